@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Portico's tests and TechDocs need, where missing:
+# PostgreSQL 15 (integration tests), Chromium (browser journeys), mkdocs + mkdocs-material (TechDocs).
+set -euo pipefail
+need=()
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/mkdocs ] || need+=(mkdocs)
+python3_debian=/usr/bin/python3
+if [ -x "$python3_debian" ] && ! "$python3_debian" -c 'import material' 2>/dev/null; then need+=(mkdocs-material); fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "system-deps: installing ${need[*]}" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+fi
