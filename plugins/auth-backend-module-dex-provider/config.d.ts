@@ -1,0 +1,40 @@
+export interface Config {
+  auth?: {
+    providers?: {
+      /**
+       * Dex sign-in (OpenID Connect, through the authenticator of
+       * @backstage/plugin-auth-backend-module-oidc-provider). Callback: <backend>/api/auth/dex/handler/frame
+       */
+      dex?: {
+        [authEnv: string]: {
+          /** Dex issuer metadata, e.g. https://dex.example.com/dex/.well-known/openid-configuration */
+          metadataUrl: string;
+          clientId: string;
+          /** @visibility secret */
+          clientSecret: string;
+          callbackUrl?: string;
+          tokenEndpointAuthMethod?: string;
+          tokenSignedResponseAlg?: string;
+          /** Scopes besides `openid profile email`; Portico needs `groups`. */
+          additionalScopes?: string | string[];
+          prompt?: string;
+          timeout?: { [unit: string]: number } | string;
+          startUrlSearchParams?: string[];
+          signIn?: {
+            resolvers: Array<
+              | {
+                  resolver: 'emailMatchingUserEntityWithDexGroups';
+                  /** Catalog namespace of the groups named in the Dex `groups` claim. Default `default`. */
+                  groupNamespace?: string;
+                  /** Prefix the upstream connector adds to every group (e.g. `my-org:`), removed before lookup. */
+                  stripGroupPrefix?: string;
+                }
+              | { resolver: 'emailMatchingUserEntityProfileEmail' }
+              | { resolver: 'emailLocalPartMatchingUserEntityName' }
+            >;
+          };
+        };
+      };
+    };
+  };
+}

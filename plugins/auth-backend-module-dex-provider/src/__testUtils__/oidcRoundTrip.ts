@@ -1,0 +1,170 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DexLikeServer {
+  issuer: string;
+  setTamper(tamper: { aud?: string; iss?: string } | null): Promise<void>;
+  stop(): void;
+}
+
+/** Starts `dexLikeOidcServer.mjs` (a real `oidc-provider`) in a child process. */
+export async function startDexLikeServer(config: {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  users: Record<string, { email: string; name: string; groups: string[] }>;
+}): Promise<DexLikeServer> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(__dirname, 'dexLikeOidcServer.mjs')],
+    {
+      env: { ...process.env, OIDC_SERVER_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.on('exit', code => reject(new Error(`OIDC server exited: ${code}`)));
+    child.stdout!.on('data', chunk => {
+      out += chunk;
+      const m = out.match(/READY (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    issuer: `${base}/dex`,
+    async setTamper(tamper) {
+      await fetch(`${base}/__control`, {
+        method: 'POST',
+        body: JSON.stringify({ tamper }),
+      });
+    },
+    stop: () => child.kill(),
+  };
+}
+
+/** Cookies per origin; enough for a browser-less authorization code round trip. */
+class CookieJar {
+  private readonly jars = new Map<string, Map<string, string>>();
+  header(url: string) {
+    const jar = this.jars.get(new URL(url).origin);
+    return jar ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : '';
+  }
+  store(url: string, res: Response) {
+    const origin = new URL(url).origin;
+    const jar = this.jars.get(origin) ?? new Map();
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i).trim(), pair.slice(i + 1));
+    }
+    this.jars.set(origin, jar);
+  }
+}
+
+/** The payload the auth backend posts back to the app window from `/handler/frame`. */
+export type FrameResponse =
+  | {
+      type: 'authorization_response';
+      response: {
+        profile: { email?: string };
+        backstageIdentity: {
+          token: string;
+          identity: { userEntityRef: string; ownershipEntityRefs: string[] };
+        };
+      };
+    }
+  | { type: 'authorization_response'; error: { name: string; message: string } };
+
+export function parseFrame(html: string): FrameResponse {
+  const m = html.match(/var authResponse = decodeURIComponent\('([^']*)'\)/);
+  if (!m) throw new Error(`Not an auth frame response: ${html.slice(0, 200)}`);
+  return JSON.parse(decodeURIComponent(m[1]));
+}
+
+function formOf(html: string, base: string) {
+  const action = html.match(/<form[^>]*action="([^"]+)"/)?.[1];
+  if (!action) return undefined;
+  const fields = new URLSearchParams();
+  for (const m of html.matchAll(/<input[^>]*>/g)) {
+    const name = m[0].match(/name="([^"]+)"/)?.[1];
+    const value = m[0].match(/value="([^"]*)"/)?.[1] ?? '';
+    if (name) fields.set(name, value);
+  }
+  return { url: new URL(action.replace(/&amp;/g, '&'), base).toString(), fields };
+}
+
+/**
+ * Signs in through the backend's `/start` → the OIDC provider's login and consent pages →
+ * the backend's `/handler/frame`, the way the browser popup does. `rewriteCallback` may alter
+ * the callback URL before it is sent to the backend (to test a bad state).
+ */
+export async function signInRoundTrip(options: {
+  backendBaseUrl: string;
+  provider: string;
+  env: string;
+  login: string;
+  rewriteCallback?: (url: URL) => URL;
+}): Promise<FrameResponse> {
+  const jar = new CookieJar();
+  const authBase = `${options.backendBaseUrl}/api/auth/${options.provider}`;
+  let url = `${authBase}/start?env=${options.env}&scope=${encodeURIComponent(
+    'openid profile email groups',
+  )}`;
+  let init: RequestInit = {};
+  for (let hop = 0; hop < 20; hop++) {
+    if (url.startsWith(`${authBase}/handler/frame`) && options.rewriteCallback) {
+      url = options.rewriteCallback(new URL(url)).toString();
+    }
+    const res = await fetch(url, {
+      redirect: 'manual',
+      ...init,
+      headers: { ...(init.headers as object), cookie: jar.header(url) },
+    });
+    jar.store(url, res);
+    init = {};
+    const location = res.headers.get('location');
+    if (location) {
+      url = new URL(location, url).toString();
+      continue;
+    }
+    const html = await res.text();
+    if (url.startsWith(`${authBase}/handler/frame`)) {
+      return parseFrame(html);
+    }
+    const form = formOf(html, url);
+    if (!form) {
+      throw new Error(`Stuck at ${url} (${res.status}): ${html.slice(0, 300)}`);
+    }
+    if (form.fields.has('login')) {
+      form.fields.set('login', options.login);
+      form.fields.set('password', 'any');
+    }
+    url = form.url;
+    init = {
+      method: 'POST',
+      body: form.fields.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
+  }
+  throw new Error('Too many redirects');
+}
+
+/** The claims of a Backstage token (not verified; the backend verifies). */
+export function tokenClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}

@@ -1,0 +1,199 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { authModuleDexProvider } from './module';
+import authPlugin from '@backstage/plugin-auth-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  DexLikeServer,
+  freePort,
+  signInRoundTrip,
+  startDexLikeServer,
+  tokenClaims,
+} from './__testUtils__/oidcRoundTrip';
+
+jest.setTimeout(120_000);
+
+const CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: alice }
+spec:
+  profile: { email: alice@portico.example }
+  memberOf: [platform-team]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: platform-team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: portico-admins }
+spec: { type: team, children: [] }
+`;
+
+const USERS = {
+  alice: {
+    email: 'alice@portico.example',
+    name: 'Alice',
+    // portico-admins only comes from Dex; ghost-team exists nowhere; the last two are not names.
+    groups: ['portico-admins', 'ghost-team', '../admin', 'a b'],
+  },
+  zed: { email: 'zed@portico.example', name: 'Zed', groups: ['platform-team'] },
+};
+
+describe('Dex sign-in (real OIDC round trip)', () => {
+  let dex: DexLikeServer;
+  let backendUrl: string;
+  let backend: ReturnType<typeof createBackend>;
+  let tmp: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    backendUrl = `http://127.0.0.1:${port}`;
+    dex = await startDexLikeServer({
+      clientId: 'portico',
+      clientSecret: 'dex-client-secret-for-tests',
+      redirectUri: `${backendUrl}/api/auth/dex/handler/frame`,
+      users: USERS,
+    });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dex-test-'));
+    fs.writeFileSync(path.join(tmp, 'org.yaml'), CATALOG);
+
+    backend = createBackend();
+    backend.add(
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: backendUrl },
+          backend: {
+            baseUrl: backendUrl,
+            listen: { port, host: '127.0.0.1' },
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+            auth: {
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token: 'test-static-token-0123456789', subject: 'test' },
+                },
+              ],
+            },
+          },
+          auth: {
+            environment: 'production',
+            session: { secret: 'test-session-secret' },
+            providers: {
+              dex: {
+                production: {
+                  metadataUrl: `${dex.issuer}/.well-known/openid-configuration`,
+                  clientId: 'portico',
+                  clientSecret: 'dex-client-secret-for-tests',
+                  additionalScopes: ['groups'],
+                  prompt: 'auto',
+                  signIn: {
+                    resolvers: [{ resolver: 'emailMatchingUserEntityWithDexGroups' }],
+                  },
+                },
+              },
+            },
+          },
+          catalog: {
+            rules: [{ allow: ['User', 'Group'] }],
+            locations: [{ type: 'file', target: path.join(tmp, 'org.yaml') }],
+          },
+        },
+      }),
+    );
+    backend.add(authPlugin);
+    backend.add(catalogPlugin);
+    backend.add(authModuleDexProvider);
+    await backend.start();
+
+    // Wait until the catalog has ingested the test organisation.
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(
+        `${backendUrl}/api/catalog/entities/by-name/group/default/portico-admins`,
+        { headers: { authorization: 'Bearer test-static-token-0123456789' } },
+      );
+      if (res.ok) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    dex?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  afterEach(() => dex.setTamper(null));
+
+  const signIn = (login: string, rewriteCallback?: (u: URL) => URL) =>
+    signInRoundTrip({
+      backendBaseUrl: backendUrl,
+      provider: 'dex',
+      env: 'production',
+      login,
+      rewriteCallback,
+    });
+
+  it('issues a Backstage token whose ownership has catalog groups and the Dex groups that exist', async () => {
+    const frame = await signIn('alice');
+    if (!('response' in frame)) throw new Error(JSON.stringify(frame.error));
+    const { identity, token } = frame.response.backstageIdentity;
+    expect(identity.userEntityRef).toBe('user:default/alice');
+    expect([...identity.ownershipEntityRefs].sort()).toEqual([
+      'group:default/platform-team',
+      'group:default/portico-admins',
+      'user:default/alice',
+    ]);
+    expect(tokenClaims(token).sub).toBe('user:default/alice');
+
+    // The auth backend serves the same ownership for the token to other plugins.
+    const info = await fetch(`${backendUrl}/api/auth/v1/userinfo`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then(r => r.json());
+    expect(info.claims.ent).toEqual(
+      expect.arrayContaining(['group:default/portico-admins']),
+    );
+    expect(info.claims.ent).not.toContain('group:default/ghost-team');
+
+    // The token is a real Backstage user token: the catalog accepts it.
+    const res = await fetch(`${backendUrl}/api/catalog/entities?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a user that is not in the catalog, saying so', async () => {
+    const frame = await signIn('zed');
+    expect('error' in frame && frame.error.message).toMatch(
+      /zed@portico\.example is not in the catalog/,
+    );
+  });
+
+  it('refuses an ID token issued for another audience', async () => {
+    await dex.setTamper({ aud: 'some-other-client' });
+    const frame = await signIn('alice');
+    expect('error' in frame && frame.error.message).toMatch(/aud mismatch/);
+  });
+
+  it('refuses an ID token from another issuer', async () => {
+    await dex.setTamper({ iss: 'http://127.0.0.1:1/not-dex' });
+    const frame = await signIn('alice');
+    expect('error' in frame && frame.error.message).toMatch(/unexpected iss value/);
+  });
+
+  it('refuses a callback whose state does not match the sign-in it started', async () => {
+    const frame = await signIn('alice', url => {
+      const forged = Buffer.from(
+        'nonce=forged-nonce&env=production',
+      ).toString('hex');
+      url.searchParams.set('state', forged);
+      return url;
+    });
+    expect('error' in frame && frame.error.message).toMatch(/state|nonce/i);
+  });
+});

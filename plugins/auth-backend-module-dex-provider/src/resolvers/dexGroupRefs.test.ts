@@ -1,0 +1,31 @@
+import { dexGroupRefs } from './dexGroupRefs';
+
+describe('dexGroupRefs', () => {
+  it('turns group names into group refs in the chosen namespace', () => {
+    expect(
+      dexGroupRefs(['Platform-Team', 'payments-team'], { namespace: 'default' }),
+    ).toEqual(['group:default/platform-team', 'group:default/payments-team']);
+  });
+
+  it('drops values that cannot be entity names instead of guessing', () => {
+    expect(
+      dexGroupRefs(['../admin', 'a b', '', 42, 'x'.repeat(64), 'ok'], {
+        namespace: 'default',
+      }),
+    ).toEqual(['group:default/ok']);
+  });
+
+  it('strips the connector prefix and ignores groups without it', () => {
+    expect(
+      dexGroupRefs(['acme:platform-team', 'other:payments-team'], {
+        namespace: 'teams',
+        stripPrefix: 'acme:',
+      }),
+    ).toEqual(['group:teams/platform-team']);
+  });
+
+  it('returns nothing when the claim is missing or not a list', () => {
+    expect(dexGroupRefs(undefined, { namespace: 'default' })).toEqual([]);
+    expect(dexGroupRefs('platform-team', { namespace: 'default' })).toEqual([]);
+  });
+});
