@@ -95,9 +95,12 @@ front.on('request', (req, res) => {
   if (req.url.startsWith('/token') && tamper) {
     // Buffer the token response so the ID token can be re-signed.
     const chunks = [];
-    const { write, end, setHeader } = res;
+    const { end, setHeader } = res;
     res.setHeader = (k, v) => (k.toLowerCase() === 'content-length' ? res : setHeader.call(res, k, v));
-    res.write = c => (chunks.push(Buffer.from(c)), true);
+    res.write = c => {
+      chunks.push(Buffer.from(c));
+      return true;
+    };
     res.end = c => {
       if (c) chunks.push(Buffer.from(c));
       retoken(Buffer.concat(chunks).toString()).then(out => end.call(res, out), e => {
@@ -106,7 +109,6 @@ front.on('request', (req, res) => {
       });
       return res;
     };
-    void write;
   }
   callback(req, res);
 });

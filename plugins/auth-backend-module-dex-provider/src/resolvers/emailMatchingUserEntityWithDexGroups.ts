@@ -8,7 +8,7 @@ import {
 import { OidcAuthResult } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { dexGroupRefs } from './dexGroupRefs';
 
 type DexSignInInfo = SignInInfo<OAuthAuthenticatorResult<OidcAuthResult>>;
