@@ -17,7 +17,7 @@ if [ "$(node_major)" -lt 22 ]; then
   export npm_config_nodedir="$NODE22"
 fi
 
-REGISTRY="$(npm config get registry)"
+REGISTRY="$(cd / && npm config get registry)"
 export COREPACK_NPM_REGISTRY="${REGISTRY%/}"
 export YARN_NPM_REGISTRY_SERVER="${REGISTRY%/}"
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0

@@ -3,8 +3,12 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
+import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
 
 const backend = createBackend();
+
+// Unknown config keys, and unset environment variables in production, stop the start naming them.
+backend.add(strictRootConfigServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -52,4 +56,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+backend.start().catch(error => {
+  // A configuration error is a message for the operator, not a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
