@@ -21,9 +21,19 @@ REGISTRY="$(cd / && npm config get registry)"
 export COREPACK_NPM_REGISTRY="${REGISTRY%/}"
 export YARN_NPM_REGISTRY_SERVER="${REGISTRY%/}"
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+# Wrapper scripts rather than `corepack enable` symlinks: TechDocs refuses to build docs from a
+# directory (Portico's own docs live at the repo root) holding symlinks that point outside it.
 mkdir -p "$TOOLS/bin"
-if [ ! -e "$TOOLS/bin/yarn" ]; then
-  corepack enable --install-directory "$TOOLS/bin" >&2
-fi
+write_wrapper() { # name, command line
+  if [ ! -f "$TOOLS/bin/$1" ] || [ -L "$TOOLS/bin/$1" ] || ! grep -qF "$2" "$TOOLS/bin/$1"; then
+    rm -f "$TOOLS/bin/$1"
+    printf '#!/bin/sh\nexec %s "$@"\n' "$2" > "$TOOLS/bin/$1"
+    chmod +x "$TOOLS/bin/$1"
+  fi
+}
+write_wrapper yarn "corepack yarn"
+rm -f "$TOOLS/bin/pnpm" "$TOOLS/bin/pnpx" "$TOOLS/bin/yarnpkg"
+# TechDocs runs `mkdocs` from PATH; Debian's must win over a pyenv shim that cannot see its modules.
+[ -x /usr/bin/mkdocs ] && write_wrapper mkdocs /usr/bin/mkdocs
 export PATH="$TOOLS/bin:$PATH"
 set +e
