@@ -16,18 +16,20 @@
 
 import { test, expect } from '@playwright/test';
 
-test('App should render the welcome page', async ({ page }) => {
+test('Portico signs in as a guest and shows the portal', async ({ page }) => {
   await page.goto('/');
 
   const enterButton = page.getByRole('button', { name: 'Enter' });
   await expect(enterButton).toBeVisible();
   await enterButton.click();
 
+  await expect(
+    page.getByRole('heading', { name: 'Welcome to Portico' }),
+  ).toBeVisible();
+  await expect(page.getByText('Getting started with Portico')).toBeVisible();
+
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  for (const name of ['Home', 'Catalog', 'APIs', 'Docs', 'Create']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
 });

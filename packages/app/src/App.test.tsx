@@ -1,28 +1,50 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
-describe('App', () => {
-  it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
+function setAppConfig(data: Record<string, unknown>) {
+  process.env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    APP_CONFIG: [
+      {
+        data: {
+          app: { title: 'Portico', baseUrl: 'http://localhost:3000' },
+          backend: { baseUrl: 'http://localhost:7007' },
+          techdocs: {
+            storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
           },
-          context: 'test',
+          ...data,
         },
-      ] as any,
-    };
+        context: 'test',
+      },
+    ] as any,
+  };
+}
 
-    const rendered = render(App.createRoot());
+// Rendering the whole app (all its extensions) takes a while.
+jest.setTimeout(30_000);
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+describe('App', () => {
+  const originalEnv = process.env;
+
+  afterEach(() => {
+    process.env = originalEnv;
+    localStorage.clear();
   });
+
+  it('asks for sign-in, as a guest, in development', async () => {
+    setAppConfig({ auth: { environment: 'development' } });
+
+    render(App.createRoot());
+
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 10000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Sign in to Portico')).toBeInTheDocument();
+    expect(screen.queryByText('Dex')).not.toBeInTheDocument();
+  });
+
+  // The production (Dex) variant is covered in
+  // modules/auth/PorticoSignInPage.test.tsx: the app caches its config, so a
+  // second render here would still see the development config.
 });

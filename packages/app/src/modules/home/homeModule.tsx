@@ -1,52 +1,66 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import homePlugin from '@backstage/plugin-home/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
+const layout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: async () =>
+      import('./PorticoHomeLayout').then(m => m.PorticoHomeLayout),
+  },
+});
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    name: 'PorticoGettingStarted',
+    title: 'Getting started with Portico',
+    description: 'Where to find services, templates, docs and API specs',
+    components: () =>
+      import('./GettingStarted').then(m => ({
+        Content: m.GettingStartedContent,
+      })),
   },
 });
 
+// Portico's toolkit: shortcuts to the portal's own pages (the home plugin's
+// toolkit defaults to external Backstage links and is switched off below).
+const toolkitWidget = HomePageWidgetBlueprint.make({
+  name: 'portico-toolkit',
+  params: {
+    name: 'PorticoToolkit',
+    title: 'Toolkit',
+    description: 'Shortcuts to the pages of the portal',
+    components: () =>
+      import('./PorticoToolkit').then(m => ({
+        Content: () => (
+          <m.PorticoToolkitContent tools={m.defaultPorticoTools} />
+        ),
+      })),
+  },
+});
+
+// Widgets from the home plugin that Portico does not show. They can still be
+// switched back on in app-config (`app.extensions`).
+const disabledHomeWidgets = [
+  'home-page-widget:home/toolkit',
+  'home-page-widget:home/random-joke',
+  'home-page-widget:home/world-clock',
+  // These two need the visits API, which the home plugin leaves disabled.
+  'home-page-widget:home/most-visited',
+  'home-page-widget:home/recently-visited',
+] as const;
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [
+    layout,
+    gettingStartedWidget,
+    toolkitWidget,
+    ...disabledHomeWidgets.map(id =>
+      homePlugin.getExtension(id).override({ disabled: true }),
+    ),
+  ],
 });
