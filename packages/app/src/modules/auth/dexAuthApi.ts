@@ -19,7 +19,7 @@ import type {
  * `/api/auth/<id>/start`, `/api/auth/<id>/refresh`, ... and is configured under
  * `auth.providers.<id>` in app-config.
  */
-export const DEX_PROVIDER_ID = 'oidc';
+export const DEX_PROVIDER_ID = 'dex';
 
 /** Scopes requested from Dex; `groups` feeds the sign-in resolver's group ownership. */
 export const DEX_DEFAULT_SCOPES = ['openid', 'profile', 'email', 'groups'];
