@@ -157,6 +157,7 @@ function mkdocsPathDir(): string | undefined {
   const mkdocs = process.env.PORTICO_MKDOCS ?? '/usr/bin/mkdocs';
   if (!existsSync(mkdocs)) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'portico-mkdocs-'));
+  tempDirs.add(dir);
   symlinkSync(mkdocs, join(dir, 'mkdocs'));
   return dir;
 }
@@ -190,6 +191,7 @@ export async function killGroup(pgid: number, graceMs = 10_000): Promise<void> {
 }
 
 const liveGroups = new Set<number>();
+const tempDirs = new Set<string>();
 const cleanups: (() => Promise<void> | void)[] = [];
 let exitHooksInstalled = false;
 
@@ -207,6 +209,7 @@ function installExitHooks() {
   exitHooksInstalled = true;
   // Last resort: synchronous, so it also runs when the test runner exits the process.
   process.on('exit', () => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
     for (const pgid of liveGroups) {
       try {
         process.kill(-pgid, 'SIGKILL');
@@ -400,7 +403,10 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     async stop() {
       await killGroup(pgid);
       liveGroups.delete(pgid);
-      if (mkdocsDir) rmSync(mkdocsDir, { recursive: true, force: true });
+      if (mkdocsDir) {
+        rmSync(mkdocsDir, { recursive: true, force: true });
+        tempDirs.delete(mkdocsDir);
+      }
     },
   };
 

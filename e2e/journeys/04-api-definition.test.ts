@@ -36,9 +36,11 @@ journey('04-api-definition', async ({ page, step }) => {
     );
     // The API page knows its provider: payments-api is a node of its Relations graph.
     await expectVisible(
-      page
-        .locator('[data-testid="node"]')
-        .filter({ has: page.locator('title', { hasText: /^component:default\/payments-api$/ }) }),
+      page.locator('[data-testid="node"]').filter({
+        has: page.locator('title', {
+          hasText: /^component:default\/payments-api$/,
+        }),
+      }),
       'payments-api in the Relations graph of the API',
     );
   });
