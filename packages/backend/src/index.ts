@@ -4,6 +4,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
 import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
+import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 
 const backend = createBackend();
 
@@ -35,11 +36,9 @@ backend.add(
 // Docs
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// Permissions
+// Permissions: everyone signed in reads, owners act, admins override
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModulePorticoPolicy);
 
 // Search: PostgreSQL engine in production (Lunr in memory on SQLite), catalog + TechDocs collators
 backend.add(import('@backstage/plugin-search-backend'));
