@@ -5,11 +5,17 @@ import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
 import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
+import { auditPlugin } from '@internal/plugin-audit-backend';
+import { auditorServiceFactory } from '@internal/plugin-audit-node';
 
 const backend = createBackend();
 
 // Unknown config keys, and unset environment variables in production, stop the start naming them.
 backend.add(strictRootConfigServiceFactory);
+
+// Audit: every plugin's auditor events are logged and stored, hash-chained, in the database.
+backend.add(auditorServiceFactory);
+backend.add(auditPlugin);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

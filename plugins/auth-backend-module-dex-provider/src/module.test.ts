@@ -12,7 +12,7 @@ import {
   signInRoundTrip,
   startDexLikeServer,
   tokenClaims,
-} from './__testUtils__/oidcRoundTrip';
+} from './testing/oidcRoundTrip';
 
 jest.setTimeout(120_000);
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- test support: the OIDC server script is started from this folder */
 import { spawn, ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/* eslint-disable @backstage/no-undeclared-imports -- test support: a real OIDC provider for integration tests, run as a child process */
 // A real OpenID Connect provider (npm `oidc-provider`) configured the way Dex serves Portico:
 // issuer path `/dex`, one static confidential client, a `groups` scope and claim, verified emails.
 // Run as a child process by the tests: prints `READY <port>` once it listens on 127.0.0.1.
