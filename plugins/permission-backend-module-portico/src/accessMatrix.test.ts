@@ -90,6 +90,11 @@ interface RouteCase {
 
 const describeWithPg = PG_URL || process.env.CI ? describe : describe.skip;
 
+/** Everything the backend writes to stdout/stderr while the matrix runs (for the leak scan). */
+const output: string[] = [];
+/** Every response body the matrix received (for the leak scan). */
+const responses: string[] = [];
+
 describeWithPg('access matrix', () => {
   let dex: DexLikeServer;
   let backend: ReturnType<typeof createBackend>;
@@ -102,12 +107,15 @@ describeWithPg('access matrix', () => {
     if (caller === 'service') return { authorization: `Bearer ${SERVICE_TOKEN}` };
     return { authorization: `Bearer ${tokens[caller]}` };
   };
-  const call = (caller: Caller, method: string, p: string, body?: unknown) =>
-    fetch(`${baseUrl}${p}`, {
+  const call = async (caller: Caller, method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${p}`, {
       method,
       headers: { ...headers(caller), ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
+    responses.push(await res.clone().text());
+    return res;
+  };
   const outcome = async (res: Response): Promise<Expect> => {
     if (res.status === 401) return 'unauthenticated';
     if (res.status === 403) return 'deny';
@@ -162,6 +170,13 @@ describeWithPg('access matrix', () => {
   beforeAll(async () => {
     if (!PG_URL) {
       throw new Error('BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set (run through scripts/with-postgres.sh)');
+    }
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      stream.write = ((chunk: any, ...rest: any[]) => {
+        output.push(String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
     }
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -303,6 +318,27 @@ describeWithPg('access matrix', () => {
       // Each stored outcome is paired with the `initiated` event of the same request.
       const initiated = await storedEvents(`action=catalog.entity-mutate&outcome=initiated&entityRef=${encodeURIComponent(TARGET[caller])}`);
       expect(initiated.some(e => requestIds.has(e.requestId))).toBe(true);
+    });
+
+    it('leaks no secret into logs, audit rows or responses', async () => {
+      // Responses so far: none may carry a secret (the calls below echo the caller's own input back).
+      const responsesBefore = responses.join('\n');
+      // Secrets travelling where they should not: a token in a query string, a token in a body.
+      await call('admin', 'GET', `/api/catalog/entities?limit=1&access_token=${SERVICE_TOKEN}`);
+      await call('owner', 'POST', '/api/catalog/refresh', {
+        entityRef: TARGET.owner,
+        authorizationToken: tokens.owner,
+      });
+      const secrets = [SERVICE_TOKEN, 'matrix-dex-secret', 'matrix-session-secret', ...Object.values(tokens)];
+      const csv = await (await call('admin', 'GET', '/api/audit/events.csv')).text();
+      expect(csv.split('\n').length).toBeGreaterThan(10);
+      const places = { logs: output.join(''), auditRows: csv, responses: responsesBefore };
+      for (const [place, text] of Object.entries(places)) {
+        for (const secret of secrets) {
+          const at = text.indexOf(secret!);
+          expect([place, at < 0 ? 'clean' : text.slice(Math.max(0, at - 150), at + 20)]).toEqual([place, 'clean']);
+        }
+      }
     });
 
     it('keeps an intact hash chain through all of it', async () => {
