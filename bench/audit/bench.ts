@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../plugins/audit-backend/src/chain/verifyCh
 import {
   applyAuditMigrations,
   AuditStore,
+  whereAuditFilter,
   type AuditQueryFilter,
 } from '../../plugins/audit-backend/src/database/AuditStore';
 import type { AuditRecord } from '../../plugins/audit-node/src/AuditRecord';
@@ -287,18 +288,8 @@ function queryMix(): Query[] {
 
 /** The baseline: a naive store — OFFSET pagination over a table with no filter indexes. */
 function baselineQuery(db: Knex, filter: AuditQueryFilter, page: number) {
-  const query = db('audit_events_baseline').select('*');
-  if (filter.actor !== undefined) query.where('actor_id', filter.actor);
-  if (filter.action !== undefined) query.where('action', filter.action);
-  if (filter.plugin !== undefined) query.where('plugin', filter.plugin);
-  if (filter.entityRef !== undefined)
-    query.where('entity_ref', filter.entityRef);
-  if (filter.outcome !== undefined) query.where('outcome', filter.outcome);
-  if (filter.from !== undefined)
-    query.where('time', '>=', filter.from.toISOString());
-  if (filter.to !== undefined)
-    query.where('time', '<', filter.to.toISOString());
-  return query
+  // Same filter clauses as the AuditStore; only the pagination and the indexes differ.
+  return whereAuditFilter(db('audit_events_baseline').select('*'), filter)
     .orderBy('id', 'desc')
     .limit(PAGE)
     .offset((page - 1) * PAGE);

@@ -50,6 +50,24 @@ function hourOf(date: Date): string {
 /** Rows per INSERT statement (19 bound values each; PostgreSQL allows 65535 per statement). */
 const INSERT_CHUNK = 1000;
 
+/** Adds the WHERE clauses of an events filter (columns of `audit_events`) to a query. */
+export function whereAuditFilter<Q extends Knex.QueryBuilder>(
+  query: Q,
+  filter: AuditQueryFilter,
+): Q {
+  if (filter.actor !== undefined) query.where('actor_id', filter.actor);
+  if (filter.action !== undefined) query.where('action', filter.action);
+  if (filter.plugin !== undefined) query.where('plugin', filter.plugin);
+  if (filter.entityRef !== undefined)
+    query.where('entity_ref', filter.entityRef);
+  if (filter.outcome !== undefined) query.where('outcome', filter.outcome);
+  if (filter.from !== undefined)
+    query.where('time', '>=', filter.from.toISOString());
+  if (filter.to !== undefined)
+    query.where('time', '<', filter.to.toISOString());
+  return query;
+}
+
 /** Applies the plugin's knex migrations (`migrations/`). */
 export async function applyAuditMigrations(knex: Knex): Promise<void> {
   await knex.migrate.latest({
@@ -209,16 +227,7 @@ export class AuditStore {
     const query = this.#db<AuditEventRow>(EVENTS).select('*');
     if (idRange.low !== undefined) query.where('id', '>=', idRange.low);
     if (idRange.high !== undefined) query.where('id', '<=', idRange.high);
-    if (filter.actor !== undefined) query.where('actor_id', filter.actor);
-    if (filter.action !== undefined) query.where('action', filter.action);
-    if (filter.plugin !== undefined) query.where('plugin', filter.plugin);
-    if (filter.entityRef !== undefined)
-      query.where('entity_ref', filter.entityRef);
-    if (filter.outcome !== undefined) query.where('outcome', filter.outcome);
-    if (filter.from !== undefined)
-      query.where('time', '>=', filter.from.toISOString());
-    if (filter.to !== undefined)
-      query.where('time', '<', filter.to.toISOString());
+    whereAuditFilter(query, filter);
     if (options.beforeId !== undefined)
       query.where('id', '<', options.beforeId);
     const rows = (await query
