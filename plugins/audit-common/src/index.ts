@@ -4,4 +4,9 @@
  * @packageDocumentation
  */
 export * from './types';
-export { AUDIT_PAGE_SIZE_MAX, AUDIT_CSV_ROWS_MAX } from './limits';
+export {
+  AUDIT_PAGE_SIZE_MAX,
+  AUDIT_CSV_ROWS_MAX,
+  AUDIT_FILTER_KEYS,
+  AUDIT_OUTCOMES,
+} from './limits';

@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
+  AUDIT_FILTER_KEYS,
+  AUDIT_OUTCOMES,
   AUDIT_PAGE_SIZE_MAX,
   type AuditOutcome,
 } from '@internal/plugin-audit-common';
@@ -9,16 +11,8 @@ import type { AuditQueryFilter } from '../database/AuditStore';
 /** Default page size of `GET /events`. */
 export const AUDIT_PAGE_SIZE_DEFAULT = 50;
 
-const OUTCOMES: readonly AuditOutcome[] = ['initiated', 'succeeded', 'failed'];
-const FILTER_KEYS = [
-  'actor',
-  'action',
-  'plugin',
-  'entityRef',
-  'outcome',
-  'from',
-  'to',
-];
+const OUTCOMES: readonly AuditOutcome[] = AUDIT_OUTCOMES;
+const FILTER_KEYS: readonly string[] = AUDIT_FILTER_KEYS;
 const ISO_DATE_TIME =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const ID = /^[1-9]\d{0,18}$/;

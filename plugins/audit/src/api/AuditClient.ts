@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AUDIT_FILTER_KEYS,
   AUDIT_PAGE_SIZE_MAX,
   type AuditChainVerification,
   type AuditEvent,
@@ -10,16 +11,7 @@ import {
 } from '@internal/plugin-audit-common';
 import type { AuditApi, ListAuditEventsOptions } from './AuditApi';
 
-/** The filter fields, in the order they appear in query strings. */
-const FILTER_KEYS: ReadonlyArray<keyof AuditEventFilter> = [
-  'actor',
-  'action',
-  'plugin',
-  'entityRef',
-  'outcome',
-  'from',
-  'to',
-];
+const FILTER_KEYS: ReadonlyArray<keyof AuditEventFilter> = AUDIT_FILTER_KEYS;
 
 /** Query string (with its `?`, or empty) of the non-empty values, each URL-encoded. */
 function queryString(values: Record<string, string | number | undefined>) {

@@ -1,18 +1,11 @@
-import type {
-  AuditEventFilter,
-  AuditOutcome,
+import {
+  AUDIT_FILTER_KEYS,
+  type AuditEventFilter,
+  type AuditOutcome,
 } from '@internal/plugin-audit-common';
 
 /** The query-string keys of the filter; the same names the backend's `/events` takes. */
-export const FILTER_PARAM_KEYS = [
-  'actor',
-  'action',
-  'plugin',
-  'entityRef',
-  'outcome',
-  'from',
-  'to',
-] as const;
+export const FILTER_PARAM_KEYS = AUDIT_FILTER_KEYS;
 
 /**
  * The filter held in the page's query string (`?actor=...&from=...`), so that a filtered view
