@@ -1,0 +1,4 @@
+/*
+ * Argo CD deployment status: cached per-instance views, Roadie-compatible routes, owner-only sync and refresh
+ */
+export {};

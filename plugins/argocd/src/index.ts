@@ -1,0 +1,4 @@
+/*
+ * Argo CD deployment status on service pages and the catalog list, with owner-only Sync and Hard refresh
+ */
+export {};

@@ -1,0 +1,4 @@
+/*
+ * Metrics, logs, Grafana panels and cost per service: PromQL/LogQL from platform templates, never from the browser
+ */
+export {};

@@ -1,0 +1,4 @@
+/*
+ * Types of the Portico observability API (signals, ranges, series, logs, cost)
+ */
+export {};

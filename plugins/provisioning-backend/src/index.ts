@@ -1,0 +1,4 @@
+/*
+ * Provisioning runs: PostgreSQL outbox delivered to an Argo Events webhook, progress callbacks from the workflow
+ */
+export {};

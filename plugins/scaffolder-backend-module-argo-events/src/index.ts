@@ -1,0 +1,4 @@
+/*
+ * The argo-events:trigger scaffolder action: records a provisioning run and optionally waits, showing each step
+ */
+export {};

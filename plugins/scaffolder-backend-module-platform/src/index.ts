@@ -1,0 +1,4 @@
+/*
+ * Portico platform actions: ExternalSecrets, namespaces, Argo CD Applications, GitOps commits, scoped Git tokens
+ */
+export {};
