@@ -1,4 +1,9 @@
-/*
- * Types of the Portico Argo CD API, shared by argocd-backend and the argocd frontend
+/**
+ * Types of the Portico Argo CD API, shared by argocd-backend and the argocd frontend.
+ *
+ * @packageDocumentation
  */
-export {};
+export * from './annotations';
+export * from './limits';
+export * from './types';
+export * from './schemas';

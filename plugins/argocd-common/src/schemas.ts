@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { MAX_STATUS_ENTITY_REFS } from './limits';
+
+/** Body of `POST /api/argocd/status`. */
+export const statusRequestSchema = z.object({
+  entityRefs: z
+    .array(z.string().min(1).max(512))
+    .min(1)
+    .max(MAX_STATUS_ENTITY_REFS),
+});
+
+/** Instance and application names: DNS-1123-ish, never path characters. */
+export const argoNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/, 'must be a name without path characters');
+
+/** Body of `POST /api/argocd/entities/:kind/:namespace/:name/{sync,refresh}`. */
+export const applicationActionRequestSchema = z
+  .object({
+    applications: z
+      .array(z.object({ instance: argoNameSchema, name: argoNameSchema }))
+      .min(1)
+      .max(50)
+      .optional(),
+  })
+  .strict();
