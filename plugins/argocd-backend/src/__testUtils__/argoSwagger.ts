@@ -1,0 +1,53 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/*
+ * Validators for Argo CD's swagger definitions (/work/shared/specs/argocd/swagger.json, or
+ * ARGOCD_SWAGGER). Objects are closed (additionalProperties: false) so a fake cannot invent
+ * fields the real API does not have; `allOf` refs are merged so closing stays correct.
+ */
+
+export function argoSwaggerPath(): string {
+  if (process.env.ARGOCD_SWAGGER) return process.env.ARGOCD_SWAGGER;
+  for (let dir = process.cwd(); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/specs/argocd/swagger.json');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('Argo CD swagger not found (set ARGOCD_SWAGGER)');
+}
+
+export function loadArgoValidators(): (definition: string) => ValidateFunction {
+  const swagger = JSON.parse(fs.readFileSync(argoSwaggerPath(), 'utf8'));
+  const defs: Record<string, any> = swagger.definitions;
+  const resolve = (ref: string) => defs[ref.replace('#/definitions/', '')];
+  for (const def of Object.values(defs)) {
+    if (Array.isArray(def.allOf)) {
+      def.type = 'object';
+      def.properties = { ...(def.properties ?? {}) };
+      for (const part of def.allOf) {
+        const target = part.$ref ? resolve(part.$ref) : part;
+        Object.assign(def.properties, target.properties ?? {});
+      }
+      delete def.allOf;
+    }
+  }
+  for (const def of Object.values(defs)) {
+    if (def.properties && def.additionalProperties === undefined) def.additionalProperties = false;
+  }
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  for (const f of ['int64', 'int32', 'byte', 'uint64', 'double', 'float']) ajv.addFormat(f, true);
+  ajv.addSchema({ $id: 'argocd', definitions: defs });
+  const cache = new Map<string, ValidateFunction>();
+  return definition => {
+    let v = cache.get(definition);
+    if (!v) {
+      if (!defs[definition]) throw new Error(`no definition ${definition} in the swagger`);
+      v = ajv.compile({ $ref: `argocd#/definitions/${definition}` });
+      cache.set(definition, v);
+    }
+    return v;
+  };
+}

@@ -1,0 +1,176 @@
+import { FakeArgoCd } from './FakeArgoCd';
+import { loadArgoValidators } from '../__testUtils__/argoSwagger';
+
+const validator = loadArgoValidators();
+
+function expectValid(definition: string, body: unknown) {
+  const validate = validator(definition);
+  const ok = validate(body);
+  if (!ok) throw new Error(`${definition}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+}
+
+describe('FakeArgoCd', () => {
+  let fake: FakeArgoCd;
+  const auth = { authorization: 'Bearer static-token' };
+
+  beforeAll(async () => {
+    fake = await FakeArgoCd.start({
+      tokens: ['static-token'],
+      users: { admin: 'secret' },
+      apps: [
+        { name: 'payments', labels: { team: 'pay', 'app.kubernetes.io/part-of': 'shop' } },
+        { name: 'cart', labels: { team: 'shop' }, syncStatus: 'OutOfSync', healthStatus: 'Degraded' },
+        { name: 'chart-app', chart: 'nginx', historyLength: 5 },
+        { name: 'running', operationRunning: true, historyLength: 0 },
+        { name: 'payments', namespace: 'team-pay', labels: { team: 'pay' } },
+      ],
+    });
+  });
+  afterAll(() => fake.close());
+  afterEach(() => {
+    fake.fault = { kind: 'none' };
+  });
+
+  const get = (p: string, headers: Record<string, string> = auth) =>
+    fetch(`${fake.url}${p}`, { headers });
+
+  it('validates the swagger validator itself rejects an invented field', () => {
+    expect(validator('v1alpha1RevisionMetadata')({ author: 'a', invented: 1 })).toBe(false);
+    expect(validator('v1alpha1RevisionMetadata')({ date: 'not a date' })).toBe(false);
+  });
+
+  it('serves a list that matches v1alpha1ApplicationList', async () => {
+    const res = await get('/api/v1/applications');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.items).toHaveLength(5);
+    expectValid('v1alpha1ApplicationList', body);
+  });
+
+  it('applies field selection, label selectors and appNamespace', async () => {
+    const res = await get(
+      '/api/v1/applications?selector=team%3Dpay&fields=items.metadata.name,items.status.sync.status,metadata.resourceVersion',
+    );
+    const body = await res.json();
+    expectValid('v1alpha1ApplicationList', body);
+    expect(body.metadata.resourceVersion).toBe('5');
+    expect(body.items).toEqual([
+      { metadata: { name: 'payments' }, status: { sync: { status: 'Synced' } } },
+      { metadata: { name: 'payments' }, status: { sync: { status: 'Synced' } } },
+    ]);
+    const nsBody = await (await get('/api/v1/applications?appNamespace=team-pay')).json();
+    expect(nsBody.items.map((a: any) => a.metadata.namespace)).toEqual(['team-pay']);
+    const bad = await get('/api/v1/applications?selector=team%3D%3Dpay%20in');
+    expect(bad.status).toBe(400);
+    expectValid('runtimeError', await bad.json());
+  });
+
+  it('serves one application, its resource tree and revision metadata', async () => {
+    for (const name of ['payments', 'cart', 'chart-app', 'running']) {
+      const app = await (await get(`/api/v1/applications/${name}`)).json();
+      expectValid('v1alpha1Application', app);
+      const tree = await (await get(`/api/v1/applications/${name}/resource-tree`)).json();
+      expectValid('v1alpha1ApplicationTree', tree);
+      for (const h of app.status.history) {
+        const res = await get(`/api/v1/applications/${name}/revisions/${h.revision}/metadata`);
+        const meta = await res.json();
+        expectValid('v1alpha1RevisionMetadata', meta);
+        expect(meta.author).toMatch(/^Dev \d+/);
+      }
+    }
+    const cart = await (await get('/api/v1/applications/cart')).json();
+    expect(cart.status.sync.status).toBe('OutOfSync');
+    expect(cart.status.sync.revision).not.toBe(cart.status.history.at(-1).revision);
+    const namespaced = await (await get('/api/v1/applications/payments?appNamespace=team-pay')).json();
+    expect(namespaced.metadata.namespace).toBe('team-pay');
+  });
+
+  it('answers 404 with an Argo CD error body for a missing application', async () => {
+    const res = await get('/api/v1/applications/nope');
+    expect(res.status).toBe(404);
+    const body = await res.json();
+    expectValid('runtimeError', body);
+    expect(body.message).toBe('applications.argoproj.io "nope" not found');
+  });
+
+  it('syncs and hard-refreshes', async () => {
+    const res = await fetch(`${fake.url}/api/v1/applications/cart/sync`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'cart', prune: false }),
+    });
+    const app = await res.json();
+    expectValid('v1alpha1Application', app);
+    expect(app.status.sync.status).toBe('Synced');
+    expect(app.status.history.at(-1).revision).toBe(app.status.sync.revision);
+    const before = fake.count('refresh');
+    const refreshed = await (await get('/api/v1/applications/cart?refresh=hard')).json();
+    expectValid('v1alpha1Application', refreshed);
+    expect(fake.count('refresh')).toBe(before + 1);
+  });
+
+  it('logs in with username/password, and session tokens expire', async () => {
+    const short = await FakeArgoCd.start({ users: { admin: 'secret' }, sessionTtlSeconds: 1, apps: [{ name: 'a' }] });
+    try {
+      const bad = await fetch(`${short.url}/api/v1/session`, {
+        method: 'POST',
+        body: JSON.stringify({ username: 'admin', password: 'wrong' }),
+      });
+      expect(bad.status).toBe(401);
+      const res = await fetch(`${short.url}/api/v1/session`, {
+        method: 'POST',
+        body: JSON.stringify({ username: 'admin', password: 'secret' }),
+      });
+      const body = await res.json();
+      expectValid('sessionSessionResponse', body);
+      const payload = JSON.parse(Buffer.from(body.token.split('.')[1], 'base64url').toString());
+      expect(payload.exp - payload.iat).toBe(1);
+      const ok = await fetch(`${short.url}/api/v1/applications`, {
+        headers: { authorization: `Bearer ${body.token}` },
+      });
+      expect(ok.status).toBe(200);
+      await new Promise(r => setTimeout(r, 2100));
+      const expired = await fetch(`${short.url}/api/v1/applications`, {
+        headers: { authorization: `Bearer ${body.token}` },
+      });
+      expect(expired.status).toBe(401);
+      expect(short.count('session')).toBe(2);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('refuses requests without a valid token', async () => {
+    const res = await get('/api/v1/applications', { authorization: 'Bearer nope' });
+    expect(res.status).toBe(401);
+    expectValid('runtimeError', await res.json());
+  });
+
+  it('injects 5xx, timeouts, outages and latency proportional to list size', async () => {
+    fake.fault = { kind: 'error', status: 502 };
+    expect((await get('/api/v1/applications')).status).toBe(502);
+    fake.fault = { kind: 'down' };
+    await expect(get('/api/v1/applications')).rejects.toThrow();
+    fake.fault = { kind: 'timeout' };
+    await expect(
+      fetch(`${fake.url}/api/v1/applications`, { headers: auth, signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
+    fake.fault = { kind: 'none' };
+    fake.latency = { baseMs: 0, perItemMs: 40 };
+    const started = Date.now();
+    await get('/api/v1/applications');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    fake.latency = { baseMs: 0, perItemMs: 0 };
+  });
+
+  it('counts requests per route', async () => {
+    fake.resetCounts();
+    await get('/api/v1/applications');
+    await get('/api/v1/applications/payments');
+    await get('/api/v1/applications/missing');
+    expect(fake.count('list')).toBe(1);
+    expect(fake.count('get')).toBe(1);
+    expect(fake.count('not-found')).toBe(1);
+    expect(fake.totalRequests).toBe(3);
+  });
+});

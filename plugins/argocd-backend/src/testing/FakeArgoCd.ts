@@ -1,0 +1,388 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { matchesLabels, parseLabelSelector } from '../lookup/labelSelector';
+import {
+  FakeAppSpec,
+  FakeApplication,
+  fakeRevision,
+  fakeRevisionMetadata,
+  makeFakeApplication,
+} from './fakeApplications';
+import { selectFields } from './fieldSelection';
+
+/*
+ * A fake Argo CD API server (one instance). Serves the real API shape for the calls Portico and
+ * Roadie's backend make; its responses are validated against Argo CD's swagger in
+ * FakeArgoCd.test.ts. Faults (latency, 5xx, timeouts, outages) can be injected at any time.
+ */
+
+export type FakeRoute =
+  | 'list'
+  | 'get'
+  | 'refresh'
+  | 'resource-tree'
+  | 'revision-metadata'
+  | 'sync'
+  | 'session'
+  | 'unauthorized'
+  | 'not-found';
+
+export interface FakeArgoCdOptions {
+  /** Applications (specs or full objects). */
+  apps?: Array<FakeAppSpec | FakeApplication>;
+  /** Bearer tokens accepted without login (like Argo CD account tokens). */
+  tokens?: string[];
+  /** Accounts for POST /api/v1/session. */
+  users?: Record<string, string>;
+  /** Lifetime of session tokens (default 24 h, like Argo CD). */
+  sessionTtlSeconds?: number;
+  /** Latency of every response plus per application in a list response. */
+  latency?: { baseMs?: number; perItemMs?: number };
+}
+
+export type FakeFault =
+  | { kind: 'none' }
+  | { kind: 'error'; status?: number }
+  | { kind: 'timeout' }
+  | { kind: 'down' };
+
+function isFullApp(a: FakeAppSpec | FakeApplication): a is FakeApplication {
+  return typeof (a as FakeApplication).metadata === 'object';
+}
+
+function b64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export class FakeArgoCd {
+  readonly apps = new Map<string, FakeApplication>();
+  readonly counts: Record<string, number> = {};
+  /** Every list call's query string (to check field selection and selectors). */
+  readonly listQueries: URLSearchParams[] = [];
+  fault: FakeFault = { kind: 'none' };
+  latency: { baseMs: number; perItemMs: number };
+  private readonly tokens: Set<string>;
+  private readonly sessions = new Map<string, number>();
+  private readonly users: Record<string, string>;
+  private readonly sessionTtlSeconds: number;
+  private readonly server: http.Server;
+  private readonly hanging = new Set<http.ServerResponse>();
+  private port = 0;
+
+  private constructor(options: FakeArgoCdOptions) {
+    for (const a of options.apps ?? []) this.putApp(a);
+    this.tokens = new Set(options.tokens ?? []);
+    this.users = options.users ?? {};
+    this.sessionTtlSeconds = options.sessionTtlSeconds ?? 86400;
+    this.latency = { baseMs: 0, perItemMs: 0, ...options.latency };
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch(e => this.send(res, 500, { error: String(e), code: 13, message: String(e) }));
+    });
+  }
+
+  static async start(options: FakeArgoCdOptions = {}): Promise<FakeArgoCd> {
+    const fake = new FakeArgoCd(options);
+    await new Promise<void>(resolve => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Adds or replaces an application. */
+  putApp(a: FakeAppSpec | FakeApplication): FakeApplication {
+    const app = isFullApp(a) ? a : makeFakeApplication(a);
+    this.apps.set(`${app.metadata.namespace}/${app.metadata.name}`, app);
+    return app;
+  }
+
+  deleteApp(name: string, namespace = 'argocd') {
+    this.apps.delete(`${namespace}/${name}`);
+  }
+
+  count(route: FakeRoute): number {
+    return this.counts[route] ?? 0;
+  }
+
+  get totalRequests(): number {
+    return Object.values(this.counts).reduce((a, b) => a + b, 0);
+  }
+
+  resetCounts() {
+    for (const k of Object.keys(this.counts)) delete this.counts[k];
+    this.listQueries.length = 0;
+  }
+
+  /** Makes every session token issued so far invalid (like a server restart with a new key). */
+  expireSessions() {
+    this.sessions.clear();
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>(resolve => this.server.close(() => resolve()));
+  }
+
+  private bump(route: FakeRoute) {
+    this.counts[route] = (this.counts[route] ?? 0) + 1;
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, delayMs = 0) {
+    const write = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const total = this.latency.baseMs + delayMs;
+    if (total > 0) setTimeout(write, total);
+    else write();
+  }
+
+  private error(res: http.ServerResponse, status: number, code: number, message: string) {
+    this.send(res, status, { error: message, code, message });
+  }
+
+  private authorized(req: http.IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const cookie = /argocd\.token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const token = header.startsWith('Bearer ') ? header.slice(7) : cookie;
+    if (!token) return false;
+    if (this.tokens.has(token)) return true;
+    const exp = this.sessions.get(token);
+    return exp !== undefined && exp > Date.now() / 1000;
+  }
+
+  private async body(req: http.IncomingMessage): Promise<any> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text ? JSON.parse(text) : {};
+  }
+
+  private findApp(name: string, query: URLSearchParams): FakeApplication | undefined {
+    return this.apps.get(`${query.get('appNamespace') || 'argocd'}/${name}`);
+  }
+
+  private notFound(res: http.ServerResponse, name: string) {
+    this.bump('not-found');
+    this.error(res, 404, 5, `applications.argoproj.io "${name}" not found`);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (this.fault.kind === 'down') {
+      req.socket.destroy();
+      return;
+    }
+    if (this.fault.kind === 'timeout') {
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      return;
+    }
+    if (this.fault.kind === 'error') {
+      const status = this.fault.status ?? 503;
+      this.error(res, status, 14, 'upstream connect error or disconnect/reset before headers');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const method = req.method ?? 'GET';
+
+    if (method === 'POST' && url.pathname === '/api/v1/session') {
+      this.bump('session');
+      const body = await this.body(req);
+      if (!body.username || this.users[body.username] !== body.password) {
+        this.error(res, 401, 16, 'Invalid username or password');
+        return;
+      }
+      const now = Math.floor(Date.now() / 1000);
+      const exp = now + this.sessionTtlSeconds;
+      const token = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({
+        iss: 'argocd',
+        sub: `${body.username}:login`,
+        iat: now,
+        exp,
+        jti: randomBytes(8).toString('hex'),
+      })}.${randomBytes(16).toString('base64url')}`;
+      this.sessions.set(token, exp);
+      this.send(res, 200, { token });
+      return;
+    }
+
+    if (!this.authorized(req)) {
+      this.bump('unauthorized');
+      this.error(res, 401, 16, 'no session information');
+      return;
+    }
+
+    if (parts[0] !== 'api' || parts[1] !== 'v1' || parts[2] !== 'applications') {
+      this.error(res, 404, 5, 'Not Found');
+      return;
+    }
+    const q = url.searchParams;
+
+    if (method === 'GET' && parts.length === 3) {
+      this.bump('list');
+      this.listQueries.push(q);
+      let items = [...this.apps.values()];
+      const ns = q.get('appNamespace');
+      if (ns) items = items.filter(a => a.metadata.namespace === ns);
+      const selector = q.get('selector');
+      if (selector) {
+        let reqs;
+        try {
+          reqs = parseLabelSelector(selector);
+        } catch (e) {
+          this.error(res, 400, 3, `error parsing labelSelector: ${(e as Error).message}`);
+          return;
+        }
+        items = items.filter(a => matchesLabels(reqs, a.metadata.labels));
+      }
+      const names = q.getAll('name').filter(Boolean);
+      if (names.length) items = items.filter(a => names.includes(a.metadata.name));
+      const projects = [...q.getAll('projects'), ...q.getAll('project')].filter(Boolean);
+      if (projects.length) items = items.filter(a => projects.includes(a.spec.project));
+      let body: any = { metadata: { resourceVersion: String(this.apps.size) }, items };
+      const fields = q.get('fields');
+      if (fields) body = selectFields(body, fields.split(','));
+      this.send(res, 200, body, Math.round(this.latency.perItemMs * items.length));
+      return;
+    }
+
+    const name = parts[3];
+    if (!name) {
+      this.error(res, 404, 5, 'Not Found');
+      return;
+    }
+    const app = this.findApp(name, q);
+
+    if (method === 'GET' && parts.length === 4) {
+      if (!app) {
+        this.notFound(res, name);
+        return;
+      }
+      if (q.get('refresh')) {
+        this.bump('refresh');
+        app.status.reconciledAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      } else {
+        this.bump('get');
+      }
+      this.send(res, 200, app);
+      return;
+    }
+    if (method === 'GET' && parts[4] === 'resource-tree' && parts.length === 5) {
+      this.bump('resource-tree');
+      if (!app) {
+        this.notFound(res, name);
+        return;
+      }
+      this.send(res, 200, this.resourceTree(app));
+      return;
+    }
+    if (
+      method === 'GET' &&
+      parts[4] === 'revisions' &&
+      parts[6] === 'metadata' &&
+      parts.length === 7
+    ) {
+      this.bump('revision-metadata');
+      if (!app) {
+        this.notFound(res, name);
+        return;
+      }
+      this.send(res, 200, fakeRevisionMetadata(parts[5]));
+      return;
+    }
+    if (method === 'POST' && parts[4] === 'sync' && parts.length === 5) {
+      this.bump('sync');
+      const body = await this.body(req);
+      const target = this.findApp(name, new URLSearchParams({ appNamespace: body.appNamespace ?? '' }));
+      if (!target) {
+        this.notFound(res, name);
+        return;
+      }
+      this.completeSync(target, body.revision);
+      this.send(res, 200, target);
+      return;
+    }
+    this.error(res, 404, 5, 'Not Found');
+  }
+
+  /** A sync that finishes at once: new history entry, Synced, Healthy. */
+  private completeSync(app: FakeApplication, revision?: string) {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const rev = revision || app.status.sync.revision || fakeRevision(`${app.metadata.name}#sync`);
+    const history = app.status.history ?? [];
+    const id = history.length ? history[history.length - 1].id + 1 : 0;
+    history.push({
+      id,
+      revision: rev,
+      deployStartedAt: now,
+      deployedAt: now,
+      source: app.spec.source,
+      initiatedBy: { username: 'admin' },
+    });
+    app.status.history = history.slice(-10);
+    app.status.sync.status = 'Synced';
+    app.status.sync.revision = rev;
+    app.status.operationState = {
+      operation: { sync: { revision: rev }, initiatedBy: { username: 'admin' } },
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+      startedAt: now,
+      finishedAt: now,
+      syncResult: { revision: rev, source: app.spec.source },
+    };
+  }
+
+  private resourceTree(app: FakeApplication) {
+    const nodes: any[] = [];
+    for (const r of app.status.resources ?? []) {
+      const uid = fakeRevision(`${r.kind}/${r.namespace}/${r.name}`).slice(0, 32);
+      nodes.push({
+        group: r.group,
+        version: r.version,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        uid,
+        resourceVersion: '1',
+        createdAt: app.metadata.creationTimestamp,
+        ...(r.health ? { health: r.health } : {}),
+      });
+      if (r.kind === 'Deployment') {
+        const rsName = `${r.name}-6d8f9c7b5`;
+        const rsUid = fakeRevision(`rs/${rsName}`).slice(0, 32);
+        nodes.push({
+          group: 'apps',
+          version: 'v1',
+          kind: 'ReplicaSet',
+          namespace: r.namespace,
+          name: rsName,
+          uid: rsUid,
+          resourceVersion: '1',
+          parentRefs: [{ group: 'apps', kind: 'Deployment', namespace: r.namespace, name: r.name, uid }],
+          health: r.health,
+          info: [{ name: 'Revision', value: 'Rev:1' }],
+        });
+        nodes.push({
+          version: 'v1',
+          kind: 'Pod',
+          namespace: r.namespace,
+          name: `${rsName}-x2k4p`,
+          uid: fakeRevision(`pod/${rsName}`).slice(0, 32),
+          resourceVersion: '1',
+          parentRefs: [{ group: 'apps', kind: 'ReplicaSet', namespace: r.namespace, name: rsName, uid: rsUid }],
+          health: r.health,
+          images: app.status.summary?.images ?? [],
+          info: [{ name: 'Status Reason', value: 'Running' }],
+        });
+      }
+    }
+    for (const n of nodes) for (const k of Object.keys(n)) if (n[k] === undefined) delete n[k];
+    return { nodes, hosts: [] };
+  }
+}
