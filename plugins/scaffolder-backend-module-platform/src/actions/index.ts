@@ -1,0 +1,10 @@
+export { createServiceManifestsAction } from './serviceManifests';
+export { createServiceValidateAction } from './serviceValidate';
+export { createOwnerVerifyAction } from './ownerVerify';
+export { createNamespaceAction } from './namespaceCreate';
+export { createArgocdApplicationAction } from './argocdApplication';
+export { createExternalSecretAction } from './externalSecretCreate';
+export { createGitopsCommitAction } from './gitopsCommit';
+export { createGitTokenAction } from './gitToken';
+export { createGitTokenRevokeAction } from './gitTokenRevoke';
+export { createPublishGitAction } from './publishGit';

@@ -1,0 +1,52 @@
+/*
+ * zod schemas reused by several actions' inputs and outputs.
+ */
+import { z } from 'zod/v3';
+import {
+  dnsSubdomain,
+  envVarName,
+  remoteKey,
+  remoteProperty,
+} from '../validation/fields';
+
+export const trafficSchema = z
+  .enum(['low', 'medium', 'high'])
+  .describe('Expected traffic: sets replicas, requests/limits, HPA bounds and quota');
+
+export const storageSchema = z
+  .enum(['none', 'postgresql', 'object-storage'])
+  .describe('Storage the service needs; its credentials become an ExternalSecret');
+
+export const secretStoreRefSchema = z
+  .object({
+    kind: z
+      .enum(['ClusterSecretStore', 'SecretStore'])
+      .describe('Kind of the External Secrets store'),
+    name: dnsSubdomain().describe('Name of the store'),
+  })
+  .strict()
+  .describe(
+    'External Secrets store to read from; default: config portico.scaffolder.secretStore',
+  );
+
+export const secretDataSchema = z
+  .object({
+    secretKey: envVarName().describe(
+      'Key in the Kubernetes Secret (and env var name in the Deployment)',
+    ),
+    remoteKey: remoteKey().describe('Key in the secret store, e.g. teams/payments/stripe'),
+    property: remoteProperty()
+      .optional()
+      .describe('Property of the remote secret value (JSON key)'),
+  })
+  .strict();
+
+/** Output shape shared by every manifest-building action. */
+export const manifestOutputs = {
+  files: z
+    .record(z.string())
+    .describe('GitOps repository path → YAML text, ready for portico:gitops:commit'),
+  objects: z
+    .array(z.record(z.unknown()))
+    .describe('The Kubernetes objects, in apply order'),
+};
