@@ -1,4 +1,7 @@
-/*
- * Metrics, logs, Grafana panels and cost per service: PromQL/LogQL from platform templates, never from the browser
+/**
+ * Metrics, logs, Grafana panels and cost per service: PromQL/LogQL from platform templates,
+ * never from the browser.
+ *
+ * @packageDocumentation
  */
-export {};
+export { observabilityPlugin } from './plugin';

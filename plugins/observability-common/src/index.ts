@@ -1,4 +1,8 @@
-/*
- * Types of the Portico observability API (signals, ranges, series, logs, cost)
+/**
+ * Types of the Portico observability API (signals, ranges, series, logs, cost), shared by the
+ * backend and the Observability tab.
+ *
+ * @packageDocumentation
  */
-export {};
+export * from './signals';
+export * from './types';

@@ -1,0 +1,130 @@
+export interface Config {
+  /**
+   * Observability per service: metrics (Prometheus), logs (Loki), Grafana panels and a cost
+   * estimate. Every upstream URL and credential stays on the server; the browser only names an
+   * entity, a signal and a time range.
+   */
+  observability?: {
+    prometheus?: {
+      /** Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090 */
+      url: string;
+      /**
+       * Bearer token sent to Prometheus (e.g. a proxy in front of it).
+       * @visibility secret
+       */
+      token?: string;
+      /**
+       * Extra headers sent to Prometheus (e.g. X-Scope-OrgID for Mimir/Thanos).
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /** How long one query may take, in seconds (default 10); longer answers 504. */
+      timeout?: number;
+    };
+    loki?: {
+      /** Base URL of the Loki HTTP API, e.g. http://loki.monitoring:3100 */
+      url: string;
+      /**
+       * Bearer token sent to Loki.
+       * @visibility secret
+       */
+      token?: string;
+      /** Tenant sent as X-Scope-OrgID (multi-tenant Loki). */
+      tenant?: string;
+      /** How long one query may take, in seconds (default 10). */
+      timeout?: number;
+      /**
+       * The label (or structured metadata) the level filter matches (default `detected_level`,
+       * which Loki 3 fills in).
+       */
+      levelLabel?: string;
+    };
+    grafana?: {
+      /** Base URL of Grafana as browsers reach it, e.g. https://grafana.example.com */
+      url: string;
+      /**
+       * `iframe` (default): the browser loads `/d-solo/` panels from Grafana itself (Grafana needs
+       * `allow_embedding = true` and anonymous access or an auth proxy). `render-proxy`: the
+       * backend fetches each panel as a PNG from `/render/d-solo/` with the service account token
+       * (Grafana needs the image renderer) — no anonymous access needed.
+       */
+      embedMode?: 'iframe' | 'render-proxy';
+      /**
+       * Service account token for `render-proxy` mode (Viewer role is enough).
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** URL Grafana is reached at by the backend, when it differs from `url`. */
+      internalUrl?: string;
+      /** Dashboard shown for entities without a `grafana/dashboard-url` annotation. */
+      defaultDashboard?: {
+        uid: string;
+        /** Panels to embed: their ids and the titles shown above them. */
+        panels: Array<{ id: number; title?: string }>;
+      };
+      /** Grafana variables filled with the entity's selector (default service + namespace). */
+      variables?: {
+        /** Variable that receives the app label value (default `service`). */
+        service?: string;
+        /** Variable that receives the namespace (default `namespace`). */
+        namespace?: string;
+      };
+      /** How long rendering one panel may take, in seconds (default 20). */
+      timeout?: number;
+    };
+    /** How an entity maps to metric labels when it has no `portico.io/prometheus-selector`. */
+    selector?: {
+      /** Label holding the Kubernetes namespace (default `namespace`). */
+      namespaceLabel?: string;
+      /** Label holding the app name (default `app`). */
+      appLabel?: string;
+      /**
+       * Namespace used when the entity has no `backstage.io/kubernetes-namespace` annotation
+       * (default: the entity's own namespace, `default` for most).
+       */
+      defaultNamespace?: string;
+    };
+    /**
+     * The HTTP server metric family the defaults query: `prometheus` (http_requests_total +
+     * http_request_duration_seconds_bucket, label `code`; default) or `micrometer`
+     * (http_server_requests_seconds_count/_bucket, label `status`).
+     */
+    httpMetrics?: 'prometheus' | 'micrometer';
+    /**
+     * Query templates replacing the defaults, per signal and series, e.g.
+     * `queries.cpu.usage: sum(rate(my_cpu_seconds{$selector}[$window]))`. Placeholders:
+     * `$selector` (required; the entity's escaped label matchers), `$window` (rate window),
+     * `$quantile` (latency only).
+     */
+    queries?: {
+      [signal: string]: { [series: string]: string };
+    };
+    /** Monthly cost estimate prices. */
+    cost?: {
+      /** Price of one CPU core for one hour. */
+      cpuPerCoreHour?: number;
+      /** Price of one GiB of memory for one hour. */
+      memoryPerGiBHour?: number;
+      /** Price of one GiB of persistent volume for one month. */
+      storagePerGiBMonth?: number;
+      /** ISO 4217 code shown with the figures (default USD). */
+      currency?: string;
+    };
+    limits?: {
+      /** Widest range a request may ask for, in seconds (default 30 days). */
+      maxRangeSeconds?: number;
+      /** Most points per series a request may ask for (default 11000, Prometheus' own cap). */
+      maxPoints?: number;
+      /** Finest step a request may ask for, in seconds (default 10). */
+      minStepSeconds?: number;
+      /** Most log lines per request (default 1000). */
+      maxLogLines?: number;
+    };
+    cache?: {
+      /** Seconds a query result is reused (default 15). */
+      ttlSeconds?: number;
+      /** Results kept at most (default 2000). */
+      maxEntries?: number;
+    };
+  };
+}
