@@ -1,0 +1,456 @@
+/*
+ * A real Git server on loopback for tests and local use: `git http-backend` (smart HTTP) behind
+ * a small Node HTTP server that authenticates with tokens it issues itself (expiry + per-repository
+ * scope), creates bare repositories on first push when the token allows it, and serves raw files
+ * so the catalog can read catalog-info.yaml from a pushed repository.
+ *
+ *   POST   /api/tokens            admin bearer; {repositories, permission, create?, ttlSeconds} → 201 {token, expires_at, ...}
+ *   DELETE /api/tokens/current    bearer = the token to revoke → 204
+ *   GET    /api/repos/:owner/:repo                               → 200 {full_name, default_branch, empty} | 404
+ *   GET    /:owner/:repo/raw/:ref/<path>                         → file contents
+ *   *      /:owner/:repo.git/(info/refs|git-upload-pack|git-receive-pack)   → git http-backend
+ */
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { LoopbackTokenIssuer, secretEquals } from './loopbackTokens';
+
+const execFileAsync = promisify(execFile);
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+const RAW_PATH = /^\/([^/]+)\/([^/]+)\/raw\/([^/]+)\/(.+)$/;
+const REPO_API_PATH = /^\/api\/repos\/([^/]+)\/([^/]+)$/;
+
+export interface LoopbackGitServerOptions {
+  /** Directory holding `<owner>/<repo>.git`; default: a new temporary directory (removed on stop). */
+  root?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Secret that may issue tokens and do anything; default: random. */
+  adminToken?: string;
+  /** Allow anonymous reads of /raw/ (the catalog's URL reader sends no credentials). Default true. */
+  anonymousRawRead?: boolean;
+}
+
+export interface LoopbackGitServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  host: string;
+  adminToken: string;
+  root: string;
+  tokens: LoopbackTokenIssuer;
+  /** Clone URL of a repository. */
+  cloneUrl(owner: string, repo: string): string;
+  /** Path of the bare repository on disk. */
+  repoDir(owner: string, repo: string): string;
+  /** Creates an empty bare repository (no-op when it exists). */
+  createRepository(owner: string, repo: string): Promise<void>;
+  /** Runs `git <args>` inside a bare repository; returns stdout. */
+  git(owner: string, repo: string, args: string[]): Promise<string>;
+  /** Number of HTTP requests served per route kind (tests assert on them). */
+  requests: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+interface Caller {
+  admin: boolean;
+  token?: string;
+  repositories: string[];
+  permission: 'read' | 'write';
+  create: boolean;
+}
+
+function credentialsOf(req: http.IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) {
+    return undefined;
+  }
+  const [scheme, value] = header.split(' ', 2);
+  if (/^bearer$/i.test(scheme) && value) {
+    return value.trim();
+  }
+  if (/^basic$/i.test(scheme) && value) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const user = colon >= 0 ? decoded.slice(0, colon) : decoded;
+    const password = colon >= 0 ? decoded.slice(colon + 1) : '';
+    return password || user || undefined;
+  }
+  return undefined;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function unauthorized(res: http.ServerResponse, message: string) {
+  res.writeHead(401, {
+    'www-authenticate': 'Basic realm="portico-git"',
+    'content-type': 'text/plain',
+  });
+  res.end(message);
+}
+
+async function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      throw new Error('body too large');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Starts the server; resolves when it listens. */
+export async function startLoopbackGitServer(
+  options: LoopbackGitServerOptions = {},
+): Promise<LoopbackGitServer> {
+  const ownRoot = !options.root;
+  const root =
+    options.root ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-git-')));
+  await fs.promises.mkdir(root, { recursive: true });
+  const adminToken =
+    options.adminToken ?? `lga_${require('node:crypto').randomBytes(24).toString('base64url')}`;
+  const anonymousRawRead = options.anonymousRawRead ?? true;
+  const tokens = new LoopbackTokenIssuer();
+  const requests: Record<string, number> = {};
+  const count = (kind: string) => {
+    requests[kind] = (requests[kind] ?? 0) + 1;
+  };
+
+  const repoDir = (owner: string, repo: string) => path.join(root, owner, `${repo}.git`);
+  const exists = (owner: string, repo: string) =>
+    fs.existsSync(path.join(repoDir(owner, repo), 'HEAD'));
+
+  const createRepository = async (owner: string, repo: string) => {
+    if (exists(owner, repo)) {
+      return;
+    }
+    const dir = repoDir(owner, repo);
+    await fs.promises.mkdir(dir, { recursive: true });
+    await execFileAsync('git', ['init', '--quiet', '--bare', '--initial-branch=main', dir]);
+    await execFileAsync('git', ['--git-dir', dir, 'config', 'http.receivepack', 'true']);
+  };
+
+  const git = async (owner: string, repo: string, args: string[]) => {
+    const { stdout } = await execFileAsync('git', ['--git-dir', repoDir(owner, repo), ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  };
+
+  const authenticate = (req: http.IncomingMessage): Caller | undefined => {
+    const secret = credentialsOf(req);
+    if (!secret) {
+      return undefined;
+    }
+    if (secretEquals(secret, adminToken)) {
+      return { admin: true, repositories: [], permission: 'write', create: true };
+    }
+    const grant = tokens.lookup(secret);
+    if (!grant) {
+      return undefined;
+    }
+    return {
+      admin: false,
+      token: secret,
+      repositories: grant.repositories,
+      permission: grant.permission,
+      create: grant.create,
+    };
+  };
+
+  const mayAccess = (caller: Caller, owner: string, repo: string, write: boolean) =>
+    caller.admin ||
+    (caller.repositories.includes(`${owner}/${repo}`) &&
+      (!write || caller.permission === 'write'));
+
+  const handleTokens = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method === 'DELETE' && req.url === '/api/tokens/current') {
+      const secret = credentialsOf(req);
+      if (!secret || !tokens.revoke(secret)) {
+        unauthorized(res, 'unknown or expired token');
+        return;
+      }
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method !== 'POST' || req.url !== '/api/tokens') {
+      sendJson(res, 404, { message: 'Not Found' });
+      return;
+    }
+    const secret = credentialsOf(req);
+    if (!secret || !secretEquals(secret, adminToken)) {
+      unauthorized(res, 'admin token required');
+      return;
+    }
+    let body: any;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      sendJson(res, 400, { message: 'body must be JSON' });
+      return;
+    }
+    const repositories: unknown = body?.repositories;
+    if (
+      !Array.isArray(repositories) ||
+      repositories.length === 0 ||
+      !repositories.every(
+        r => typeof r === 'string' && r.split('/').length === 2 && r.split('/').every(s => SEGMENT.test(s)),
+      )
+    ) {
+      sendJson(res, 422, { message: 'repositories must be a non-empty list of "owner/repo"' });
+      return;
+    }
+    const permission = body?.permission === 'read' ? 'read' : 'write';
+    const ttlSeconds = Number(body?.ttlSeconds ?? 600);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) {
+      sendJson(res, 422, { message: 'ttlSeconds must be an integer between 1 and 3600' });
+      return;
+    }
+    const issued = tokens.issue({
+      repositories: repositories as string[],
+      permission,
+      create: body?.create === true,
+      ttlSeconds,
+    });
+    sendJson(res, 201, {
+      token: issued.token,
+      expires_at: issued.expiresAt.toISOString(),
+      repositories,
+      permission,
+      create: body?.create === true,
+    });
+  };
+
+  const handleRepoApi = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    owner: string,
+    repo: string,
+  ) => {
+    const caller = authenticate(req);
+    if (!caller) {
+      unauthorized(res, 'credentials required');
+      return;
+    }
+    if (!mayAccess(caller, owner, repo, false) || !exists(owner, repo)) {
+      sendJson(res, 404, { message: 'Not Found' });
+      return;
+    }
+    git(owner, repo, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])
+      .then(
+        () => false,
+        () => true,
+      )
+      .then(empty =>
+        sendJson(res, 200, { full_name: `${owner}/${repo}`, default_branch: 'main', empty }),
+      );
+  };
+
+  const handleRaw = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    owner: string,
+    repo: string,
+    ref: string,
+    filePath: string,
+  ) => {
+    if (!anonymousRawRead) {
+      const caller = authenticate(req);
+      if (!caller) {
+        unauthorized(res, 'credentials required');
+        return;
+      }
+      if (!mayAccess(caller, owner, repo, false)) {
+        sendJson(res, 404, { message: 'Not Found' });
+        return;
+      }
+    }
+    const segments = filePath.split('/');
+    if (
+      !SEGMENT.test(ref) ||
+      segments.some(s => !s || s === '.' || s === '..' || !/^[A-Za-z0-9_.-]+$/.test(s)) ||
+      !exists(owner, repo)
+    ) {
+      sendJson(res, 404, { message: 'Not Found' });
+      return;
+    }
+    try {
+      const content = await git(owner, repo, ['cat-file', 'blob', `refs/heads/${ref}:${filePath}`]);
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(content);
+    } catch {
+      sendJson(res, 404, { message: 'Not Found' });
+    }
+  };
+
+  const handleGit = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    owner: string,
+    repo: string,
+    rest: string,
+    query: string,
+  ) => {
+    const service = new URLSearchParams(query).get('service');
+    const write = rest === 'git-receive-pack' || service === 'git-receive-pack';
+    const caller = authenticate(req);
+    if (!caller) {
+      unauthorized(res, 'credentials required');
+      return;
+    }
+    if (!mayAccess(caller, owner, repo, write)) {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      res.end(`token is not allowed to ${write ? 'push to' : 'read'} ${owner}/${repo}`);
+      return;
+    }
+    if (!exists(owner, repo)) {
+      if (!(write && caller.create)) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end(`repository ${owner}/${repo} does not exist`);
+        return;
+      }
+      await createRepository(owner, repo);
+    }
+    count(write ? 'push' : 'fetch');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GIT_PROJECT_ROOT: root,
+      GIT_HTTP_EXPORT_ALL: '1',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: root,
+      PATH_INFO: `/${owner}/${repo}.git/${rest}`,
+      REQUEST_METHOD: req.method ?? 'GET',
+      QUERY_STRING: query,
+      CONTENT_TYPE: req.headers['content-type'] ?? '',
+      REMOTE_USER: caller.admin ? 'admin' : 'token',
+      REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
+      GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+    };
+    if (req.headers['content-encoding']) {
+      env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
+    }
+    if (req.headers['content-length']) {
+      env.CONTENT_LENGTH = String(req.headers['content-length']);
+    }
+    const child = spawn('git', ['http-backend'], { env });
+    req.pipe(child.stdin);
+    let headerBuffer = Buffer.alloc(0);
+    let headersDone = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (headersDone) {
+        res.write(chunk);
+        return;
+      }
+      headerBuffer = Buffer.concat([headerBuffer, chunk]);
+      let end = headerBuffer.indexOf('\r\n\r\n');
+      let sep = 4;
+      if (end < 0) {
+        end = headerBuffer.indexOf('\n\n');
+        sep = 2;
+      }
+      if (end < 0) {
+        return;
+      }
+      headersDone = true;
+      let status = 200;
+      const headers: Record<string, string> = {};
+      for (const line of headerBuffer.subarray(0, end).toString('utf8').split(/\r?\n/)) {
+        const colon = line.indexOf(':');
+        if (colon < 0) continue;
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        if (name.toLowerCase() === 'status') {
+          status = parseInt(value, 10) || 200;
+        } else {
+          headers[name] = value;
+        }
+      }
+      res.writeHead(status, headers);
+      res.write(headerBuffer.subarray(end + sep));
+    });
+    child.stdout.on('end', () => res.end());
+    child.on('error', () => {
+      if (!res.headersSent) {
+        res.writeHead(500).end('git http-backend failed');
+      }
+    });
+  };
+
+  const server = http.createServer((req, res) => {
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2);
+    Promise.resolve()
+      .then(async () => {
+        if (pathname.startsWith('/api/tokens')) {
+          count('tokens');
+          await handleTokens(req, res);
+          return;
+        }
+        let m = REPO_API_PATH.exec(pathname);
+        if (m && req.method === 'GET' && SEGMENT.test(m[1]) && SEGMENT.test(m[2])) {
+          handleRepoApi(req, res, m[1], m[2]);
+          return;
+        }
+        m = GIT_PATH.exec(pathname);
+        if (m && SEGMENT.test(m[1]) && SEGMENT.test(m[2])) {
+          await handleGit(req, res, m[1], m[2], m[3], query);
+          return;
+        }
+        m = RAW_PATH.exec(pathname);
+        if (m && req.method === 'GET' && SEGMENT.test(m[1]) && SEGMENT.test(m[2])) {
+          count('raw');
+          await handleRaw(req, res, m[1], m[2], decodeURIComponent(m[3]), decodeURIComponent(m[4]));
+          return;
+        }
+        sendJson(res, 404, { message: 'Not Found' });
+      })
+      .catch(() => {
+        if (!res.headersSent) {
+          sendJson(res, 500, { message: 'internal error' });
+        } else {
+          res.end();
+        }
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as { port: number };
+  const url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    host: `${host}:${address.port}`,
+    adminToken,
+    root,
+    tokens,
+    requests,
+    cloneUrl: (owner, repo) => `${url}/${owner}/${repo}.git`,
+    repoDir,
+    createRepository,
+    git,
+    async stop() {
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownRoot) {
+        await fs.promises.rm(root, { recursive: true, force: true });
+      }
+    },
+  };
+}
