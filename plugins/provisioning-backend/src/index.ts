@@ -1,4 +1,7 @@
-/*
- * Provisioning runs: PostgreSQL outbox delivered to an Argo Events webhook, progress callbacks from the workflow
+/**
+ * Provisioning runs: PostgreSQL outbox delivered to an Argo Events webhook, progress callbacks
+ * from the workflow.
+ *
+ * @packageDocumentation
  */
-export {};
+export { provisioningPlugin } from './plugin';

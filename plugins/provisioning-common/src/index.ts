@@ -1,4 +1,8 @@
-/*
- * Types of the Portico provisioning API, shared by provisioning-backend, its frontend and the Argo Events action
+/**
+ * Types of the Portico provisioning API, shared by provisioning-backend, its frontend and the
+ * Argo Events scaffolder action.
+ *
+ * @packageDocumentation
  */
-export {};
+export * from './types';
+export * from './schemas';

@@ -1,0 +1,27 @@
+import type { ProvisioningConfig } from '../config/ProvisioningConfig';
+
+/** Dispatcher settings for tests: short timeouts and backoff. */
+export function testConfig(
+  webhookUrl: string,
+  overrides: Partial<ProvisioningConfig> = {},
+): ProvisioningConfig {
+  return {
+    webhookUrl,
+    authToken: 'harness-eventsource-secret-0123456789',
+    requestTimeoutMs: 400,
+    maxAttempts: 50,
+    backoffBaseMs: 20,
+    backoffMaxMs: 150,
+    tokenTtlMs: 3600_000,
+    intervalMs: 50,
+    batchSize: 50,
+    leaseMs: 3000,
+    ...overrides,
+  };
+}
+
+export const HARNESS_CONTEXT = {
+  endpoint: '/provisioning',
+  method: 'POST',
+  port: '12000',
+};

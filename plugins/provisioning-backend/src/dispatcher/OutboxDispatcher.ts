@@ -1,0 +1,181 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
+import type { ProvisioningConfig } from '../config/ProvisioningConfig';
+import type {
+  ClaimedDelivery,
+  ProvisioningStore,
+} from '../database/ProvisioningStore';
+import { hashCallbackToken, mintCallbackToken } from '../tokens/callbackToken';
+import { backoffDelay } from './backoff';
+import { postToWebhook } from './postToWebhook';
+
+export interface OutboxDispatcherOptions {
+  store: ProvisioningStore;
+  config: ProvisioningConfig;
+  logger: LoggerService;
+  /** Who claims rows (unique per process), e.g. hostname + pid + random. */
+  instanceId: string;
+  /** The callback URL of a run. */
+  callbackUrl(runId: string): Promise<string> | string;
+}
+
+/**
+ * Delivers the outbox to the Argo Events webhook: claims due rows (a lease, `SKIP LOCKED` on
+ * PostgreSQL, so replicas never deliver the same row at the same time), POSTs each run, and then
+ * marks it delivered, schedules a retry with backoff, or gives up and fails the run. Delivery is
+ * at least once: a replica that dies after POSTing but before recording it leaves the row to be
+ * claimed again when the lease runs out, and the idempotency key lets the receiver drop the copy.
+ */
+export class OutboxDispatcher {
+  readonly #o: OutboxDispatcherOptions;
+  #running: Promise<number> | undefined;
+  #again = false;
+  #stopped = false;
+  readonly #shutdown = new AbortController();
+  #warnedUnconfigured = false;
+
+  constructor(options: OutboxDispatcherOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * Delivers everything due now (claiming batch after batch). Calls while one is running are
+   * folded into one more round, so a nudge is never lost and rounds never overlap in a process.
+   */
+  runOnce(): Promise<number> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    const run = async () => {
+      let total = 0;
+      try {
+        do {
+          this.#again = false;
+          total += await this.#drain();
+        } while (this.#again && !this.#stopped);
+      } finally {
+        this.#running = undefined;
+      }
+      return total;
+    };
+    this.#running = run();
+    return this.#running;
+  }
+
+  /** Asks for a round soon (after a trigger); errors are logged. */
+  nudge(): void {
+    if (this.#stopped) return;
+    setImmediate(() => {
+      this.runOnce().catch(error =>
+        this.#o.logger.warn(`Provisioning outbox round failed: ${error}`),
+      );
+    });
+  }
+
+  /** Stops claiming, aborts requests in flight and hands their rows back. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#shutdown.abort();
+    await this.#running?.catch(() => undefined);
+  }
+
+  async #drain(): Promise<number> {
+    const { config, store, logger } = this.#o;
+    if (!config.webhookUrl) {
+      if (!this.#warnedUnconfigured) {
+        this.#warnedUnconfigured = true;
+        logger.warn(
+          'provisioning.argoEvents.webhookUrl is not set: runs stay queued until it is',
+        );
+      }
+      return 0;
+    }
+    let delivered = 0;
+    while (!this.#stopped) {
+      const claimed = await store.claimDue({
+        claimedBy: this.#o.instanceId,
+        limit: config.batchSize,
+        leaseMs: config.leaseMs,
+      });
+      if (claimed.length === 0) break;
+      const outcomes = await Promise.all(claimed.map(d => this.#deliver(d)));
+      delivered += outcomes.filter(Boolean).length;
+    }
+    return delivered;
+  }
+
+  async #deliver(delivery: ClaimedDelivery): Promise<boolean> {
+    const { config, store } = this.#o;
+    const logger = this.#o.logger.child({
+      runId: delivery.run.id,
+      attempt: delivery.attempts,
+    });
+    if (this.#stopped) {
+      await store.release(delivery);
+      return false;
+    }
+    const token = mintCallbackToken();
+    const expiresAt = new Date(Date.now() + config.tokenTtlMs);
+    await store.prepareAttempt({
+      runId: delivery.run.id,
+      tokenHash: hashCallbackToken(token),
+      expiresAt,
+    });
+    const { run } = delivery;
+    const payload: WebhookRunPayload = {
+      runId: run.id,
+      template: run.template,
+      entityRef: run.entityRef,
+      owner: run.owner,
+      user: run.userRef,
+      parameters: run.parameters,
+      callbackUrl: await this.#o.callbackUrl(run.id),
+      callbackToken: token,
+      callbackTokenExpiresAt: expiresAt.toISOString(),
+    };
+    const outcome = await postToWebhook({
+      url: config.webhookUrl!,
+      authToken: config.authToken,
+      idempotencyKey: delivery.idempotencyKey,
+      payload,
+      timeoutMs: config.requestTimeoutMs,
+      signal: this.#shutdown.signal,
+    });
+
+    if (outcome.kind === 'delivered') {
+      await store.markDelivered(delivery);
+      logger.info(`Delivered provisioning run to the webhook (${outcome.status})`);
+      return true;
+    }
+    if (this.#shutdown.signal.aborted) {
+      // Stopped mid-request: whether the webhook got it is unknown, so another replica (or this
+      // one after restart) delivers it again with the same idempotency key.
+      await store.release(delivery);
+      logger.info('Shutting down: provisioning run handed back to the outbox');
+      return false;
+    }
+    if (outcome.kind === 'retry' && delivery.attempts < config.maxAttempts) {
+      const delay = Math.max(
+        backoffDelay(delivery.attempts, config.backoffBaseMs, config.backoffMaxMs),
+        Math.min(outcome.retryAfterMs ?? 0, config.backoffMaxMs),
+      );
+      await store.markRetry(
+        delivery,
+        outcome.error,
+        new Date(Date.now() + delay),
+      );
+      logger.warn(
+        `Provisioning webhook delivery failed (${outcome.error}), retry in ${delay} ms`,
+      );
+      return false;
+    }
+    const reason =
+      outcome.kind === 'permanent'
+        ? `The Argo Events webhook refused the run: ${outcome.error}`
+        : `Delivery to the Argo Events webhook failed after ${delivery.attempts} attempts: ${outcome.error}`;
+    await store.markGivenUp(delivery, outcome.error, reason);
+    logger.error(`Provisioning run failed: ${reason}`);
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { provisioningRunCreatePermission } from '@internal/plugin-portico-permissions-common';
+import { CALLBACK_PATH, createRouter } from './service/router';
+import { startProvisioning } from './service/startProvisioning';
+
+/**
+ * Provisioning runs: recorded with an outbox entry in one transaction, delivered to the Argo Events
+ * webhook EventSource by a dispatcher that is safe on several replicas, and followed through the
+ * workflow's callbacks (`/api/provisioning`).
+ *
+ * @public
+ */
+export const provisioningPlugin = createBackendPlugin({
+  pluginId: 'provisioning',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions([
+          provisioningRunCreatePermission,
+        ]);
+        const { service } = await startProvisioning(deps);
+        // The workflow has no Backstage token: the route checks the run's own token.
+        deps.httpRouter.addAuthPolicy({
+          path: CALLBACK_PATH,
+          allow: 'unauthenticated',
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog: deps.catalog,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,67 @@
+import type {
+  DatabaseService,
+  DiscoveryService,
+  LifecycleService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { readProvisioningConfig } from '../config/ProvisioningConfig';
+import { ProvisioningStore } from '../database/ProvisioningStore';
+import { OutboxDispatcher } from '../dispatcher/OutboxDispatcher';
+import {
+  DefaultProvisioningService,
+  type ProvisioningService,
+} from './ProvisioningService';
+
+/**
+ * Brings provisioning up: migrations, the outbox dispatcher (a local scheduled task on every
+ * replica, safe because rows are claimed with SKIP LOCKED and a lease, plus a nudge after each
+ * trigger), and the service behind the HTTP API. Stops the dispatcher on shutdown.
+ */
+export async function startProvisioning(options: {
+  config: RootConfigService;
+  database: DatabaseService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+  lifecycle: LifecycleService;
+  scheduler: SchedulerService;
+}): Promise<{ service: ProvisioningService; dispatcher: OutboxDispatcher }> {
+  const { database, discovery, logger, lifecycle, scheduler } = options;
+  const config = readProvisioningConfig(options.config);
+  const store = await ProvisioningStore.create(database);
+
+  const dispatcher = new OutboxDispatcher({
+    store,
+    config,
+    logger: logger.child({ component: 'provisioning-outbox' }),
+    instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
+    callbackUrl: async runId => {
+      const base =
+        config.callbackBaseUrl ??
+        (await discovery.getExternalBaseUrl('provisioning'));
+      return `${base}/runs/${runId}/events`;
+    },
+  });
+  lifecycle.addShutdownHook(() => dispatcher.stop());
+
+  await scheduler.scheduleTask({
+    id: 'provisioning-outbox',
+    frequency: { milliseconds: config.intervalMs },
+    timeout: { minutes: 10 },
+    initialDelay: { milliseconds: Math.min(config.intervalMs, 1000) },
+    // Every replica delivers; the outbox claim keeps them apart.
+    scope: 'local',
+    fn: async () => {
+      await dispatcher.runOnce();
+    },
+  });
+
+  const service = new DefaultProvisioningService({
+    store,
+    onTrigger: () => dispatcher.nudge(),
+  });
+  return { service, dispatcher };
+}

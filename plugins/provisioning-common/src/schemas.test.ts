@@ -1,0 +1,86 @@
+import {
+  findSecretLikeKey,
+  runEventRequestSchema,
+  triggerRunRequestSchema,
+} from './schemas';
+
+describe('triggerRunRequestSchema', () => {
+  it('accepts a run and defaults its parameters', () => {
+    expect(
+      triggerRunRequestSchema.parse({
+        template: 'new-environment',
+        entityRef: 'component:default/payments-svc',
+      }),
+    ).toEqual({
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+      parameters: {},
+    });
+  });
+
+  it('refuses parameters that name a secret, naming the field', () => {
+    const result = triggerRunRequestSchema.safeParse({
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+      parameters: { db: { adminPassword: 'x' } },
+    });
+    expect(result.success).toBe(false);
+    expect(!result.success && result.error.issues[0].path).toEqual([
+      'parameters',
+      'db',
+      'adminPassword',
+    ]);
+  });
+
+  it('refuses a short entity ref and unknown fields', () => {
+    expect(
+      triggerRunRequestSchema.safeParse({ template: 't', entityRef: 'payments' })
+        .success,
+    ).toBe(false);
+    expect(
+      triggerRunRequestSchema.safeParse({
+        template: 't',
+        entityRef: 'component:default/a',
+        extra: 1,
+      }).success,
+    ).toBe(false);
+  });
+});
+
+describe('findSecretLikeKey', () => {
+  it('finds keys at any depth, also in arrays', () => {
+    expect(findSecretLikeKey({ a: [{ b: 1 }, { apiKey: 'k' }] })).toBe(
+      'a.1.apiKey',
+    );
+    expect(findSecretLikeKey({ secretName: 'db-creds' })).toBeUndefined();
+    expect(findSecretLikeKey({ name: 'x', tokens: 3 })).toBeUndefined();
+  });
+});
+
+describe('runEventRequestSchema', () => {
+  it('accepts a step report with resources', () => {
+    expect(
+      runEventRequestSchema.parse({
+        eventId: 'wf-1:namespace:running',
+        step: 'namespace',
+        status: 'running',
+        resources: [{ title: 'Namespace', url: 'https://k8s.example/ns/a' }],
+      }),
+    ).toMatchObject({ final: false, resources: [{ title: 'Namespace' }] });
+  });
+
+  it('refuses non-http resource URLs and unknown statuses', () => {
+    expect(
+      runEventRequestSchema.safeParse({
+        eventId: 'e',
+        step: 's',
+        status: 'running',
+        resources: [{ title: 'x', url: 'javascript:alert(1)' }],
+      }).success,
+    ).toBe(false);
+    expect(
+      runEventRequestSchema.safeParse({ eventId: 'e', step: 's', status: 'done' })
+        .success,
+    ).toBe(false);
+  });
+});
