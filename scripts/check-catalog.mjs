@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Checks Portico's own catalog files: catalog-info.yaml and everything catalog/all.yaml reaches.
+// Checks Portico's own catalog files: catalog-info.yaml and everything catalog/all.yaml and
+// templates/all.yaml reach.
 //   node scripts/check-catalog.mjs
 // - every document is an entity with apiVersion, kind and a valid metadata.name;
 // - the required spec fields of each built-in kind are present;
 // - every relation target (owner, system, domain, dependsOn, providesApis, consumesApis, memberOf,
 //   parent, children, ...) is an entity defined in these files;
-// - every entity file under catalog/ is reachable from catalog/all.yaml;
+// - every entity file under catalog/ is reachable from catalog/all.yaml, every templates/*/template.yaml
+//   from templates/all.yaml;
 // - no relative $text/$json/$yaml placeholders (they cannot resolve against `type: file` locations);
 // - `backstage.io/techdocs-ref: dir:<path>` points at a directory with a mkdocs.yml.
 // Exits 1 when anything is wrong.
@@ -15,9 +17,17 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entryPoints = ['catalog-info.yaml', 'catalog/all.yaml'];
+const entryPoints = [
+  'catalog-info.yaml',
+  'catalog/all.yaml',
+  'templates/all.yaml',
+];
 const NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
-const API_VERSIONS = new Set(['backstage.io/v1alpha1', 'backstage.io/v1beta1']);
+const API_VERSIONS = new Set([
+  'backstage.io/v1alpha1',
+  'backstage.io/v1beta1',
+  'scaffolder.backstage.io/v1beta3',
+]);
 const REQUIRED = {
   Component: ['type', 'lifecycle', 'owner'],
   API: ['type', 'lifecycle', 'owner', 'definition'],
@@ -161,6 +171,13 @@ for (const file of yamlFiles(join(root, 'catalog'))) {
   );
   if (isEntityFile)
     errors.push(`${rel(file)}: entity file not listed in catalog/all.yaml`);
+}
+
+// Templates not listed in templates/all.yaml would never be offered on the Create page.
+for (const dir of readdirSync(join(root, 'templates'))) {
+  const file = join(root, 'templates', dir, 'template.yaml');
+  if (existsSync(file) && !visitedFiles.has(file))
+    errors.push(`${rel(file)}: template not listed in templates/all.yaml`);
 }
 
 const counts = {};

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Portico's tests and TechDocs need, where missing:
 # PostgreSQL 15 (integration tests), Chromium (browser journeys), mkdocs + mkdocs-material (TechDocs),
-# Prometheus 2.42 (observability tests against a real server).
+# Prometheus 2.42 (observability tests against a real server), Go (builds the Go skeleton of the
+# New service template in packages/template-checks).
 set -euo pipefail
 need=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/mkdocs ] || need+=(mkdocs)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
+command -v go >/dev/null || need+=(golang-go)
 python3_debian=/usr/bin/python3
 if [ -x "$python3_debian" ] && ! "$python3_debian" -c 'import material' 2>/dev/null; then need+=(mkdocs-material); fi
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,0 +1,1 @@
+"""${{ values.name }}: HTTP service with /healthz and /readyz (standard library only)."""
