@@ -3,7 +3,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+
+export { isRecord, readYamlDocuments } from '../testing/yamlDocuments';
 
 /** Root of the Portico repository (this file is packages/deployment-checks/src/__testUtils__/repo.ts). */
 // This package is only run from its sources by Jest (never bundled), so
@@ -27,26 +29,6 @@ export function readYaml<T = unknown>(file: string): T {
   return parseYaml(readText(file), { prettyErrors: true }) as T;
 }
 
-/**
- * Parses every document of a (multi-document) YAML file; throws on the first
- * YAML error. Empty documents (e.g. a trailing `---`) are left out.
- */
-export function readYamlDocuments<T = unknown>(file: string): T[] {
-  const docs = parseAllDocuments(readText(file), { prettyErrors: true });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const result: T[] = [];
-  for (const doc of list) {
-    if (doc.errors.length > 0) {
-      throw new Error(`${file}: ${doc.errors.map(e => e.message).join('; ')}`);
-    }
-    const value = doc.toJS();
-    if (value !== null && value !== undefined) {
-      result.push(value as T);
-    }
-  }
-  return result;
-}
-
 /** Every file below dir (recursively) whose name matches the predicate. */
 export function listFiles(
   dir: string,
@@ -67,6 +49,3 @@ export function listFiles(
   return result.sort();
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { isRecord, readYamlDocuments } from './repo';
+import { isRecord, readYamlDocuments } from './yamlDocuments';
 
 export interface ValidationResult {
   valid: boolean;
