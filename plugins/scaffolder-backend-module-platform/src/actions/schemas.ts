@@ -4,6 +4,7 @@
  * the scaffolder only checks the JSON-schema projection, which has no refinements or defaults.
  */
 import { z } from 'zod/v3';
+import { STORAGE_CREDENTIALS } from '../manifests/externalSecret';
 import {
   dnsLabel,
   dnsSubdomain,
@@ -66,7 +67,33 @@ export const serviceInput = z
       .describe('Kubernetes namespace; default: the service name'),
     secretStore: secretStoreRefSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    // Extra secrets become env vars: no duplicates, none that the platform sets itself.
+    const reserved = new Set<string>(['PORT']);
+    if (value.storage !== 'none') {
+      for (const key of Object.keys(STORAGE_CREDENTIALS[value.storage].keys)) {
+        reserved.add(key);
+      }
+    }
+    const seen = new Set<string>();
+    (value.extraSecrets ?? []).forEach((secret, index) => {
+      if (seen.has(secret.secretKey)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['extraSecrets', index, 'secretKey'],
+          message: `"${secret.secretKey}" is listed twice`,
+        });
+      } else if (reserved.has(secret.secretKey)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['extraSecrets', index, 'secretKey'],
+          message: `"${secret.secretKey}" is set by the platform (${value.storage === 'none' ? 'port' : `${value.storage} credentials`})`,
+        });
+      }
+      seen.add(secret.secretKey);
+    });
+  });
 export type ServiceInput = z.infer<typeof serviceInput>;
 
 export const serviceManifestsOutput = z.object({

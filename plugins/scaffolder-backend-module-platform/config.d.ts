@@ -1,0 +1,77 @@
+export interface Config {
+  portico?: {
+    scaffolder?: {
+      /** Image repository prefix for new services: `<imageRepository>/<name>:latest`. Default `registry.local/portico`. */
+      imageRepository?: string;
+      /** Namespace of the ingress controller allowed to reach services. Default `ingress-nginx`. */
+      ingressNamespace?: string;
+      /** ClusterRole the owning team is bound to in its namespace. Default `edit`. */
+      teamClusterRole?: string;
+      /** Default External Secrets store. Default ClusterSecretStore `vault`. */
+      secretStore?: {
+        kind?: 'ClusterSecretStore' | 'SecretStore';
+        name?: string;
+      };
+      /** Where storage credentials live in the store: `<remoteKeyPrefix>/<service>/<postgres|object-storage>`. Default `services`. */
+      remoteKeyPrefix?: string;
+      /** Namespace of the shared PostgreSQL the services may reach. Default `databases`. */
+      postgresNamespace?: string;
+      gitops?: {
+        /** GitOps repository as `host?owner=<org>&repo=<name>` on the configured Git server. */
+        repoUrl: string;
+        /** Default `main`. */
+        branch?: string;
+        /** Directory holding one directory per service. Default `apps`. */
+        basePath?: string;
+        /** Directory of the Argo CD Applications (app of apps). Default `argocd/applications`. */
+        applicationsPath?: string;
+        /** Argo CD project of new Applications. Default `default`. */
+        argocdProject?: string;
+        /** Namespace Argo CD Applications live in. Default `argocd`. */
+        argocdNamespace?: string;
+        /** Cluster Argo CD deploys to. Default `https://kubernetes.default.svc`. */
+        destinationServer?: string;
+      };
+      git?: {
+        /** `loopback` (tests and local: the Portico loopback Git server) or `github` (GitHub App). */
+        provider: 'loopback' | 'github';
+        /** Loopback: the server's base URL, e.g. http://127.0.0.1:7008. GitHub: https://github.com */
+        baseUrl: string;
+        loopback?: {
+          /**
+           * Admin token of the loopback server (issues the scoped tokens).
+           * @visibility secret
+           */
+          adminToken: string;
+        };
+        githubApp?: {
+          appId: string | number;
+          installationId: string | number;
+          /**
+           * PEM private key of the GitHub App.
+           * @visibility secret
+           */
+          privateKey: string;
+          /** Default https://api.github.com */
+          apiBaseUrl?: string;
+        };
+      };
+      /** Cluster used to check that secret stores exist; unset = no check. */
+      kubernetes?: {
+        /** Name shown in messages. */
+        name?: string;
+        /** API server URL. */
+        url: string;
+        /**
+         * Bearer token of a service account that may get (Cluster)SecretStores.
+         * @visibility secret
+         */
+        token?: string;
+        /** Base64 PEM CA bundle of the API server. */
+        caData?: string;
+        /** Skip TLS verification (local clusters only). */
+        skipTLSVerify?: boolean;
+      };
+    };
+  };
+}

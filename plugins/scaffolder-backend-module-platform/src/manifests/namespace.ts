@@ -1,0 +1,135 @@
+import {
+  V1Namespace,
+  V1NetworkPolicy,
+  V1ResourceQuota,
+  V1RoleBinding,
+} from '@kubernetes/client-node';
+import { metadata, Ownership, selectorLabels } from './labels';
+import { SIZING, Traffic } from './sizing';
+
+export interface NamespaceOptions {
+  namespace: string;
+  who: Ownership;
+  traffic: Traffic;
+  port: number;
+  teamClusterRole: string;
+  ingressNamespace: string;
+  /** Egress allowances beyond DNS. */
+  postgresNamespace?: string;
+  objectStorage?: boolean;
+}
+
+export function buildNamespace(o: NamespaceOptions): V1Namespace {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: metadata(o.who, o.namespace) };
+}
+
+/** The owning team's group gets the team ClusterRole (e.g. edit) in its namespace only. */
+export function buildRoleBinding(o: NamespaceOptions): V1RoleBinding {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: metadata(o.who, `${o.who.service}-team`, o.namespace),
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: o.teamClusterRole,
+    },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: o.who.ownerName }],
+  };
+}
+
+export function buildResourceQuota(o: NamespaceOptions): V1ResourceQuota {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: metadata(o.who, `${o.who.service}-quota`, o.namespace),
+    spec: { hard: { ...SIZING[o.traffic].quota, services: '5', 'services.loadbalancers': '0' } },
+  };
+}
+
+/** Default deny for everything in the namespace, then the service's allowances. */
+export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: string; object: V1NetworkPolicy }> {
+  const ns = o.namespace;
+  const policy = (suffix: string, spec: V1NetworkPolicy['spec']) => ({
+    suffix,
+    object: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: metadata(o.who, suffix, ns),
+      spec,
+    } as V1NetworkPolicy,
+  });
+  const app = { matchLabels: selectorLabels(o.who.service) };
+  const policies = [
+    policy('default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy('allow-ingress-controller', {
+      podSelector: app,
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': o.ingressNamespace },
+              },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: o.port }],
+        },
+      ],
+    }),
+    policy('allow-dns-egress', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+      ],
+    }),
+  ];
+  if (o.postgresNamespace) {
+    policies.push(
+      policy('allow-postgres-egress', {
+        podSelector: app,
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': o.postgresNamespace },
+                },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: 5432 }],
+          },
+        ],
+      }),
+    );
+  }
+  if (o.objectStorage) {
+    policies.push(
+      policy('allow-object-storage-egress', {
+        podSelector: app,
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+            ports: [{ protocol: 'TCP', port: 443 }],
+          },
+        ],
+      }),
+    );
+  }
+  return policies;
+}
