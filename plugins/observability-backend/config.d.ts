@@ -99,6 +99,11 @@ export interface Config {
     queries?: {
       [signal: string]: { [series: string]: string };
     };
+    /**
+     * Shortest `$window` of rate() in chart queries, in seconds (default 60: several scrapes at
+     * the usual 15 s interval). The window is the larger of this and the step.
+     */
+    minRateWindowSeconds?: number;
     /** Monthly cost estimate prices. */
     cost?: {
       /** Price of one CPU core for one hour. */
@@ -107,6 +112,8 @@ export interface Config {
       memoryPerGiBHour?: number;
       /** Price of one GiB of persistent volume for one month. */
       storagePerGiBMonth?: number;
+      /** Window CPU usage is averaged over for the estimate, in seconds (default 300). */
+      usageWindowSeconds?: number;
       /** ISO 4217 code shown with the figures (default USD). */
       currency?: string;
     };

@@ -38,6 +38,7 @@ export interface ObservabilityConfig {
     cpuPerCoreHour: number;
     memoryPerGiBHour: number;
     storagePerGiBMonth: number;
+    usageWindowSeconds: number;
     currency: string;
   };
   limits: {
@@ -47,6 +48,7 @@ export interface ObservabilityConfig {
     maxLogLines: number;
   };
   cache: { ttlSeconds: number; maxEntries: number };
+  minRateWindowSeconds: number;
 }
 
 const TEMPLATE_SERIES: Record<TemplateSignal, readonly string[]> = {
@@ -208,6 +210,7 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
       memoryPerGiBHour: config?.getOptionalNumber('cost.memoryPerGiBHour') ?? 0.004,
       storagePerGiBMonth:
         config?.getOptionalNumber('cost.storagePerGiBMonth') ?? 0.1,
+      usageWindowSeconds: positive(config, 'cost.usageWindowSeconds', 300),
       currency: config?.getOptionalString('cost.currency') ?? 'USD',
     },
     limits: {
@@ -216,6 +219,7 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
       minStepSeconds: positive(config, 'limits.minStepSeconds', 10),
       maxLogLines: positive(config, 'limits.maxLogLines', 1000),
     },
+    minRateWindowSeconds: positive(config, 'minRateWindowSeconds', 60),
     cache: {
       ttlSeconds: positive(config, 'cache.ttlSeconds', 15),
       maxEntries: positive(config, 'cache.maxEntries', 2000),

@@ -40,10 +40,6 @@ import { SingleFlightCache } from '../upstream/SingleFlightCache';
 import { entityDashboard } from './grafanaDashboard';
 import { monthlyCost, type ResourceFigures } from './monthlyCost';
 
-/** Rate window of the cost estimate's CPU usage. */
-const COST_RATE_WINDOW_SECONDS = 300;
-/** Lowest rate window: a few scrapes, even for fine steps. */
-const MIN_RATE_WINDOW_SECONDS = 60;
 /** Services whose cost the team roll-up computes at the same time. */
 const ROLLUP_CONCURRENCY = 4;
 
@@ -136,7 +132,7 @@ export class ObservabilityService {
       signal,
       series,
       selector,
-      Math.max(MIN_RATE_WINDOW_SECONDS, window.step),
+      Math.max(this.config.minRateWindowSeconds, window.step),
     );
     return this.cached(
       `range\n${query}\n${window.start}\n${window.end}\n${window.step}`,
@@ -360,7 +356,7 @@ export class ObservabilityService {
     ];
     const values = await Promise.all(
       parts.map(([, signal, series]) => {
-        const query = this.query(signal, series, selector, COST_RATE_WINDOW_SECONDS);
+        const query = this.query(signal, series, selector, this.config.cost.usageWindowSeconds);
         return this.cached(`instant\n${query}\n${time}`, () =>
           prometheus.query(query, time, { signal, series }),
         );

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A free loopback TCP port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPrometheus {
+  url: string;
+  /** Instant query straight to Prometheus (for checks that bypass the backend). */
+  query(promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
+  stop(): Promise<void>;
+}
+
+async function sleep(ms: number) {
+  await new Promise(r => setTimeout(r, ms));
+}
+
+/**
+ * Starts the real Prometheus (/usr/bin/prometheus, 2.42) on a free loopback port with a throwaway
+ * TSDB, scraping `targets` every second, and waits until it has `minSamples` samples of
+ * `readyMetric` (so rate() has something to work on).
+ */
+export async function startPrometheus(options: {
+  targets: string[];
+  readyMetric?: string;
+  minSamples?: number;
+  binary?: string;
+}): Promise<RunningPrometheus> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-prometheus-'));
+  const port = await freePort();
+  const configFile = path.join(dir, 'prometheus.yml');
+  fs.writeFileSync(
+    configFile,
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: exporter',
+      '    honor_labels: true',
+      '    static_configs:',
+      `      - targets: [${options.targets.map(t => `'${t}'`).join(', ')}]`,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    options.binary ?? process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus',
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+      '--storage.tsdb.retention.time=1d',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', chunk => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+
+  const query: RunningPrometheus['query'] = async promql => {
+    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
+    const body = (await res.json()) as any;
+    if (body.status !== 'success') throw new Error(`Prometheus: ${body.error}`);
+    return body.data.result;
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  const metric = options.readyMetric ?? 'container_cpu_usage_seconds_total';
+  const minSamples = options.minSamples ?? 3;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`Prometheus exited: ${stderr}`);
+    }
+    try {
+      const result = await query(`min(count_over_time(${metric}[1m]))`);
+      if (result.length && Number(result[0].value[1]) >= minSamples) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`Prometheus had no ${metric} samples after 30s: ${stderr}`);
+    }
+    await sleep(200);
+  }
+  return { url, query, stop };
+}
