@@ -40,6 +40,9 @@ function params(language: Language): NewServiceParameters {
     language,
     traffic: 'medium',
     storage: 'postgresql',
+    extraSecrets: [
+      { secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/payments/stripe' },
+    ],
   };
 }
 
@@ -183,9 +186,9 @@ describe.each(LANGUAGES)('New service skeleton: %s', language => {
     expect(navFiles.length).toBe(3);
     for (const page of navFiles)
       expect(existsSync(join(dir, 'docs', page))).toBe(true);
-    expect(readFileSync(join(dir, 'docs/runbook.md'), 'utf8')).toContain(
-      `${p.name}-postgresql`,
-    );
+    const runbook = readFileSync(join(dir, 'docs/runbook.md'), 'utf8');
+    expect(runbook).toContain(`ExternalSecret \`${p.name}-postgres\``);
+    expect(runbook).toContain('`STRIPE_API_KEY`');
   });
 
   it('Dockerfile is multi-stage and the final stage runs as a non-root user', () => {
