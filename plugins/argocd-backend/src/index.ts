@@ -1,4 +1,6 @@
-/*
+/**
  * Argo CD deployment status: cached per-instance views, Roadie-compatible routes, owner-only sync and refresh
+ *
+ * @packageDocumentation
  */
-export {};
+export { argocdPlugin } from './plugin';

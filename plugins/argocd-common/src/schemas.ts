@@ -14,7 +14,10 @@ export const argoNameSchema = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/, 'must be a name without path characters');
+  .regex(
+    /^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/,
+    'must be a name without path characters',
+  );
 
 /** Body of `POST /api/argocd/entities/:kind/:namespace/:name/{sync,refresh}`. */
 export const applicationActionRequestSchema = z

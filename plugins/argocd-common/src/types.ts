@@ -46,7 +46,12 @@ export type ArgoHealthStatus =
   | 'Missing'
   | 'Unknown';
 /** Argo CD operation phases (`status.operationState.phase`). */
-export type ArgoOperationPhase = 'Running' | 'Terminating' | 'Failed' | 'Error' | 'Succeeded';
+export type ArgoOperationPhase =
+  | 'Running'
+  | 'Terminating'
+  | 'Failed'
+  | 'Error'
+  | 'Succeeded';
 
 /** One application at a glance (catalog list, overview card). */
 export interface ArgoApplicationSummary {

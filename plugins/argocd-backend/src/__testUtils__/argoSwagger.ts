@@ -11,7 +11,11 @@ import path from 'node:path';
 
 export function argoSwaggerPath(): string {
   if (process.env.ARGOCD_SWAGGER) return process.env.ARGOCD_SWAGGER;
-  for (let dir = process.cwd(); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+  for (
+    let dir = process.cwd();
+    dir !== path.dirname(dir);
+    dir = path.dirname(dir)
+  ) {
     const candidate = path.join(dir, 'shared/specs/argocd/swagger.json');
     if (fs.existsSync(candidate)) return candidate;
   }
@@ -34,17 +38,20 @@ export function loadArgoValidators(): (definition: string) => ValidateFunction {
     }
   }
   for (const def of Object.values(defs)) {
-    if (def.properties && def.additionalProperties === undefined) def.additionalProperties = false;
+    if (def.properties && def.additionalProperties === undefined)
+      def.additionalProperties = false;
   }
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  for (const f of ['int64', 'int32', 'byte', 'uint64', 'double', 'float']) ajv.addFormat(f, true);
+  for (const f of ['int64', 'int32', 'byte', 'uint64', 'double', 'float'])
+    ajv.addFormat(f, true);
   ajv.addSchema({ $id: 'argocd', definitions: defs });
   const cache = new Map<string, ValidateFunction>();
   return definition => {
     let v = cache.get(definition);
     if (!v) {
-      if (!defs[definition]) throw new Error(`no definition ${definition} in the swagger`);
+      if (!defs[definition])
+        throw new Error(`no definition ${definition} in the swagger`);
       v = ajv.compile({ $ref: `argocd#/definitions/${definition}` });
       cache.set(definition, v);
     }

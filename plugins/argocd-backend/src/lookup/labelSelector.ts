@@ -13,7 +13,8 @@ export type LabelRequirement =
 export class LabelSelectorError extends Error {}
 
 const NAME = '[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
-const PREFIX = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*';
+const PREFIX =
+  '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*';
 const KEY_RE = new RegExp(`^(?:${PREFIX}/)?${NAME}$`);
 const VALUE_RE = new RegExp(`^(?:${NAME})?$`);
 
@@ -38,7 +39,8 @@ function splitTerms(selector: string): string[] {
   for (const ch of selector) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (depth < 0 || depth > 1) throw new LabelSelectorError('unbalanced parentheses');
+    if (depth < 0 || depth > 1)
+      throw new LabelSelectorError('unbalanced parentheses');
     if (ch === ',' && depth === 0) {
       terms.push(current);
       current = '';
@@ -65,7 +67,11 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
     const setMatch = /^(\S+)\s+(in|notin)\s*\(([^()]*)\)$/.exec(term);
     if (setMatch) {
       const values = setMatch[3].split(',').map(v => checkValue(v.trim()));
-      return { key: checkKey(setMatch[1]), op: setMatch[2] as 'in' | 'notin', values };
+      return {
+        key: checkKey(setMatch[1]),
+        op: setMatch[2] as 'in' | 'notin',
+        values,
+      };
     }
     const eqMatch = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
     if (eqMatch) {
@@ -75,7 +81,8 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
         ? { key, op: 'notin', values: [value] }
         : { key, op: 'in', values: [value] };
     }
-    if (term.startsWith('!')) return { key: checkKey(term.slice(1).trim()), op: '!exists' };
+    if (term.startsWith('!'))
+      return { key: checkKey(term.slice(1).trim()), op: '!exists' };
     return { key: checkKey(term), op: 'exists' };
   });
 }

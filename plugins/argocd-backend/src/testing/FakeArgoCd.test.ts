@@ -6,7 +6,10 @@ const validator = loadArgoValidators();
 function expectValid(definition: string, body: unknown) {
   const validate = validator(definition);
   const ok = validate(body);
-  if (!ok) throw new Error(`${definition}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+  if (!ok)
+    throw new Error(
+      `${definition}: ${JSON.stringify(validate.errors?.slice(0, 5))}`,
+    );
 }
 
 describe('FakeArgoCd', () => {
@@ -18,8 +21,16 @@ describe('FakeArgoCd', () => {
       tokens: ['static-token'],
       users: { admin: 'secret' },
       apps: [
-        { name: 'payments', labels: { team: 'pay', 'app.kubernetes.io/part-of': 'shop' } },
-        { name: 'cart', labels: { team: 'shop' }, syncStatus: 'OutOfSync', healthStatus: 'Degraded' },
+        {
+          name: 'payments',
+          labels: { team: 'pay', 'app.kubernetes.io/part-of': 'shop' },
+        },
+        {
+          name: 'cart',
+          labels: { team: 'shop' },
+          syncStatus: 'OutOfSync',
+          healthStatus: 'Degraded',
+        },
         { name: 'chart-app', chart: 'nginx', historyLength: 5 },
         { name: 'running', operationRunning: true, historyLength: 0 },
         { name: 'payments', namespace: 'team-pay', labels: { team: 'pay' } },
@@ -35,8 +46,12 @@ describe('FakeArgoCd', () => {
     fetch(`${fake.url}${p}`, { headers });
 
   it('validates the swagger validator itself rejects an invented field', () => {
-    expect(validator('v1alpha1RevisionMetadata')({ author: 'a', invented: 1 })).toBe(false);
-    expect(validator('v1alpha1RevisionMetadata')({ date: 'not a date' })).toBe(false);
+    expect(
+      validator('v1alpha1RevisionMetadata')({ author: 'a', invented: 1 }),
+    ).toBe(false);
+    expect(validator('v1alpha1RevisionMetadata')({ date: 'not a date' })).toBe(
+      false,
+    );
   });
 
   it('serves a list that matches v1alpha1ApplicationList', async () => {
@@ -55,11 +70,21 @@ describe('FakeArgoCd', () => {
     expectValid('v1alpha1ApplicationList', body);
     expect(body.metadata.resourceVersion).toBe('5');
     expect(body.items).toEqual([
-      { metadata: { name: 'payments' }, status: { sync: { status: 'Synced' } } },
-      { metadata: { name: 'payments' }, status: { sync: { status: 'Synced' } } },
+      {
+        metadata: { name: 'payments' },
+        status: { sync: { status: 'Synced' } },
+      },
+      {
+        metadata: { name: 'payments' },
+        status: { sync: { status: 'Synced' } },
+      },
     ]);
-    const nsBody = await (await get('/api/v1/applications?appNamespace=team-pay')).json();
-    expect(nsBody.items.map((a: any) => a.metadata.namespace)).toEqual(['team-pay']);
+    const nsBody = await (
+      await get('/api/v1/applications?appNamespace=team-pay')
+    ).json();
+    expect(nsBody.items.map((a: any) => a.metadata.namespace)).toEqual([
+      'team-pay',
+    ]);
     const bad = await get('/api/v1/applications?selector=team%3D%3Dpay%20in');
     expect(bad.status).toBe(400);
     expectValid('runtimeError', await bad.json());
@@ -69,10 +94,14 @@ describe('FakeArgoCd', () => {
     for (const name of ['payments', 'cart', 'chart-app', 'running']) {
       const app = await (await get(`/api/v1/applications/${name}`)).json();
       expectValid('v1alpha1Application', app);
-      const tree = await (await get(`/api/v1/applications/${name}/resource-tree`)).json();
+      const tree = await (
+        await get(`/api/v1/applications/${name}/resource-tree`)
+      ).json();
       expectValid('v1alpha1ApplicationTree', tree);
       for (const h of app.status.history) {
-        const res = await get(`/api/v1/applications/${name}/revisions/${h.revision}/metadata`);
+        const res = await get(
+          `/api/v1/applications/${name}/revisions/${h.revision}/metadata`,
+        );
         const meta = await res.json();
         expectValid('v1alpha1RevisionMetadata', meta);
         expect(meta.author).toMatch(/^Dev \d+/);
@@ -80,8 +109,12 @@ describe('FakeArgoCd', () => {
     }
     const cart = await (await get('/api/v1/applications/cart')).json();
     expect(cart.status.sync.status).toBe('OutOfSync');
-    expect(cart.status.sync.revision).not.toBe(cart.status.history.at(-1).revision);
-    const namespaced = await (await get('/api/v1/applications/payments?appNamespace=team-pay')).json();
+    expect(cart.status.sync.revision).not.toBe(
+      cart.status.history.at(-1).revision,
+    );
+    const namespaced = await (
+      await get('/api/v1/applications/payments?appNamespace=team-pay')
+    ).json();
     expect(namespaced.metadata.namespace).toBe('team-pay');
   });
 
@@ -104,13 +137,19 @@ describe('FakeArgoCd', () => {
     expect(app.status.sync.status).toBe('Synced');
     expect(app.status.history.at(-1).revision).toBe(app.status.sync.revision);
     const before = fake.count('refresh');
-    const refreshed = await (await get('/api/v1/applications/cart?refresh=hard')).json();
+    const refreshed = await (
+      await get('/api/v1/applications/cart?refresh=hard')
+    ).json();
     expectValid('v1alpha1Application', refreshed);
     expect(fake.count('refresh')).toBe(before + 1);
   });
 
   it('logs in with username/password, and session tokens expire', async () => {
-    const short = await FakeArgoCd.start({ users: { admin: 'secret' }, sessionTtlSeconds: 1, apps: [{ name: 'a' }] });
+    const short = await FakeArgoCd.start({
+      users: { admin: 'secret' },
+      sessionTtlSeconds: 1,
+      apps: [{ name: 'a' }],
+    });
     try {
       const bad = await fetch(`${short.url}/api/v1/session`, {
         method: 'POST',
@@ -123,7 +162,9 @@ describe('FakeArgoCd', () => {
       });
       const body = await res.json();
       expectValid('sessionSessionResponse', body);
-      const payload = JSON.parse(Buffer.from(body.token.split('.')[1], 'base64url').toString());
+      const payload = JSON.parse(
+        Buffer.from(body.token.split('.')[1], 'base64url').toString(),
+      );
       expect(payload.exp - payload.iat).toBe(1);
       const ok = await fetch(`${short.url}/api/v1/applications`, {
         headers: { authorization: `Bearer ${body.token}` },
@@ -141,7 +182,9 @@ describe('FakeArgoCd', () => {
   });
 
   it('refuses requests without a valid token', async () => {
-    const res = await get('/api/v1/applications', { authorization: 'Bearer nope' });
+    const res = await get('/api/v1/applications', {
+      authorization: 'Bearer nope',
+    });
     expect(res.status).toBe(401);
     expectValid('runtimeError', await res.json());
   });
@@ -153,7 +196,10 @@ describe('FakeArgoCd', () => {
     await expect(get('/api/v1/applications')).rejects.toThrow();
     fake.fault = { kind: 'timeout' };
     await expect(
-      fetch(`${fake.url}/api/v1/applications`, { headers: auth, signal: AbortSignal.timeout(200) }),
+      fetch(`${fake.url}/api/v1/applications`, {
+        headers: auth,
+        signal: AbortSignal.timeout(200),
+      }),
     ).rejects.toThrow();
     fake.fault = { kind: 'none' };
     fake.latency = { baseMs: 0, perItemMs: 40 };

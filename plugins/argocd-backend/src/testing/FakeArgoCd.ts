@@ -47,8 +47,10 @@ export type FakeFault =
   | { kind: 'timeout' }
   | { kind: 'down' };
 
-function isFullApp(a: FakeAppSpec | FakeApplication): a is FakeApplication {
-  return typeof (a as FakeApplication).metadata === 'object';
+function toApplication(a: FakeAppSpec | FakeApplication): FakeApplication {
+  return typeof (a as FakeApplication).metadata === 'object'
+    ? (a as FakeApplication)
+    : makeFakeApplication(a as FakeAppSpec);
 }
 
 function b64url(value: object): string {
@@ -77,13 +79,17 @@ export class FakeArgoCd {
     this.sessionTtlSeconds = options.sessionTtlSeconds ?? 86400;
     this.latency = { baseMs: 0, perItemMs: 0, ...options.latency };
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch(e => this.send(res, 500, { error: String(e), code: 13, message: String(e) }));
+      this.handle(req, res).catch(e =>
+        this.send(res, 500, { error: String(e), code: 13, message: String(e) }),
+      );
     });
   }
 
   static async start(options: FakeArgoCdOptions = {}): Promise<FakeArgoCd> {
     const fake = new FakeArgoCd(options);
-    await new Promise<void>(resolve => fake.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      fake.server.listen(0, '127.0.0.1', resolve),
+    );
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
   }
@@ -94,7 +100,7 @@ export class FakeArgoCd {
 
   /** Adds or replaces an application. */
   putApp(a: FakeAppSpec | FakeApplication): FakeApplication {
-    const app = isFullApp(a) ? a : makeFakeApplication(a);
+    const app = toApplication(a);
     this.apps.set(`${app.metadata.namespace}/${app.metadata.name}`, app);
     return app;
   }
@@ -131,7 +137,12 @@ export class FakeArgoCd {
     this.counts[route] = (this.counts[route] ?? 0) + 1;
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, delayMs = 0) {
+  private send(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    delayMs = 0,
+  ) {
     const write = () => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -142,7 +153,12 @@ export class FakeArgoCd {
     else write();
   }
 
-  private error(res: http.ServerResponse, status: number, code: number, message: string) {
+  private error(
+    res: http.ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+  ) {
     this.send(res, status, { error: message, code, message });
   }
 
@@ -163,7 +179,10 @@ export class FakeArgoCd {
     return text ? JSON.parse(text) : {};
   }
 
-  private findApp(name: string, query: URLSearchParams): FakeApplication | undefined {
+  private findApp(
+    name: string,
+    query: URLSearchParams,
+  ): FakeApplication | undefined {
     return this.apps.get(`${query.get('appNamespace') || 'argocd'}/${name}`);
   }
 
@@ -184,11 +203,19 @@ export class FakeArgoCd {
     }
     if (this.fault.kind === 'error') {
       const status = this.fault.status ?? 503;
-      this.error(res, status, 14, 'upstream connect error or disconnect/reset before headers');
+      this.error(
+        res,
+        status,
+        14,
+        'upstream connect error or disconnect/reset before headers',
+      );
       return;
     }
     const url = new URL(req.url ?? '/', 'http://fake');
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent);
     const method = req.method ?? 'GET';
 
     if (method === 'POST' && url.pathname === '/api/v1/session') {
@@ -218,7 +245,11 @@ export class FakeArgoCd {
       return;
     }
 
-    if (parts[0] !== 'api' || parts[1] !== 'v1' || parts[2] !== 'applications') {
+    if (
+      parts[0] !== 'api' ||
+      parts[1] !== 'v1' ||
+      parts[2] !== 'applications'
+    ) {
       this.error(res, 404, 5, 'Not Found');
       return;
     }
@@ -236,19 +267,36 @@ export class FakeArgoCd {
         try {
           reqs = parseLabelSelector(selector);
         } catch (e) {
-          this.error(res, 400, 3, `error parsing labelSelector: ${(e as Error).message}`);
+          this.error(
+            res,
+            400,
+            3,
+            `error parsing labelSelector: ${(e as Error).message}`,
+          );
           return;
         }
         items = items.filter(a => matchesLabels(reqs, a.metadata.labels));
       }
       const names = q.getAll('name').filter(Boolean);
-      if (names.length) items = items.filter(a => names.includes(a.metadata.name));
-      const projects = [...q.getAll('projects'), ...q.getAll('project')].filter(Boolean);
-      if (projects.length) items = items.filter(a => projects.includes(a.spec.project));
-      let body: any = { metadata: { resourceVersion: String(this.apps.size) }, items };
+      if (names.length)
+        items = items.filter(a => names.includes(a.metadata.name));
+      const projects = [...q.getAll('projects'), ...q.getAll('project')].filter(
+        Boolean,
+      );
+      if (projects.length)
+        items = items.filter(a => projects.includes(a.spec.project));
+      let body: any = {
+        metadata: { resourceVersion: String(this.apps.size) },
+        items,
+      };
       const fields = q.get('fields');
       if (fields) body = selectFields(body, fields.split(','));
-      this.send(res, 200, body, Math.round(this.latency.perItemMs * items.length));
+      this.send(
+        res,
+        200,
+        body,
+        Math.round(this.latency.perItemMs * items.length),
+      );
       return;
     }
 
@@ -266,14 +314,20 @@ export class FakeArgoCd {
       }
       if (q.get('refresh')) {
         this.bump('refresh');
-        app.status.reconciledAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        app.status.reconciledAt = new Date()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z');
       } else {
         this.bump('get');
       }
       this.send(res, 200, app);
       return;
     }
-    if (method === 'GET' && parts[4] === 'resource-tree' && parts.length === 5) {
+    if (
+      method === 'GET' &&
+      parts[4] === 'resource-tree' &&
+      parts.length === 5
+    ) {
       this.bump('resource-tree');
       if (!app) {
         this.notFound(res, name);
@@ -299,7 +353,10 @@ export class FakeArgoCd {
     if (method === 'POST' && parts[4] === 'sync' && parts.length === 5) {
       this.bump('sync');
       const body = await this.body(req);
-      const target = this.findApp(name, new URLSearchParams({ appNamespace: body.appNamespace ?? '' }));
+      const target = this.findApp(
+        name,
+        new URLSearchParams({ appNamespace: body.appNamespace ?? '' }),
+      );
       if (!target) {
         this.notFound(res, name);
         return;
@@ -314,7 +371,10 @@ export class FakeArgoCd {
   /** A sync that finishes at once: new history entry, Synced, Healthy. */
   private completeSync(app: FakeApplication, revision?: string) {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const rev = revision || app.status.sync.revision || fakeRevision(`${app.metadata.name}#sync`);
+    const rev =
+      revision ||
+      app.status.sync.revision ||
+      fakeRevision(`${app.metadata.name}#sync`);
     const history = app.status.history ?? [];
     const id = history.length ? history[history.length - 1].id + 1 : 0;
     history.push({
@@ -329,7 +389,10 @@ export class FakeArgoCd {
     app.status.sync.status = 'Synced';
     app.status.sync.revision = rev;
     app.status.operationState = {
-      operation: { sync: { revision: rev }, initiatedBy: { username: 'admin' } },
+      operation: {
+        sync: { revision: rev },
+        initiatedBy: { username: 'admin' },
+      },
       phase: 'Succeeded',
       message: 'successfully synced (all tasks run)',
       startedAt: now,
@@ -341,7 +404,10 @@ export class FakeArgoCd {
   private resourceTree(app: FakeApplication) {
     const nodes: any[] = [];
     for (const r of app.status.resources ?? []) {
-      const uid = fakeRevision(`${r.kind}/${r.namespace}/${r.name}`).slice(0, 32);
+      const uid = fakeRevision(`${r.kind}/${r.namespace}/${r.name}`).slice(
+        0,
+        32,
+      );
       nodes.push({
         group: r.group,
         version: r.version,
@@ -364,7 +430,15 @@ export class FakeArgoCd {
           name: rsName,
           uid: rsUid,
           resourceVersion: '1',
-          parentRefs: [{ group: 'apps', kind: 'Deployment', namespace: r.namespace, name: r.name, uid }],
+          parentRefs: [
+            {
+              group: 'apps',
+              kind: 'Deployment',
+              namespace: r.namespace,
+              name: r.name,
+              uid,
+            },
+          ],
           health: r.health,
           info: [{ name: 'Revision', value: 'Rev:1' }],
         });
@@ -375,14 +449,23 @@ export class FakeArgoCd {
           name: `${rsName}-x2k4p`,
           uid: fakeRevision(`pod/${rsName}`).slice(0, 32),
           resourceVersion: '1',
-          parentRefs: [{ group: 'apps', kind: 'ReplicaSet', namespace: r.namespace, name: rsName, uid: rsUid }],
+          parentRefs: [
+            {
+              group: 'apps',
+              kind: 'ReplicaSet',
+              namespace: r.namespace,
+              name: rsName,
+              uid: rsUid,
+            },
+          ],
           health: r.health,
           images: app.status.summary?.images ?? [],
           info: [{ name: 'Status Reason', value: 'Running' }],
         });
       }
     }
-    for (const n of nodes) for (const k of Object.keys(n)) if (n[k] === undefined) delete n[k];
+    for (const n of nodes)
+      for (const k of Object.keys(n)) if (n[k] === undefined) delete n[k];
     return { nodes, hosts: [] };
   }
 }

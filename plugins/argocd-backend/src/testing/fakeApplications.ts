@@ -13,7 +13,13 @@ export interface FakeAppSpec {
   labels?: Record<string, string>;
   project?: string;
   syncStatus?: 'Synced' | 'OutOfSync' | 'Unknown';
-  healthStatus?: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  healthStatus?:
+    | 'Healthy'
+    | 'Progressing'
+    | 'Degraded'
+    | 'Suspended'
+    | 'Missing'
+    | 'Unknown';
   /** Number of history entries Argo CD keeps (default 3). */
   historyLength?: number;
   /** A Helm chart source instead of a Git path. */
@@ -50,13 +56,20 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
   const syncStatus = spec.syncStatus ?? 'Synced';
   const healthStatus = spec.healthStatus ?? 'Healthy';
   const source = spec.chart
-    ? { repoURL: 'https://charts.example.com', chart: spec.chart, targetRevision: '1.2.3' }
+    ? {
+        repoURL: 'https://charts.example.com',
+        chart: spec.chart,
+        targetRevision: '1.2.3',
+      }
     : {
         repoURL: `https://git.example.com/platform/${spec.name}.git`,
         path: 'deploy/overlays/prod',
         targetRevision: 'HEAD',
       };
-  const destination = { server: 'https://kubernetes.default.svc', namespace: spec.name };
+  const destination = {
+    server: 'https://kubernetes.default.svc',
+    namespace: spec.name,
+  };
   const history = Array.from({ length: historyLength }, (_, i) => {
     const deployedAt = EPOCH + (i + 1) * 3_600_000;
     return {
@@ -68,17 +81,34 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
       initiatedBy: { automated: true },
     };
   });
-  const deployed = history[history.length - 1]?.revision ?? fakeRevision(`${spec.name}#none`);
+  const deployed =
+    history[history.length - 1]?.revision ?? fakeRevision(`${spec.name}#none`);
   const target =
-    syncStatus === 'OutOfSync' ? fakeRevision(`${namespace}/${spec.name}#next`) : deployed;
+    syncStatus === 'OutOfSync'
+      ? fakeRevision(`${namespace}/${spec.name}#next`)
+      : deployed;
   const lastFinished = EPOCH + historyLength * 3_600_000;
   const resources = [
     { version: 'v1', kind: 'Service', namespace: spec.name, name: spec.name },
-    { group: 'apps', version: 'v1', kind: 'Deployment', namespace: spec.name, name: spec.name },
-    { version: 'v1', kind: 'ConfigMap', namespace: spec.name, name: `${spec.name}-config` },
+    {
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      namespace: spec.name,
+      name: spec.name,
+    },
+    {
+      version: 'v1',
+      kind: 'ConfigMap',
+      namespace: spec.name,
+      name: `${spec.name}-config`,
+    },
   ].map(r => ({
     ...r,
-    status: syncStatus === 'OutOfSync' && r.kind === 'Deployment' ? 'OutOfSync' : 'Synced',
+    status:
+      syncStatus === 'OutOfSync' && r.kind === 'Deployment'
+        ? 'OutOfSync'
+        : 'Synced',
     health:
       r.kind === 'ConfigMap'
         ? undefined
@@ -87,13 +117,19 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
   for (const r of resources) if (!r.health) delete (r as any).health;
   const operationState = spec.operationRunning
     ? {
-        operation: { sync: { revision: target }, initiatedBy: { username: 'admin' } },
+        operation: {
+          sync: { revision: target },
+          initiatedBy: { username: 'admin' },
+        },
         phase: 'Running',
         message: 'one or more tasks are running',
         startedAt: iso(lastFinished + 60_000),
       }
     : {
-        operation: { sync: { revision: deployed }, initiatedBy: { automated: true } },
+        operation: {
+          sync: { revision: deployed },
+          initiatedBy: { automated: true },
+        },
         phase: 'Succeeded',
         message: 'successfully synced (all tasks run)',
         startedAt: iso(lastFinished - 30_000),
@@ -128,7 +164,9 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
       reconciledAt: iso(lastFinished + 120_000),
       sourceType: spec.chart ? 'Helm' : 'Kustomize',
       resources,
-      summary: { images: [`registry.example.com/${spec.name}:1.0.${historyLength}`] },
+      summary: {
+        images: [`registry.example.com/${spec.name}:1.0.${historyLength}`],
+      },
     },
   };
 }

@@ -5,7 +5,8 @@
  */
 
 function pick(target: Record<string, any>, source: any, path: string[]): void {
-  if (source === null || source === undefined || typeof source !== 'object') return;
+  if (source === null || source === undefined || typeof source !== 'object')
+    return;
   const [head, ...rest] = path;
   if (!(head in source)) return;
   if (rest.length === 0) {
@@ -20,9 +21,16 @@ function pick(target: Record<string, any>, source: any, path: string[]): void {
   pick(target[head], child, rest);
 }
 
-export function selectFields(list: { metadata: any; items: any[] }, fields: string[]) {
-  const itemPaths = fields.filter(f => f.startsWith('items.')).map(f => f.slice(6).split('.'));
-  const metaPaths = fields.filter(f => f.startsWith('metadata.')).map(f => f.split('.'));
+export function selectFields(
+  list: { metadata: any; items: any[] },
+  fields: string[],
+) {
+  const itemPaths = fields
+    .filter(f => f.startsWith('items.'))
+    .map(f => f.slice(6).split('.'));
+  const metaPaths = fields
+    .filter(f => f.startsWith('metadata.'))
+    .map(f => f.split('.'));
   const out: Record<string, any> = {};
   for (const p of metaPaths) pick(out, list, p);
   out.items = list.items.map(item => {

@@ -1,0 +1,367 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ApplicationActionResponse,
+  ArgoActionPermission,
+  StatusResponse,
+  applicationActionRequestSchema,
+  statusRequestSchema,
+} from '@internal/plugin-argocd-common';
+import {
+  argocdApplicationRefreshPermission,
+  argocdApplicationSyncPermission,
+} from '@internal/plugin-portico-permissions-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { ArgoService, FoundApplication } from './ArgoService';
+import {
+  parseName,
+  parseOptionalNamespace,
+  parseRevision,
+  parseSelector,
+} from './requestParams';
+import {
+  roadieApplication,
+  roadieApplicationList,
+  roadieLocation,
+} from './roadieShapes';
+
+export interface RouterOptions {
+  service: ArgoService;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+const ACTIONS = {
+  sync: {
+    permission: argocdApplicationSyncPermission,
+    verb: 'sync',
+    eventId: 'argocd-application-sync',
+  },
+  refresh: {
+    permission: argocdApplicationRefreshPermission,
+    verb: 'hard-refresh',
+    eventId: 'argocd-application-refresh',
+  },
+} as const;
+
+function zodMessage(error: {
+  issues: Array<{ path: PropertyKey[]; message: string }>;
+}): string {
+  return error.issues
+    .map(i => `${i.path.map(String).join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+}
+
+function ownerText(entity: Entity): string {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  return typeof owner === 'string' ? ` (${owner})` : '';
+}
+
+/**
+ * Portico's Argo CD API and the routes @roadiehq/backstage-plugin-argo-cd calls in backend
+ * mode. Every read comes from the cached views; only sync and refresh reach Argo CD.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, catalog, httpAuth, permissions, auditor } = options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  async function entityFromParams(
+    req: express.Request,
+    credentials: BackstageCredentials,
+  ) {
+    const ref = stringifyEntityRef({
+      kind: parseName('kind', req.params.kind),
+      namespace: parseName('namespace', req.params.namespace),
+      name: parseName('name', req.params.name),
+    });
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    return { ref, entity };
+  }
+
+  async function actionPermissions(
+    entity: Entity,
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ sync: ArgoActionPermission; refresh: ArgoActionPermission }> {
+    const [sync, refresh] = await permissions.authorize(
+      [
+        { permission: argocdApplicationSyncPermission, resourceRef: ref },
+        { permission: argocdApplicationRefreshPermission, resourceRef: ref },
+      ],
+      { credentials },
+    );
+    const describe = (allowed: boolean, verb: string): ArgoActionPermission =>
+      allowed
+        ? { allowed }
+        : {
+            allowed,
+            reason: `Only the owners of ${ref}${ownerText(
+              entity,
+            )} and admins may ${verb} its Argo CD applications.`,
+          };
+    return {
+      sync: describe(sync.result === AuthorizeResult.ALLOW, 'sync'),
+      refresh: describe(
+        refresh.result === AuthorizeResult.ALLOW,
+        'hard-refresh',
+      ),
+    };
+  }
+
+  router.get('/config', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(service.configResponse());
+  });
+
+  router.post('/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const parsed = statusRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success)
+      throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
+    const refs: string[] = [];
+    for (const raw of parsed.data.entityRefs) {
+      try {
+        refs.push(stringifyEntityRef(parseEntityRef(raw)));
+      } catch {
+        throw new InputError(
+          `Invalid entityRefs: '${raw.slice(0, 100)}' is not an entity ref`,
+        );
+      }
+    }
+    const unique = [...new Set(refs)];
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials },
+    );
+    const byRef = new Map<string, Entity | undefined>(
+      unique.map((r, i) => [r, items[i] ?? undefined]),
+    );
+    const body: StatusResponse = {
+      items: {},
+      instances: service.instanceStates(),
+    };
+    parsed.data.entityRefs.forEach((raw, i) => {
+      body.items[raw] = service.status(refs[i], byRef.get(refs[i]));
+    });
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { ref, entity } = await entityFromParams(req, credentials);
+    const actions = await actionPermissions(entity, ref, credentials);
+    res.json(await service.detail(entity, actions));
+  });
+
+  for (const kind of ['sync', 'refresh'] as const) {
+    router.post(
+      `/entities/:kind/:namespace/:name/${kind}`,
+      async (req, res) => {
+        const credentials = await httpAuth.credentials(req);
+        const action = ACTIONS[kind];
+        const parsed = applicationActionRequestSchema.safeParse(req.body ?? {});
+        if (!parsed.success)
+          throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
+        const { ref, entity } = await entityFromParams(req, credentials);
+        const event = await auditor.createEvent({
+          eventId: action.eventId,
+          severityLevel: 'medium',
+          request: req,
+          meta: {
+            entityRef: ref,
+            applications: (parsed.data.applications ?? []).map(
+              a => `${a.instance}/${a.name}`,
+            ),
+          },
+        });
+        try {
+          const [decision] = await permissions.authorize(
+            [{ permission: action.permission, resourceRef: ref }],
+            { credentials },
+          );
+          if (decision.result !== AuthorizeResult.ALLOW) {
+            throw new NotAllowedError(
+              `Only the owners of ${ref}${ownerText(entity)} and admins may ${
+                action.verb
+              } its Argo CD applications.`,
+            );
+          }
+          const lookup = service.lookup(entity);
+          let targets: FoundApplication[] = lookup.found;
+          if (parsed.data.applications) {
+            targets = parsed.data.applications.map(wanted => {
+              const hit = lookup.found.find(
+                f =>
+                  f.instance.name === wanted.instance &&
+                  f.app.metadata.name === wanted.name,
+              );
+              if (!hit) {
+                throw new NotFoundError(
+                  `Application ${wanted.name} on instance ${wanted.instance} does not belong to ${ref}`,
+                );
+              }
+              return hit;
+            });
+          }
+          if (targets.length === 0) {
+            throw new NotFoundError(
+              `${ref} has no Argo CD applications to ${action.verb}`,
+            );
+          }
+          const results = await service.act(kind, targets);
+          const body: ApplicationActionResponse = {
+            action: kind,
+            entityRef: ref,
+            results,
+          };
+          const failed = results.filter(r => !r.ok);
+          if (failed.length === results.length) {
+            throw new ServiceUnavailableError(
+              `Argo CD refused to ${action.verb}: ${failed
+                .map(f => f.error)
+                .join('; ')}`,
+            );
+          }
+          await event.success({
+            meta: {
+              results: results.map(
+                r => `${r.instance}/${r.name}:${r.ok ? 'ok' : 'failed'}`,
+              ),
+            },
+          });
+          res.json(body);
+        } catch (error) {
+          await event.fail({ error: error as Error });
+          throw error;
+        }
+      },
+    );
+  }
+
+  // ----- Routes of @roadiehq/backstage-plugin-argo-cd (backend mode), answered from the cache -----
+
+  function instanceParam(req: express.Request) {
+    const name = parseName('instance', req.params.instance);
+    const instance = service.instance(name);
+    if (!instance)
+      throw new NotFoundError(`No Argo CD instance '${name}' is configured`);
+    return instance;
+  }
+
+  router.get('/find/name/:app', async (req, res) => {
+    await httpAuth.credentials(req);
+    const app = parseName('app', req.params.app);
+    const ns = parseOptionalNamespace(req.query.appNamespace);
+    const out = [];
+    for (const instance of service.config.instances) {
+      const apps = service.views.get(instance.name).index.byAppName(app, ns);
+      if (apps.length) out.push(roadieLocation(instance, apps));
+    }
+    res.json(out);
+  });
+
+  router.get('/find/selector/:selector', async (req, res) => {
+    await httpAuth.credentials(req);
+    const requirements = parseSelector(req.params.selector);
+    const ns = parseOptionalNamespace(req.query.appNamespace);
+    const out = [];
+    for (const instance of service.config.instances) {
+      const apps = service.views
+        .get(instance.name)
+        .index.bySelector(requirements, ns);
+      if (apps.length) out.push(roadieLocation(instance, apps));
+    }
+    res.json(out);
+  });
+
+  router.get(
+    '/argoInstance/:instance/applications/name/:app',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      const instance = instanceParam(req);
+      const name = parseName('app', req.params.app);
+      const ns = parseOptionalNamespace(req.query.appNamespace);
+      const [app] = service.views.get(instance.name).index.byAppName(name, ns);
+      if (!app) {
+        throw new NotFoundError(
+          `Application '${name}'${
+            ns ? ` in namespace '${ns}'` : ''
+          } is not on Argo CD instance '${instance.name}'`,
+        );
+      }
+      res.json(roadieApplication(instance, app));
+    },
+  );
+
+  router.get(
+    '/argoInstance/:instance/applications/selector/:selector',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      const instance = instanceParam(req);
+      const requirements = parseSelector(req.params.selector);
+      const ns = parseOptionalNamespace(req.query.appNamespace);
+      const apps = service.views
+        .get(instance.name)
+        .index.bySelector(requirements, ns);
+      res.json(roadieApplicationList(instance, apps));
+    },
+  );
+
+  router.get(
+    '/argoInstance/:instance/applications/name/:app/revisions/:rev/metadata',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      const instance = instanceParam(req);
+      const name = parseName('app', req.params.app);
+      const revision = parseRevision(req.params.rev);
+      const ns = parseOptionalNamespace(req.query.appNamespace);
+      const [app] = service.views.get(instance.name).index.byAppName(name, ns);
+      if (!app) {
+        throw new NotFoundError(
+          `Application '${name}' is not on Argo CD instance '${instance.name}'`,
+        );
+      }
+      const meta = await service.revisionMetadata(instance.name, app, revision);
+      if (!meta) {
+        throw new ServiceUnavailableError(
+          `Argo CD instance '${instance.name}' could not give metadata of revision ${revision}`,
+        );
+      }
+      res.json(meta);
+    },
+  );
+
+  return router;
+}

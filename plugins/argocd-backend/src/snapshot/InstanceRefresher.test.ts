@@ -1,0 +1,161 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { FakeArgoCd } from '../testing';
+import { ArgoCdClient } from '../upstream/ArgoCdClient';
+import { refreshInstance } from './InstanceRefresher';
+import { InstanceViews } from './InstanceViews';
+import { RevisionMetadataCache } from './RevisionMetadataCache';
+import { SnapshotStore } from './SnapshotStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
+  let prod: FakeArgoCd;
+  let staging: FakeArgoCd;
+  let store: SnapshotStore;
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    prod = await FakeArgoCd.start({
+      tokens: ['t'],
+      apps: Array.from({ length: 50 }, (_, i) => ({
+        name: `app-${i}`,
+        labels: { team: `t${i % 5}` },
+      })),
+    });
+    staging = await FakeArgoCd.start({
+      users: { bot: 'pw' },
+      apps: [{ name: 'app-1' }],
+    });
+    const knex = await databases.init(databaseId);
+    const database: DatabaseService = { getClient: async () => knex };
+    store = await SnapshotStore.create(database);
+  });
+  afterAll(async () => {
+    await prod.close();
+    await staging.close();
+  });
+
+  const prodClient = () =>
+    new ArgoCdClient(
+      {
+        name: 'prod',
+        url: prod.url,
+        uiUrl: 'https://prod.ui',
+        auth: { kind: 'token', token: 't' },
+      },
+      2_000,
+    );
+  const stagingClient = new ArgoCdClient(
+    {
+      name: 'staging',
+      url: '',
+      uiUrl: 'https://staging.ui',
+      auth: { kind: 'password', username: 'bot', password: 'pw' },
+    },
+    2_000,
+  );
+
+  it('stores field-selected snapshots that every replica loads, keeps the last good one on failure', async () => {
+    const client = prodClient();
+    const sClient = new ArgoCdClient(
+      { ...stagingClient.instance, url: staging.url },
+      2_000,
+    );
+    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
+    await refreshInstance({ client: sClient, store, logger, timeoutMs: 2_000 });
+    expect(prod.listQueries[0].get('fields')).toContain('items.status.history');
+
+    const replicaA = new InstanceViews(
+      store,
+      ['prod', 'staging', 'never'],
+      logger,
+    );
+    const replicaB = new InstanceViews(
+      store,
+      ['prod', 'staging', 'never'],
+      logger,
+    );
+    await replicaA.reload();
+    await replicaB.reload();
+    expect(replicaA.get('prod').index.apps).toHaveLength(50);
+    expect(
+      replicaB.get('prod').index.byAppName('app-7')[0].status.history,
+    ).toHaveLength(3);
+    expect(
+      replicaB.get('prod').index.byAppName('app-7')[0].spec,
+    ).not.toHaveProperty('syncPolicy');
+    expect(replicaA.state('prod').status).toBe('ok');
+    expect(replicaA.state('never')).toEqual({
+      name: 'never',
+      status: 'error',
+      error: 'not fetched yet',
+    });
+
+    prod.fault = { kind: 'error', status: 503 };
+    const failedAt = Date.now();
+    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
+    await replicaA.reload();
+    const stale = replicaA.state('prod', failedAt + 240_000);
+    expect(stale.status).toBe('stale');
+    expect(stale.ageSeconds).toBeGreaterThanOrEqual(239);
+    expect(stale.error).toMatch(/HTTP 503/);
+    expect(replicaA.get('prod').index.apps).toHaveLength(50);
+    expect(replicaA.state('staging').status).toBe('ok');
+
+    prod.fault = { kind: 'timeout' };
+    await refreshInstance({ client, store, logger, timeoutMs: 300 });
+    await replicaB.reload();
+    expect(replicaB.state('prod').error).toMatch(/timed out/);
+    expect(replicaB.get('prod').index.apps).toHaveLength(50);
+
+    prod.fault = { kind: 'none' };
+    prod.deleteApp('app-0');
+    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
+    await replicaB.reload();
+    expect(replicaB.state('prod').status).toBe('ok');
+    expect(replicaB.get('prod').index.apps).toHaveLength(49);
+  });
+
+  it('logs in once, reuses the session token and logs in again after a 401', async () => {
+    const sClient = new ArgoCdClient(
+      { ...stagingClient.instance, url: staging.url },
+      2_000,
+    );
+    staging.resetCounts();
+    for (let i = 0; i < 3; i++)
+      await refreshInstance({
+        client: sClient,
+        store,
+        logger,
+        timeoutMs: 2_000,
+      });
+    expect(staging.count('session')).toBe(1);
+    staging.expireSessions();
+    await refreshInstance({ client: sClient, store, logger, timeoutMs: 2_000 });
+    expect(staging.count('session')).toBe(2);
+    expect(staging.count('unauthorized')).toBe(1);
+    expect(staging.count('list')).toBe(4);
+  });
+
+  it('fetches revision metadata at most once per instance/app/revision, also across replicas', async () => {
+    const clients = new Map([['prod', prodClient()]]);
+    const a = new RevisionMetadataCache(store, clients);
+    const b = new RevisionMetadataCache(store, clients);
+    prod.resetCounts();
+    const key = {
+      instance: 'prod',
+      appNamespace: 'argocd',
+      appName: 'app-3',
+      revision: 'abc123',
+    };
+    const [m1, m2] = await Promise.all([a.get(key), a.get(key)]);
+    expect(m1).toEqual(m2);
+    expect(m1?.author).toMatch(/^Dev/);
+    await b.get(key);
+    await a.get(key);
+    expect(prod.count('revision-metadata')).toBe(1);
+  });
+});

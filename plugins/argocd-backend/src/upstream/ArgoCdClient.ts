@@ -1,0 +1,163 @@
+import type { ArgoInstanceConfig } from '../config/readArgoConfig';
+import { ArgoCdError } from './ArgoCdError';
+import { SessionTokens } from './SessionTokens';
+
+/**
+ * The fields of each application the cached view keeps (Argo CD `fields` selection on list
+ * calls): what the status, detail and Roadie routes show, nothing else (no manifests, no
+ * managed fields, no annotations).
+ */
+export const APPLICATION_LIST_FIELDS = [
+  'metadata.resourceVersion',
+  'items.metadata.name',
+  'items.metadata.namespace',
+  'items.metadata.labels',
+  'items.metadata.uid',
+  'items.metadata.creationTimestamp',
+  'items.spec.project',
+  'items.spec.source',
+  'items.spec.sources',
+  'items.spec.destination',
+  'items.status.sync',
+  'items.status.health',
+  'items.status.operationState',
+  'items.status.history',
+  'items.status.reconciledAt',
+  'items.status.conditions',
+  'items.status.resources',
+  'items.status.sourceType',
+  'items.status.summary',
+];
+
+export type ArgoApplication = Record<string, any> & {
+  metadata: {
+    name: string;
+    namespace: string;
+    labels?: Record<string, string>;
+  };
+};
+
+export interface RevisionMetadata {
+  author?: string;
+  date?: string;
+  message?: string;
+}
+
+/** Calls to one Argo CD instance. Never logs or returns the token. */
+export class ArgoCdClient {
+  private readonly tokens: SessionTokens;
+
+  constructor(
+    readonly instance: ArgoInstanceConfig,
+    private readonly timeoutMs: number,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {
+    this.tokens = new SessionTokens(
+      instance.name,
+      instance.url,
+      instance.auth,
+      timeoutMs,
+      fetchFn,
+    );
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      timeoutMs?: number;
+    } = {},
+  ): Promise<T> {
+    const url = new URL(`${this.instance.url}${path}`);
+    for (const [k, v] of Object.entries(options.query ?? {})) {
+      if (v !== undefined && v !== '') url.searchParams.set(k, v);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tokens.token();
+      let res: Response;
+      try {
+        res = await this.fetchFn(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(options.body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: options.body ? JSON.stringify(options.body) : undefined,
+          signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
+        });
+      } catch (e) {
+        const err = e as Error;
+        const reason =
+          err.name === 'TimeoutError'
+            ? 'timed out'
+            : `unreachable (${err.message})`;
+        throw new ArgoCdError(this.instance.name, 0, reason);
+      }
+      if (res.status === 401 && attempt === 0 && this.tokens.renewable) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      if (!res.ok) {
+        let message = `HTTP ${res.status}`;
+        try {
+          const body = (await res.json()) as { message?: string };
+          if (typeof body.message === 'string')
+            message = `HTTP ${res.status}: ${body.message.slice(0, 300)}`;
+        } catch {
+          // not JSON
+        }
+        throw new ArgoCdError(this.instance.name, res.status, message);
+      }
+      return (await res.json()) as T;
+    }
+  }
+
+  /** Every application, with only APPLICATION_LIST_FIELDS. */
+  async listApplications(timeoutMs?: number): Promise<ArgoApplication[]> {
+    const body = await this.call<{ items?: ArgoApplication[] | null }>(
+      'GET',
+      '/api/v1/applications',
+      {
+        query: { fields: APPLICATION_LIST_FIELDS.join(',') },
+        timeoutMs,
+      },
+    );
+    return (body.items ?? []).filter(a => a?.metadata?.name);
+  }
+
+  getApplication(
+    name: string,
+    appNamespace: string,
+    refresh?: 'hard' | 'normal',
+  ) {
+    return this.call<ArgoApplication>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}`,
+      {
+        query: { appNamespace, refresh },
+      },
+    );
+  }
+
+  revisionMetadata(name: string, appNamespace: string, revision: string) {
+    return this.call<RevisionMetadata>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/metadata`,
+      { query: { appNamespace } },
+    );
+  }
+
+  sync(name: string, appNamespace: string) {
+    return this.call<ArgoApplication>(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      {
+        body: { name, appNamespace },
+      },
+    );
+  }
+}
