@@ -1,0 +1,44 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  ApplicationActionResponse,
+  ArgoApplicationRef,
+  ArgoConfigResponse,
+  ArgoInstanceState,
+  EntityArgoDetail,
+  EntityArgoStatus,
+} from '@internal/plugin-argocd-common';
+
+/** An entity's status at a glance, with the state of the instances it came from. */
+export interface EntityArgoStatusResult {
+  status: EntityArgoStatus;
+  /** State of every configured instance, as reported with the batch that carried this status. */
+  instances: ArgoInstanceState[];
+}
+
+/** The browser's view of Portico's Argo CD backend (`/api/argocd`). */
+export interface ArgocdApi {
+  /** Whether Argo CD instances are configured, and their UI links. */
+  getConfig(): Promise<ArgoConfigResponse>;
+  /**
+   * Status of one entity at a glance. Calls made in the same tick are merged into one
+   * `POST /status`, so a page of N rows costs one request.
+   */
+  getEntityStatus(entityRef: string): Promise<EntityArgoStatusResult>;
+  /** Everything the entity page shows: applications, history, resources, instance states. */
+  getEntityDetail(entityRef: string): Promise<EntityArgoDetail>;
+  /** Starts a sync of the entity's applications (all, or the ones named). */
+  sync(
+    entityRef: string,
+    applications?: ArgoApplicationRef[],
+  ): Promise<ApplicationActionResponse>;
+  /** Hard-refreshes the entity's applications (all, or the ones named). */
+  refresh(
+    entityRef: string,
+    applications?: ArgoApplicationRef[],
+  ): Promise<ApplicationActionResponse>;
+}
+
+/** Reference to the {@link ArgocdApi}. */
+export const argocdApiRef = createApiRef<ArgocdApi>({
+  id: 'plugin.argocd.portico',
+});

@@ -1,0 +1,4 @@
+export { argocdApiRef } from './ArgocdApi';
+export type { ArgocdApi, EntityArgoStatusResult } from './ArgocdApi';
+export { ArgocdClient } from './ArgocdClient';
+export { BatchLoader } from './BatchLoader';

@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import SyncIcon from '@material-ui/icons/Sync';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  argocdApplicationRefreshPermission,
+  argocdApplicationSyncPermission,
+} from '@internal/plugin-portico-permissions-common';
+import type {
+  ApplicationActionResponse,
+  ArgoActionPermission,
+  ArgoApplicationDetail,
+} from '@internal/plugin-argocd-common';
+import { argocdApiRef } from '../../api';
+import { describeError } from '../describeError';
+import { shortRevision } from '../relativeTime';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+
+type Action = 'sync' | 'refresh';
+
+const useStyles = makeStyles(theme => ({
+  actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
+}));
+
+const labels: Record<Action, { button: string; verb: string }> = {
+  sync: { button: 'Sync', verb: 'sync' },
+  refresh: { button: 'Hard refresh', verb: 'hard-refresh' },
+};
+
+/** Why a signed-in non-owner cannot act: the backend's reason when it gave one. */
+function deniedReason(action: Action, backend?: ArgoActionPermission): string {
+  if (backend && !backend.allowed && backend.reason) return backend.reason;
+  return `Only the owning team (or a Portico admin) can ${labels[action].verb} this application.`;
+}
+
+function dialogText(action: Action, app: ArgoApplicationDetail): string {
+  if (action === 'sync') {
+    const target = [
+      app.targetRevision,
+      shortRevision(app.targetCommit) && `(${shortRevision(app.targetCommit)})`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const where = app.destination.namespace
+      ? ` into namespace ${app.destination.namespace}`
+      : '';
+    return `Argo CD applies ${target || 'the target revision'} of ${
+      app.name
+    }${where} on instance ${app.instance}.`;
+  }
+  return `Argo CD re-reads ${app.name}'s Git source and live state on instance ${app.instance}, bypassing its manifest cache. Nothing is deployed.`;
+}
+
+function outcomeMessage(
+  action: Action,
+  app: ArgoApplicationDetail,
+  response: ApplicationActionResponse,
+): { message: string; ok: boolean } {
+  const result =
+    response.results.find(
+      r => r.instance === app.instance && r.name === app.name,
+    ) ?? response.results[0];
+  const what = action === 'sync' ? 'Sync' : 'Hard refresh';
+  if (!result)
+    return { message: `${what} of ${app.name}: no result`, ok: false };
+  if (!result.ok) {
+    return {
+      message: `${what} of ${app.name} on ${app.instance} failed: ${
+        result.error ?? 'unknown error'
+      }`,
+      ok: false,
+    };
+  }
+  const started = action === 'sync' ? 'started' : 'done';
+  return {
+    message: `${what} of ${app.name} on ${app.instance} ${started}${
+      result.detail ? ` (${result.detail})` : ''
+    }`,
+    ok: true,
+  };
+}
+
+function ActionButton(props: {
+  action: Action;
+  entityRef: string;
+  app: ArgoApplicationDetail;
+  backendPermission?: ArgoActionPermission;
+  onDone?: () => void;
+}) {
+  const { action, entityRef, app, backendPermission, onDone } = props;
+  const argocdApi = useApi(argocdApiRef);
+  const alertApi = useApi(alertApiRef);
+  const permission = usePermission({
+    permission:
+      action === 'sync'
+        ? argocdApplicationSyncPermission
+        : argocdApplicationRefreshPermission,
+    resourceRef: entityRef,
+  });
+  const [open, setOpen] = useState(false);
+  const [running, setRunning] = useState(false);
+
+  const run = async () => {
+    setRunning(true);
+    try {
+      const target = [{ instance: app.instance, name: app.name }];
+      const response =
+        action === 'sync'
+          ? await argocdApi.sync(entityRef, target)
+          : await argocdApi.refresh(entityRef, target);
+      const outcome = outcomeMessage(action, app, response);
+      alertApi.post({
+        message: outcome.message,
+        severity: outcome.ok ? 'success' : 'error',
+        display: outcome.ok ? 'transient' : 'permanent',
+      });
+    } catch (e) {
+      alertApi.post({
+        message: `${labels[action].button} of ${
+          app.name
+        } failed: ${describeError(e)}`,
+        severity: 'error',
+        display: 'permanent',
+      });
+    } finally {
+      setRunning(false);
+      setOpen(false);
+      onDone?.();
+    }
+  };
+
+  const icon = action === 'sync' ? <SyncIcon /> : <RefreshIcon />;
+  const allowed = !permission.loading && permission.allowed;
+  const button = (
+    <Button
+      size="small"
+      variant={action === 'sync' ? 'contained' : 'outlined'}
+      color="primary"
+      startIcon={icon}
+      disabled={!allowed}
+      onClick={() => setOpen(true)}
+    >
+      {labels[action].button}
+    </Button>
+  );
+
+  return (
+    <>
+      {permission.loading || allowed ? (
+        button
+      ) : (
+        <Tooltip title={deniedReason(action, backendPermission)}>
+          {/* A disabled button gets no pointer events; the span carries the tooltip. */}
+          <span data-testid={`argocd-${action}-denied`}>{button}</span>
+        </Tooltip>
+      )}
+      <ConfirmActionDialog
+        open={open}
+        title={`${labels[action].button} ${app.name} on ${app.instance}?`}
+        text={dialogText(action, app)}
+        confirmLabel={labels[action].button}
+        running={running}
+        onConfirm={run}
+        onCancel={() => setOpen(false)}
+      />
+    </>
+  );
+}
+
+/**
+ * Sync and Hard refresh for one application. Owners (and admins) may use them; everyone else sees
+ * them disabled with the reason. Both ask for confirmation and report the outcome in a snackbar.
+ */
+export function ApplicationActions(props: {
+  entityRef: string;
+  app: ArgoApplicationDetail;
+  permissions?: { sync: ArgoActionPermission; refresh: ArgoActionPermission };
+  onDone?: () => void;
+}) {
+  const classes = useStyles();
+  return (
+    <div className={classes.actions}>
+      <ActionButton
+        action="sync"
+        entityRef={props.entityRef}
+        app={props.app}
+        backendPermission={props.permissions?.sync}
+        onDone={props.onDone}
+      />
+      <ActionButton
+        action="refresh"
+        entityRef={props.entityRef}
+        app={props.app}
+        backendPermission={props.permissions?.refresh}
+        onDone={props.onDone}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { ApplicationFacts, describeOperation } from './ApplicationFacts';

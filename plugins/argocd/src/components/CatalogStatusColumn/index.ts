@@ -1,0 +1,2 @@
+export { ArgocdStatusCell } from './ArgocdStatusCell';
+export { argocdCatalogColumn } from './argocdCatalogColumn';

@@ -1,0 +1,5 @@
+export {
+  ArgocdNotConfigured,
+  NoArgocdAnnotation,
+  NoArgocdApplication,
+} from './EmptyStates';

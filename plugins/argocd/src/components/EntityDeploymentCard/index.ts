@@ -1,0 +1,1 @@
+export { EntityDeploymentCard } from './EntityDeploymentCard';

@@ -1,0 +1,65 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { ArgoResource } from '@internal/plugin-argocd-common';
+import { HealthStatusChip } from '../StatusChips';
+import { relativeTime } from '../relativeTime';
+
+const columns: TableColumn<ArgoResource>[] = [
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Name',
+    field: 'name',
+    render: row => (row.namespace ? `${row.namespace}/${row.name}` : row.name),
+  },
+  {
+    title: 'Sync status',
+    field: 'syncStatus',
+    render: row => row.syncStatus ?? '—',
+  },
+  {
+    title: 'Health',
+    field: 'healthStatus',
+    render: row =>
+      row.healthStatus ? (
+        <span title={row.healthMessage}>
+          <HealthStatusChip status={row.healthStatus} />
+        </span>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Message',
+    field: 'healthMessage',
+    render: row => row.healthMessage ?? '',
+  },
+];
+
+/** The Kubernetes resources Argo CD manages for the application, with their health. */
+export function ResourcesTable(props: {
+  resources: ArgoResource[];
+  fetchedAt?: string;
+}) {
+  const { resources, fetchedAt } = props;
+  const age = relativeTime(fetchedAt);
+  return (
+    <Table<ArgoResource>
+      title="Resources"
+      subtitle={age ? `as of ${age}` : undefined}
+      columns={columns}
+      data={resources}
+      options={{
+        search: false,
+        padding: 'dense',
+        paging: resources.length > 10,
+        pageSize: 10,
+        sorting: false,
+      }}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          No resources reported for this application.
+        </Typography>
+      }
+    />
+  );
+}

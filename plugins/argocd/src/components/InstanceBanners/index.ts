@@ -1,0 +1,1 @@
+export { InstanceBanners, instanceBannerText } from './InstanceBanners';
