@@ -15,19 +15,17 @@ export interface SelectorDefaults {
 }
 
 function parseSelectorAnnotation(text: string): LabelMatcher[] {
+  // Only the spaces after a comma are dropped; a value is taken exactly as written.
   return text
     .split(',')
-    .map(part => part.trim())
+    .map(part => part.replace(/^ +/, ''))
     .filter(Boolean)
     .map(part => {
       const eq = part.indexOf('=');
       if (eq <= 0) {
         throw new Error(`"${part.slice(0, 64)}" is not name=value`);
       }
-      return {
-        name: part.slice(0, eq).trim(),
-        value: part.slice(eq + 1).trim(),
-      };
+      return { name: part.slice(0, eq).trim(), value: part.slice(eq + 1) };
     });
 }
 

@@ -39,7 +39,12 @@ function firstProblem(error: z.ZodError): string {
 
 const logsQuery = z
   .object({
-    query: z.string().max(200).optional(),
+    query: z
+      .string()
+      .max(200)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+      .optional(),
     level: z.enum(LOG_LEVELS).optional(),
     limit: z
       .string()

@@ -1,0 +1,241 @@
+import { parser } from '@grafana/lezer-logql';
+import {
+  component,
+  startObservabilityBackend,
+} from './__testUtils__/startObservabilityBackend';
+import { HOSTILE_VALUES } from './__testUtils__/hostileValues';
+import {
+  type RunningPrometheus,
+  startFakeLoki,
+  startMetricsExporter,
+  startPrometheus,
+} from './testing';
+import type { Entity } from '@backstage/catalog-model';
+
+jest.setTimeout(180_000);
+
+/** Words of the query templates and of Prometheus' error messages: none may reach the browser. */
+const TEMPLATE_WORDS = [
+  'container_cpu_usage_seconds_total',
+  'container_memory_working_set_bytes',
+  'kube_pod_container',
+  'http_requests_total',
+  'http_request_duration_seconds',
+  'histogram_quantile',
+  'sum(',
+  'rate(',
+  'parse error',
+  '$selector',
+  '127.0.0.1',
+];
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function entitiesFor(value: string, i: number): Entity[] {
+  return [
+    component(`hostile-id-${i}`, {
+      'backstage.io/kubernetes-namespace': 'shop',
+      'backstage.io/kubernetes-id': value,
+    }),
+    component(`hostile-ns-${i}`, {
+      'backstage.io/kubernetes-namespace': value,
+      'backstage.io/kubernetes-id': 'payments',
+    }),
+    component(`hostile-selector-${i}`, {
+      'portico.io/prometheus-selector': `namespace=shop,app=${value}`,
+    }),
+  ];
+}
+
+function expectNoLeak(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const word of TEMPLATE_WORDS) {
+    expect(text).not.toContain(word);
+  }
+}
+
+describe('injection corpus', () => {
+  let exporter: Awaited<ReturnType<typeof startMetricsExporter>>;
+  let prometheus: RunningPrometheus;
+  let loki: Awaited<ReturnType<typeof startFakeLoki>>;
+  let api: Awaited<ReturnType<typeof startObservabilityBackend>>;
+
+  beforeAll(async () => {
+    expect(HOSTILE_VALUES.length).toBeGreaterThanOrEqual(50);
+    exporter = await startMetricsExporter();
+    prometheus = await startPrometheus({ targets: [`127.0.0.1:${exporter.port}`] });
+    loki = await startFakeLoki({
+      streamsFor: query => {
+        const problem = logqlProblem(query);
+        return problem ? { error: `parse error: ${problem}: ${query}` } : [];
+      },
+    });
+    api = await startObservabilityBackend({
+      config: {
+        observability: {
+          prometheus: { url: prometheus.url },
+          loki: { url: loki.url },
+          limits: { minStepSeconds: 1 },
+          minRateWindowSeconds: 5,
+          cost: { usageWindowSeconds: 5 },
+        },
+      },
+      entities: [
+        component('checkout', {
+          'backstage.io/kubernetes-namespace': 'shop',
+          'backstage.io/kubernetes-id': 'checkout',
+        }),
+        ...HOSTILE_VALUES.flatMap(entitiesFor),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await loki?.stop();
+    await prometheus?.stop();
+    await exporter?.stop();
+  });
+
+  it('sanity: the exporter does serve another service that a breakout would reach', async () => {
+    const result = await prometheus.query('container_memory_working_set_bytes{app="payments"}');
+    expect(result).toHaveLength(1);
+  });
+
+  it.each(HOSTILE_VALUES.map((v, i) => [JSON.stringify(v).slice(0, 60), i]))(
+    'label value %s reaches no other service and leaks no template',
+    async (_name, i) => {
+      const end = Math.floor(Date.now() / 1000);
+      const window = `start=${end - 30}&end=${end}&step=1`;
+      for (const kind of ['id', 'ns', 'selector']) {
+        const base = `/entities/component/default/hostile-${kind}-${i}`;
+        for (const path of [
+          `${base}/metrics/cpu?${window}`,
+          `${base}/metrics/memory?${window}`,
+          `${base}/metrics/requestRate?${window}`,
+          `${base}/metrics/latency?${window}`,
+          `${base}/cost`,
+        ]) {
+          const res = await api.get(path);
+          expectNoLeak(res.body);
+          // refused as invalid (400), or answered with nothing: never another service's numbers
+          expect([200, 400]).toContain(res.status);
+          if (res.status === 200) {
+            if ('series' in res.body) {
+              expect(res.body).toMatchObject({ series: [], empty: 'no-data' });
+            } else {
+              expect(res.body.empty).toBe('no-data');
+            }
+          } else {
+            expect(res.body.error.message).toMatch(/annotation is invalid/);
+          }
+        }
+      }
+    },
+  );
+
+  it.each(HOSTILE_VALUES.map((v, i) => [JSON.stringify(v).slice(0, 60), i]))(
+    'log filter %s becomes one parsable LogQL literal',
+    async (_name, i) => {
+      const value = HOSTILE_VALUES[i];
+      const before = loki.requests.length;
+      const res = await api.get(
+        `/entities/component/default/checkout/logs?${new URLSearchParams({ query: value })}`,
+      );
+      expectNoLeak(res.body);
+      if (value.length > 200 || CONTROL.test(value)) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain('query');
+        return;
+      }
+      expect(res.status).toBe(200);
+      const sent = loki.requests[before].query;
+      expect(logqlProblem(sent)).toBeUndefined();
+      const parsed = parseLogql(sent);
+      expect(parsed.matchers).toEqual({ namespace: 'shop', app: 'checkout' });
+      expect(parsed.lineFilters).toEqual(value ? [value] : []);
+    },
+  );
+
+  it.each([
+    'range=2h',
+    'range=1h%22',
+    'range[]=1h',
+    'range=1h&start=1',
+    'start=-1&end=10&step=1',
+    'start=1e30&end=1e31&step=1',
+    'start=0&end=99999999999&step=60',
+    'start=10&end=5&step=1',
+    'start=0&end=100&step=0.5',
+    'start=0&end=100&step=-1',
+    'start=0&end=100',
+    'start=abc&end=100&step=1',
+    'start=0&end=100&step=1%20or%20vector(1)',
+    'start=0&end=100&step=1s',
+  ])('refuses the range %s with a 400 that leaks no template', async query => {
+    const res = await api.get(`/entities/component/default/checkout/metrics/cpu?${query}`);
+    expect(res.status).toBe(400);
+    expectNoLeak(res.body);
+  });
+
+  it.each([
+    'level=verbose',
+    'level=error%22',
+    'level[]=error',
+    'limit=0',
+    'limit=100000',
+    'limit=-1',
+    'limit=1e3',
+  ])('refuses the log parameter %s with a 400', async query => {
+    const res = await api.get(`/entities/component/default/checkout/logs?${query}`);
+    expect(res.status).toBe(400);
+    expectNoLeak(res.body);
+  });
+
+});
+
+/** Parse errors of a LogQL query, as @grafana/lezer-logql finds them. */
+export function logqlProblem(query: string): string | undefined {
+  const tree = parser.parse(query);
+  let problem: string | undefined;
+  tree.iterate({
+    enter(node) {
+      if (node.type.isError && !problem) {
+        problem = `error at ${node.from}`;
+      }
+    },
+  });
+  return problem;
+}
+
+/** The stream matchers and line filters of a parsed LogQL query, with strings unescaped. */
+export function parseLogql(query: string) {
+  const tree = parser.parse(query);
+  const matchers: Record<string, string> = {};
+  const lineFilters: string[] = [];
+  const labelFilters: Record<string, string> = {};
+  const text = (from: number, to: number) => query.slice(from, to);
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'Matcher') {
+        const identifier = node.node.getChild('Identifier');
+        const string = node.node.getChild('String');
+        if (identifier && string) {
+          const inSelector = Boolean(
+            node.node.parent && node.node.parent.name === 'Matchers',
+          );
+          const target = inSelector ? matchers : labelFilters;
+          target[text(identifier.from, identifier.to)] = JSON.parse(
+            text(string.from, string.to),
+          );
+        }
+      }
+      if (node.name === 'LineFilter') {
+        const string = node.node.getChild('String');
+        if (string) lineFilters.push(JSON.parse(text(string.from, string.to)));
+      }
+    },
+  });
+  return { matchers, lineFilters, labelFilters };
+}
