@@ -1,0 +1,200 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { isRight } from 'fp-ts/Either';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { roadieApi, roadieTypes } from '../__testUtils__/roadieCodecs';
+import {
+  component,
+  startArgoTestBackend,
+} from '../__testUtils__/startArgoTestBackend';
+
+jest.setTimeout(60_000);
+
+function decodes(codec: any, body: unknown): boolean {
+  return isRight(codec.decode(body));
+}
+
+describe('Roadie-compatible routes', () => {
+  let t: Awaited<ReturnType<typeof startArgoTestBackend>>;
+  const auth = () => mockCredentials.user.header('user:default/bob');
+  const get = (path: string) =>
+    request(t.server).get(`/api/argocd${path}`).set('authorization', auth());
+  const upstream = () =>
+    Object.values(t.fakes).reduce((s, f) => s + f.totalRequests, 0);
+
+  beforeAll(async () => {
+    t = await startArgoTestBackend({
+      entities: [component('payments', { 'argocd/app-name': 'payments' })],
+    });
+    for (let i = 0; i < 100; i++) {
+      const res = await get('/find/name/payments');
+      if (res.body.length === 2) break;
+      await new Promise(r => setTimeout(r, 50));
+    }
+  });
+  afterAll(() => t.close());
+
+  it('finds the instances that hold an application (only those)', async () => {
+    const res = await get('/find/name/payments');
+    expect(res.status).toBe(200);
+    expect(decodes(roadieTypes.argoCDServiceList, res.body)).toBe(true);
+    expect(res.body).toEqual([
+      {
+        name: 'prod',
+        url: 'https://argocd.example.com',
+        appName: ['payments'],
+      },
+      { name: 'staging', url: t.fakes.staging.url, appName: ['payments'] },
+    ]);
+    expect((await get('/find/name/unknown')).body).toEqual([]);
+    const sel = await get(`/find/selector/${encodeURIComponent('team=shop')}`);
+    expect(decodes(roadieTypes.argoCDServiceList, sel.body)).toBe(true);
+    expect(sel.body).toEqual([
+      {
+        name: 'prod',
+        url: 'https://argocd.example.com',
+        appName: ['cart', 'checkout'],
+      },
+      { name: 'dr', url: t.fakes.dr.url, appName: ['cart'] },
+    ]);
+  });
+
+  it('returns applications that Roadie decodes, with the whole history', async () => {
+    const res = await get('/argoInstance/prod/applications/name/payments');
+    expect(res.status).toBe(200);
+    expect(decodes(roadieTypes.argoCDAppDetails, res.body)).toBe(true);
+    expect(res.body.status.history).toHaveLength(4);
+    expect(res.body.metadata.instance).toEqual({
+      name: 'prod',
+      url: 'https://argocd.example.com',
+    });
+    const list = await get(
+      `/argoInstance/prod/applications/selector/${encodeURIComponent(
+        'team in (shop)',
+      )}`,
+    );
+    expect(decodes(roadieTypes.argoCDAppList, list.body)).toBe(true);
+    expect(list.body.items.map((a: any) => a.metadata.name)).toEqual([
+      'cart',
+      'checkout',
+    ]);
+    const empty = await get(
+      `/argoInstance/dr/applications/selector/${encodeURIComponent(
+        'team=none',
+      )}`,
+    );
+    expect(decodes(roadieTypes.argoCDAppList, empty.body)).toBe(true);
+    expect(empty.body.items).toEqual([]);
+    const namespaced = await get(
+      '/argoInstance/staging/applications/name/ns-app?appNamespace=team-x',
+    );
+    expect(namespaced.body.metadata.namespace).toBe('team-x');
+    expect(
+      (
+        await get(
+          '/argoInstance/staging/applications/name/ns-app?appNamespace=argocd',
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('serves revision metadata Roadie decodes, fetched from Argo CD once', async () => {
+    const app = (await get('/argoInstance/prod/applications/name/payments'))
+      .body;
+    const rev = app.status.history[0].revision;
+    t.fakes.prod.resetCounts();
+    for (let i = 0; i < 3; i++) {
+      const res = await get(
+        `/argoInstance/prod/applications/name/payments/revisions/${rev}/metadata`,
+      );
+      expect(res.status).toBe(200);
+      expect(
+        decodes(roadieTypes.argoCDAppDeployRevisionDetails, res.body),
+      ).toBe(true);
+      expect(res.body.author).toMatch(/^Dev/);
+    }
+    expect(t.fakes.prod.count('revision-metadata')).toBe(1);
+  });
+
+  it('answers 404 with a message for an app not on the instance and for an unknown instance', async () => {
+    const notThere = await get('/argoInstance/dr/applications/name/payments');
+    expect(notThere.status).toBe(404);
+    expect(notThere.body.error.message).toBe(
+      "Application 'payments' is not on Argo CD instance 'dr'",
+    );
+    const unknown = await get(
+      '/argoInstance/nowhere/applications/name/payments',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      "No Argo CD instance 'nowhere' is configured",
+    );
+    const meta = await get(
+      '/argoInstance/dr/applications/name/payments/revisions/abc/metadata',
+    );
+    expect(meta.status).toBe(404);
+  });
+
+  it.each([
+    ['/find/name/a%2Fb', 'app'],
+    ['/find/name/%2E%2E', 'app'],
+    ['/find/name/x%01y', 'app'],
+    ['/find/name/payments?appNamespace=..%2Fkube-system', 'appNamespace'],
+    [`/find/selector/${encodeURIComponent('team===x')}`, 'selector'],
+    [`/find/selector/${encodeURIComponent('team in (a')}`, 'selector'],
+    [`/find/selector/${encodeURIComponent('a\nb=c')}`, 'selector'],
+    ['/argoInstance/pr%2Fod/applications/name/payments', 'instance'],
+    ['/argoInstance/prod/applications/name/..%2F..%2Fsession', 'app'],
+    ['/argoInstance/prod/applications/selector/%2E%2E%2F', 'selector'],
+    [
+      '/argoInstance/prod/applications/name/payments/revisions/abc%2F..%2Fx/metadata',
+      'revision',
+    ],
+  ])(
+    'refuses %s with a 400 naming %s, without calling Argo CD',
+    async (path, param) => {
+      const before = upstream();
+      const res = await get(path);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(new RegExp(`^Invalid ${param}`));
+      expect(upstream()).toBe(before);
+    },
+  );
+
+  it("works with Roadie's own API client in backend mode", async () => {
+    const port = (t.server.address() as AddressInfo).port;
+    const token = mockCredentials.user.token('user:default/bob');
+    const client = new roadieApi.ArgoCDApiClient({
+      discoveryApi: {
+        getBaseUrl: async () => `http://localhost:${port}/api/proxy`,
+      },
+      backendBaseUrl: `http://localhost:${port}`,
+      searchInstances: true,
+      identityApi: { getCredentials: async () => ({ token }) },
+      useNamespacedApps: false,
+    });
+    const located = await client.serviceLocatorUrl({ appName: 'payments' });
+    expect(located.map((l: any) => l.name)).toEqual(['prod', 'staging']);
+    const details = await Promise.all(
+      located.map((l: any) =>
+        client.getAppDetails({ appName: 'payments', instance: l.name }),
+      ),
+    );
+    expect(details.map((d: any) => d.status.sync.status)).toEqual([
+      'Synced',
+      'Synced',
+    ]);
+    const list = await client.getAppListDetails({
+      appSelector: 'team=shop',
+      instance: 'prod',
+    });
+    expect(list.items).toHaveLength(2);
+    const rev = details[0].status.history[0].revision;
+    const meta = await client.getRevisionDetails({
+      app: 'payments',
+      revisionID: rev,
+      instanceName: 'prod',
+    });
+    expect(meta.message).toMatch(/^Change/);
+  });
+});
