@@ -23,7 +23,7 @@ describe('label selectors', () => {
     'a=b/c',
     'a=b,',
     'a\u0001=b',
-    'x=' + 'v'.repeat(64),
+    `x=${'v'.repeat(64)}`,
   ])('refuses %j', s => {
     expect(() => parseLabelSelector(s)).toThrow();
   });
