@@ -2,19 +2,14 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  createArgocdApplicationAction,
-  createExternalSecretAction,
-  createGitTokenAction,
-  createGitTokenRevokeAction,
-  createGitopsCommitAction,
-  createNamespaceAction,
-  createOwnerVerifyAction,
-  createPublishGitAction,
-  createServiceManifestsAction,
-  createServiceValidateAction,
-} from './actions';
+import { createPlatformActions } from './actions/createPlatformActions';
+import { readPlatformSettings } from './config';
+import { createTokenProvider } from './git/tokenProviders';
+import { TokenVault } from './git/tokenVault';
+import { SecretStoreChecker } from './kubernetes/secretStoreChecker';
+import { OwnerCheck, readAdminGroups } from './owner/ownerCheck';
 
 /** Registers Portico's platform actions with the scaffolder. */
 export const scaffolderModulePlatform = createBackendModule({
@@ -25,20 +20,25 @@ export const scaffolderModulePlatform = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder }) {
+      async init({ scaffolder, config, userInfo, permissions, catalog }) {
+        const settings = readPlatformSettings(config);
         scaffolder.addActions(
-          createServiceValidateAction(),
-          createOwnerVerifyAction(),
-          createServiceManifestsAction(),
-          createNamespaceAction(),
-          createArgocdApplicationAction(),
-          createExternalSecretAction(),
-          createGitopsCommitAction(),
-          createGitTokenAction(),
-          createGitTokenRevokeAction(),
-          createPublishGitAction(),
+          ...createPlatformActions({
+            settings,
+            ownerCheck: new OwnerCheck({
+              userInfo,
+              permissions,
+              catalog,
+              adminGroups: readAdminGroups(config),
+            }),
+            vault: new TokenVault(),
+            tokenProvider: createTokenProvider(settings.git),
+            storeChecker: settings.kubernetes && new SecretStoreChecker(settings.kubernetes),
+          }),
         );
       },
     });

@@ -1,21 +1,31 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from '../validation/parseInput';
+import { PlatformActionDeps } from './deps';
+import { gitTokenExamples } from './gitToken.examples';
 import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas';
 
-export const ACTION_ID = 'portico:git:token:revoke';
+const ACTION_ID = 'portico:git:token:revoke';
 
 /** Revokes a token minted by portico:git:token. */
-export function createGitTokenRevokeAction() {
+export function createGitTokenRevokeAction(deps: Pick<PlatformActionDeps, 'vault'>) {
   return createTemplateAction({
     id: ACTION_ID,
-    description:
-      'Revokes a token minted by portico:git:token.',
+    description: 'Revokes a token minted by portico:git:token (put it last in the template).',
+    examples: gitTokenExamples,
     supportsDryRun: true,
     schema: {
       input: () => gitTokenRevokeInput,
       output: () => gitTokenRevokeOutput,
     },
-    async handler() {
-      throw new Error(`${ACTION_ID}: not implemented yet`);
+    async handler(ctx) {
+      const input = parseInput(ACTION_ID, gitTokenRevokeInput, ctx.input);
+      if (ctx.isDryRun) {
+        ctx.output('revoked', false);
+        return;
+      }
+      const revoked = await deps.vault.revoke(input.tokenRef, ctx.task.id);
+      ctx.logger.info(revoked ? `Revoked ${input.tokenRef}` : `${input.tokenRef} had already expired or been revoked`);
+      ctx.output('revoked', revoked);
     },
   });
 }

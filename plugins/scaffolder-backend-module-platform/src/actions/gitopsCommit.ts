@@ -1,21 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { checkNewFiles, GitopsRepository } from '../git/gitopsRepository';
+import { cloneUrlOf, commitUrlOf } from '../git/repoUrls';
+import { parseInput } from '../validation/parseInput';
+import { PlatformActionDeps } from './deps';
+import { gitAuthorOf } from './gitAuthor';
+import { gitopsCommitExamples } from './gitopsCommit.examples';
+import { withCleanupAdvice } from './partialFailure';
 import { gitopsCommitInput, gitopsCommitOutput } from './schemas';
 
-export const ACTION_ID = 'portico:gitops:commit';
+const ACTION_ID = 'portico:gitops:commit';
 
-/** Pushes manifests to the GitOps repository as one commit authored by the user; idempotent; never overwrites another service. */
-export function createGitopsCommitAction() {
+/** Pushes manifests to the GitOps repository as one commit authored by the user. */
+export function createGitopsCommitAction(
+  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'ownerCheck'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Pushes manifests to the GitOps repository as one commit authored by the user; idempotent; never overwrites another service.',
+      'Pushes a set of manifests to the GitOps repository as one commit authored by the user. Idempotent (no commit when nothing changed); refuses files of another service or team.',
+    examples: gitopsCommitExamples,
     supportsDryRun: true,
     schema: {
       input: () => gitopsCommitInput,
       output: () => gitopsCommitOutput,
     },
-    async handler() {
-      throw new Error(`${ACTION_ID}: not implemented yet`);
+    async handler(ctx) {
+      const input = parseInput(ACTION_ID, gitopsCommitInput, ctx.input);
+      const gitops = deps.settings.gitops;
+      if (!gitops) {
+        throw new InputError('portico.scaffolder.gitops.repoUrl is not configured');
+      }
+      const { owner: ownerRef } = await deps.ownerCheck.verifyOwner(
+        await ctx.getInitiatorCredentials(),
+        input.owner,
+      );
+      const problems = checkNewFiles(gitops, { service: input.service, ownerRef, files: input.files });
+      if (problems.length > 0) {
+        throw new InputError(`${ACTION_ID} refused its input: ${problems.join('; ')}`);
+      }
+      const paths = Object.keys(input.files).sort();
+      const author = gitAuthorOf(ctx.user);
+      const message = input.message ?? `${input.service}: manifests from Portico`;
+      if (ctx.isDryRun || !deps.tokenProvider) {
+        if (!ctx.isDryRun) {
+          throw new InputError('portico.scaffolder.git is not configured: cannot push to the GitOps repository');
+        }
+        ctx.logger.info(`Dry run: would commit ${paths.length} files as ${author.name} <${author.email}>: ${paths.join(', ')}`);
+        ctx.output('commitHash', 'dry-run');
+        ctx.output('changed', true);
+        ctx.output('paths', paths);
+        ctx.output('repoUrl', cloneUrlOf(deps.settings.git, gitops.repo));
+        return;
+      }
+      const repository = new GitopsRepository(gitops, deps.settings.git, deps.tokenProvider);
+      const workDir = path.join(
+        await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-gitops-')),
+        'repo',
+      );
+      try {
+        const result = await repository.commit(workDir, ctx.logger, {
+          service: input.service,
+          ownerRef,
+          files: input.files,
+          message,
+          author,
+        });
+        ctx.logger.info(
+          result.changed
+            ? `Committed ${paths.length} files to ${result.repoUrl} as ${result.commitHash}`
+            : `GitOps repository already has these ${paths.length} files; no commit made (${result.commitHash})`,
+        );
+        ctx.output('commitHash', result.commitHash);
+        ctx.output('changed', result.changed);
+        ctx.output('paths', result.paths);
+        ctx.output('repoUrl', result.repoUrl);
+        const commitUrl = commitUrlOf(deps.settings.git, gitops.repo, result.commitHash);
+        if (commitUrl) ctx.output('commitUrl', commitUrl);
+      } catch (error) {
+        throw withCleanupAdvice(error, input.alreadyCreated, `GitOps commit to ${repository.cloneUrl} failed`);
+      } finally {
+        await fs.promises.rm(path.dirname(workDir), { recursive: true, force: true });
+      }
     },
   });
 }

@@ -8,3 +8,5 @@ export { createGitopsCommitAction } from './gitopsCommit';
 export { createGitTokenAction } from './gitToken';
 export { createGitTokenRevokeAction } from './gitTokenRevoke';
 export { createPublishGitAction } from './publishGit';
+export { createPlatformActions } from './createPlatformActions';
+export type { PlatformActionDeps } from './deps';

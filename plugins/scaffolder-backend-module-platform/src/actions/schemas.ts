@@ -224,6 +224,13 @@ export const gitopsCommitInput = z
       'Path → content; paths must be under <basePath>/<service>/ or be <applicationsPath>/<service>.yaml',
     ),
     message: singleLineText(200).optional().describe('Commit subject'),
+    alreadyCreated: z
+      .array(singleLineText(300))
+      .max(10)
+      .optional()
+      .describe(
+        'What earlier steps of this task created (e.g. the source repository URL): named, with clean-up advice, if this commit fails',
+      ),
   })
   .strict();
 export type GitopsCommitInput = z.infer<typeof gitopsCommitInput>;
@@ -284,6 +291,9 @@ export type PublishGitInput = z.infer<typeof publishGitInput>;
 export const publishGitOutput = z.object({
   remoteUrl: z.string().describe('Clone URL'),
   repoContentsUrl: z.string().describe('Browser URL of the default branch contents'),
+  catalogInfoUrl: z
+    .string()
+    .describe('URL of catalog-info.yaml for catalog:register (catalogInfoUrl input)'),
   commitHash: z.string(),
   created: z.boolean().describe('false when the repository already had exactly this content'),
 });

@@ -1,21 +1,46 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { gitopsLayout } from '../manifests/layout';
+import { toFiles } from '../manifests/serialise';
+import { buildServiceManifests } from '../manifests/serviceManifests';
+import { parseInput } from '../validation/parseInput';
+import { PlatformActionDeps } from './deps';
+import { serviceManifestsExamples } from './serviceManifests.examples';
 import { serviceInput, serviceManifestsOutput } from './schemas';
 
-export const ACTION_ID = 'portico:service:manifests';
+const ACTION_ID = 'portico:service:manifests';
 
-/** Builds every Kubernetes object of a service (Namespace, RoleBinding, ResourceQuota, NetworkPolicies, Deployment, Service, HPA, ExternalSecrets, Argo CD Application) as objects, serialised to YAML files for the GitOps repository. */
-export function createServiceManifestsAction() {
+/** Builds every Kubernetes object of a service as objects, serialised to YAML files for the GitOps repository. */
+export function createServiceManifestsAction(deps: Pick<PlatformActionDeps, 'settings'>) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
       'Builds every Kubernetes object of a service (Namespace, RoleBinding, ResourceQuota, NetworkPolicies, Deployment, Service, HPA, ExternalSecrets, Argo CD Application) as objects, serialised to YAML files for the GitOps repository.',
+    examples: serviceManifestsExamples,
     supportsDryRun: true,
     schema: {
       input: () => serviceInput,
       output: () => serviceManifestsOutput,
     },
-    async handler() {
-      throw new Error(`${ACTION_ID}: not implemented yet`);
+    async handler(ctx) {
+      const input = parseInput(ACTION_ID, serviceInput, ctx.input);
+      const layout = gitopsLayout(deps.settings);
+      const result = buildServiceManifests(input, deps.settings, layout);
+      const files = toFiles(result.files);
+      const paths = Object.keys(files).sort();
+      ctx.logger.info(
+        `Built ${result.files.length} objects for ${input.name} (namespace ${result.namespace}): ${paths.join(', ')}`,
+      );
+      if (ctx.isDryRun) {
+        for (const path of paths) {
+          ctx.logger.info(`--- ${path}\n${files[path]}`);
+        }
+      }
+      ctx.output('files', files);
+      ctx.output('objects', result.files.map(f => f.object as Record<string, unknown>));
+      ctx.output('namespace', result.namespace);
+      ctx.output('gitopsPath', result.gitopsPath);
+      ctx.output('applicationName', result.applicationName);
+      ctx.output('paths', paths);
     },
   });
 }

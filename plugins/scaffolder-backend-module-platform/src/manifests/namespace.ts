@@ -50,13 +50,15 @@ export function buildResourceQuota(o: NamespaceOptions): V1ResourceQuota {
 /** Default deny for everything in the namespace, then the service's allowances. */
 export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: string; object: V1NetworkPolicy }> {
   const ns = o.namespace;
-  const policy = (suffix: string, spec: V1NetworkPolicy['spec']) => ({
+  // client-node's generated types call the `from` field `_from` (its serializer renames it);
+  // objects here are serialised as they are, so the spec uses the API's own field names.
+  const policy = (suffix: string, spec: Record<string, unknown>) => ({
     suffix,
     object: {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: metadata(o.who, suffix, ns),
-      spec,
+      spec: spec as V1NetworkPolicy['spec'],
     } as V1NetworkPolicy,
   });
   const app = { matchLabels: selectorLabels(o.who.service) };

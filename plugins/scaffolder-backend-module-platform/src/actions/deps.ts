@@ -1,0 +1,21 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PlatformSettings } from '../config';
+import { GitTokenProvider } from '../git/tokenProviders';
+import { TokenVault } from '../git/tokenVault';
+import { SecretStoreChecker } from '../kubernetes/secretStoreChecker';
+import { OwnerCheck } from '../owner/ownerCheck';
+
+/** What the actions need, built once by the module (tests build their own). */
+export interface PlatformActionDeps {
+  settings: PlatformSettings;
+  ownerCheck: OwnerCheck;
+  vault: TokenVault;
+  tokenProvider?: GitTokenProvider;
+  storeChecker?: SecretStoreChecker;
+}
+
+/** Adds a secret to the task logger's redactions (the scaffolder's task logger supports it). */
+export function redact(logger: LoggerService, secret: string) {
+  const redactor = logger as LoggerService & { addRedactions?: (values: string[]) => void };
+  redactor.addRedactions?.([secret]);
+}

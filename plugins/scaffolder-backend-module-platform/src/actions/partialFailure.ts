@@ -1,0 +1,16 @@
+/** Error text for a failure after earlier steps created something: what exists and what to do. */
+export function withCleanupAdvice(error: unknown, alreadyCreated: string[] | undefined, whatFailed: string): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (!alreadyCreated || alreadyCreated.length === 0) {
+    const e = new Error(`${whatFailed}: ${reason}`);
+    e.name = error instanceof Error ? error.name : 'Error';
+    return e;
+  }
+  const e = new Error(
+    `${whatFailed}: ${reason}. Already created by this task: ${alreadyCreated.join(', ')}. ` +
+      'Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again: ' +
+      'publishing reuses a repository whose content is the same, and the GitOps commit is skipped when the files are already there.',
+  );
+  e.name = error instanceof Error ? error.name : 'Error';
+  return e;
+}

@@ -1,0 +1,82 @@
+import { InputError } from '@backstage/errors';
+import {
+  ApiException,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { KubernetesSettings } from '../config';
+
+export interface StoreRef {
+  kind: 'ClusterSecretStore' | 'SecretStore';
+  name: string;
+}
+
+/**
+ * Checks, in the configured cluster, that an External Secrets store exists (GET of the
+ * external-secrets.io/v1 custom object), so a template fails with a clear message instead of
+ * producing an ExternalSecret that never syncs.
+ */
+export class SecretStoreChecker {
+  private readonly api: CustomObjectsApi;
+
+  constructor(private readonly cluster: KubernetesSettings) {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: 'portico',
+          server: cluster.url,
+          caData: cluster.caData,
+          skipTLSVerify: cluster.skipTLSVerify,
+        },
+      ],
+      users: [{ name: 'portico', token: cluster.token }],
+      contexts: [{ name: 'portico', cluster: 'portico', user: 'portico' }],
+      currentContext: 'portico',
+    });
+    this.api = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  get clusterName(): string {
+    return this.cluster.name;
+  }
+
+  /** Resolves when the store exists; InputError naming store and cluster when it does not. */
+  async assertExists(store: StoreRef, namespace: string): Promise<void> {
+    const where =
+      store.kind === 'SecretStore'
+        ? `in namespace '${namespace}' of cluster ${this.cluster.name}`
+        : `in cluster ${this.cluster.name}`;
+    try {
+      const found =
+        store.kind === 'ClusterSecretStore'
+          ? await this.api.getClusterCustomObject({
+              group: 'external-secrets.io',
+              version: 'v1',
+              plural: 'clustersecretstores',
+              name: store.name,
+            })
+          : await this.api.getNamespacedCustomObject({
+              group: 'external-secrets.io',
+              version: 'v1',
+              namespace,
+              plural: 'secretstores',
+              name: store.name,
+            });
+      const kind = (found as { kind?: unknown })?.kind;
+      if (kind !== store.kind) {
+        throw new Error(`the API server answered with kind ${String(kind)}`);
+      }
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        throw new InputError(
+          `input.secretStore: ${store.kind} '${store.name}' does not exist ${where}; ask the platform team for the store name or create it first`,
+        );
+      }
+      const reason = error instanceof ApiException ? `HTTP ${error.code}` : (error as Error).message;
+      throw new Error(
+        `Could not check ${store.kind} '${store.name}' ${where}: ${reason}`,
+      );
+    }
+  }
+}
