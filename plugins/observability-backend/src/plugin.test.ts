@@ -58,8 +58,11 @@ const prices = {
 
 function last(response: SignalResponse, name: string): number {
   const series = response.series.find(s => s.name === name);
-  if (!series) throw new Error(`no series ${name} in ${JSON.stringify(response)}`);
-  const values = series.points.map(p => p[1]).filter((v): v is number => v !== null);
+  if (!series)
+    throw new Error(`no series ${name} in ${JSON.stringify(response)}`);
+  const values = series.points
+    .map(p => p[1])
+    .filter((v): v is number => v !== null);
   return values[values.length - 1];
 }
 
@@ -118,14 +121,19 @@ describe('observability backend against a real Prometheus 2.42', () => {
   it('returns memory exactly', async () => {
     const memory = await signal('checkout', 'memory');
     expect(last(memory, 'usage')).toBe(EXPORTED_SERVICES.checkout.memoryBytes);
-    expect(last(memory, 'requests')).toBe(EXPORTED_SERVICES.checkout.memoryRequest);
+    expect(last(memory, 'requests')).toBe(
+      EXPORTED_SERVICES.checkout.memoryRequest,
+    );
     expect(last(memory, 'limits')).toBe(EXPORTED_SERVICES.checkout.memoryLimit);
   });
 
   it('returns request rate, error percentage, latency quantiles and restarts', async () => {
     const s = EXPORTED_SERVICES.checkout;
     const rate = await signal('checkout', 'requestRate');
-    expect(last(rate, 'rate')).toBeCloseTo(s.okPerSecond + s.errorsPerSecond, 0);
+    expect(last(rate, 'rate')).toBeCloseTo(
+      s.okPerSecond + s.errorsPerSecond,
+      0,
+    );
     const errors = await signal('checkout', 'errorPercentage');
     expect(last(errors, 'errors')).toBeCloseTo(expectedErrorPercentage(s), 1);
     const latency = await signal('checkout', 'latency');
@@ -192,12 +200,15 @@ describe('observability backend against a real Prometheus 2.42', () => {
     expect(cost.monthly.memory).toBeCloseTo(0.5 * HOURS_PER_MONTH * 0.005, 1);
     expect(cost.monthly.storage).toBeCloseTo(1, 2);
 
-    const payments = (await api.get('/entities/component/default/payments/cost'))
-      .body as CostResponse;
+    const payments = (
+      await api.get('/entities/component/default/payments/cost')
+    ).body as CostResponse;
     // payments: usage wins for CPU (1.5 > 1)
     expect(payments.inputs.cpuBasis).toBe('usage');
     const expected = 1.5 * HOURS_PER_MONTH * 0.04;
-    expect(Math.abs(payments.monthly.cpu - expected) / expected).toBeLessThan(0.03);
+    expect(Math.abs(payments.monthly.cpu - expected) / expected).toBeLessThan(
+      0.03,
+    );
   });
 
   it('rolls cost up per owning team', async () => {
@@ -220,7 +231,9 @@ describe('observability backend against a real Prometheus 2.42', () => {
 
   it('coalesces 50 identical concurrent requests into one upstream query per series', async () => {
     const end = Math.floor(Date.now() / 1000) + 1000; // a window nobody has asked for yet
-    const path = `/entities/component/default/checkout/metrics/memory?start=${end - 600}&end=${end}&step=5`;
+    const path = `/entities/component/default/checkout/metrics/memory?start=${
+      end - 600
+    }&end=${end}&step=5`;
     const before = await prometheusQueryCount(prometheus.url);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => api.get(path)),
@@ -234,26 +247,42 @@ describe('observability backend against a real Prometheus 2.42', () => {
   it('refuses ranges that are too wide, too fine or have too many points, naming the limit', async () => {
     const end = Math.floor(Date.now() / 1000);
     const wide = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${end - 40 * 86400}&end=${end}&step=3600`,
+      `/entities/component/default/checkout/metrics/cpu?start=${
+        end - 40 * 86400
+      }&end=${end}&step=3600`,
     );
     expect(wide.status).toBe(400);
-    expect(wide.body.error.message).toContain('30d (observability.limits.maxRangeSeconds)');
+    expect(wide.body.error.message).toContain(
+      '30d (observability.limits.maxRangeSeconds)',
+    );
     const fine = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${end - 60}&end=${end}&step=0`,
+      `/entities/component/default/checkout/metrics/cpu?start=${
+        end - 60
+      }&end=${end}&step=0`,
     );
     expect(fine.status).toBe(400);
-    expect(fine.body.error.message).toContain('observability.limits.minStepSeconds');
+    expect(fine.body.error.message).toContain(
+      'observability.limits.minStepSeconds',
+    );
     const many = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${end - 86400}&end=${end}&step=1`,
+      `/entities/component/default/checkout/metrics/cpu?start=${
+        end - 86400
+      }&end=${end}&step=1`,
     );
     expect(many.status).toBe(400);
-    expect(many.body.error.message).toContain('11000 (observability.limits.maxPoints)');
+    expect(many.body.error.message).toContain(
+      '11000 (observability.limits.maxPoints)',
+    );
     const preset = await api.get(
       '/entities/component/default/checkout/metrics/cpu?range=2h',
     );
     expect(preset.status).toBe(400);
-    expect(preset.body.error.message).toContain('range must be one of 1h, 6h, 24h, 7d');
-    const unknown = await api.get('/entities/component/default/checkout/metrics/disk');
+    expect(preset.body.error.message).toContain(
+      'range must be one of 1h, 6h, 24h, 7d',
+    );
+    const unknown = await api.get(
+      '/entities/component/default/checkout/metrics/disk',
+    );
     expect(unknown.status).toBe(400);
   });
 
@@ -263,7 +292,9 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it('needs a signed-in caller', async () => {
-    const res = await api.anonymous('/entities/component/default/checkout/metrics/cpu');
+    const res = await api.anonymous(
+      '/entities/component/default/checkout/metrics/cpu',
+    );
     expect(res.status).toBe(401);
   });
 
@@ -276,7 +307,9 @@ describe('observability backend against a real Prometheus 2.42', () => {
     try {
       const res = await denied.get('/entities/component/default/checkout/logs');
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toContain('Only the owners of component:default/checkout');
+      expect(res.body.error.message).toContain(
+        'Only the owners of component:default/checkout',
+      );
       expect(denied.permissions.authorize).toHaveBeenCalledWith(
         [
           {
@@ -297,11 +330,15 @@ describe('observability backend without upstreams, or with broken ones', () => {
   it('says not-configured when Prometheus, Loki and Grafana are not set up', async () => {
     const api = await startObservabilityBackend({ config: {}, entities });
     try {
-      const cpu = await api.get('/entities/component/default/checkout/metrics/cpu');
+      const cpu = await api.get(
+        '/entities/component/default/checkout/metrics/cpu',
+      );
       expect(cpu.status).toBe(200);
       expect(cpu.body).toMatchObject({ series: [], empty: 'not-configured' });
       for (const path of ['summary', 'logs', 'grafana', 'cost']) {
-        const res = await api.get(`/entities/component/default/checkout/${path}`);
+        const res = await api.get(
+          `/entities/component/default/checkout/${path}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.empty).toBe('not-configured');
       }
@@ -319,14 +356,20 @@ describe('observability backend without upstreams, or with broken ones', () => {
     const port = (silent.address() as AddressInfo).port;
     const api = await startObservabilityBackend({
       config: {
-        observability: { prometheus: { url: `http://127.0.0.1:${port}`, timeout: 1 } },
+        observability: {
+          prometheus: { url: `http://127.0.0.1:${port}`, timeout: 1 },
+        },
       },
       entities,
     });
     try {
-      const res = await api.get('/entities/component/default/checkout/metrics/cpu');
+      const res = await api.get(
+        '/entities/component/default/checkout/metrics/cpu',
+      );
       expect(res.status).toBe(504);
-      expect(res.body.error.message).toBe('Prometheus did not answer within 1s');
+      expect(res.body.error.message).toBe(
+        'Prometheus did not answer within 1s',
+      );
     } finally {
       await api.stop();
       sockets.forEach(s => s.destroy());
@@ -340,7 +383,9 @@ describe('observability backend without upstreams, or with broken ones', () => {
       entities,
     });
     try {
-      const res = await api.get('/entities/component/default/checkout/metrics/cpu');
+      const res = await api.get(
+        '/entities/component/default/checkout/metrics/cpu',
+      );
       expect(res.status).toBe(502);
       expect(res.body.error.message).toBe('Prometheus is unreachable');
       expect(JSON.stringify(res.body)).not.toContain('127.0.0.1:1');

@@ -114,7 +114,11 @@ export interface TeamCostResponse {
   teams: Array<{
     owner: string;
     monthly: CostBreakdown;
-    services: Array<{ entityRef: string; title?: string; monthly: CostBreakdown }>;
+    services: Array<{
+      entityRef: string;
+      title?: string;
+      monthly: CostBreakdown;
+    }>;
   }>;
   empty?: EmptyReason;
 }

@@ -23,7 +23,10 @@ export interface GrafanaConfig {
   internalUrl: string;
   embedMode: 'iframe' | 'render-proxy';
   serviceAccountToken?: string;
-  defaultDashboard?: { uid: string; panels: Array<{ id: number; title?: string }> };
+  defaultDashboard?: {
+    uid: string;
+    panels: Array<{ id: number; title?: string }>;
+  };
   variables: { service: string; namespace: string };
   timeoutMs: number;
 }
@@ -88,7 +91,9 @@ function positive(
 ): number {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!(value > 0) || !Number.isFinite(value)) {
-    throw new Error(`Invalid config observability.${key}: must be a positive number`);
+    throw new Error(
+      `Invalid config observability.${key}: must be a positive number`,
+    );
   }
   return value;
 }
@@ -123,7 +128,9 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     for (const name of series.keys()) {
       if (!known.includes(name)) {
         throw new Error(
-          `Invalid config observability.queries.${signal}.${name}: unknown series (known: ${known.join(', ')})`,
+          `Invalid config observability.queries.${signal}.${name}: unknown series (known: ${known.join(
+            ', ',
+          )})`,
         );
       }
       const template = series.getString(name);
@@ -177,7 +184,9 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     },
     grafana: grafana && {
       url: grafanaUrl!,
-      internalUrl: trimSlash(grafana.getOptionalString('internalUrl') ?? grafanaUrl!),
+      internalUrl: trimSlash(
+        grafana.getOptionalString('internalUrl') ?? grafanaUrl!,
+      ),
       embedMode,
       serviceAccountToken,
       defaultDashboard: defaultDashboard && {
@@ -189,7 +198,8 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
       },
       variables: {
         service: grafana.getOptionalString('variables.service') ?? 'service',
-        namespace: grafana.getOptionalString('variables.namespace') ?? 'namespace',
+        namespace:
+          grafana.getOptionalString('variables.namespace') ?? 'namespace',
       },
       timeoutMs: (grafana.getOptionalNumber('timeout') ?? 20) * 1000,
     },
@@ -207,7 +217,8 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     templates,
     cost: {
       cpuPerCoreHour: config?.getOptionalNumber('cost.cpuPerCoreHour') ?? 0.031,
-      memoryPerGiBHour: config?.getOptionalNumber('cost.memoryPerGiBHour') ?? 0.004,
+      memoryPerGiBHour:
+        config?.getOptionalNumber('cost.memoryPerGiBHour') ?? 0.004,
       storagePerGiBMonth:
         config?.getOptionalNumber('cost.storagePerGiBMonth') ?? 0.1,
       usageWindowSeconds: positive(config, 'cost.usageWindowSeconds', 300),

@@ -39,8 +39,10 @@ export function defaultTemplates(http: HttpMetricFamily): QueryTemplates {
   return {
     cpu: {
       usage: `sum(rate(container_cpu_usage_seconds_total{$selector,${CONTAINERS}}[$window]))`,
-      requests: 'sum(kube_pod_container_resource_requests{$selector,resource="cpu"})',
-      limits: 'sum(kube_pod_container_resource_limits{$selector,resource="cpu"})',
+      requests:
+        'sum(kube_pod_container_resource_requests{$selector,resource="cpu"})',
+      limits:
+        'sum(kube_pod_container_resource_limits{$selector,resource="cpu"})',
     },
     memory: {
       usage: `sum(container_memory_working_set_bytes{$selector,${CONTAINERS}})`,

@@ -4,7 +4,8 @@ import { LabelSelector, type LabelMatcher } from './LabelSelector';
 
 /** `name=value,name=value`: the entity's own label matchers, replacing the platform default. */
 export const PROMETHEUS_SELECTOR_ANNOTATION = 'portico.io/prometheus-selector';
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 
 /** How entities without their own selector map to labels. */

@@ -11,7 +11,10 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Why `name` cannot be a label name, or undefined when it can. */
 export function labelNameProblem(name: string): string | undefined {
   if (!LABEL_NAME.test(name)) {
-    return `label name "${name.slice(0, 64)}" must match [a-zA-Z_][a-zA-Z0-9_]* (at most 128 characters)`;
+    return `label name "${name.slice(
+      0,
+      64,
+    )}" must match [a-zA-Z_][a-zA-Z0-9_]* (at most 128 characters)`;
   }
   if (name.startsWith('__')) {
     return `label name "${name}" is reserved (starts with __)`;

@@ -33,9 +33,15 @@ import { entitySelector } from '../query/entitySelector';
 import type { LabelSelector } from '../query/LabelSelector';
 import { buildLogQuery, type LogFilter } from '../query/logql';
 import { renderTemplate } from '../query/renderTemplate';
-import type { GrafanaRenderer, RenderedPanel } from '../upstream/GrafanaRenderer';
+import type {
+  GrafanaRenderer,
+  RenderedPanel,
+} from '../upstream/GrafanaRenderer';
 import type { LokiClient } from '../upstream/LokiClient';
-import type { PrometheusClient, PromSeries } from '../upstream/PrometheusClient';
+import type {
+  PrometheusClient,
+  PromSeries,
+} from '../upstream/PrometheusClient';
 import { SingleFlightCache } from '../upstream/SingleFlightCache';
 import { entityDashboard } from './grafanaDashboard';
 import { monthlyCost, type ResourceFigures } from './monthlyCost';
@@ -168,7 +174,8 @@ export class ObservabilityService {
           .map(([k, v]) => `${k}=${v}`)
           .join(',');
         series.push({
-          name: result.length > 1 && labels ? `${names[i]} {${labels}}` : names[i],
+          name:
+            result.length > 1 && labels ? `${names[i]} {${labels}}` : names[i],
           points: r.points.map(([t, v]) => [t, finite(v)]),
         });
       }
@@ -202,7 +209,9 @@ export class ObservabilityService {
               name: s.name,
               // a value older than two steps is not "current"
               current:
-                last && last[0] >= window.end - 2 * window.step ? last[1] : null,
+                last && last[0] >= window.end - 2 * window.step
+                  ? last[1]
+                  : null,
               sparkline: values,
             };
           }),
@@ -274,10 +283,12 @@ export class ObservabilityService {
       from: String(window.start * 1000),
       to: String(window.end * 1000),
     };
-    const dashboardUrl = `${grafana.url}${dashboard.path}?${new URLSearchParams({
-      ...variables,
-      ...time,
-    })}`;
+    const dashboardUrl = `${grafana.url}${dashboard.path}?${new URLSearchParams(
+      {
+        ...variables,
+        ...time,
+      },
+    )}`;
     const { kind, namespace, name } = parseEntityRef(resolved.ref);
     const panels = dashboard.panels.map(panel => ({
       panelId: panel.id,
@@ -285,19 +296,23 @@ export class ObservabilityService {
       ...(grafana.embedMode === 'iframe'
         ? {
             kind: 'iframe' as const,
-            src: `${grafana.url}/d-solo/${dashboard.uid}/?${new URLSearchParams({
-              orgId: '1',
-              panelId: String(panel.id),
-              ...variables,
-              ...time,
-              theme: 'light',
-            })}`,
+            src: `${grafana.url}/d-solo/${dashboard.uid}/?${new URLSearchParams(
+              {
+                orgId: '1',
+                panelId: String(panel.id),
+                ...variables,
+                ...time,
+                theme: 'light',
+              },
+            )}`,
           }
         : {
             kind: 'image' as const,
             src: `entities/${encodeURIComponent(kind)}/${encodeURIComponent(
               namespace,
-            )}/${encodeURIComponent(name)}/grafana/panels/${panel.id}/render?${timeQuery}`,
+            )}/${encodeURIComponent(name)}/grafana/panels/${
+              panel.id
+            }/render?${timeQuery}`,
           }),
     }));
     return {
@@ -356,7 +371,12 @@ export class ObservabilityService {
     ];
     const values = await Promise.all(
       parts.map(([, signal, series]) => {
-        const query = this.query(signal, series, selector, this.config.cost.usageWindowSeconds);
+        const query = this.query(
+          signal,
+          series,
+          selector,
+          this.config.cost.usageWindowSeconds,
+        );
         return this.cached(`instant\n${query}\n${time}`, () =>
           prometheus.query(query, time, { signal, series }),
         );
@@ -366,7 +386,10 @@ export class ObservabilityService {
     let any = false;
     values.forEach((result, i) => {
       const total = result.length
-        ? result.reduce((a, r) => a + (Number.isFinite(r.value) ? r.value : 0), 0)
+        ? result.reduce(
+            (a, r) => a + (Number.isFinite(r.value) ? r.value : 0),
+            0,
+          )
         : undefined;
       if (total !== undefined) {
         figures[parts[i][0]] = total;
@@ -454,7 +477,8 @@ export class ObservabilityService {
           monthly,
         });
         for (const k of ['cpu', 'memory', 'storage', 'total'] as const) {
-          team.monthly[k] = Math.round((team.monthly[k] + monthly[k]) * 100) / 100;
+          team.monthly[k] =
+            Math.round((team.monthly[k] + monthly[k]) * 100) / 100;
         }
         teams.set(ownerRef, team);
       }

@@ -25,7 +25,10 @@ function parsePanels(text: string): Array<{ id: number; title: string }> {
       const [id, ...title] = part.split(':');
       if (!/^\d{1,9}$/.test(id.trim())) {
         throw new InputError(
-          `The entity's ${GRAFANA_PANELS_ANNOTATION} annotation is invalid: "${part.slice(0, 40)}" is not a panel id`,
+          `The entity's ${GRAFANA_PANELS_ANNOTATION} annotation is invalid: "${part.slice(
+            0,
+            40,
+          )}" is not a panel id`,
         );
       }
       const n = Number(id.trim());

@@ -39,9 +39,7 @@ export function parseTimeWindow(
   const { range, start, end, step } = query;
   const custom = start !== undefined || end !== undefined || step !== undefined;
   if (range !== undefined && custom) {
-    throw new InputError(
-      'Give either range or start, end and step, not both',
-    );
+    throw new InputError('Give either range or start, end and step, not both');
   }
   if (!custom) {
     const preset = (range ?? '1h') as RangePreset;
@@ -75,7 +73,9 @@ export function parseTimeWindow(
   }
   if (e - s > limits.maxRangeSeconds) {
     throw new InputError(
-      `The range from start to end (${duration(Math.ceil(e - s))}) is wider than the limit of ${duration(
+      `The range from start to end (${duration(
+        Math.ceil(e - s),
+      )}) is wider than the limit of ${duration(
         limits.maxRangeSeconds,
       )} (observability.limits.maxRangeSeconds)`,
     );

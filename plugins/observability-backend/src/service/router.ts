@@ -43,7 +43,10 @@ const logsQuery = z
       .string()
       .max(200)
       // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+      .regex(
+        /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/,
+        'must not contain control characters',
+      )
       .optional(),
     level: z.enum(LOG_LEVELS).optional(),
     limit: z
@@ -55,15 +58,23 @@ const logsQuery = z
 
 const renderQuery = z
   .object({
-    width: z.string().regex(/^\d{2,4}$/, 'must be 10-9999').optional(),
-    height: z.string().regex(/^\d{2,4}$/, 'must be 10-9999').optional(),
+    width: z
+      .string()
+      .regex(/^\d{2,4}$/, 'must be 10-9999')
+      .optional(),
+    height: z
+      .string()
+      .regex(/^\d{2,4}$/, 'must be 10-9999')
+      .optional(),
   })
   .passthrough();
 
 function entityRef(params: Record<string, string>): CompoundEntityRef {
   for (const field of ['kind', 'namespace', 'name']) {
     if (!ENTITY_PART.test(params[field] ?? '')) {
-      throw new InputError(`Path parameter ${field} is not a valid entity ${field}`);
+      throw new InputError(
+        `Path parameter ${field} is not a valid entity ${field}`,
+      );
     }
   }
   return {
@@ -110,7 +121,10 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const ref = entityRef(req.params);
-    return { credentials, resolved: await service.resolveEntity(ref, credentials) };
+    return {
+      credentials,
+      resolved: await service.resolveEntity(ref, credentials),
+    };
   }
 
   router.get(
@@ -204,8 +218,14 @@ export async function createRouter(
       if (!parsed.success) {
         throw new InputError(firstProblem(parsed.error));
       }
-      const width = Math.min(2000, Math.max(100, Number(parsed.data.width ?? 600)));
-      const height = Math.min(2000, Math.max(100, Number(parsed.data.height ?? 300)));
+      const width = Math.min(
+        2000,
+        Math.max(100, Number(parsed.data.width ?? 600)),
+      );
+      const height = Math.min(
+        2000,
+        Math.max(100, Number(parsed.data.height ?? 300)),
+      );
       const { width: _w, height: _h, ...timeParams } = req.query;
       const w = window(timeParams);
       const { resolved } = await resolve(req);

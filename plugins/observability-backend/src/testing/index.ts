@@ -1,6 +1,10 @@
 export * from './exporterServices';
 export { exposition, startMetricsExporter } from './startMetricsExporter';
-export { freePort, startPrometheus, type RunningPrometheus } from './startPrometheus';
+export {
+  freePort,
+  startPrometheus,
+  type RunningPrometheus,
+} from './startPrometheus';
 export { startFakeLoki, type LokiStream } from './startFakeLoki';
 export { startFakeGrafana } from './startFakeGrafana';
 export { encodePng, PNG_SIGNATURE } from './png';

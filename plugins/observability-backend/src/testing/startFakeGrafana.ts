@@ -19,8 +19,15 @@ function panelImage(panelId: number, width: number, height: number): Buffer {
  * renderer; 401 without the service account token, PNG otherwise) and `GET /d-solo/<uid>/...`
  * (the HTML page an iframe loads). Records every request.
  */
-export async function startFakeGrafana(options: { token: string; delayMs?: number }) {
-  const requests: Array<{ path: string; params: URLSearchParams; authorization?: string }> = [];
+export async function startFakeGrafana(options: {
+  token: string;
+  delayMs?: number;
+}) {
+  const requests: Array<{
+    path: string;
+    params: URLSearchParams;
+    authorization?: string;
+  }> = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://grafana');
     requests.push({
@@ -28,7 +35,9 @@ export async function startFakeGrafana(options: { token: string; delayMs?: numbe
       params: url.searchParams,
       authorization: req.headers.authorization,
     });
-    const render = /^\/render\/d-solo\/([a-zA-Z0-9_-]+)(\/[^/]*)?\/?$/.exec(url.pathname);
+    const render = /^\/render\/d-solo\/([a-zA-Z0-9_-]+)(\/[^/]*)?\/?$/.exec(
+      url.pathname,
+    );
     const solo = /^\/d-solo\/([a-zA-Z0-9_-]+)(\/[^/]*)?\/?$/.exec(url.pathname);
     if (url.pathname === '/api/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -41,13 +50,22 @@ export async function startFakeGrafana(options: { token: string; delayMs?: numbe
         res.end(JSON.stringify({ message: 'Unauthorized' }));
         return;
       }
-      if (options.delayMs) await new Promise(r => setTimeout(r, options.delayMs));
+      if (options.delayMs)
+        await new Promise(r => setTimeout(r, options.delayMs));
       const panelId = Number(url.searchParams.get('panelId'));
-      const width = Math.min(2000, Number(url.searchParams.get('width') ?? 1000));
-      const height = Math.min(2000, Number(url.searchParams.get('height') ?? 500));
+      const width = Math.min(
+        2000,
+        Number(url.searchParams.get('width') ?? 1000),
+      );
+      const height = Math.min(
+        2000,
+        Number(url.searchParams.get('height') ?? 500),
+      );
       if (!panelId || !width || !height) {
         res.writeHead(400, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ message: 'panelId, width and height are required' }));
+        res.end(
+          JSON.stringify({ message: 'panelId, width and height are required' }),
+        );
         return;
       }
       res.writeHead(200, { 'Content-Type': 'image/png' });
@@ -70,7 +88,11 @@ export async function startFakeGrafana(options: { token: string; delayMs?: numbe
           `<svg viewBox="0 0 300 100" preserveAspectRatio="none" style="width:100%;height:70%">` +
           `<polyline fill="none" stroke="#3274d9" stroke-width="2" points="${Array.from(
             { length: 31 },
-            (_, i) => `${i * 10},${50 + 30 * Math.sin(i / 3 + Number(url.searchParams.get('panelId')))}`,
+            (_, i) =>
+              `${i * 10},${
+                50 +
+                30 * Math.sin(i / 3 + Number(url.searchParams.get('panelId')))
+              }`,
           ).join(' ')}"/></svg></body></html>`,
       );
       return;

@@ -14,14 +14,23 @@ export interface LokiStream {
  * Records every request with its headers.
  */
 export async function startFakeLoki(options: {
-  streamsFor(query: string, params: URLSearchParams): LokiStream[] | { error: string };
+  streamsFor(
+    query: string,
+    params: URLSearchParams,
+  ): LokiStream[] | { error: string };
   delayMs?: number;
 }) {
-  const requests: Array<{ query: string; params: URLSearchParams; headers: http.IncomingHttpHeaders }> = [];
+  const requests: Array<{
+    query: string;
+    params: URLSearchParams;
+    headers: http.IncomingHttpHeaders;
+  }> = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     if (url.pathname !== '/loki/api/v1/query_range') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found\n');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain' })
+        .end('404 page not found\n');
       return;
     }
     const query = url.searchParams.get('query') ?? '';
@@ -30,7 +39,9 @@ export async function startFakeLoki(options: {
     const streams = options.streamsFor(query, url.searchParams);
     if ('error' in streams) {
       // Loki answers a bad query with 400 and the parser's message as plain text
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(streams.error);
+      res
+        .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(streams.error);
       return;
     }
     const limit = Number(url.searchParams.get('limit') ?? 100);
@@ -41,7 +52,10 @@ export async function startFakeLoki(options: {
         status: 'success',
         data: {
           resultType: 'streams',
-          result: streams.map(s => ({ stream: s.stream, values: s.values.slice(0, limit) })),
+          result: streams.map(s => ({
+            stream: s.stream,
+            values: s.values.slice(0, limit),
+          })),
           stats: {
             summary: {
               bytesProcessedPerSecond: 0,

@@ -19,7 +19,11 @@ export async function freePort(): Promise<number> {
 export interface RunningPrometheus {
   url: string;
   /** Instant query straight to Prometheus (for checks that bypass the backend). */
-  query(promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
+  query(
+    promql: string,
+  ): Promise<
+    Array<{ metric: Record<string, string>; value: [number, string] }>
+  >;
   stop(): Promise<void>;
 }
 
@@ -70,11 +74,15 @@ export async function startPrometheus(options: {
   child.stderr!.on('data', chunk => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const url = `http://127.0.0.1:${port}`;
 
   const query: RunningPrometheus['query'] = async promql => {
-    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
+    const res = await fetch(
+      `${url}/api/v1/query?${new URLSearchParams({ query: promql })}`,
+    );
     const body = (await res.json()) as any;
     if (body.status !== 'success') throw new Error(`Prometheus: ${body.error}`);
     return body.data.result;
@@ -104,7 +112,9 @@ export async function startPrometheus(options: {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Prometheus had no ${metric} samples after 30s: ${stderr}`);
+      throw new Error(
+        `Prometheus had no ${metric} samples after 30s: ${stderr}`,
+      );
     }
     await sleep(200);
   }

@@ -20,10 +20,7 @@ export class GrafanaRenderer {
     private readonly logger: LoggerService,
   ) {}
 
-  async render(
-    uid: string,
-    params: URLSearchParams,
-  ): Promise<RenderedPanel> {
+  async render(uid: string, params: URLSearchParams): Promise<RenderedPanel> {
     const { internalUrl, serviceAccountToken, timeoutMs } = this.config;
     this.rendersSent += 1;
     let response: Response;
@@ -52,7 +49,9 @@ export class GrafanaRenderer {
         panelId: params.get('panelId') ?? undefined,
       });
       throw new UpstreamError(
-        `Grafana could not render panel ${params.get('panelId')} (HTTP ${response.status})`,
+        `Grafana could not render panel ${params.get('panelId')} (HTTP ${
+          response.status
+        })`,
         502,
       );
     }

@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { LogLine, TimeWindow } from '@internal/plugin-observability-common';
+import type {
+  LogLine,
+  TimeWindow,
+} from '@internal/plugin-observability-common';
 import type { ObservabilityConfig } from '../config/ObservabilityConfig';
 import { fetchFailure, UpstreamError } from './UpstreamError';
 
@@ -73,7 +76,7 @@ export class LokiClient {
         });
       }
     }
-    lines.sort((a, b) => (a.ns < b.ns ? 1 : a.ns > b.ns ? -1 : 0));
+    lines.sort((a, b) => Number(b.ns - a.ns));
     return lines.slice(0, limit).map(({ ns: _ns, ...rest }) => rest);
   }
 }

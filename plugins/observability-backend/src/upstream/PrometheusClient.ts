@@ -135,7 +135,9 @@ export class PrometheusClient {
         );
       }
       throw new UpstreamError(
-        `Prometheus could not run the ${purpose.signal} ${purpose.series} query (${
+        `Prometheus could not run the ${purpose.signal} ${
+          purpose.series
+        } query (${
           typeof body?.errorType === 'string'
             ? body.errorType.replace(/[^a-z_]/gi, '')
             : `HTTP ${response.status}`

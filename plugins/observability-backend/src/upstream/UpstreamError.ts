@@ -3,10 +3,7 @@
  * message that names the upstream and the signal but never the query, its template or a URL.
  */
 export class UpstreamError extends Error {
-  constructor(
-    message: string,
-    readonly statusCode: 502 | 504,
-  ) {
+  constructor(message: string, readonly statusCode: 502 | 504) {
     super(message);
     this.name = statusCode === 504 ? 'UpstreamTimeoutError' : 'UpstreamError';
   }
