@@ -7,6 +7,8 @@ import { strictRootConfigServiceFactory } from '@internal/config-validation-node
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
+import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
+import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
 
 const backend = createBackend();
 
@@ -60,6 +62,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Provisioning: runs delivered to the Argo Events webhook through a PostgreSQL outbox, progress
+// reported back by the workflow; the scaffolder action argo-events:trigger starts them.
+backend.add(provisioningPlugin);
+backend.add(scaffolderModuleArgoEvents);
 
 backend.start().catch(error => {
   // A configuration error is a message for the operator, not a stack trace.

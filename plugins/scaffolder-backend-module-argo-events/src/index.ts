@@ -1,4 +1,7 @@
-/*
- * The argo-events:trigger scaffolder action: records a provisioning run and optionally waits, showing each step
+/**
+ * The argo-events:trigger scaffolder action: records a provisioning run and optionally waits,
+ * showing each step.
+ *
+ * @packageDocumentation
  */
-export {};
+export { scaffolderModuleArgoEvents } from './module';

@@ -1,0 +1,5 @@
+export { createArgoEventsTriggerAction, ACTION_ID } from './argoEventsTrigger';
+export {
+  createProvisioningClient,
+  type ProvisioningClient,
+} from './provisioningClient';
