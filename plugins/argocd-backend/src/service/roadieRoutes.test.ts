@@ -26,7 +26,7 @@ describe('Roadie-compatible routes', () => {
     t = await startArgoTestBackend({
       entities: [component('payments', { 'argocd/app-name': 'payments' })],
     });
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       const res = await get('/find/name/payments');
       if (res.body.length === 2) break;
       await new Promise(r => setTimeout(r, 50));

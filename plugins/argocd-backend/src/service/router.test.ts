@@ -46,7 +46,7 @@ describe('argocd router', () => {
   afterAll(() => t.close());
 
   async function waitFor(check: () => Promise<boolean>) {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       if (await check()) return;
       await new Promise(r => setTimeout(r, 50));
     }

@@ -185,90 +185,93 @@ export async function createRouter(
     res.json(await service.detail(entity, actions));
   });
 
-  for (const kind of ['sync', 'refresh'] as const) {
-    router.post(
-      `/entities/:kind/:namespace/:name/${kind}`,
-      async (req, res) => {
-        const credentials = await httpAuth.credentials(req);
-        const action = ACTIONS[kind];
-        const parsed = applicationActionRequestSchema.safeParse(req.body ?? {});
-        if (!parsed.success)
-          throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
-        const { ref, entity } = await entityFromParams(req, credentials);
-        const event = await auditor.createEvent({
-          eventId: action.eventId,
-          severityLevel: 'medium',
-          request: req,
+  /** POST .../sync and .../refresh: owner-only, audited, per application. */
+  function actionRoute(kind: 'sync' | 'refresh') {
+    return async (req: express.Request, res: express.Response) => {
+      const credentials = await httpAuth.credentials(req);
+      const action = ACTIONS[kind];
+      const parsed = applicationActionRequestSchema.safeParse(req.body ?? {});
+      if (!parsed.success)
+        throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
+      const { ref, entity } = await entityFromParams(req, credentials);
+      const event = await auditor.createEvent({
+        eventId: action.eventId,
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          entityRef: ref,
+          applications: (parsed.data.applications ?? []).map(
+            a => `${a.instance}/${a.name}`,
+          ),
+        },
+      });
+      try {
+        const [decision] = await permissions.authorize(
+          [{ permission: action.permission, resourceRef: ref }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Only the owners of ${ref}${ownerText(entity)} and admins may ${
+              action.verb
+            } its Argo CD applications.`,
+          );
+        }
+        const lookup = service.lookup(entity);
+        let targets: FoundApplication[] = lookup.found;
+        if (parsed.data.applications) {
+          targets = parsed.data.applications.map(wanted => {
+            const hit = lookup.found.find(
+              f =>
+                f.instance.name === wanted.instance &&
+                f.app.metadata.name === wanted.name,
+            );
+            if (!hit) {
+              throw new NotFoundError(
+                `Application ${wanted.name} on instance ${wanted.instance} does not belong to ${ref}`,
+              );
+            }
+            return hit;
+          });
+        }
+        if (targets.length === 0) {
+          throw new NotFoundError(
+            `${ref} has no Argo CD applications to ${action.verb}`,
+          );
+        }
+        const results = await service.act(kind, targets);
+        const body: ApplicationActionResponse = {
+          action: kind,
+          entityRef: ref,
+          results,
+        };
+        const failed = results.filter(r => !r.ok);
+        if (failed.length === results.length) {
+          throw new ServiceUnavailableError(
+            `Argo CD refused to ${action.verb}: ${failed
+              .map(f => f.error)
+              .join('; ')}`,
+          );
+        }
+        await event.success({
           meta: {
-            entityRef: ref,
-            applications: (parsed.data.applications ?? []).map(
-              a => `${a.instance}/${a.name}`,
+            results: results.map(
+              r => `${r.instance}/${r.name}:${r.ok ? 'ok' : 'failed'}`,
             ),
           },
         });
-        try {
-          const [decision] = await permissions.authorize(
-            [{ permission: action.permission, resourceRef: ref }],
-            { credentials },
-          );
-          if (decision.result !== AuthorizeResult.ALLOW) {
-            throw new NotAllowedError(
-              `Only the owners of ${ref}${ownerText(entity)} and admins may ${
-                action.verb
-              } its Argo CD applications.`,
-            );
-          }
-          const lookup = service.lookup(entity);
-          let targets: FoundApplication[] = lookup.found;
-          if (parsed.data.applications) {
-            targets = parsed.data.applications.map(wanted => {
-              const hit = lookup.found.find(
-                f =>
-                  f.instance.name === wanted.instance &&
-                  f.app.metadata.name === wanted.name,
-              );
-              if (!hit) {
-                throw new NotFoundError(
-                  `Application ${wanted.name} on instance ${wanted.instance} does not belong to ${ref}`,
-                );
-              }
-              return hit;
-            });
-          }
-          if (targets.length === 0) {
-            throw new NotFoundError(
-              `${ref} has no Argo CD applications to ${action.verb}`,
-            );
-          }
-          const results = await service.act(kind, targets);
-          const body: ApplicationActionResponse = {
-            action: kind,
-            entityRef: ref,
-            results,
-          };
-          const failed = results.filter(r => !r.ok);
-          if (failed.length === results.length) {
-            throw new ServiceUnavailableError(
-              `Argo CD refused to ${action.verb}: ${failed
-                .map(f => f.error)
-                .join('; ')}`,
-            );
-          }
-          await event.success({
-            meta: {
-              results: results.map(
-                r => `${r.instance}/${r.name}:${r.ok ? 'ok' : 'failed'}`,
-              ),
-            },
-          });
-          res.json(body);
-        } catch (error) {
-          await event.fail({ error: error as Error });
-          throw error;
-        }
-      },
-    );
+        res.json(body);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    };
   }
+  router.post('/entities/:kind/:namespace/:name/sync', actionRoute('sync'));
+  router.post(
+    '/entities/:kind/:namespace/:name/refresh',
+    actionRoute('refresh'),
+  );
 
   // ----- Routes of @roadiehq/backstage-plugin-argo-cd (backend mode), answered from the cache -----
 
