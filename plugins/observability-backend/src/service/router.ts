@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ObservabilityConfig } from '../config/ObservabilityConfig';
+import { FORBIDDEN_CHARACTERS } from '../query/labels';
 import { UpstreamError } from '../upstream/UpstreamError';
 import type { ObservabilityService } from './ObservabilityService';
 import { parseTimeWindow } from './parseTimeWindow';
@@ -42,9 +43,8 @@ const logsQuery = z
     query: z
       .string()
       .max(200)
-      // eslint-disable-next-line no-control-regex
-      .regex(
-        /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/,
+      .refine(
+        text => !FORBIDDEN_CHARACTERS.test(text),
         'must not contain control characters',
       )
       .optional(),
