@@ -11,6 +11,8 @@ for v in $vars; do
     POSTGRES_PORT) env_args+=("$v=5432") ;;
     PORTICO_BASE_URL) env_args+=("$v=https://portal.example.com") ;;
     DEX_ISSUER_URL) env_args+=("$v=https://dex.example.com/dex") ;;
+    ARGOCD_URL) env_args+=("$v=https://argocd-server.argocd.svc") ;;
+    ARGOCD_UI_URL) env_args+=("$v=https://argocd.example.com") ;;
     PROVISIONING_WEBHOOK_URL) env_args+=("$v=http://provisioning-eventsource-svc.argo-events.svc:12000/provisioning") ;;
     PROVISIONING_CALLBACK_BASE_URL) env_args+=("$v=http://portico.portico.svc:7007/api/provisioning") ;;
     *) env_args+=("$v=placeholder-$v") ;;
