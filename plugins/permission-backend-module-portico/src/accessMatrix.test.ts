@@ -26,6 +26,7 @@ import {
 import { ownerOnlyEntityPermissions } from '@internal/plugin-portico-permissions-common';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
+import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,28 @@ const OWNERS_ACT: Record<Caller, Expect> = {
   auditor: 'deny',
   anonymous: 'unauthenticated',
   service: 'deny',
+};
+
+/** Everyone signed in reads (the service token is restricted to the catalog). */
+const SIGNED_IN_READ: Record<Caller, Expect> = {
+  owner: 'allow',
+  member: 'allow',
+  nonOwner: 'allow',
+  admin: 'allow',
+  auditor: 'allow',
+  anonymous: 'unauthenticated',
+  service: 'deny',
+};
+
+/** Only the workflow holding the run's own token; no Backstage credential is enough. */
+const RUN_TOKEN_ONLY: Record<Caller, Expect> = {
+  owner: 'unauthenticated',
+  member: 'unauthenticated',
+  nonOwner: 'unauthenticated',
+  admin: 'unauthenticated',
+  auditor: 'unauthenticated',
+  anonymous: 'unauthenticated',
+  service: 'unauthenticated',
 };
 
 /** The audit log: admins and auditors only. */
@@ -154,7 +177,50 @@ describeWithPg('access matrix', () => {
     auditRoute('GET /api/audit/events/:id', () => `/api/audit/events/${someEventId}`),
     auditRoute('GET /api/audit/status', () => '/api/audit/status'),
     auditRoute('GET /api/audit/verify', () => '/api/audit/verify'),
+    {
+      route: 'POST /api/provisioning/runs',
+      expect: OWNERS_ACT,
+      call: caller =>
+        call(caller, 'POST', '/api/provisioning/runs', {
+          template: 'new-environment',
+          entityRef: TARGET[caller],
+          parameters: { environment: `matrix-${caller}` },
+        }),
+    },
+    {
+      route: 'GET /api/provisioning/runs',
+      expect: SIGNED_IN_READ,
+      call: caller => call(caller, 'GET', '/api/provisioning/runs?status=queued&limit=5'),
+    },
+    {
+      route: 'GET /api/provisioning/runs/:id',
+      expect: SIGNED_IN_READ,
+      call: async caller => call(caller, 'GET', `/api/provisioning/runs/${await someRunId()}`),
+    },
+    {
+      route: 'POST /api/provisioning/runs/:id/events',
+      expect: RUN_TOKEN_ONLY,
+      call: async caller =>
+        call(caller, 'POST', `/api/provisioning/runs/${await someRunId()}/events`, {
+          eventId: `matrix-${caller}`,
+          step: 'namespace',
+          status: 'running',
+        }),
+    },
   ];
+
+  /** A provisioning run of the owner's, started once when a route case needs one. */
+  let runId = '';
+  const someRunId = async () => {
+    if (!runId) {
+      const res = await call('owner', 'POST', '/api/provisioning/runs', {
+        template: 'new-environment',
+        entityRef: TARGET.owner,
+      });
+      runId = (await res.json()).runId;
+    }
+    return runId;
+  };
 
   /** Audit events stored for an action, read as the admin (waits for the writer's next batch). */
   const storedEvents = async (query: string) => {
@@ -240,6 +306,7 @@ describeWithPg('access matrix', () => {
     backend.add(permissionModulePorticoPolicy);
     backend.add(auditorServiceFactory);
     backend.add(auditPlugin);
+    backend.add(provisioningPlugin);
     await backend.start();
 
     // The catalog must know the users before they can sign in.

@@ -145,7 +145,7 @@ export async function createRouter(
     res.json(run);
   });
 
-  router.post(CALLBACK_PATH, async (req, res) => {
+  router.post('/runs/:id/events', async (req, res) => {
     const runId = req.params.id;
     // No `request` here: the caller holds a run token, not Backstage credentials.
     const event = await auditor.createEvent({
