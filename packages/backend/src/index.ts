@@ -7,6 +7,7 @@ import { strictRootConfigServiceFactory } from '@internal/config-validation-node
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
+import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
@@ -72,6 +73,10 @@ backend.add(scaffolderModuleArgoEvents);
 // Argo CD status: one cached view per instance (refreshed by one replica at a time), Portico's
 // status API and the routes Roadie's Argo CD card calls; owner-only, audited sync and refresh.
 backend.add(argocdPlugin);
+
+// Observability: metrics (Prometheus), logs (Loki), Grafana panels and cost per service, from
+// platform query templates; upstream URLs and credentials stay on the server.
+backend.add(observabilityPlugin);
 
 backend.start().catch(error => {
   // A configuration error is a message for the operator, not a stack trace.

@@ -8,3 +8,10 @@ export {
 export { startFakeLoki, type LokiStream } from './startFakeLoki';
 export { startFakeGrafana } from './startFakeGrafana';
 export { encodePng, PNG_SIGNATURE } from './png';
+export {
+  DEMO_GRAFANA_TOKEN,
+  DEMO_SERVICES,
+  demoLogStreams,
+  selectDemoStreams,
+  startDemoStack,
+} from './demoStack';

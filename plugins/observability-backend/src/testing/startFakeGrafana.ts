@@ -22,6 +22,8 @@ function panelImage(panelId: number, width: number, height: number): Buffer {
 export async function startFakeGrafana(options: {
   token: string;
   delayMs?: number;
+  /** Fixed port (default: a free one). */
+  port?: number;
 }) {
   const requests: Array<{
     path: string;
@@ -100,7 +102,9 @@ export async function startFakeGrafana(options: {
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ message: 'Not found' }));
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

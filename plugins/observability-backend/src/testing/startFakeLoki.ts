@@ -19,6 +19,8 @@ export async function startFakeLoki(options: {
     params: URLSearchParams,
   ): LokiStream[] | { error: string };
   delayMs?: number;
+  /** Fixed port (default: a free one). */
+  port?: number;
 }) {
   const requests: Array<{
     query: string;
@@ -72,7 +74,9 @@ export async function startFakeLoki(options: {
       }),
     );
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

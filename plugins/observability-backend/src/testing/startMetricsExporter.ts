@@ -121,6 +121,7 @@ export function exposition(
 /** An HTTP server on a free loopback port serving `/metrics` for the given services. */
 export async function startMetricsExporter(
   services: ExportedService[] = Object.values(EXPORTED_SERVICES),
+  listenPort = 0,
 ): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const started = Date.now();
   const server = http.createServer((req, res) => {
@@ -131,7 +132,9 @@ export async function startMetricsExporter(
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
     res.end(exposition(services, (Date.now() - started) / 1000));
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(listenPort, '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -41,9 +41,11 @@ export async function startPrometheus(options: {
   readyMetric?: string;
   minSamples?: number;
   binary?: string;
+  /** Fixed port (default: a free one). */
+  port?: number;
 }): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-prometheus-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(
     configFile,
