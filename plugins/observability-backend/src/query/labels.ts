@@ -5,8 +5,8 @@ export const MAX_LABEL_VALUE_LENGTH = 1024;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
 
 /** Control characters other than tab, newline and carriage return (which are escaped). */
-// eslint-disable-next-line no-control-regex
 export const FORBIDDEN_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Why `name` cannot be a label name, or undefined when it can. */
