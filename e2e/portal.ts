@@ -57,6 +57,8 @@ export interface Portal {
   spawnedAt?: number;
   /** Milliseconds from spawn to a 200 from the readiness endpoint. */
   readyAfterMs?: number;
+  /** The fake Argo CD instances the backend reads (see fake-argocd.cts), when this process started them. */
+  argocd?: FakeArgocd;
   stop(): Promise<void>;
 }
 
@@ -341,6 +343,80 @@ export async function waitForCatalog(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fake Argo CD (e2e/fake-argocd.cts)
+
+export interface FakeArgocd {
+  instances: { name: string; url: string; token: string }[];
+  /** POST /fault {instance, fault} here to take an instance down (PORTICO_E2E_ARGOCD_CONTROL). */
+  control: string;
+  /** Application names served (the example catalog's argocd/app-name annotations). */
+  apps: string[];
+  pgid: number;
+}
+
+/**
+ * Starts the fake Argo CD instances of argocd-backend's test utilities in a child process (its own
+ * process group, stopped with the portal) and waits for the line describing them. The backend
+ * gets their URLs and tokens through PORTICO_E2E_ARGOCD_<NAME>_URL / _TOKEN, which
+ * e2e/app-config.e2e.yaml reads (argocd.instances, argocd.appLocatorMethods).
+ */
+export async function startFakeArgocd(
+  log: (line: string) => void = defaultLog,
+): Promise<FakeArgocd> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      './node_modules/@backstage/cli/config/nodeTransform.cjs',
+      'e2e/fake-argocd.cts',
+    ],
+    { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const pgid = child.pid!;
+  installExitHooks();
+  liveGroups.add(pgid);
+  const line = await new Promise<string>((resolveLine, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error('fake Argo CD did not start within 60 s')),
+      60_000,
+    );
+    child.stdout!.on('data', chunk => {
+      buffered += String(chunk);
+      const end = buffered.indexOf('\n');
+      if (end >= 0) {
+        clearTimeout(timer);
+        resolveLine(buffered.slice(0, end));
+      }
+    });
+    child.on('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`fake Argo CD exited (${code})`));
+    });
+  });
+  const fake = { ...JSON.parse(line), pgid } as FakeArgocd;
+  log(
+    `fake Argo CD: ${fake.instances
+      .map(i => `${i.name} ${i.url}`)
+      .join(', ')} (${fake.apps.length} apps)`,
+  );
+  return fake;
+}
+
+/** Backend env for the fake instances (read by e2e/app-config.e2e.yaml). */
+function fakeArgocdEnv(fake: FakeArgocd): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    fake.instances.flatMap(i => {
+      const key = `PORTICO_E2E_ARGOCD_${i.name.toUpperCase()}`;
+      return [
+        [`${key}_URL`, i.url],
+        [`${key}_TOKEN`, i.token],
+      ];
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start / stop
 
 export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
@@ -353,9 +429,13 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
   mkdirSync(resolve(logFile, '..'), { recursive: true });
   const out = openSync(logFile, 'w');
 
+  const argocd = await startFakeArgocd(log);
+  // Journeys run in child processes of this one (run-journeys.ts) and inherit this.
+  process.env.PORTICO_E2E_ARGOCD_CONTROL = argocd.control;
   const mkdocsDir = mkdocsPathDir();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...fakeArgocdEnv(argocd),
     PATH: [mkdocsDir, process.env.PATH].filter(Boolean).join(':'),
     // Highest-priority config: the port picked above (app-config.e2e.yaml says 7007).
     APP_CONFIG_app_baseUrl: url,
@@ -400,9 +480,12 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     pgid,
     logFile,
     spawnedAt,
+    argocd,
     async stop() {
       await killGroup(pgid);
       liveGroups.delete(pgid);
+      await killGroup(argocd.pgid, 2_000);
+      liveGroups.delete(argocd.pgid);
       if (mkdocsDir) {
         rmSync(mkdocsDir, { recursive: true, force: true });
         tempDirs.delete(mkdocsDir);

@@ -33,7 +33,7 @@ export const argocdDeploymentsContent = EntityContentBlueprint.make({
     path: 'deployments',
     title: 'Deployments',
     group: 'deployment',
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('./components/EntityDeploymentsContent').then(m => (
         <m.EntityDeploymentsContent />

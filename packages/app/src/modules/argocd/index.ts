@@ -1,0 +1,5 @@
+export { roadieArgocdModule } from './roadieArgocdModule';
+export {
+  catalogModuleArgocdColumn,
+  catalogColumnsWithArgocd,
+} from './catalogIndexWithArgocd';

@@ -1,0 +1,97 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { argocdApiRef, type ArgocdApi } from '../../api';
+import { makeComponent } from '../../testing/entities';
+import {
+  makeApplicationDetail,
+  makeEntityDetail,
+} from '../../testing/fixtures';
+import { mockArgocdApi } from '../../testing/mockArgocdApi';
+import { EntityDeploymentCard } from './EntityDeploymentCard';
+
+function renderCard(argocdApi: ArgocdApi) {
+  return renderInTestApp(
+    <EntityProvider entity={makeComponent()}>
+      <EntityDeploymentCard />
+    </EntityProvider>,
+    { apis: [[argocdApiRef, argocdApi]] },
+  );
+}
+
+describe('EntityDeploymentCard', () => {
+  it('shows each application at a glance: chips, revisions, last rollout, operation', async () => {
+    await renderCard(
+      mockArgocdApi({
+        getEntityDetail: jest.fn().mockResolvedValue(
+          makeEntityDetail({
+            applications: [
+              makeApplicationDetail(),
+              makeApplicationDetail({
+                instance: 'staging',
+                syncStatus: 'OutOfSync',
+                healthStatus: 'Progressing',
+                revisionInSync: false,
+              }),
+            ],
+          }),
+        ),
+      }),
+    );
+
+    expect(await screen.findByText('on prod')).toBeInTheDocument();
+    expect(screen.getByText('Deployment')).toBeInTheDocument();
+    expect(screen.getByText('on staging')).toBeInTheDocument();
+    expect(screen.getByTitle('Sync status: OutOfSync')).toBeInTheDocument();
+    expect(screen.getByTitle('Health: Progressing')).toBeInTheDocument();
+    expect(screen.getByText('matches the Git target')).toBeInTheDocument();
+    expect(screen.getByText(/not deployed yet/)).toBeInTheDocument();
+    expect(screen.getAllByText('Last rollout')).toHaveLength(2);
+    expect(
+      screen.getAllByRole('link', { name: 'payments-api' })[0],
+    ).toHaveAttribute(
+      'href',
+      'https://argocd.prod.example/applications/argocd/payments-api',
+    );
+  });
+
+  it('keeps a stale instance visible with a banner', async () => {
+    await renderCard(
+      mockArgocdApi({
+        getEntityDetail: jest.fn().mockResolvedValue(
+          makeEntityDetail({
+            instances: [
+              {
+                name: 'prod',
+                status: 'stale',
+                ageSeconds: 300,
+                error: 'timeout after 10 s',
+              },
+            ],
+          }),
+        ),
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        /Argo CD instance prod: stale, 5 min — timeout after 10 s/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('on prod')).toBeInTheDocument();
+  });
+
+  it('says when Argo CD is not configured', async () => {
+    await renderCard(
+      mockArgocdApi({
+        getConfig: jest
+          .fn()
+          .mockResolvedValue({ configured: false, instances: [] }),
+      }),
+    );
+
+    expect(
+      await screen.findByText(/Argo CD not configured/),
+    ).toBeInTheDocument();
+  });
+});
