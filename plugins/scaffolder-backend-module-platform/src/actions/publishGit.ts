@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import {
   createTemplateAction,
@@ -55,6 +58,7 @@ export function createPublishGitAction(
         ctx.output('created', true);
         return;
       }
+      const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-publish-'));
       const ownToken = !input.tokenRef;
       const minted = input.tokenRef
         ? deps.vault.resolve(input.tokenRef, ctx.task.id, repository)
@@ -68,7 +72,7 @@ export function createPublishGitAction(
           defaultBranch: input.defaultBranch,
           commitMessage: input.gitCommitMessage,
           author,
-          scratchDir: scratchDirFor(await ctx.createTemporaryDirectory()),
+          scratchDir: scratchDirFor(scratch),
           logger: ctx.logger,
         });
         ctx.logger.info(
@@ -82,6 +86,7 @@ export function createPublishGitAction(
         ctx.output('commitHash', result.commitHash);
         ctx.output('created', result.created);
       } finally {
+        await fs.promises.rm(scratch, { recursive: true, force: true });
         if (ownToken) {
           await deps.tokenProvider.revoke(minted.token).catch(() => false);
         }

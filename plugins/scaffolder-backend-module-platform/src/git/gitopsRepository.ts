@@ -10,7 +10,7 @@ import http from 'isomorphic-git/http/node';
 import { parseAllDocuments } from 'yaml';
 import { ConflictError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { cloneRepo, commitAndPushBranch } from '@backstage/plugin-scaffolder-node';
+import { cloneRepo } from '@backstage/plugin-scaffolder-node';
 import { GitopsSettings, GitSettings } from '../config';
 import { OWNER_ANNOTATION, SERVICE_LABEL } from '../manifests/labels';
 import { cloneUrlOf } from './repoUrls';
@@ -143,11 +143,17 @@ export class GitopsRepository {
     try {
       await fs.promises.rm(dir, { recursive: true, force: true });
       await fs.promises.mkdir(dir, { recursive: true });
-      try {
-        await cloneRepo({ url: this.cloneUrl, dir, auth, ref: this.gitops.branch });
-      } catch (error) {
-        const info = await git.getRemoteInfo2({ http, url: this.cloneUrl, onAuth: () => auth });
-        if (info.refs && info.refs.length > 0) throw error;
+      const cloned = await cloneRepo({ url: this.cloneUrl, dir, auth, ref: this.gitops.branch })
+        .then(() => git.resolveRef({ fs, dir, ref: `refs/remotes/origin/${this.gitops.branch}` }))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!cloned) {
+        const info = await git.getRemoteInfo2({ http, url: this.cloneUrl, onAuth: () => auth, protocolVersion: 1 });
+        if (info.refs?.some(r => r.ref.startsWith('refs/heads/'))) {
+          throw new Error(`the GitOps repository ${this.cloneUrl} has no branch ${this.gitops.branch}`);
+        }
         // Empty repository: start its first branch.
         await fs.promises.rm(dir, { recursive: true, force: true });
         await git.init({ fs, dir, defaultBranch: this.gitops.branch });
@@ -180,27 +186,46 @@ export class GitopsRepository {
           await fs.promises.writeFile(full, request.files[p]);
           await git.add({ fs, dir, filepath: p });
         }
-        const matrix = await git.statusMatrix({ fs, dir, filepaths: paths });
-        const changed = matrix.some(([, head, workdir, stage]) => !(head === 1 && workdir === 1 && stage === 1));
+        const hasHead = await git.resolveRef({ fs, dir, ref: 'HEAD' }).then(
+          () => true,
+          () => false,
+        );
+        const matrix = hasHead ? await git.statusMatrix({ fs, dir, filepaths: paths }) : [];
+        const changed =
+          !hasHead || matrix.some(([, head, workdir, stage]) => !(head === 1 && workdir === 1 && stage === 1));
         if (!changed) {
           const head = await git.resolveRef({ fs, dir, ref: 'HEAD' });
           return { commitHash: head, changed: false };
         }
-        try {
-          const { commitHash } = await commitAndPushBranch({
+        const commitHash = await git.commit({
+          fs,
+          dir,
+          message: request.message,
+          author: request.author,
+          committer: request.author,
+        });
+        // isomorphic-git directly (not commitAndPushBranch): a rejected push is retried here
+        // from a fresh clone at once, instead of re-pushing the same stale commit with backoff.
+        const pushed = await git
+          .push({
+            fs,
+            http,
             dir,
-            auth,
-            commitMessage: request.message,
-            gitAuthorInfo: request.author,
-            branch: this.gitops.branch,
+            remote: 'origin',
+            ref: this.gitops.branch,
+            onAuth: () => auth,
+          })
+          .catch(error => {
+            if (attempt < 3 && (error as { code?: string })?.code === 'PushRejectedError') {
+              return undefined;
+            }
+            throw error;
           });
-          return { commitHash, changed: true };
-        } catch (error) {
-          if (attempt < 3 && /fast-forward|rejected|PushRejected/i.test(String((error as Error)?.message ?? error))) {
-            return undefined;
-          }
-          throw error;
+        if (!pushed) return undefined;
+        if (!pushed.ok) {
+          throw new Error(`push of ${commitHash} was refused: ${JSON.stringify(pushed.refs)}`);
         }
+        return { commitHash, changed: true };
       });
       if (result) {
         return { ...result, paths, repoUrl: this.cloneUrl };

@@ -29,8 +29,9 @@ export interface PublishRequest {
 
 async function remoteHead(url: string, auth: PublishRequest['auth'], branch: string) {
   try {
-    const info = await git.getRemoteInfo2({ http, url, onAuth: () => auth });
-    return info.refs?.find(r => r.ref === `refs/heads/${branch}`)?.oid ?? (info.refs?.length ? 'other' : undefined);
+    const info = await git.getRemoteInfo2({ http, url, onAuth: () => auth, protocolVersion: 1 });
+    const heads = info.refs?.filter(r => r.ref.startsWith('refs/heads/')) ?? [];
+    return heads.find(r => r.ref === `refs/heads/${branch}`)?.oid ?? (heads.length ? 'other' : undefined);
   } catch (error) {
     if ((error as { data?: { statusCode?: number } })?.data?.statusCode === 404) {
       return undefined;

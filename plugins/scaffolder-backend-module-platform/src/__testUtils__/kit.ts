@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { PlatformActionDeps } from '../actions/deps';
+import { readPlatformSettings } from '../config';
+import { createTokenProvider } from '../git/tokenProviders';
+import { TokenVault } from '../git/tokenVault';
+import { OwnerCheck } from '../owner/ownerCheck';
+import { LoopbackGitServer } from '../testing/loopbackGitServer';
+
+const run = promisify(execFile);
+
+export const BOB = {
+  userEntityRef: 'user:default/bob',
+  ownershipEntityRefs: ['user:default/bob', 'group:default/team-a'],
+};
+export const ALICE_ADMIN = {
+  userEntityRef: 'user:default/alice',
+  ownershipEntityRefs: ['user:default/alice', 'group:default/portico-admins'],
+};
+
+export const bobEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'bob' },
+  spec: { profile: { displayName: 'Bob Builder', email: 'bob@example.com' }, memberOf: ['team-a'] },
+} as const;
+
+/** Settings for a loopback server (or none), plus extra portico.scaffolder keys. */
+export function settingsFor(server?: LoopbackGitServer, extra: object = {}) {
+  return readPlatformSettings(
+    new ConfigReader({
+      portico: {
+        scaffolder: {
+          gitops: {
+            repoUrl: `${server?.host ?? '127.0.0.1:1'}?owner=platform&repo=gitops`,
+          },
+          ...(server
+            ? { git: { provider: 'loopback', baseUrl: server.url, loopback: { adminToken: server.adminToken } } }
+            : {}),
+          ...extra,
+        },
+      },
+    }),
+  );
+}
+
+export function depsFor(
+  server: LoopbackGitServer | undefined,
+  options: { user?: typeof BOB; extra?: object; catalog?: any[]; permissionsAllow?: boolean } = {},
+): PlatformActionDeps {
+  const settings = settingsFor(server, options.extra);
+  return {
+    settings,
+    ownerCheck: new OwnerCheck({
+      userInfo: mockServices.userInfo(options.user ?? BOB),
+      permissions:
+        options.permissionsAllow === false
+          ? mockServices.permissions.mock({
+              authorize: async () => [{ result: 'DENY' as any }],
+            } as any)
+          : mockServices.permissions(),
+      catalog: catalogServiceMock({ entities: options.catalog ?? [] }),
+      adminGroups: new Set(['group:default/portico-admins']),
+    }),
+    vault: new TokenVault(),
+    tokenProvider: createTokenProvider(settings.git),
+  };
+}
+
+/** Seeds the GitOps repository with a README commit. */
+export async function seedGitops(server: LoopbackGitServer, files: Record<string, string> = { 'README.md': '# GitOps\n' }) {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'seed-'));
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'seed', GIT_AUTHOR_EMAIL: 'seed@x', GIT_COMMITTER_NAME: 'seed', GIT_COMMITTER_EMAIL: 'seed@x' };
+  await run('git', ['init', '-q', '-b', 'main', dir]);
+  for (const [p, content] of Object.entries(files)) {
+    await fs.promises.mkdir(path.dirname(path.join(dir, p)), { recursive: true });
+    await fs.promises.writeFile(path.join(dir, p), content);
+  }
+  await run('git', ['add', '.'], { cwd: dir, env });
+  await run('git', ['commit', '-q', '-m', 'seed'], { cwd: dir, env });
+  const header = `http.extraHeader=Authorization: Bearer ${server.adminToken}`;
+  await run('git', ['-c', header, 'push', '-q', server.cloneUrl('platform', 'gitops'), 'main'], { cwd: dir, env });
+  await fs.promises.rm(dir, { recursive: true, force: true });
+}
+
+/** `git log` of a bare repository on the server: one line per commit "author|email|subject". */
+export async function log(server: LoopbackGitServer, owner: string, repo: string) {
+  const out = await server.git(owner, repo, ['log', '--format=%an|%ae|%s', 'main']);
+  return out.trim().split('\n').filter(Boolean);
+}
+
+export async function listFiles(server: LoopbackGitServer, owner: string, repo: string) {
+  const out = await server.git(owner, repo, ['ls-tree', '-r', '--name-only', 'main']);
+  return out.trim().split('\n').filter(Boolean).sort();
+}
+
+/** Logger that records every message and every redaction the actions register. */
+export function recordingLogger() {
+  const lines: string[] = [];
+  const redactions: string[] = [];
+  const record = (message: string, meta?: unknown) =>
+    lines.push(`${message}${meta ? ` ${JSON.stringify(meta)}` : ''}`);
+  const logger: any = {
+    info: record,
+    warn: record,
+    error: record,
+    debug: record,
+    child: () => logger,
+    addRedactions: (values: string[]) => redactions.push(...values),
+  };
+  return { logger, lines, redactions };
+}
