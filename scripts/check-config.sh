@@ -14,7 +14,7 @@ for v in $vars; do
     ARGOCD_URL) env_args+=("$v=https://argocd-server.argocd.svc") ;;
     ARGOCD_UI_URL) env_args+=("$v=https://argocd.example.com") ;;
     PROVISIONING_WEBHOOK_URL) env_args+=("$v=http://provisioning-eventsource-svc.argo-events.svc:12000/provisioning") ;;
-    PROVISIONING_CALLBACK_BASE_URL) env_args+=("$v=http://portico.portico.svc:7007/api/provisioning") ;;
+    PROVISIONING_CALLBACK_BASE_URL) env_args+=("$v=http://portico.portico.svc/api/provisioning") ;;
     PROMETHEUS_URL) env_args+=("$v=http://prometheus-server.monitoring.svc:9090") ;;
     LOKI_URL) env_args+=("$v=http://loki-gateway.monitoring.svc") ;;
     GRAFANA_URL) env_args+=("$v=https://grafana.example.com") ;;

@@ -1,0 +1,77 @@
+/*
+ * Validators for the Argo Events and Argo Workflows JSON Schemas (../shared/specs/argo-events,
+ * argo-workflows: `definitions` with `$ref`s), strict like kubectl-validate: a field the schema
+ * does not define is an error.
+ */
+import fs from 'node:fs';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isRecord } from '../testing/yamlDocuments';
+
+const LITERAL_KEYWORDS = new Set(['example', 'examples', 'default', 'enum', 'const', 'required']);
+
+function strict(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strict);
+  if (!isRecord(schema)) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && isRecord(value)) {
+      out.properties = Object.fromEntries(Object.entries(value).map(([n, s]) => [n, strict(s)]));
+    } else if (LITERAL_KEYWORDS.has(key)) {
+      out[key] = value;
+    } else {
+      out[key] = strict(value);
+    }
+  }
+  if (
+    isRecord(out.properties) &&
+    out.additionalProperties === undefined &&
+    out['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Validates objects against `definitions/<name>` of one of these JSON Schema files. */
+export class ArgoJsonSchema {
+  private readonly ajv: Ajv;
+  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly id: string;
+
+  constructor(file: string) {
+    const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+    this.id = String(schema.$id ?? file);
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    this.ajv.addFormat('int-or-string', true);
+    this.ajv.addFormat('int64-or-string', true);
+    this.ajv.addSchema({ $id: this.id, definitions: strict(schema.definitions) });
+  }
+
+  hasDefinition(name: string): boolean {
+    try {
+      return Boolean(this.ajv.getSchema(`${this.id}#/definitions/${name}`));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Errors of `object` against `definitions/<name>` (instance path + message); empty when valid. */
+  errors(name: string, object: unknown): string[] {
+    let validate = this.validators.get(name);
+    if (!validate) {
+      validate = this.ajv.getSchema(`${this.id}#/definitions/${name}`);
+      if (!validate) throw new Error(`No definition ${name} in ${this.id}`);
+      this.validators.set(name, validate);
+    }
+    if (validate(object)) return [];
+    return (validate.errors ?? []).map(e => {
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+          : '';
+      return `${e.instancePath || '/'} ${e.message}${extra}`;
+    });
+  }
+}
