@@ -9,3 +9,7 @@ export type {
 } from './testing/loopbackGitServer';
 export { LoopbackTokenIssuer } from './testing/loopbackTokens';
 export type { LoopbackTokenGrant } from './testing/loopbackTokens';
+export { startFakeKubeApiServer } from './testing/fakeKubeApiServer';
+export type { FakeKubeApiServer } from './testing/fakeKubeApiServer';
+export { startFakeGitHubApi } from './testing/fakeGitHubApi';
+export type { FakeGitHubApi } from './testing/fakeGitHubApi';
