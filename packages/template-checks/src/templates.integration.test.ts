@@ -1,0 +1,425 @@
+/*
+ * Every template run for real through the scaffolder (test backend: catalog + scaffolder + GitHub
+ * and Portico platform modules) against the loopback Git server (git http-backend), then the pushed
+ * repository, the GitOps commit and the catalog are inspected. Dry-runs of every template push
+ * nothing. Hostile input and foreign owners are refused before any side effect.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import YAML from 'yaml';
+import { authedUrl, cloneRepo, git } from './gitClient';
+import { templatesDir } from './paths';
+import {
+  GITOPS,
+  startTemplateHarness,
+  TemplateHarness,
+} from './scaffolderHarness';
+
+jest.setTimeout(180_000);
+
+const BOB = 'user:default/bob'; // payments-team
+const CAROL = 'user:default/carol'; // storefront-team
+
+let h: TemplateHarness;
+let validator: UpstreamManifestValidator;
+const clones: string[] = [];
+
+beforeAll(async () => {
+  h = await startTemplateHarness();
+  await h.waitForEntity(BOB, 'template:default/new-service');
+  await h.waitForEntity(BOB, 'template:default/add-secret');
+  await h.waitForEntity(BOB, 'component:default/payments-api');
+  validator = UpstreamManifestValidator.load();
+}, 180_000);
+
+afterAll(async () => {
+  for (const dir of clones) rmSync(dir, { recursive: true, force: true });
+  await h?.stop();
+});
+
+function newService(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name,
+    owner: 'group:default/payments-team',
+    description: 'Card refunds: "fast" & safe',
+    language: 'go',
+    traffic: 'medium',
+    storage: 'postgresql',
+    extraSecrets: [
+      {
+        secretKey: 'STRIPE_API_KEY',
+        remoteKey: 'teams/payments/stripe',
+        property: 'api-key',
+      },
+    ],
+    repoOwner: 'payments',
+    repoHost: h.gitHost,
+    ...overrides,
+  };
+}
+
+const gitopsHead = () =>
+  h.git
+    .git(GITOPS.owner, GITOPS.repo, ['rev-parse', 'refs/heads/main'])
+    .then(s => s.trim());
+
+async function clone(owner: string, repo: string): Promise<string> {
+  const dir = await cloneRepo(
+    authedUrl(h.git.url, h.git.adminToken, owner, repo),
+  );
+  clones.push(dir);
+  return dir;
+}
+
+/** The YAML documents shown in a "Manifests" text output (one fenced block per file). */
+function manifestsShown(output: Record<string, any> | undefined): unknown[] {
+  const text =
+    (output?.text ?? []).find((t: any) => t.title === 'Manifests')?.content ??
+    '';
+  return [...String(text).matchAll(/```yaml\n([\s\S]*?)```/g)].map(m =>
+    YAML.parse(m[1]),
+  );
+}
+
+function expectValid(objects: unknown[]) {
+  const invalid = objects
+    .map(o => ({ o: o as any, r: validator.validate(o) }))
+    .filter(x => !x.r.valid)
+    .map(x => `${x.o?.kind}/${x.o?.metadata?.name}: ${x.r.errors.join('; ')}`);
+  expect(invalid).toEqual([]);
+}
+
+const kinds = (objects: unknown[]) => objects.map((o: any) => o.kind).sort();
+
+it('every template in templates/all.yaml is exercised here', () => {
+  const location = YAML.parse(
+    readFileSync(join(templatesDir, 'all.yaml'), 'utf8'),
+  );
+  expect(location.spec.targets).toEqual([
+    './new-service/template.yaml',
+    './add-secret/template.yaml',
+  ]);
+});
+
+describe('New service', () => {
+  it.each([
+    [
+      'node',
+      ['package.json', 'tsconfig.json', 'src/server.ts', 'src/server.test.ts'],
+    ],
+    ['python', ['pyproject.toml', 'src/service/app.py', 'tests/test_app.py']],
+  ])('dry-run renders the %s stack', async (language, files) => {
+    const res = await h.dryRun(
+      BOB,
+      'new-service',
+      newService(`dry-${language}`, {
+        language,
+        storage: 'object-storage',
+        extraSecrets: [],
+      }),
+    );
+    expect(res.status).toBe(200);
+    const paths = (res.body.directoryContents ?? []).map(f => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([...files, 'catalog-info.yaml', 'Dockerfile']),
+    );
+    const objects = manifestsShown(res.body.output);
+    expectValid(objects);
+    expect(
+      objects
+        .filter((o: any) => o.kind === 'ExternalSecret')
+        .map((o: any) => o.metadata.name),
+    ).toEqual([`dry-${language}-object-storage`]);
+  });
+
+  it('dry-run: skeleton rendered, valid manifests shown, nothing pushed', async () => {
+    const before = await gitopsHead();
+    const res = await h.dryRun(BOB, 'new-service', newService('dry-refunds'));
+    expect(res.status).toBe(200);
+    const paths = (res.body.directoryContents ?? []).map(f => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        'go.mod',
+        'main.go',
+        'Dockerfile',
+        '.github/workflows/ci.yaml',
+        'docs/adr/0001-stack-and-delivery.md',
+      ]),
+    );
+    const objects = manifestsShown(res.body.output);
+    // postgresql storage + one extra secret: two ExternalSecrets; default-deny + allowances.
+    expect(kinds(objects)).toEqual(
+      expect.arrayContaining([
+        'Application',
+        'Deployment',
+        'ExternalSecret',
+        'HorizontalPodAutoscaler',
+        'Namespace',
+        'NetworkPolicy',
+        'ResourceQuota',
+        'RoleBinding',
+        'Service',
+      ]),
+    );
+    expect(kinds(objects).filter(k => k === 'ExternalSecret')).toHaveLength(2);
+    expect(
+      objects.some(
+        (o: any) =>
+          o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny-all',
+      ),
+    ).toBe(true);
+    expectValid(objects);
+    expect(existsSync(h.git.repoDir('payments', 'dry-refunds'))).toBe(false);
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it('a real run pushes the repository, commits valid manifests as the user and registers the component', async () => {
+    const result = await h.run(BOB, 'new-service', newService('refunds'));
+    expect({ status: result.status, error: result.error }).toEqual({
+      status: 'completed',
+      error: undefined,
+    });
+
+    // The new repository: the Go skeleton, rendered.
+    const repo = await clone('payments', 'refunds');
+    for (const file of [
+      'catalog-info.yaml',
+      'main.go',
+      'main_test.go',
+      'go.mod',
+      'Dockerfile',
+      '.github/workflows/ci.yaml',
+      'mkdocs.yml',
+      'docs/runbook.md',
+    ]) {
+      expect(existsSync(join(repo, file))).toBe(true);
+    }
+    const entityFile = YAML.parse(
+      readFileSync(join(repo, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(entityFile.spec.owner).toBe('group:default/payments-team');
+    expect(entityFile.metadata.description).toBe('Card refunds: "fast" & safe');
+
+    // The GitOps commit: one commit, authored by Bob, with every object valid.
+    const gitops = await clone(GITOPS.owner, GITOPS.repo);
+    const [author, subject] = (
+      await git(gitops, ['log', '-1', '--format=%an <%ae>%n%s'])
+    )
+      .trim()
+      .split('\n');
+    expect(author).toBe('Bob Brennan <bob@portico.example>');
+    expect(subject).toContain('refunds');
+    const changed = (
+      await git(gitops, ['show', '--name-only', '--format=', 'HEAD'])
+    )
+      .trim()
+      .split('\n')
+      .sort();
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        'apps/refunds/deployment.yaml',
+        'apps/refunds/namespace.yaml',
+        'argocd/applications/refunds.yaml',
+      ]),
+    );
+    const objects = changed.flatMap(f =>
+      YAML.parseAllDocuments(readFileSync(join(gitops, f), 'utf8')).map(d =>
+        d.toJS(),
+      ),
+    );
+    expectValid(objects);
+    for (const kind of [
+      'Namespace',
+      'RoleBinding',
+      'ResourceQuota',
+      'NetworkPolicy',
+      'Deployment',
+      'Service',
+      'HorizontalPodAutoscaler',
+      'ExternalSecret',
+      'Application',
+    ]) {
+      expect(kinds(objects)).toContain(kind);
+    }
+    const deployment: any = objects.find((o: any) => o.kind === 'Deployment');
+    expect(JSON.stringify(deployment)).toContain('refunds-postgres');
+    expect(JSON.stringify(deployment)).toContain('STRIPE_API_KEY');
+
+    // The component is in the catalog; the task links to all of it.
+    const entity = await h.waitForEntity(BOB, 'component:default/refunds');
+    expect(entity.spec.owner).toBe('group:default/payments-team');
+    const links: any[] = result.output.links;
+    expect(links.map(l => l.title)).toEqual([
+      'Repository',
+      expect.stringMatching(/^GitOps commit [0-9a-f]{7}$/),
+      'Argo CD application refunds',
+      'Open in catalog',
+    ]);
+    expect(links[3].entityRef).toBe('component:default/refunds');
+    const readme = await fetch(links[0].url);
+    expect(await readme.text()).toContain('# refunds');
+    const committed = await fetch(links[1].url);
+    expect(YAML.parse(await committed.text()).kind).toBe('Deployment');
+    expect(links[1].title).toBe(
+      `GitOps commit ${(await gitopsHead()).slice(0, 7)}`,
+    );
+  });
+
+  it('running it again creates no duplicates', async () => {
+    const head = await gitopsHead();
+    const repoHead = await h.git.git('payments', 'refunds', [
+      'rev-parse',
+      'refs/heads/main',
+    ]);
+    const result = await h.run(BOB, 'new-service', newService('refunds'));
+    expect({ status: result.status, error: result.error }).toEqual({
+      status: 'completed',
+      error: undefined,
+    });
+    expect(await gitopsHead()).toBe(head);
+    expect(
+      await h.git.git('payments', 'refunds', ['rev-parse', 'refs/heads/main']),
+    ).toBe(repoHead);
+    expect(result.output.text[0].content).toContain('no change');
+  });
+
+  it.each([
+    ['a name that is not a DNS-1123 label', { name: 'Refunds_API' }],
+    ['a name that is too long', { name: `a${'b'.repeat(40)}` }],
+    ['a path in the name', { name: '../etc' }],
+    [
+      'a newline and a YAML document marker in the description',
+      { description: 'ok\n---\nkind: Secret' },
+    ],
+    [
+      'a template expression in the description',
+      { description: 'x ${{ secrets.backstageToken }}' },
+    ],
+    [
+      'a traversal in a secret key',
+      { extraSecrets: [{ secretKey: 'X', remoteKey: '../../root' }] },
+    ],
+  ])('refuses %s before anything runs (400)', async (_, override) => {
+    const before = await gitopsHead();
+    const res = await h.start(
+      BOB,
+      'new-service',
+      newService('hostile', override),
+    );
+    expect(res.status).toBe(400);
+    expect(existsSync(h.git.repoDir('payments', 'hostile'))).toBe(false);
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it('refuses an owner group the caller is not in, before any side effect', async () => {
+    const before = await gitopsHead();
+    const result = await h.run(
+      CAROL,
+      'new-service',
+      newService('stolen', {
+        owner: 'group:default/payments-team',
+        repoOwner: 'storefront',
+      }),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(
+      /not a member of group:default\/payments-team/,
+    );
+    expect(existsSync(h.git.repoDir('storefront', 'stolen'))).toBe(false);
+    expect(await gitopsHead()).toBe(before);
+  });
+});
+
+describe('Add a secret to an existing service', () => {
+  const secretValues = (component: string) => ({
+    component,
+    secretName: 'refunds-psp',
+    data: [
+      {
+        secretKey: 'PSP_API_KEY',
+        remoteKey: 'teams/payments/psp',
+        property: 'api-key',
+      },
+      {
+        secretKey: 'PSP_WEBHOOK_SECRET',
+        remoteKey: 'teams/payments/psp',
+        property: 'webhook',
+      },
+    ],
+    storeKind: 'ClusterSecretStore',
+    storeName: 'vault',
+    refreshInterval: '1h',
+  });
+
+  it('dry-run shows a valid ExternalSecret and commits nothing', async () => {
+    const before = await gitopsHead();
+    const res = await h.dryRun(
+      BOB,
+      'add-secret',
+      secretValues('component:default/payments-api'),
+    );
+    expect(res.status).toBe(200);
+    const objects = manifestsShown(res.body.output);
+    expect(kinds(objects)).toEqual(['ExternalSecret']);
+    expectValid(objects);
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it('the owner adds an ExternalSecret in one GitOps commit', async () => {
+    await h.waitForEntity(BOB, 'component:default/refunds');
+    const result = await h.run(
+      BOB,
+      'add-secret',
+      secretValues('component:default/refunds'),
+    );
+    expect({ status: result.status, error: result.error }).toEqual({
+      status: 'completed',
+      error: undefined,
+    });
+    const gitops = await clone(GITOPS.owner, GITOPS.repo);
+    const [author] = (await git(gitops, ['log', '-1', '--format=%an <%ae>']))
+      .trim()
+      .split('\n');
+    expect(author).toBe('Bob Brennan <bob@portico.example>');
+    const changed = (
+      await git(gitops, ['show', '--name-only', '--format=', 'HEAD'])
+    )
+      .trim()
+      .split('\n');
+    expect(changed).toEqual(['apps/refunds/externalsecret-refunds-psp.yaml']);
+    const secret = YAML.parse(readFileSync(join(gitops, changed[0]), 'utf8'));
+    expectValid([secret]);
+    expect(secret).toMatchObject({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'refunds-psp', namespace: 'refunds' },
+      spec: {
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+        data: [
+          {
+            secretKey: 'PSP_API_KEY',
+            remoteRef: { key: 'teams/payments/psp', property: 'api-key' },
+          },
+          {
+            secretKey: 'PSP_WEBHOOK_SECRET',
+            remoteRef: { key: 'teams/payments/psp', property: 'webhook' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('refuses a service the caller does not own, and commits nothing', async () => {
+    const before = await gitopsHead();
+    const result = await h.run(
+      CAROL,
+      'add-secret',
+      secretValues('component:default/refunds'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/payments-team/);
+    expect(await gitopsHead()).toBe(before);
+  });
+});
