@@ -398,7 +398,7 @@ export async function startFakeArgocd(
   log(
     `fake Argo CD: ${fake.instances
       .map(i => `${i.name} ${i.url}`)
-      .join(', ')} (${fake.apps.length} apps)`,
+      .join(', ')} (${fake.apps.length} apps; control ${fake.control})`,
   );
   return fake;
 }

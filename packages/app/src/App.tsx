@@ -11,9 +11,9 @@ import {
 
 // Every other plugin (api-docs, techdocs, search, kubernetes, ...) is discovered
 // from this package's dependencies (`app.packages: all` in app-config.yaml).
-// Argo CD: Portico's plugin is listed here (after the discovered features) so that it, not
-// Roadie's discovered plugin of the same id `argocd`, is the one the app keeps; Roadie's cards
-// join it through roadieArgocdModule. catalogModuleArgocdColumn adds the Deployment column.
+// Argo CD: Roadie's plugin has the same id (`argocd`) as Portico's and is kept out of discovery
+// (app.packages.exclude in app-config.yaml); roadieArgocdModule adds its cards to Portico's plugin.
+// catalogModuleArgocdColumn gives the catalog list its Deployment column.
 export default createApp({
   features: [
     catalogPlugin,
