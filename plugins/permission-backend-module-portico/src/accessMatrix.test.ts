@@ -26,6 +26,8 @@ import {
 import { ownerOnlyEntityPermissions } from '@internal/plugin-portico-permissions-common';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
+import { argocdPlugin } from '@internal/plugin-argocd-backend';
+import { FakeArgoCd } from '@internal/plugin-argocd-backend/testUtils';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +40,7 @@ jest.setTimeout(240_000);
 
 const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const SERVICE_TOKEN = 'access-matrix-service-token-0123456789';
+const ARGOCD_TOKEN = 'access-matrix-argocd-token-0123456789';
 
 type Caller = 'owner' | 'member' | 'nonOwner' | 'admin' | 'auditor' | 'anonymous' | 'service';
 const ALL: Caller[] = ['owner', 'member', 'nonOwner', 'admin', 'auditor', 'anonymous', 'service'];
@@ -104,6 +107,17 @@ const AUDITORS_READ: Record<Caller, Expect> = {
   service: 'deny',
 };
 
+/** Argo CD status: everyone signed in reads (the service token is restricted to the catalog). */
+const ARGOCD_READ: Record<Caller, Expect> = {
+  owner: 'allow',
+  member: 'allow',
+  nonOwner: 'allow',
+  admin: 'allow',
+  auditor: 'allow',
+  anonymous: 'unauthenticated',
+  service: 'deny',
+};
+
 interface RouteCase {
   /** `METHOD /api/<plugin><path>` as the plugin registers it. */
   route: string;
@@ -123,6 +137,7 @@ describeWithPg('access matrix', () => {
   let backend: ReturnType<typeof createBackend>;
   let baseUrl = '';
   let tmp = '';
+  let argocd: FakeArgoCd | undefined;
   const tokens: Partial<Record<Caller, string>> = {};
 
   const headers = (caller: Caller): Record<string, string> => {
@@ -171,12 +186,46 @@ describeWithPg('access matrix', () => {
     expect: AUDITORS_READ,
     call: caller => call(caller, 'GET', p()),
   });
+  /** Argo CD (fake instance `matrix` holds payments-svc and bobs-tool): reads for all, actions for owners. */
+  const argocdEntityPath = (caller: Caller) => `/api/argocd/entities/${TARGET[caller].replace(':', '/')}`;
+  const argocdRead = (route: string, p: string, body?: unknown): RouteCase => ({
+    route,
+    expect: ARGOCD_READ,
+    call: caller => call(caller, body ? 'POST' : 'GET', p, body),
+  });
+  const argocdRoutes = (): RouteCase[] => [
+    argocdRead('GET /api/argocd/config', '/api/argocd/config'),
+    argocdRead('POST /api/argocd/status', '/api/argocd/status', { entityRefs: [TARGET.member, TARGET.owner] }),
+    argocdRead('GET /api/argocd/entities/:kind/:namespace/:name', '/api/argocd/entities/component/default/payments-svc'),
+    argocdRead('GET /api/argocd/find/name/:app', '/api/argocd/find/name/payments-svc'),
+    argocdRead('GET /api/argocd/find/selector/:selector', '/api/argocd/find/selector/team%3Dpayments'),
+    argocdRead(
+      'GET /api/argocd/argoInstance/:instance/applications/name/:app',
+      '/api/argocd/argoInstance/matrix/applications/name/payments-svc',
+    ),
+    argocdRead(
+      'GET /api/argocd/argoInstance/:instance/applications/selector/:selector',
+      '/api/argocd/argoInstance/matrix/applications/selector/team%3Dpayments',
+    ),
+    argocdRead(
+      'GET /api/argocd/argoInstance/:instance/applications/name/:app/revisions/:rev/metadata',
+      '/api/argocd/argoInstance/matrix/applications/name/payments-svc/revisions/0a1b2c3d/metadata',
+    ),
+    ...(['sync', 'refresh'] as const).map(
+      (action): RouteCase => ({
+        route: `POST /api/argocd/entities/:kind/:namespace/:name/${action}`,
+        expect: OWNERS_ACT,
+        call: caller => call(caller, 'POST', `${argocdEntityPath(caller)}/${action}`, {}),
+      }),
+    ),
+  ];
   const PORTICO_ROUTES: RouteCase[] = [
     auditRoute('GET /api/audit/events', () => '/api/audit/events?limit=5'),
     auditRoute('GET /api/audit/events.csv', () => '/api/audit/events.csv?outcome=succeeded'),
     auditRoute('GET /api/audit/events/:id', () => `/api/audit/events/${someEventId}`),
     auditRoute('GET /api/audit/status', () => '/api/audit/status'),
     auditRoute('GET /api/audit/verify', () => '/api/audit/verify'),
+    ...argocdRoutes(),
     {
       route: 'POST /api/provisioning/runs',
       expect: OWNERS_ACT,
@@ -255,6 +304,7 @@ describeWithPg('access matrix', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-matrix-'));
     fs.writeFileSync(path.join(tmp, 'catalog.yaml'), MATRIX_CATALOG);
 
+    argocd = await FakeArgoCd.start({ tokens: [ARGOCD_TOKEN], apps: [{ name: 'payments-svc' }, { name: 'bobs-tool' }] });
     backend = createBackend();
     backend.add(
       mockServices.rootConfig.factory({
@@ -292,6 +342,7 @@ describeWithPg('access matrix', () => {
             },
           },
           permission: { enabled: true },
+          argocd: { instances: [{ name: 'matrix', url: argocd.url, token: ARGOCD_TOKEN }] },
           catalog: {
             rules: [{ allow: ['Component', 'User', 'Group'] }],
             locations: [{ type: 'file', target: path.join(tmp, 'catalog.yaml') }],
@@ -306,6 +357,7 @@ describeWithPg('access matrix', () => {
     backend.add(permissionModulePorticoPolicy);
     backend.add(auditorServiceFactory);
     backend.add(auditPlugin);
+    backend.add(argocdPlugin);
     backend.add(provisioningPlugin);
     await backend.start();
 
@@ -320,11 +372,18 @@ describeWithPg('access matrix', () => {
       if (!('response' in frame)) throw new Error(`${login} could not sign in: ${frame.error.message}`);
       tokens[caller as Caller] = frame.response.backstageIdentity.token;
     }
+    // The Argo CD snapshot of the fake instance is taken by the scheduler right after start.
+    for (let i = 0; i < 240; i++) {
+      const res = await call('admin', 'GET', '/api/argocd/find/name/payments-svc');
+      if (res.ok && (await res.json()).length === 1) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
     someEventId = (await storedEvents('plugin=catalog'))[0]?.id;
   });
 
   afterAll(async () => {
     await backend?.stop();
+    await argocd?.close();
     dex?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
@@ -396,7 +455,7 @@ describeWithPg('access matrix', () => {
         entityRef: TARGET.owner,
         authorizationToken: tokens.owner,
       });
-      const secrets = [SERVICE_TOKEN, 'matrix-dex-secret', 'matrix-session-secret', ...Object.values(tokens)];
+      const secrets = [SERVICE_TOKEN, ARGOCD_TOKEN, 'matrix-dex-secret', 'matrix-session-secret', ...Object.values(tokens)];
       const csv = await (await call('admin', 'GET', '/api/audit/events.csv')).text();
       expect(csv.split('\n').length).toBeGreaterThan(10);
       const places = { logs: output.join(''), auditRows: csv, responses: responsesBefore };

@@ -26,13 +26,13 @@ export const MATRIX_CATALOG = [
   `
 apiVersion: backstage.io/v1alpha1
 kind: Component
-metadata: { name: bobs-tool }
+metadata: { name: bobs-tool, annotations: { argocd/app-name: bobs-tool } }
 spec: { type: service, lifecycle: production, owner: user:default/bob }
 `,
   `
 apiVersion: backstage.io/v1alpha1
 kind: Component
-metadata: { name: payments-svc }
+metadata: { name: payments-svc, annotations: { argocd/app-name: payments-svc } }
 spec: { type: service, lifecycle: production, owner: group:default/payments-team }
 `,
 ].join('---');
