@@ -6,6 +6,7 @@
  * bench/templates.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import {
@@ -197,22 +198,47 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
     path: string,
     body?: unknown,
   ) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: mockCredentials.user.header(user),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    // node:http without keep-alive: a pooled socket the server already closed would fail a POST.
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const { status, text } = await new Promise<{
+      status: number;
+      text: string;
+    }>((resolve, reject) => {
+      const req = http.request(
+        `${baseUrl}${path}`,
+        {
+          method,
+          agent: false,
+          headers: {
+            authorization: mockCredentials.user.header(user),
+            ...(payload === undefined
+              ? {}
+              : {
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(payload),
+                }),
+          },
+        },
+        res => {
+          let data = '';
+          res.setEncoding('utf8');
+          res.on('data', chunk => (data += chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: data }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
     let parsed: any = text;
     try {
       parsed = JSON.parse(text);
     } catch {
       // not JSON
     }
-    return { status: res.status, body: parsed };
+    return { status, body: parsed };
   };
 
   const waitForEntity = async (
