@@ -8,14 +8,14 @@ export function testConfig(
   return {
     webhookUrl,
     authToken: 'harness-eventsource-secret-0123456789',
-    requestTimeoutMs: 400,
+    requestTimeoutMs: 5000,
     maxAttempts: 50,
     backoffBaseMs: 20,
     backoffMaxMs: 150,
     tokenTtlMs: 3600_000,
     intervalMs: 50,
     batchSize: 50,
-    leaseMs: 3000,
+    leaseMs: 15_000,
     ...overrides,
   };
 }

@@ -254,24 +254,29 @@ export class ProvisioningStore {
   }
 
   /**
-   * Stores the hash of the token minted for a delivery attempt, (re)starts the token's lifetime,
-   * and shows the run as being delivered.
+   * Stores the hashes of the tokens minted for a batch of delivery attempts (one per run),
+   * (re)starts the tokens' lifetime, and shows the runs as being delivered. One transaction.
    */
-  async prepareAttempt(options: {
-    runId: string;
-    tokenHash: string;
+  async prepareAttempts(options: {
+    attempts: Array<{ runId: string; tokenHash: string }>;
     expiresAt: Date;
     now?: Date;
   }): Promise<void> {
+    if (options.attempts.length === 0) return;
     const now = options.now ?? new Date();
     await this.db.transaction(async trx => {
-      await trx(TOKENS).insert({
-        run_id: options.runId,
-        token_hash: options.tokenHash,
-        created_at: now,
-      });
+      await trx(TOKENS).insert(
+        options.attempts.map(a => ({
+          run_id: a.runId,
+          token_hash: a.tokenHash,
+          created_at: now,
+        })),
+      );
       await trx(RUNS)
-        .where({ id: options.runId })
+        .whereIn(
+          'id',
+          options.attempts.map(a => a.runId),
+        )
         .whereIn('status', ['queued', 'delivering', 'running'])
         .update({
           callback_token_expires_at: options.expiresAt,
@@ -280,6 +285,20 @@ export class ProvisioningStore {
           ),
           updated_at: now,
         });
+    });
+  }
+
+  /** {@link ProvisioningStore.prepareAttempts} for one run. */
+  async prepareAttempt(options: {
+    runId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    now?: Date;
+  }): Promise<void> {
+    await this.prepareAttempts({
+      attempts: [{ runId: options.runId, tokenHash: options.tokenHash }],
+      expiresAt: options.expiresAt,
+      now: options.now,
     });
   }
 

@@ -114,7 +114,8 @@ describe('outbox delivery on PostgreSQL', () => {
       { kind: 'status', status: 500 },
     );
     const run = await trigger(storeA, 1);
-    const d = dispatcher(storeA, 'a');
+    // A short timeout, so that the hanging answer times out quickly.
+    const d = dispatcher(storeA, 'a', { requestTimeoutMs: 500 });
     await pump([d], async () => (await storeA.getRun(run.id))?.status === 'running');
     const key = `provisioning-run-${run.id}`;
     const mine = harness.deliveries.filter(x => x.idempotencyKey === key);
@@ -179,6 +180,7 @@ describe('outbox delivery on PostgreSQL', () => {
     const run = await trigger(storeA, 1);
     // Replica A claims and dies before POSTing (no release, no mark).
     const claimed = await storeA.claimDue({ claimedBy: 'a', limit: 10, leaseMs: 1500 });
+    // (B's own lease is the default; A's short one is what B waits for.)
     expect(claimed).toHaveLength(1);
     const b = dispatcher(storeB, 'b');
     await b.runOnce();

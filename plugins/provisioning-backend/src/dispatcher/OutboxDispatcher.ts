@@ -99,28 +99,38 @@ export class OutboxDispatcher {
         leaseMs: config.leaseMs,
       });
       if (claimed.length === 0) break;
-      const outcomes = await Promise.all(claimed.map(d => this.#deliver(d)));
+      if (this.#stopped) {
+        await Promise.all(claimed.map(d => store.release(d)));
+        break;
+      }
+      // One token per attempt; their hashes are stored for the whole batch at once, before any
+      // POST, so a fast workflow can report back straight away.
+      const tokens = claimed.map(() => mintCallbackToken());
+      const expiresAt = new Date(Date.now() + config.tokenTtlMs);
+      await store.prepareAttempts({
+        attempts: claimed.map((d, i) => ({
+          runId: d.run.id,
+          tokenHash: hashCallbackToken(tokens[i]),
+        })),
+        expiresAt,
+      });
+      const outcomes = await Promise.all(
+        claimed.map((d, i) => this.#deliver(d, tokens[i], expiresAt)),
+      );
       delivered += outcomes.filter(Boolean).length;
     }
     return delivered;
   }
 
-  async #deliver(delivery: ClaimedDelivery): Promise<boolean> {
+  async #deliver(
+    delivery: ClaimedDelivery,
+    token: string,
+    expiresAt: Date,
+  ): Promise<boolean> {
     const { config, store } = this.#o;
     const logger = this.#o.logger.child({
       runId: delivery.run.id,
       attempt: delivery.attempts,
-    });
-    if (this.#stopped) {
-      await store.release(delivery);
-      return false;
-    }
-    const token = mintCallbackToken();
-    const expiresAt = new Date(Date.now() + config.tokenTtlMs);
-    await store.prepareAttempt({
-      runId: delivery.run.id,
-      tokenHash: hashCallbackToken(token),
-      expiresAt,
     });
     const { run } = delivery;
     const payload: WebhookRunPayload = {

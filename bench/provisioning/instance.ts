@@ -1,0 +1,81 @@
+/*
+ * One backend instance of the provisioning bench (a child process): its own PostgreSQL pool,
+ * the plugin's ProvisioningStore, OutboxDispatcher (polled like the scheduled task, and nudged
+ * after each trigger) and DefaultProvisioningService, i.e. what POST /runs calls after auth.
+ * The parent sends {type: 'trigger', n} and gets {type: 'triggered', n, runId}.
+ */
+import knexFactory from 'knex';
+import { ProvisioningStore } from '../../plugins/provisioning-backend/src/database/ProvisioningStore';
+import { OutboxDispatcher } from '../../plugins/provisioning-backend/src/dispatcher/OutboxDispatcher';
+import { DefaultProvisioningService } from '../../plugins/provisioning-backend/src/service/ProvisioningService';
+
+const [name, webhookUrl, authToken] = process.argv.slice(2);
+const logger: any = {
+  info: () => {},
+  debug: () => {},
+  warn: () => {},
+  error: (m: string) => process.stderr.write(`[${name}] ${m}\n`),
+  child: () => logger,
+};
+
+async function main() {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING + '/provisioning_bench',
+    pool: { min: 2, max: 10 },
+  });
+  const store = new ProvisioningStore(knex);
+  const config = {
+    webhookUrl,
+    authToken,
+    requestTimeoutMs: 2000,
+    maxAttempts: 100,
+    backoffBaseMs: 100,
+    backoffMaxMs: 1000,
+    tokenTtlMs: 3600_000,
+    intervalMs: 250,
+    batchSize: 50,
+    leaseMs: 10_000,
+  };
+  const dispatcher = new OutboxDispatcher({
+    store,
+    config,
+    logger,
+    instanceId: name,
+    callbackUrl: id => `http://portal.bench/api/provisioning/runs/${id}/events`,
+  });
+  const service = new DefaultProvisioningService({ store, onTrigger: () => dispatcher.nudge() });
+  // The scheduled task: every intervalMs, one round (rounds never overlap in a process).
+  const timer = setInterval(() => {
+    dispatcher.runOnce().catch(e => logger.error(`round failed: ${e}`));
+  }, config.intervalMs);
+
+  process.on('message', async (msg: any) => {
+    if (msg.type === 'trigger') {
+      try {
+        const run = await service.trigger({
+          template: 'new-environment',
+          entityRef: `component:default/svc-${msg.n % 50}`,
+          owner: `group:default/team-${msg.n % 7}`,
+          userRef: 'user:default/bench',
+          parameters: { environment: `env-${msg.n}` },
+        });
+        process.send!({ type: 'triggered', n: msg.n, runId: run.id });
+      } catch (error) {
+        process.send!({ type: 'triggered', n: msg.n, error: String(error) });
+      }
+    } else if (msg.type === 'stop') {
+      clearInterval(timer);
+      await dispatcher.stop();
+      await knex.destroy();
+      process.send!({ type: 'stopped' });
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready' });
+}
+
+main().catch(error => {
+  process.stderr.write(`[${name}] ${error}\n`);
+  process.exit(1);
+});
