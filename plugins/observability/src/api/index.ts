@@ -1,0 +1,3 @@
+export { observabilityApiRef } from './ObservabilityApi';
+export type { LogsQuery, ObservabilityApi } from './ObservabilityApi';
+export { ObservabilityClient } from './ObservabilityClient';

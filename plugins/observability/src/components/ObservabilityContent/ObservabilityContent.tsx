@@ -1,0 +1,50 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  SIGNALS,
+  type RangePreset,
+} from '@internal/plugin-observability-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useMemo, useState } from 'react';
+import { CostCard } from '../CostCard/CostCard';
+import { GrafanaPanels } from '../GrafanaPanels/GrafanaPanels';
+import { LogsPanel } from '../LogsPanel/LogsPanel';
+import { RangePicker } from '../RangePicker/RangePicker';
+import { SignalPanel } from '../SignalPanel/SignalPanel';
+
+/** The Observability tab: signal charts over a chosen range, Grafana panels, logs and cost. */
+export function ObservabilityContent() {
+  const { entity } = useEntity();
+  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  const [range, setRange] = useState<RangePreset>('1h');
+  return (
+    <Grid container spacing={3}>
+      <Grid
+        item
+        xs={12}
+        style={{ display: 'flex', alignItems: 'center', gap: 16 }}
+      >
+        <Typography variant="body2" color="textSecondary" style={{ flex: 1 }}>
+          Metrics of {entity.metadata.title ?? entity.metadata.name} from
+          Prometheus, refreshed when you change the range.
+        </Typography>
+        <RangePicker value={range} onChange={setRange} />
+      </Grid>
+      {SIGNALS.map(signal => (
+        <Grid item xs={12} md={6} lg={4} key={signal}>
+          <SignalPanel entityRef={entityRef} signal={signal} range={range} />
+        </Grid>
+      ))}
+      <Grid item xs={12}>
+        <GrafanaPanels entityRef={entityRef} range={range} />
+      </Grid>
+      <Grid item xs={12} lg={8}>
+        <LogsPanel entityRef={entityRef} range={range} />
+      </Grid>
+      <Grid item xs={12} lg={4}>
+        <CostCard entityRef={entityRef} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { ObservabilityContent } from './ObservabilityContent';

@@ -1,0 +1,98 @@
+import { ResponseError } from '@backstage/errors';
+import type { EmptyReason } from '@internal/plugin-observability-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import InfoOutlined from '@material-ui/icons/InfoOutlined';
+import HourglassEmpty from '@material-ui/icons/HourglassEmpty';
+import LockOutlined from '@material-ui/icons/LockOutlined';
+import CloudOff from '@material-ui/icons/CloudOff';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1.5),
+    padding: theme.spacing(2),
+    borderRadius: theme.shape.borderRadius,
+    background: theme.palette.background.default,
+    color: theme.palette.text.secondary,
+    minHeight: 64,
+  },
+  icon: { marginTop: 2, color: theme.palette.text.secondary },
+  title: { color: theme.palette.text.primary, fontWeight: 500 },
+}));
+
+/** What to tell the user for an empty reason of the given upstream. */
+export function emptyMessage(
+  reason: EmptyReason,
+  upstream: 'Prometheus' | 'Loki' | 'Grafana',
+  what: string,
+): { title: string; detail: string } {
+  if (reason === 'not-configured') {
+    return {
+      title: `${upstream} not configured`,
+      detail: `Portico has no ${upstream} connection (observability.${upstream.toLowerCase()} in app-config), so there are no ${what} to show.`,
+    };
+  }
+  return {
+    title: `No ${what} for this service yet`,
+    detail: `${upstream} has nothing for this service's labels in the chosen range. Check the backstage.io/kubernetes-id and backstage.io/kubernetes-namespace annotations, or portico.io/prometheus-selector.`,
+  };
+}
+
+/** The message for a failed request: who failed, in words, without a red box. */
+export function failureMessage(error: Error): {
+  title: string;
+  detail: string;
+  kind: 'locked' | 'offline' | 'info';
+} {
+  if (error instanceof ResponseError || error.name === 'ResponseError') {
+    const e = error as ResponseError;
+    const status = e.response?.status;
+    const message = e.body?.error?.message ?? e.message;
+    if (status === 403) {
+      return {
+        title: 'Only the owners can see this',
+        detail: message,
+        kind: 'locked',
+      };
+    }
+    if (status === 502 || status === 504) {
+      return {
+        title: 'The monitoring backend did not answer',
+        detail: message,
+        kind: 'offline',
+      };
+    }
+    return { title: 'Could not load this', detail: message, kind: 'info' };
+  }
+  return { title: 'Could not load this', detail: error.message, kind: 'info' };
+}
+
+/** A calm, informative notice: empty states, upstreams down, or access limited. */
+export function ObservabilityNotice(props: {
+  title: string;
+  detail?: string;
+  kind?: 'empty' | 'info' | 'locked' | 'offline';
+}) {
+  const classes = useStyles();
+  const Icon = {
+    empty: HourglassEmpty,
+    info: InfoOutlined,
+    locked: LockOutlined,
+    offline: CloudOff,
+  }[props.kind ?? 'info'];
+  return (
+    <div className={classes.root} role="status">
+      <Icon className={classes.icon} fontSize="small" />
+      <div>
+        <Typography variant="body2" className={classes.title}>
+          {props.title}
+        </Typography>
+        {props.detail && (
+          <Typography variant="body2">{props.detail}</Typography>
+        )}
+      </div>
+    </div>
+  );
+}
