@@ -18,6 +18,9 @@ for v in $vars; do
     PROMETHEUS_URL) env_args+=("$v=http://prometheus-server.monitoring.svc:9090") ;;
     LOKI_URL) env_args+=("$v=http://loki-gateway.monitoring.svc") ;;
     GRAFANA_URL) env_args+=("$v=https://grafana.example.com") ;;
+    PORTICO_GITOPS_REPO_URL) env_args+=("$v=github.com?owner=portico-org&repo=gitops") ;;
+    PORTICO_GITHUB_APP_ID) env_args+=("$v=123456") ;;
+    PORTICO_GITHUB_APP_INSTALLATION_ID) env_args+=("$v=7654321") ;;
     *) env_args+=("$v=placeholder-$v") ;;
   esac
 done

@@ -7,6 +7,7 @@ import { strictRootConfigServiceFactory } from '@internal/config-validation-node
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
+import { scaffolderModulePlatform } from '@internal/plugin-scaffolder-backend-module-platform';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
@@ -42,6 +43,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Portico platform actions: service manifests, ExternalSecrets, GitOps commit, scoped Git tokens,
+// loopback publisher (plugins/scaffolder-backend-module-platform/ACTIONS.md).
+backend.add(scaffolderModulePlatform);
 
 // Docs
 backend.add(import('@backstage/plugin-techdocs-backend'));
