@@ -1,0 +1,308 @@
+/*
+ * make bench NAME=observability — see run.sh. Everything runs in this process except Prometheus:
+ * the exporter (Node http), the real Prometheus 2.42 (child process, scrape every 1 s) and a real
+ * Backstage backend (createBackend) with the observability plugin, reached over HTTP with a static
+ * service token like any caller.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { observabilityPlugin } from '../../plugins/observability-backend/src';
+import { defaultTemplates } from '../../plugins/observability-backend/src/query/defaultTemplates';
+import { LabelSelector } from '../../plugins/observability-backend/src/query/LabelSelector';
+import { renderTemplate } from '../../plugins/observability-backend/src/query/renderTemplate';
+import {
+  EXPORTED_SERVICES,
+  freePort,
+  startMetricsExporter,
+  startPrometheus,
+} from '../../plugins/observability-backend/src/testing';
+
+const REQUESTS = Number(process.env.BENCH_OBS_REQUESTS ?? 300);
+const VIEWERS = 50;
+const REFRESHES = 5;
+const TOKEN = 'bench-observability-static-token-0123456789';
+const RATE_WINDOW = 60;
+
+function entity(name: string, app: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-namespace': 'shop',
+        'backstage.io/kubernetes-id': app,
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-a',
+    },
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function prometheusQueryCount(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const m =
+      /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/(query|query_range)"[^}]*\} (\S+)$/.exec(
+        line,
+      );
+    if (m) total += Number(m[2]);
+  }
+  return total;
+}
+
+async function main() {
+  const exporter = await startMetricsExporter();
+  const prometheus = await startPrometheus({
+    targets: [`127.0.0.1:${exporter.port}`],
+    minSamples: 5,
+  });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const entities = new Map<string, Entity>();
+  for (const e of [
+    entity('checkout', 'checkout'),
+    ...Array.from({ length: REFRESHES + 1 }, (_, i) =>
+      entity(`viewers-${i}`, 'payments'),
+    ),
+  ]) {
+    entities.set(`component:default/${e.metadata.name}`, e);
+  }
+
+  const backend = createBackend();
+  backend.add(
+    mockServices.rootConfig.factory({
+      data: {
+        backend: {
+          baseUrl,
+          listen: { port, host: '127.0.0.1' },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+          auth: {
+            externalAccess: [
+              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+            ],
+          },
+        },
+        observability: {
+          prometheus: { url: prometheus.url, timeout: 10 },
+          limits: { minStepSeconds: 1 },
+          minRateWindowSeconds: RATE_WINDOW,
+          cache: { ttlSeconds: 15 },
+        },
+      },
+    }),
+  );
+  backend.add(
+    createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () =>
+        ({
+          async getEntityByRef(ref: {
+            kind: string;
+            namespace: string;
+            name: string;
+          }) {
+            return entities.get(
+              `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
+            );
+          },
+        } as any),
+    }),
+  );
+  backend.add(observabilityPlugin);
+  const quiet = process.env.BENCH_DEBUG
+    ? undefined
+    : process.stdout.write.bind(process.stdout);
+  if (quiet) {
+    // the backend logs every request; keep the bench output readable
+    process.stdout.write = ((chunk: any, ...rest: any[]) => {
+      if (String(chunk).startsWith('BENCH '))
+        return quiet(String(chunk).slice(6), ...rest);
+      const cb = rest.find(r => typeof r === 'function');
+      if (cb) cb();
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  const out = (line: string) => process.stdout.write(`BENCH ${line}\n`);
+  await backend.start();
+
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  const queries = (['usage', 'requests', 'limits'] as const).map(series =>
+    renderTemplate(defaultTemplates('prometheus').cpu[series], {
+      selector: LabelSelector.of([
+        { name: 'namespace', value: 'shop' },
+        { name: 'app', value: 'checkout' },
+      ]),
+      windowSeconds: RATE_WINDOW,
+    }),
+  );
+  const now = Math.floor(Date.now() / 1000);
+
+  /** The CPU signal straight from Prometheus: its three queries, in parallel, as the backend sends them. */
+  const direct = async (end: number) => {
+    await Promise.all(
+      queries.map(async query => {
+        const res = await fetch(`${prometheus.url}/api/v1/query_range`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            query,
+            start: String(end - 3600),
+            end: String(end),
+            step: '15',
+            timeout: '10s',
+          }),
+        });
+        await res.json();
+      }),
+    );
+  };
+  /** The same through Portico. */
+  const proxy = async (end: number) => {
+    const res = await fetch(
+      `${baseUrl}/api/observability/entities/component/default/checkout/metrics/cpu?start=${
+        end - 3600
+      }&end=${end}&step=15`,
+      { headers },
+    );
+    if (res.status !== 200)
+      throw new Error(`proxy answered ${res.status}: ${await res.text()}`);
+    await res.json();
+  };
+  const time = async (fn: () => Promise<void>) => {
+    const t = performance.now();
+    await fn();
+    return performance.now() - t;
+  };
+
+  // warm up both paths (JIT, connections)
+  for (let i = 0; i < 30; i++) {
+    await direct(now - 100000 - i);
+    await proxy(now - 200000 - i);
+  }
+
+  // Uncached: every request a window nobody asked for before (end moves by 1 s), alternating
+  // direct and proxy so both see the same Prometheus state.
+  const directMs: number[] = [];
+  const proxyMs: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    directMs.push(await time(() => direct(now - i)));
+    proxyMs.push(await time(() => proxy(now - 50000 - i)));
+  }
+  // Cached: the same window again and again (viewers within one 15 s bucket).
+  const cachedMs: number[] = [];
+  await proxy(now);
+  for (let i = 0; i < REQUESTS; i++)
+    cachedMs.push(await time(() => proxy(now)));
+
+  const ratio = {
+    p50: round(percentile(proxyMs, 50) / percentile(directMs, 50)),
+    p99: round(percentile(proxyMs, 99) / percentile(directMs, 99)),
+  };
+  const cachedRatio = {
+    p50: round(percentile(cachedMs, 50) / percentile(directMs, 50)),
+    p99: round(percentile(cachedMs, 99) / percentile(directMs, 99)),
+  };
+
+  // 50 viewers open the same service at the same moment, REFRESHES times (each refresh a new
+  // window, as when the 15 s bucket moves on). Upstream queries counted by Prometheus itself.
+  const perRefresh: number[] = [];
+  for (let r = 0; r < REFRESHES; r++) {
+    const end = now + 1000 + r * 15;
+    const before = await prometheusQueryCount(prometheus.url);
+    const responses = await Promise.all(
+      Array.from({ length: VIEWERS }, () =>
+        fetch(
+          `${baseUrl}/api/observability/entities/component/default/viewers-${r}/metrics/requestRate?start=${
+            end - 3600
+          }&end=${end}&step=15`,
+          { headers },
+        ),
+      ),
+    );
+    if (responses.some(res => res.status !== 200))
+      throw new Error('a viewer got an error');
+    perRefresh.push((await prometheusQueryCount(prometheus.url)) - before);
+  }
+  const upstream = Math.max(...perRefresh);
+
+  const s = EXPORTED_SERVICES.checkout;
+  out(
+    `Prometheus 2.42 (real), exporter with ${
+      Object.keys(EXPORTED_SERVICES).length
+    } services, CPU signal = ${queries.length} range queries (1h, step 15s)`,
+  );
+  out(
+    `direct Prometheus      p50 ${round(
+      percentile(directMs, 50),
+    )} ms  p99 ${round(percentile(directMs, 99))} ms  (${REQUESTS} signals)`,
+  );
+  out(
+    `proxy, uncached        p50 ${round(
+      percentile(proxyMs, 50),
+    )} ms  p99 ${round(percentile(proxyMs, 99))} ms  -> ratio p50 ${
+      ratio.p50
+    }x, p99 ${ratio.p99}x (goal p50 <= 1.1x)`,
+  );
+  out(
+    `proxy, cached          p50 ${round(
+      percentile(cachedMs, 50),
+    )} ms  p99 ${round(percentile(cachedMs, 99))} ms  -> ratio p50 ${
+      cachedRatio.p50
+    }x, p99 ${cachedRatio.p99}x`,
+  );
+  out(
+    `${VIEWERS} concurrent identical viewers, ${REFRESHES} refreshes: upstream queries per refresh ${perRefresh.join(
+      ', ',
+    )} (request rate = 1 query; goal 1)`,
+  );
+  out(`(checkout: ${s.cpuCores} cores usage, ${s.cpuRequest} requested)`);
+  out(
+    JSON.stringify({
+      ratio,
+      ratio_cached: cachedRatio,
+      direct_ms: {
+        p50: round(percentile(directMs, 50)),
+        p99: round(percentile(directMs, 99)),
+      },
+      proxy_uncached_ms: {
+        p50: round(percentile(proxyMs, 50)),
+        p99: round(percentile(proxyMs, 99)),
+      },
+      proxy_cached_ms: {
+        p50: round(percentile(cachedMs, 50)),
+        p99: round(percentile(cachedMs, 99)),
+      },
+      upstream_queries_50_viewers: upstream,
+      upstream_queries_per_refresh: perRefresh,
+      requests: REQUESTS,
+    }),
+  );
+  await backend.stop();
+  await prometheus.stop();
+  await exporter.stop();
+  process.exit(0);
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Observability proxy figures: the real Prometheus 2.42 scraping a test exporter, Portico's
+# observability backend in front of it. Proxy vs direct Prometheus p50/p99 for the same queries
+# (uncached and cached measured separately), and 50 concurrent identical viewers -> upstream
+# query count per refresh. Human-readable lines first, then ONE line of JSON:
+# {"ratio":{"p50":proxy/direct,"p99":..},"upstream_queries_50_viewers":n,...}.
+#
+#   make bench NAME=observability      (runs: bash bench/observability/run.sh, from the repo root)
+#
+# BENCH_OBS_REQUESTS (default 300) requests per measured series.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 22 ] || ! command -v yarn >/dev/null 2>&1; then
+  set +u
+  # shellcheck source=/dev/null
+  source scripts/toolchain.sh
+  set -euo pipefail
+fi
+
+exec node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs bench/observability/bench.ts "$@"
