@@ -24,6 +24,11 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import YAML from 'yaml';
 import { authedUrl, seedRepo } from './gitClient';
 import { orgOwnershipRefs } from './orgOwnership';
@@ -110,6 +115,22 @@ export function readTemplateEntity(templateName: string) {
   );
 }
 
+/** What the catalog sign-in resolver would give these users: their groups from catalog/org.yaml. */
+const orgUserInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: BackstageCredentials) {
+      const principal = credentials.principal as { userEntityRef?: string };
+      if (!principal.userEntityRef) throw new Error('not a user principal');
+      return {
+        userEntityRef: principal.userEntityRef,
+        ownershipEntityRefs: orgOwnershipRefs(principal.userEntityRef),
+      };
+    },
+  }),
+});
+
 export async function startTemplateHarness(): Promise<TemplateHarness> {
   const git = await startLoopbackGitServer();
   const gitHost = new URL(git.url).host;
@@ -171,16 +192,7 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
   const backend: TestBackend = await startTestBackend({
     features: [
       mockServices.rootConfig.factory({ data: config }),
-      // What the catalog sign-in resolver would give these users: their groups from catalog/org.yaml.
-      mockServices.userInfo.mock({
-        async getUserInfo(credentials: any) {
-          const userEntityRef = credentials.principal.userEntityRef;
-          return {
-            userEntityRef,
-            ownershipEntityRefs: orgOwnershipRefs(userEntityRef),
-          };
-        },
-      }).factory,
+      orgUserInfoFactory,
       catalogPlugin,
       catalogModuleTemplateKind,
       scaffolderPlugin,
