@@ -1,0 +1,2 @@
+export { provisioningApiRef, type ProvisioningApi } from './ProvisioningApi';
+export { ProvisioningClient } from './ProvisioningClient';

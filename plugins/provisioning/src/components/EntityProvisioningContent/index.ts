@@ -1,0 +1,1 @@
+export { EntityProvisioningContent } from './EntityProvisioningContent';

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The Provisioning page. */
+export const rootRouteRef = createRouteRef();
