@@ -32,6 +32,12 @@ exports.up = async function up(knex) {
       .comment('Why the last attempt failed (null when it succeeded)');
     table.integer('app_count').notNullable().defaultTo(0);
     table
+      .string('payload_hash', 64)
+      .nullable()
+      .comment(
+        'sha256 of the list response; unchanged lists are not rewritten',
+      );
+    table
       .binary('payload')
       .nullable()
       .comment('gzip of the JSON array of applications');

@@ -58,10 +58,10 @@ export async function startArgoService(deps: {
         await refreshInstance({
           client: clients.get(instance.name)!,
           store,
+          views,
           logger: logger.child({ instance: instance.name }),
           timeoutMs: config.refreshTimeoutMs,
         });
-        await views.reload();
       },
     });
   }

@@ -15,6 +15,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
   let prod: FakeArgoCd;
   let staging: FakeArgoCd;
   let store: SnapshotStore;
+  let writer: InstanceViews;
   const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     const knex = await databases.init(databaseId);
     const database: DatabaseService = { getClient: async () => knex };
     store = await SnapshotStore.create(database);
+    writer = new InstanceViews(store, ['prod', 'staging'], logger);
   });
   afterAll(async () => {
     await prod.close();
@@ -64,8 +66,20 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       { ...stagingClient.instance, url: staging.url },
       2_000,
     );
-    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
-    await refreshInstance({ client: sClient, store, logger, timeoutMs: 2_000 });
+    await refreshInstance({
+      client,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
+    await refreshInstance({
+      client: sClient,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
     expect(prod.listQueries[0].get('fields')).toContain('items.status.history');
 
     const replicaA = new InstanceViews(
@@ -94,9 +108,34 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       error: 'not fetched yet',
     });
 
+    expect(writer.get('prod').index.apps).toHaveLength(50);
+
+    // an unchanged list only moves fetched_at; replicas keep their index
+    const indexBefore = replicaA.get('prod').index;
+    const fetchedBefore = replicaA.get('prod').fetchedAt!;
+    await new Promise(r => setTimeout(r, 20));
+    await refreshInstance({
+      client,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
+    await replicaA.reload();
+    expect(replicaA.get('prod').index).toBe(indexBefore);
+    expect(replicaA.get('prod').fetchedAt!.getTime()).toBeGreaterThan(
+      fetchedBefore.getTime(),
+    );
+
     prod.fault = { kind: 'error', status: 503 };
     const failedAt = Date.now();
-    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
+    await refreshInstance({
+      client,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
     await replicaA.reload();
     const stale = replicaA.state('prod', failedAt + 240_000);
     expect(stale.status).toBe('stale');
@@ -106,14 +145,26 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     expect(replicaA.state('staging').status).toBe('ok');
 
     prod.fault = { kind: 'timeout' };
-    await refreshInstance({ client, store, logger, timeoutMs: 300 });
+    await refreshInstance({
+      client,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 300,
+    });
     await replicaB.reload();
     expect(replicaB.state('prod').error).toMatch(/timed out/);
     expect(replicaB.get('prod').index.apps).toHaveLength(50);
 
     prod.fault = { kind: 'none' };
     prod.deleteApp('app-0');
-    await refreshInstance({ client, store, logger, timeoutMs: 2_000 });
+    await refreshInstance({
+      client,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
     await replicaB.reload();
     expect(replicaB.state('prod').status).toBe('ok');
     expect(replicaB.get('prod').index.apps).toHaveLength(49);
@@ -129,12 +180,19 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       await refreshInstance({
         client: sClient,
         store,
+        views: writer,
         logger,
         timeoutMs: 2_000,
       });
     expect(staging.count('session')).toBe(1);
     staging.expireSessions();
-    await refreshInstance({ client: sClient, store, logger, timeoutMs: 2_000 });
+    await refreshInstance({
+      client: sClient,
+      store,
+      views: writer,
+      logger,
+      timeoutMs: 2_000,
+    });
     expect(staging.count('session')).toBe(2);
     expect(staging.count('unauthorized')).toBe(1);
     expect(staging.count('list')).toBe(4);

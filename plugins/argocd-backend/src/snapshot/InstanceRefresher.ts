@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdClient } from '../upstream/ArgoCdClient';
+import type { InstanceViews } from './InstanceViews';
 import type { SnapshotStore } from './SnapshotStore';
 
 /**
@@ -10,18 +11,24 @@ import type { SnapshotStore } from './SnapshotStore';
 export async function refreshInstance(options: {
   client: ArgoCdClient;
   store: SnapshotStore;
+  views: InstanceViews;
   logger: LoggerService;
   timeoutMs: number;
 }): Promise<void> {
-  const { client, store, logger, timeoutMs } = options;
+  const { client, store, views, logger, timeoutMs } = options;
   const instance = client.instance.name;
   const started = new Date();
   try {
-    const apps = await client.listApplications(timeoutMs);
-    await store.saveSuccess(instance, apps, started);
+    const list = await client.listApplications(timeoutMs);
+    const meta = await store.saveSuccess(
+      instance,
+      { raw: list.raw, count: list.items.length },
+      started,
+    );
+    views.accept(meta, list.items);
     logger.debug(`Refreshed Argo CD instance ${instance}`, {
       instance,
-      apps: apps.length,
+      apps: list.items.length,
     });
   } catch (e) {
     const message = (e as Error).message;
@@ -33,5 +40,6 @@ export async function refreshInstance(options: {
       },
     );
     await store.saveFailure(instance, message, started);
+    await views.reload();
   }
 }

@@ -1,22 +1,19 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoInstanceState } from '@internal/plugin-argocd-common';
 import { AppIndex } from '../lookup/AppIndex';
-import type { SnapshotStore } from './SnapshotStore';
+import type { ArgoApplication } from '../upstream/ArgoCdClient';
+import type { SnapshotMeta, SnapshotStore } from './SnapshotStore';
 
-export interface InstanceView {
-  instance: string;
-  version: number;
-  fetchedAt?: Date;
-  attemptedAt?: Date;
-  error?: string;
+export interface InstanceView extends SnapshotMeta {
   index: AppIndex;
 }
 
 const EMPTY = new AppIndex([]);
 
 /**
- * This replica's in-memory copy of every instance's snapshot. `reload()` compares versions with
- * the database (one tiny query) and only loads and re-indexes rows that changed.
+ * This replica's in-memory copy of every instance's snapshot. `reload()` reads the rows without
+ * their payloads (one small query) and only loads and re-indexes an instance whose list changed
+ * (different hash); the replica that fetched a list hands it over directly with `accept()`.
  */
 export class InstanceViews {
   private readonly views = new Map<string, InstanceView>();
@@ -39,6 +36,17 @@ export class InstanceViews {
     );
   }
 
+  /** The list this replica just fetched and stored (saves reading it back). */
+  accept(meta: SnapshotMeta, apps: ArgoApplication[]) {
+    const previous = this.views.get(meta.instance);
+    if (previous && previous.version > meta.version) return;
+    const index =
+      previous && previous.hash === meta.hash
+        ? previous.index
+        : new AppIndex(apps);
+    this.views.set(meta.instance, { ...meta, index });
+  }
+
   /** Coalesced: concurrent callers share one reload. */
   reload(): Promise<void> {
     if (!this.reloading) {
@@ -50,36 +58,21 @@ export class InstanceViews {
   }
 
   private async doReload() {
-    const versions = await this.store.versions();
+    const metas = await this.store.metas();
     for (const instance of this.instances) {
-      const version = versions.get(instance);
-      if (
-        version === undefined ||
-        version === this.views.get(instance)?.version
-      )
-        continue;
-      const row = await this.store.load(instance);
-      if (!row) continue;
+      const meta = metas.get(instance);
       const previous = this.views.get(instance);
-      const index =
-        row.apps && row.fetchedAt?.getTime() !== previous?.fetchedAt?.getTime()
-          ? new AppIndex(row.apps)
-          : previous?.index ?? new AppIndex(row.apps ?? []);
-      this.views.set(instance, {
-        instance,
-        version: row.version,
-        fetchedAt: row.fetchedAt,
-        attemptedAt: row.attemptedAt,
-        error: row.error,
-        index,
-      });
-      this.logger.debug(
-        `Loaded Argo CD snapshot of ${instance} v${row.version}`,
-        {
+      if (!meta || meta.version === previous?.version) continue;
+      let index = previous?.index ?? EMPTY;
+      if (meta.hash && meta.hash !== previous?.hash) {
+        const apps = await this.store.loadApps(instance);
+        index = new AppIndex(apps ?? []);
+        this.logger.debug(`Loaded Argo CD snapshot of ${instance}`, {
           instance,
           apps: index.apps.length,
-        },
-      );
+        });
+      }
+      this.views.set(instance, { ...meta, index });
     }
   }
 

@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type {
-  ArgoApplication,
-  RevisionMetadata,
+import {
+  applicationsOf,
+  type ArgoApplication,
+  type RevisionMetadata,
 } from '../upstream/ArgoCdClient';
 
 const gzipAsync = promisify(gzip);
@@ -14,13 +16,14 @@ const gunzipAsync = promisify(gunzip);
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-export interface SnapshotRow {
+export interface SnapshotMeta {
   instance: string;
   version: number;
+  /** sha256 of the stored list response (absent before the first success). */
+  hash?: string;
   fetchedAt?: Date;
   attemptedAt?: Date;
   error?: string;
-  apps?: ArgoApplication[];
 }
 
 function toDate(v: unknown): Date | undefined {
@@ -28,9 +31,31 @@ function toDate(v: unknown): Date | undefined {
   return v instanceof Date ? v : new Date(v as string);
 }
 
+const META_COLUMNS = [
+  'instance',
+  'version',
+  'payload_hash',
+  'fetched_at',
+  'attempted_at',
+  'error',
+];
+
+function toMeta(row: any): SnapshotMeta {
+  return {
+    instance: row.instance,
+    version: Number(row.version),
+    hash: row.payload_hash ?? undefined,
+    fetchedAt: toDate(row.fetched_at),
+    attemptedAt: toDate(row.attempted_at),
+    error: row.error ?? undefined,
+  };
+}
+
 /**
  * The snapshots of every instance and the revision metadata, in the plugin's database, so every
- * replica answers from the same data and a restart does not start cold.
+ * replica answers from the same data and a restart does not start cold. A snapshot is the
+ * field-selected list response as Argo CD sent it (gzip); an unchanged list (same hash) only
+ * moves `fetched_at`.
  */
 export class SnapshotStore {
   static async create(database: DatabaseService): Promise<SnapshotStore> {
@@ -50,43 +75,52 @@ export class SnapshotStore {
 
   constructor(private readonly db: Knex) {}
 
-  /** Current version of every instance's row. */
-  async versions(): Promise<Map<string, number>> {
-    const rows = await this.db('argocd_snapshots').select(
-      'instance',
-      'version',
+  /** Everything but the payloads, for every instance (one small query). */
+  async metas(): Promise<Map<string, SnapshotMeta>> {
+    const rows = await this.db('argocd_snapshots').select(META_COLUMNS);
+    return new Map(rows.map((r: any) => [r.instance, toMeta(r)]));
+  }
+
+  async meta(instance: string): Promise<SnapshotMeta | undefined> {
+    const row = await this.db('argocd_snapshots')
+      .select(META_COLUMNS)
+      .where({ instance })
+      .first();
+    return row ? toMeta(row) : undefined;
+  }
+
+  /** The applications of the stored snapshot. */
+  async loadApps(instance: string): Promise<ArgoApplication[] | undefined> {
+    const row = await this.db('argocd_snapshots')
+      .select('payload')
+      .where({ instance })
+      .first();
+    if (!row?.payload) return undefined;
+    return applicationsOf(
+      JSON.parse((await gunzipAsync(row.payload)).toString('utf8')),
     );
-    return new Map(rows.map((r: any) => [r.instance, Number(r.version)]));
   }
 
-  async load(instance: string): Promise<SnapshotRow | undefined> {
-    const row = await this.db('argocd_snapshots').where({ instance }).first();
-    if (!row) return undefined;
-    return {
-      instance,
-      version: Number(row.version),
-      fetchedAt: toDate(row.fetched_at),
-      attemptedAt: toDate(row.attempted_at),
-      error: row.error ?? undefined,
-      apps: row.payload
-        ? JSON.parse((await gunzipAsync(row.payload)).toString('utf8'))
-        : undefined,
-    };
-  }
-
+  /** Stores a successful fetch; returns the row as it now is. */
   async saveSuccess(
     instance: string,
-    apps: ArgoApplication[],
+    list: { raw: string; count: number },
     fetchedAt: Date,
-  ): Promise<void> {
-    const payload = await gzipAsync(Buffer.from(JSON.stringify(apps)));
-    await this.upsert(instance, {
+  ): Promise<SnapshotMeta> {
+    const hash = createHash('sha256').update(list.raw).digest('hex');
+    const current = await this.meta(instance);
+    const values: Record<string, unknown> = {
       fetched_at: fetchedAt,
       attempted_at: fetchedAt,
       error: null,
-      app_count: apps.length,
-      payload,
-    });
+    };
+    if (current?.hash !== hash) {
+      values.payload = await gzipAsync(Buffer.from(list.raw), { level: 1 });
+      values.payload_hash = hash;
+      values.app_count = list.count;
+    }
+    await this.upsert(instance, values);
+    return (await this.meta(instance))!;
   }
 
   /** Records a failed refresh; the last good payload stays. */
@@ -102,20 +136,18 @@ export class SnapshotStore {
   }
 
   private async upsert(instance: string, values: Record<string, unknown>) {
-    await this.db.transaction(async tx => {
-      const updated = await tx('argocd_snapshots')
-        .where({ instance })
-        .update({ ...values, version: tx.raw('version + 1') });
-      if (updated === 0) {
-        await tx('argocd_snapshots')
-          .insert({ instance, version: 1, ...values })
-          .onConflict('instance')
-          .merge({
-            ...values,
-            version: tx.raw('argocd_snapshots.version + 1'),
-          });
-      }
-    });
+    const updated = await this.db('argocd_snapshots')
+      .where({ instance })
+      .update({ ...values, version: this.db.raw('version + 1') });
+    if (updated === 0) {
+      await this.db('argocd_snapshots')
+        .insert({ instance, version: 1, ...values })
+        .onConflict('instance')
+        .merge({
+          ...values,
+          version: this.db.raw('argocd_snapshots.version + 1'),
+        });
+    }
   }
 
   async getRevisionMetadata(

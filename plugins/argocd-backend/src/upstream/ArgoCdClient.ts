@@ -70,6 +70,18 @@ export class ArgoCdClient {
       timeoutMs?: number;
     } = {},
   ): Promise<T> {
+    return JSON.parse(await this.callText(method, path, options)) as T;
+  }
+
+  private async callText(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      timeoutMs?: number;
+    } = {},
+  ): Promise<string> {
     const url = new URL(`${this.instance.url}${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined && v !== '') url.searchParams.set(k, v);
@@ -110,21 +122,22 @@ export class ArgoCdClient {
         }
         throw new ArgoCdError(this.instance.name, res.status, message);
       }
-      return (await res.json()) as T;
+      return await res.text();
     }
   }
 
-  /** Every application, with only APPLICATION_LIST_FIELDS. */
-  async listApplications(timeoutMs?: number): Promise<ArgoApplication[]> {
-    const body = await this.call<{ items?: ArgoApplication[] | null }>(
-      'GET',
-      '/api/v1/applications',
-      {
-        query: { fields: APPLICATION_LIST_FIELDS.join(',') },
-        timeoutMs,
-      },
-    );
-    return (body.items ?? []).filter(a => a?.metadata?.name);
+  /**
+   * Every application, with only APPLICATION_LIST_FIELDS; also the response text, so an
+   * unchanged list can be recognised by its hash without serialising it again.
+   */
+  async listApplications(
+    timeoutMs?: number,
+  ): Promise<{ raw: string; items: ArgoApplication[] }> {
+    const raw = await this.callText('GET', '/api/v1/applications', {
+      query: { fields: APPLICATION_LIST_FIELDS.join(',') },
+      timeoutMs,
+    });
+    return { raw, items: applicationsOf(JSON.parse(raw)) };
   }
 
   getApplication(
@@ -160,4 +173,11 @@ export class ArgoCdClient {
       },
     );
   }
+}
+
+/** The applications of a list response (`items` may be null when there are none). */
+export function applicationsOf(list: {
+  items?: ArgoApplication[] | null;
+}): ArgoApplication[] {
+  return (list?.items ?? []).filter(a => a?.metadata?.name);
 }

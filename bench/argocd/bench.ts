@@ -1,0 +1,432 @@
+/*
+ * make bench NAME=argocd — Portico's argocd-backend against Roadie's argo-cd backend 4.8.0, the
+ * same fake Argo CD (3 instances, 5,000 applications, username/password accounts), the same
+ * viewers, in one run. Each backend runs in its own child process (backendChild.ts) so its peak
+ * RSS and CPU are its own; the fakes and the viewers run here.
+ *
+ * Workload: 1,000 catalog entities `component:default/svc-NNNN` (annotation argocd/app-name:
+ * svc-NNNN); svc-0000..0999 live on instances prod and staging, svc-0000..0499 also on dr, and
+ * 2,500 other applications fill the instances to 2,000 / 2,000 / 1,000.
+ *
+ * A lookup is what Roadie's Argo CD card does for one entity page, unmodified, in backend mode:
+ * GET /api/argocd/find/name/<app>, then GET /api/argocd/argoInstance/<i>/applications/name/<app>
+ * for every instance found, in parallel. Both backends get exactly this sequence. (Ours also
+ * answers Portico's batched POST /api/argocd/status; its latency is printed as an extra figure.)
+ *
+ * Time model: 2 minutes of SIMULATED time run in 120 / SCALE seconds of real time (SCALE = 4 by
+ * default, BENCH_ARGOCD_SCALE). Every period is scaled by the same factor: the refresh frequency
+ * (30 s simulated -> 7.5 s real) and each viewer's think time between lookups (2 s simulated ->
+ * 0.5 s real), so the ratio of refreshes to lookups is that of 2 real minutes. 20 viewers each
+ * look up a random entity, wait for the answer, think, and repeat. Upstream requests are every
+ * request a backend sends to the fakes while the viewers run.
+ * Each backend is measured from the moment it answers (ours: once its first snapshot is in; it
+ * never calls Argo CD per viewer). Upstream requests are counted over the 2 simulated minutes of
+ * viewing (`upstream_requests`, including the scheduled refreshes and their logins); what a
+ * backend sent while starting (ours: one login + one list per instance, more if the start is slow
+ * on a busy machine) is printed separately as `upstream_before_viewers`.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { FakeArgoCd } from '@internal/plugin-argocd-backend/testUtils';
+
+const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 4);
+const SIM_SECONDS = 120;
+const VIEWERS = 20;
+const ENTITIES = 1000;
+const THINK_SIM_MS = 2000;
+const REFRESH_SIM_S = 30;
+const TOKEN = 'bench-static-token-0123456789abcdef';
+const REPO = path.resolve(__dirname, '../..');
+
+function pad(i: number) {
+  return String(i).padStart(4, '0');
+}
+
+async function startFakes() {
+  const users = { portico: 'bench-password' };
+  const latency = { baseMs: 2, perItemMs: 0.002 };
+  const svc = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `svc-${pad(i)}`,
+      labels: {
+        'app.kubernetes.io/part-of': `svc-${pad(i)}`,
+        team: `team-${i % 20}`,
+      },
+      historyLength: 3 + (i % 5),
+    }));
+  const filler = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `${prefix}-${pad(i)}`,
+      labels: { team: 'batch' },
+    }));
+  return {
+    prod: await FakeArgoCd.start({
+      users,
+      latency,
+      apps: [...svc(1000), ...filler('batch-prod', 1000)],
+    }),
+    staging: await FakeArgoCd.start({
+      users,
+      latency,
+      apps: [...svc(1000), ...filler('batch-stg', 1000)],
+    }),
+    dr: await FakeArgoCd.start({
+      users,
+      latency,
+      apps: [...svc(500), ...filler('batch-dr', 500)],
+    }),
+  };
+}
+
+type Fakes = Awaited<ReturnType<typeof startFakes>>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function yamlConfig(
+  kind: 'ours' | 'roadie',
+  port: number,
+  fakes: Fakes,
+): string {
+  const base = `
+backend:
+  baseUrl: http://127.0.0.1:${port}
+  listen: { port: ${port}, host: 127.0.0.1 }
+  database: { client: better-sqlite3, connection: ':memory:' }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: ${TOKEN}, subject: bench }
+`;
+  const instances = Object.entries(fakes).map(([name, f]) => ({
+    name,
+    url: f.url,
+  }));
+  if (kind === 'ours') {
+    return `${base}
+argocd:
+  refresh:
+    frequency: { milliseconds: ${Math.round((REFRESH_SIM_S * 1000) / SCALE)} }
+    reload: { milliseconds: ${Math.round(5000 / SCALE)} }
+  instances:
+${instances
+  .map(
+    i =>
+      `    - { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
+  )
+  .join('\n')}
+`;
+  }
+  return `${base}
+argocd:
+  appLocatorMethods:
+    - type: config
+      instances:
+${instances
+  .map(
+    i =>
+      `        - { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
+  )
+  .join('\n')}
+`;
+}
+
+interface Child {
+  proc: ChildProcess;
+  port: number;
+  report(): Promise<{ maxRssKb: number; cpuMs: number; logLines: number }>;
+  stop(): Promise<void>;
+}
+
+async function startBackend(
+  kind: 'ours' | 'roadie',
+  fakes: Fakes,
+): Promise<Child> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-argocd-${kind}-`));
+  const configFile = path.join(dir, 'app-config.yaml');
+  fs.writeFileSync(configFile, yamlConfig(kind, port, fakes));
+  const proc = fork(
+    path.join(__dirname, 'backendChild.ts'),
+    ['--config', configFile],
+    {
+      cwd: REPO,
+      execArgv: [
+        '--require',
+        path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+      ],
+      env: {
+        ...process.env,
+        BENCH_BACKEND: kind,
+        BENCH_ENTITIES: String(ENTITIES),
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: any) => {
+      if (m?.type === 'ready') {
+        proc.off('message', onMessage);
+        resolve();
+      }
+    };
+    proc.on('message', onMessage);
+    proc.once('exit', code =>
+      reject(new Error(`${kind} backend exited with ${code}`)),
+    );
+  });
+  return {
+    proc,
+    port,
+    report: () =>
+      new Promise(resolve => {
+        const onMessage = (m: any) => {
+          if (m?.type === 'report') {
+            proc.off('message', onMessage);
+            resolve(m);
+          }
+        };
+        proc.on('message', onMessage);
+        proc.send({ type: 'report' });
+      }),
+    stop: () =>
+      new Promise(resolve => {
+        proc.once('exit', () => resolve());
+        proc.send({ type: 'stop' });
+        setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+const headers = { authorization: `Bearer ${TOKEN}` };
+
+async function getJson(url: string): Promise<any> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`${res.status} ${url}`);
+  return res.json();
+}
+
+/** Roadie's card for one entity page (useAppDetails in backend mode). */
+async function cardLookup(base: string, app: string): Promise<number> {
+  const found: Array<{ name: string }> = await getJson(
+    `${base}/api/argocd/find/name/${encodeURIComponent(app)}`,
+  );
+  const details = await Promise.all(
+    found.map(i =>
+      getJson(
+        `${base}/api/argocd/argoInstance/${
+          i.name
+        }/applications/name/${encodeURIComponent(app)}`,
+      ),
+    ),
+  );
+  return details.length;
+}
+
+async function runViewers(
+  label: string,
+  lookup: (entity: number) => Promise<unknown>,
+  realSeconds: number,
+): Promise<{ latencies: number[]; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + realSeconds * 1000;
+  const think = THINK_SIM_MS / SCALE;
+  await Promise.all(
+    Array.from({ length: VIEWERS }, async (_, v) => {
+      const random = rng(1000 + v);
+      while (Date.now() < end) {
+        const entity = Math.floor(random() * ENTITIES);
+        const started = performance.now();
+        try {
+          await lookup(entity);
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+        await new Promise(r => setTimeout(r, think));
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  process.stdout.write(
+    `  ${label}: ${latencies.length} lookups, ${errors} errors\n`,
+  );
+  return { latencies, errors };
+}
+
+function upstreamOf(fakes: Fakes) {
+  const byRoute: Record<string, number> = {};
+  let total = 0;
+  for (const f of Object.values(fakes)) {
+    for (const [k, v] of Object.entries(f.counts)) {
+      byRoute[k] = (byRoute[k] ?? 0) + v;
+      total += v;
+    }
+  }
+  return { total, byRoute };
+}
+
+async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
+  for (const f of Object.values(fakes)) f.resetCounts();
+  const started = Date.now();
+  const child = await startBackend(kind, fakes);
+  const base = `http://127.0.0.1:${child.port}`;
+  try {
+    // Ready when a lookup finds the app on both instances it lives on.
+    for (let i = 0; ; i++) {
+      try {
+        const found = await getJson(`${base}/api/argocd/find/name/svc-0600`);
+        if (found.length === 2) break;
+      } catch {
+        // not up yet
+      }
+      if (i > 600) throw new Error(`${kind}: never ready`);
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const readyMs = Date.now() - started;
+    const realSeconds = SIM_SECONDS / SCALE;
+    const before = upstreamOf(fakes).total;
+    for (const f of Object.values(fakes)) f.resetCounts();
+    const { cpuMs: cpuBefore, logLines: logsBefore } = await child.report();
+    process.stdout.write(
+      `${kind}: ready after ${readyMs} ms, ${realSeconds.toFixed(
+        1,
+      )} s of viewers\n`,
+    );
+    const { latencies, errors } = await runViewers(
+      kind,
+      e => cardLookup(base, `svc-${pad(e)}`),
+      realSeconds,
+    );
+    const report = await child.report();
+    const upstream = upstreamOf(fakes);
+    let extra: Record<string, number> = {};
+    if (kind === 'ours') {
+      const status = await runViewers(
+        'ours, POST /api/argocd/status (1 entity)',
+        e =>
+          fetch(`${base}/api/argocd/status`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              entityRefs: [`component:default/svc-${pad(e)}`],
+            }),
+          }).then(r => {
+            if (!r.ok) throw new Error(String(r.status));
+            return r.json();
+          }),
+        5,
+      );
+      extra = {
+        status_p50_ms: +percentile(status.latencies, 50).toFixed(2),
+        status_p99_ms: +percentile(status.latencies, 99).toFixed(2),
+      };
+    }
+    const lookups = latencies.length;
+    return {
+      lookups,
+      errors,
+      upstream_requests: upstream.total,
+      upstream_before_viewers: before,
+      upstream_per_lookup: +(upstream.total / lookups).toFixed(4),
+      upstream_by_route: upstream.byRoute,
+      p50_ms: +percentile(latencies, 50).toFixed(2),
+      p99_ms: +percentile(latencies, 99).toFixed(2),
+      peak_rss_mb: +(report.maxRssKb / 1024).toFixed(1),
+      cpu_ms_per_lookup: +((report.cpuMs - cpuBefore) / lookups).toFixed(3),
+      log_lines_per_lookup: +((report.logLines - logsBefore) / lookups).toFixed(
+        2,
+      ),
+      ...extra,
+    };
+  } finally {
+    await child.stop();
+  }
+}
+
+async function main() {
+  const fakes = await startFakes();
+  process.stdout.write(
+    `Fake Argo CD: ${Object.entries(fakes)
+      .map(([n, f]) => `${n} ${f.apps.size} apps`)
+      .join(', ')}; ` +
+      `${ENTITIES} entities, ${VIEWERS} viewers, ${SIM_SECONDS} s simulated at 1:${SCALE}, ` +
+      `refresh every ${REFRESH_SIM_S} s simulated, think time ${THINK_SIM_MS} ms simulated\n`,
+  );
+  try {
+    const roadie = await measure('roadie', fakes);
+    const ours = await measure('ours', fakes);
+    const { upstream_by_route: roadieRoutes, ...roadieFigures } = roadie;
+    const { upstream_by_route: oursRoutes, ...oursFigures } = ours;
+    const line = (name: string, r: typeof roadie) =>
+      `${name.padEnd(7)} lookups ${r.lookups}  upstream ${
+        r.upstream_requests
+      } (${r.upstream_per_lookup}/lookup)  ` +
+      `p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  peak RSS ${r.peak_rss_mb} MB  ` +
+      `CPU ${r.cpu_ms_per_lookup} ms/lookup  logs ${r.log_lines_per_lookup}/lookup`;
+    process.stdout.write(
+      `\n${line('roadie', roadie)}\n  upstream by route: ${JSON.stringify(
+        roadieRoutes,
+      )}\n`,
+    );
+    process.stdout.write(
+      `${line('ours', ours)}\n  upstream by route: ${JSON.stringify(
+        oursRoutes,
+      )}\n`,
+    );
+    process.stdout.write(
+      `ours, batched status API: p50 ${ours.status_p50_ms} ms, p99 ${ours.status_p99_ms} ms\n`,
+    );
+    const ratio = {
+      upstream_requests: +(
+        roadie.upstream_per_lookup / ours.upstream_per_lookup
+      ).toFixed(1),
+      p99: +(roadie.p99_ms / ours.p99_ms).toFixed(1),
+    };
+    process.stdout.write(
+      `ratio (Roadie / ours): upstream requests per lookup ${ratio.upstream_requests}x, p99 ${ratio.p99}x\n`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({
+        ours: oursFigures,
+        roadie: roadieFigures,
+        ratio,
+      })}\n`,
+    );
+  } finally {
+    await Promise.all(Object.values(fakes).map(f => f.close()));
+  }
+}
+
+main().catch(e => {
+  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.exit(1);
+});
