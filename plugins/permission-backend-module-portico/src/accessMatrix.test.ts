@@ -29,6 +29,9 @@ import { auditorServiceFactory } from '@internal/plugin-audit-node';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { FakeArgoCd } from '@internal/plugin-argocd-backend/testUtils';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
+import { observabilityPlugin } from '@internal/plugin-observability-backend';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,7 +135,24 @@ const output: string[] = [];
 /** Every response body the matrix received (for the leak scan). */
 const responses: string[] = [];
 
+/** A stand-in for Grafana's `/render/d-solo/` endpoint: a PNG for the right service account token. */
+async function startGrafanaRenderer() {
+  const server = http.createServer((req, res) => {
+    if (!req.url?.startsWith('/render/d-solo/') || req.headers.authorization !== 'Bearer matrix-grafana-token') {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>(r => server.close(() => r())),
+  };
+}
+
 describeWithPg('access matrix', () => {
+  let grafanaRenderer: Awaited<ReturnType<typeof startGrafanaRenderer>>;
   let dex: DexLikeServer;
   let backend: ReturnType<typeof createBackend>;
   let baseUrl = '';
@@ -219,6 +239,37 @@ describeWithPg('access matrix', () => {
       }),
     ),
   ];
+  /**
+   * Observability (no Prometheus/Loki configured: answers say "not-configured"; Grafana is a
+   * stand-in renderer): metrics, panels and cost for everyone signed in, logs for owners only.
+   */
+  const observabilityPath = (caller: Caller) =>
+    `/api/observability/entities/${TARGET[caller].replace(':', '/')}`;
+  const observabilityRead = (route: string, p: (caller: Caller) => string): RouteCase => ({
+    route,
+    expect: SIGNED_IN_READ,
+    call: caller => call(caller, 'GET', p(caller)),
+  });
+  const observabilityRoutes = (): RouteCase[] => [
+    observabilityRead(
+      'GET /api/observability/entities/:kind/:namespace/:name/metrics/:signal',
+      c => `${observabilityPath(c)}/metrics/cpu?range=1h`,
+    ),
+    observabilityRead('GET /api/observability/entities/:kind/:namespace/:name/summary', c => `${observabilityPath(c)}/summary`),
+    observabilityRead('GET /api/observability/entities/:kind/:namespace/:name/grafana', c => `${observabilityPath(c)}/grafana?range=6h`),
+    observabilityRead(
+      'GET /api/observability/entities/:kind/:namespace/:name/grafana/panels/:panelId/render',
+      c => `${observabilityPath(c)}/grafana/panels/2/render?range=1h`,
+    ),
+    observabilityRead('GET /api/observability/entities/:kind/:namespace/:name/cost', c => `${observabilityPath(c)}/cost`),
+    observabilityRead('GET /api/observability/cost/teams', () => '/api/observability/cost/teams'),
+    {
+      route: 'GET /api/observability/entities/:kind/:namespace/:name/logs',
+      expect: OWNERS_ACT,
+      call: caller => call(caller, 'GET', `${observabilityPath(caller)}/logs?level=error`),
+    },
+  ];
+
   const PORTICO_ROUTES: RouteCase[] = [
     auditRoute('GET /api/audit/events', () => '/api/audit/events?limit=5'),
     auditRoute('GET /api/audit/events.csv', () => '/api/audit/events.csv?outcome=succeeded'),
@@ -226,6 +277,7 @@ describeWithPg('access matrix', () => {
     auditRoute('GET /api/audit/status', () => '/api/audit/status'),
     auditRoute('GET /api/audit/verify', () => '/api/audit/verify'),
     ...argocdRoutes(),
+    ...observabilityRoutes(),
     {
       route: 'POST /api/provisioning/runs',
       expect: OWNERS_ACT,
@@ -305,6 +357,7 @@ describeWithPg('access matrix', () => {
     fs.writeFileSync(path.join(tmp, 'catalog.yaml'), MATRIX_CATALOG);
 
     argocd = await FakeArgoCd.start({ tokens: [ARGOCD_TOKEN], apps: [{ name: 'payments-svc' }, { name: 'bobs-tool' }] });
+    grafanaRenderer = await startGrafanaRenderer();
     backend = createBackend();
     backend.add(
       mockServices.rootConfig.factory({
@@ -342,6 +395,14 @@ describeWithPg('access matrix', () => {
             },
           },
           permission: { enabled: true },
+          observability: {
+            grafana: {
+              url: grafanaRenderer.url,
+              embedMode: 'render-proxy',
+              serviceAccountToken: 'matrix-grafana-token',
+              defaultDashboard: { uid: 'matrix', panels: [{ id: 2 }] },
+            },
+          },
           argocd: { instances: [{ name: 'matrix', url: argocd.url, token: ARGOCD_TOKEN }] },
           catalog: {
             rules: [{ allow: ['Component', 'User', 'Group'] }],
@@ -359,6 +420,7 @@ describeWithPg('access matrix', () => {
     backend.add(auditPlugin);
     backend.add(argocdPlugin);
     backend.add(provisioningPlugin);
+    backend.add(observabilityPlugin);
     await backend.start();
 
     // The catalog must know the users before they can sign in.
@@ -383,6 +445,7 @@ describeWithPg('access matrix', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await grafanaRenderer?.stop();
     await argocd?.close();
     dex?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
