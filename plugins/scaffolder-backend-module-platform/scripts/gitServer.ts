@@ -16,9 +16,15 @@ import { startLoopbackGitServer } from '../src/testing/loopbackGitServer';
 
 const run = promisify(execFile);
 
-async function seedGitops(cloneUrl: string, adminToken: string, bareDir: string) {
+async function seedGitops(
+  cloneUrl: string,
+  adminToken: string,
+  bareDir: string,
+) {
   if (fs.existsSync(path.join(bareDir, 'HEAD'))) return;
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-gitops-seed-'));
+  const dir = await fs.promises.mkdtemp(
+    path.join(os.tmpdir(), 'portico-gitops-seed-'),
+  );
   const env = {
     ...process.env,
     GIT_AUTHOR_NAME: 'Portico',
@@ -32,21 +38,42 @@ async function seedGitops(cloneUrl: string, adminToken: string, bareDir: string)
     '# GitOps repository\n\nOne directory per service under apps/, Argo CD Applications under argocd/applications/.\n',
   );
   await run('git', ['add', '.'], { cwd: dir, env });
-  await run('git', ['commit', '-q', '-m', 'GitOps repository'], { cwd: dir, env });
-  await run('git', ['-c', `http.extraHeader=Authorization: Bearer ${adminToken}`, 'push', '-q', cloneUrl, 'main'], { cwd: dir, env });
+  await run('git', ['commit', '-q', '-m', 'GitOps repository'], {
+    cwd: dir,
+    env,
+  });
+  await run(
+    'git',
+    [
+      '-c',
+      `http.extraHeader=Authorization: Bearer ${adminToken}`,
+      'push',
+      '-q',
+      cloneUrl,
+      'main',
+    ],
+    { cwd: dir, env },
+  );
   await fs.promises.rm(dir, { recursive: true, force: true });
 }
 
 async function main() {
   const root = path.resolve(__dirname, '../../../.cache/portico-git');
-  const adminToken = process.env.PORTICO_GIT_ADMIN_TOKEN ?? 'dev-git-admin-token';
+  const adminToken =
+    process.env.PORTICO_GIT_ADMIN_TOKEN ?? 'dev-git-admin-token';
   const server = await startLoopbackGitServer({
     root,
     port: Number(process.env.PORTICO_GIT_PORT ?? 7008),
     adminToken,
   });
-  await seedGitops(server.cloneUrl('platform', 'gitops'), adminToken, server.repoDir('platform', 'gitops'));
-  process.stdout.write(`Portico loopback Git server on ${server.url} (repositories in ${root})\n`);
+  await seedGitops(
+    server.cloneUrl('platform', 'gitops'),
+    adminToken,
+    server.repoDir('platform', 'gitops'),
+  );
+  process.stdout.write(
+    `Portico loopback Git server on ${server.url} (repositories in ${root})\n`,
+  );
   const stop = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

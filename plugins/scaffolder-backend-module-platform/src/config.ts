@@ -47,7 +47,8 @@ const trimSlashes = (v: string) => v.replace(/^\/+|\/+$/g, '');
 
 export function readPlatformSettings(root: Config): PlatformSettings {
   const config = root.getOptionalConfig('portico.scaffolder');
-  const storeKind = config?.getOptionalString('secretStore.kind') ?? 'ClusterSecretStore';
+  const storeKind =
+    config?.getOptionalString('secretStore.kind') ?? 'ClusterSecretStore';
   if (storeKind !== 'ClusterSecretStore' && storeKind !== 'SecretStore') {
     throw new Error(
       `portico.scaffolder.secretStore.kind must be ClusterSecretStore or SecretStore, not '${storeKind}'`,
@@ -62,7 +63,11 @@ export function readPlatformSettings(root: Config): PlatformSettings {
     const provider = gitConfig.getString('provider');
     const baseUrl = gitConfig.getString('baseUrl').replace(/\/+$/, '');
     if (provider === 'loopback') {
-      git = { provider, baseUrl, adminToken: gitConfig.getString('loopback.adminToken') };
+      git = {
+        provider,
+        baseUrl,
+        adminToken: gitConfig.getString('loopback.adminToken'),
+      };
     } else if (provider === 'github') {
       git = {
         provider,
@@ -71,7 +76,8 @@ export function readPlatformSettings(root: Config): PlatformSettings {
         installationId: String(gitConfig.get('githubApp.installationId')),
         privateKey: gitConfig.getString('githubApp.privateKey'),
         apiBaseUrl: (
-          gitConfig.getOptionalString('githubApp.apiBaseUrl') ?? 'https://api.github.com'
+          gitConfig.getOptionalString('githubApp.apiBaseUrl') ??
+          'https://api.github.com'
         ).replace(/\/+$/, ''),
       };
     } else {
@@ -82,26 +88,37 @@ export function readPlatformSettings(root: Config): PlatformSettings {
   }
 
   return {
-    imageRepository: config?.getOptionalString('imageRepository') ?? 'registry.local/portico',
-    ingressNamespace: config?.getOptionalString('ingressNamespace') ?? 'ingress-nginx',
+    imageRepository:
+      config?.getOptionalString('imageRepository') ?? 'registry.local/portico',
+    ingressNamespace:
+      config?.getOptionalString('ingressNamespace') ?? 'ingress-nginx',
     teamClusterRole: config?.getOptionalString('teamClusterRole') ?? 'edit',
     secretStore: {
       kind: storeKind,
       name: config?.getOptionalString('secretStore.name') ?? 'vault',
     },
-    remoteKeyPrefix: trimSlashes(config?.getOptionalString('remoteKeyPrefix') ?? 'services'),
-    postgresNamespace: config?.getOptionalString('postgresNamespace') ?? 'databases',
+    remoteKeyPrefix: trimSlashes(
+      config?.getOptionalString('remoteKeyPrefix') ?? 'services',
+    ),
+    postgresNamespace:
+      config?.getOptionalString('postgresNamespace') ?? 'databases',
     gitops: gitopsConfig && {
       repo: parseRepoUrlString(gitopsConfig.getString('repoUrl')),
       branch: gitopsConfig.getOptionalString('branch') ?? 'main',
-      basePath: trimSlashes(gitopsConfig.getOptionalString('basePath') ?? 'apps'),
-      applicationsPath: trimSlashes(
-        gitopsConfig.getOptionalString('applicationsPath') ?? 'argocd/applications',
+      basePath: trimSlashes(
+        gitopsConfig.getOptionalString('basePath') ?? 'apps',
       ),
-      argocdProject: gitopsConfig.getOptionalString('argocdProject') ?? 'default',
-      argocdNamespace: gitopsConfig.getOptionalString('argocdNamespace') ?? 'argocd',
+      applicationsPath: trimSlashes(
+        gitopsConfig.getOptionalString('applicationsPath') ??
+          'argocd/applications',
+      ),
+      argocdProject:
+        gitopsConfig.getOptionalString('argocdProject') ?? 'default',
+      argocdNamespace:
+        gitopsConfig.getOptionalString('argocdNamespace') ?? 'argocd',
       destinationServer:
-        gitopsConfig.getOptionalString('destinationServer') ?? 'https://kubernetes.default.svc',
+        gitopsConfig.getOptionalString('destinationServer') ??
+        'https://kubernetes.default.svc',
     },
     git,
     kubernetes: kubeConfig && {

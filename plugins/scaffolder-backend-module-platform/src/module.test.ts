@@ -8,7 +8,13 @@ describe('scaffolderModulePlatform', () => {
     const ids: string[] = [];
     await startTestBackend({
       extensionPoints: [
-        [scaffolderActionsExtensionPoint, { addActions: (...actions: any[]) => ids.push(...actions.map(a => a.id)) }],
+        [
+          scaffolderActionsExtensionPoint,
+          {
+            addActions: (...actions: any[]) =>
+              ids.push(...actions.map(a => a.id)),
+          },
+        ],
       ],
       features: [
         scaffolderModulePlatform,
@@ -17,9 +23,18 @@ describe('scaffolderModulePlatform', () => {
           data: {
             portico: {
               scaffolder: {
-                gitops: { repoUrl: '127.0.0.1:7008?owner=platform&repo=gitops' },
-                git: { provider: 'loopback', baseUrl: 'http://127.0.0.1:7008', loopback: { adminToken: 'x' } },
-                kubernetes: { url: 'https://kubernetes.default.svc', token: 't' },
+                gitops: {
+                  repoUrl: '127.0.0.1:7008?owner=platform&repo=gitops',
+                },
+                git: {
+                  provider: 'loopback',
+                  baseUrl: 'http://127.0.0.1:7008',
+                  loopback: { adminToken: 'x' },
+                },
+                kubernetes: {
+                  url: 'https://kubernetes.default.svc',
+                  token: 't',
+                },
               },
             },
           },

@@ -37,7 +37,9 @@ export const scaffolderModulePlatform = createBackendModule({
             }),
             vault: new TokenVault(),
             tokenProvider: createTokenProvider(settings.git),
-            storeChecker: settings.kubernetes && new SecretStoreChecker(settings.kubernetes),
+            storeChecker:
+              settings.kubernetes &&
+              new SecretStoreChecker(settings.kubernetes),
           }),
         );
       },

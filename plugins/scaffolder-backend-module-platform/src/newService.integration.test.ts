@@ -9,9 +9,18 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createPlatformActions } from './actions';
 import { PlatformActionDeps } from './actions/deps';
-import { depsFor, listFiles, log, recordingLogger, seedGitops } from './__testUtils__/kit';
+import {
+  depsFor,
+  listFiles,
+  log,
+  recordingLogger,
+  seedGitops,
+} from './__testUtils__/kit';
 import { runAction } from './__testUtils__/runAction';
-import { LoopbackGitServer, startLoopbackGitServer } from './testing/loopbackGitServer';
+import {
+  LoopbackGitServer,
+  startLoopbackGitServer,
+} from './testing/loopbackGitServer';
 
 jest.setTimeout(60_000);
 
@@ -24,14 +33,17 @@ function byId(deps: PlatformActionDeps) {
 async function workspace(files: Record<string, string>) {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'workspace-'));
   for (const [p, content] of Object.entries(files)) {
-    await fs.promises.mkdir(path.dirname(path.join(dir, p)), { recursive: true });
+    await fs.promises.mkdir(path.dirname(path.join(dir, p)), {
+      recursive: true,
+    });
     await fs.promises.writeFile(path.join(dir, p), content);
   }
   return dir;
 }
 
 const skeleton = {
-  'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  type: service\n  owner: group:default/team-a\n  lifecycle: experimental\n',
+  'catalog-info.yaml':
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  type: service\n  owner: group:default/team-a\n  lifecycle: experimental\n',
   'src/index.ts': 'export {};\n',
   'docs/index.md': '# payments\n',
 };
@@ -46,7 +58,13 @@ describe('New service flow against the loopback Git server', () => {
     description: 'Takes payments',
     traffic: 'medium',
     storage: 'postgresql',
-    extraSecrets: [{ secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/team-a/stripe', property: 'api-key' }],
+    extraSecrets: [
+      {
+        secretKey: 'STRIPE_API_KEY',
+        remoteKey: 'teams/team-a/stripe',
+        property: 'api-key',
+      },
+    ],
   };
 
   beforeEach(async () => {
@@ -64,15 +82,36 @@ describe('New service flow against the loopback Git server', () => {
     const repoUrl = `${server.host}?owner=team-a&repo=payments`;
     const opts = { taskId, workspacePath: ws, logger: recorder };
     await runAction(actions['portico:service:validate'], input, opts);
-    const manifests = await runAction(actions['portico:service:manifests'], input, opts);
-    const token = await runAction(actions['portico:git:token'], { repoUrl }, opts);
-    const publish = await runAction(actions['portico:publish:git'], { repoUrl, tokenRef: token.tokenRef }, opts);
-    const gitops = await runAction(
-      actions['portico:gitops:commit'],
-      { service: 'payments', owner: input.owner, files: manifests.files, alreadyCreated: [publish.remoteUrl] },
+    const manifests = await runAction(
+      actions['portico:service:manifests'],
+      input,
       opts,
     );
-    const revoke = await runAction(actions['portico:git:token:revoke'], { tokenRef: token.tokenRef }, opts);
+    const token = await runAction(
+      actions['portico:git:token'],
+      { repoUrl },
+      opts,
+    );
+    const publish = await runAction(
+      actions['portico:publish:git'],
+      { repoUrl, tokenRef: token.tokenRef },
+      opts,
+    );
+    const gitops = await runAction(
+      actions['portico:gitops:commit'],
+      {
+        service: 'payments',
+        owner: input.owner,
+        files: manifests.files,
+        alreadyCreated: [publish.remoteUrl],
+      },
+      opts,
+    );
+    const revoke = await runAction(
+      actions['portico:git:token:revoke'],
+      { tokenRef: token.tokenRef },
+      opts,
+    );
     await fs.promises.rm(ws, { recursive: true, force: true });
     return { manifests, token, publish, gitops, revoke, recorder };
   }
@@ -85,33 +124,70 @@ describe('New service flow against the loopback Git server', () => {
       created: true,
       catalogInfoUrl: `${server.url}/team-a/payments/raw/main/catalog-info.yaml`,
     });
-    expect(await listFiles(server, 'team-a', 'payments')).toEqual(['catalog-info.yaml', 'docs/index.md', 'src/index.ts']);
-    expect(await log(server, 'team-a', 'payments')).toEqual(['Bob Builder|bob@example.com|Initial commit']);
+    expect(await listFiles(server, 'team-a', 'payments')).toEqual([
+      'catalog-info.yaml',
+      'docs/index.md',
+      'src/index.ts',
+    ]);
+    expect(await log(server, 'team-a', 'payments')).toEqual([
+      'Bob Builder|bob@example.com|Initial commit',
+    ]);
     const catalogInfo = await fetch(first.publish.catalogInfoUrl);
     expect(await catalogInfo.text()).toBe(skeleton['catalog-info.yaml']);
 
     expect(first.gitops.changed).toBe(true);
     const gitopsLog = await log(server, 'platform', 'gitops');
-    expect(gitopsLog).toEqual(['Bob Builder|bob@example.com|payments: manifests from Portico', 'seed|seed@x|seed']);
+    expect(gitopsLog).toEqual([
+      'Bob Builder|bob@example.com|payments: manifests from Portico',
+      'seed|seed@x|seed',
+    ]);
     const files = await listFiles(server, 'platform', 'gitops');
-    expect(files).toEqual(['README.md', ...Object.keys(first.manifests.files)].sort());
-    expect(await server.git('platform', 'gitops', ['rev-parse', 'main'])).toBe(`${first.gitops.commitHash}\n`);
-    const deployment = await server.git('platform', 'gitops', ['show', 'main:apps/payments/deployment.yaml']);
-    expect(deployment).toBe(first.manifests.files['apps/payments/deployment.yaml']);
+    expect(files).toEqual(
+      ['README.md', ...Object.keys(first.manifests.files)].sort(),
+    );
+    expect(await server.git('platform', 'gitops', ['rev-parse', 'main'])).toBe(
+      `${first.gitops.commitHash}\n`,
+    );
+    const deployment = await server.git('platform', 'gitops', [
+      'show',
+      'main:apps/payments/deployment.yaml',
+    ]);
+    expect(deployment).toBe(
+      first.manifests.files['apps/payments/deployment.yaml'],
+    );
     const kinds = files
       .filter(f => f.endsWith('.yaml'))
-      .map(async f => parseAllDocuments(await server.git('platform', 'gitops', ['show', `main:${f}`])).map((d: any) => d.toJS().kind));
+      .map(async f =>
+        parseAllDocuments(
+          await server.git('platform', 'gitops', ['show', `main:${f}`]),
+        ).map((d: any) => d.toJS().kind),
+      );
     expect((await Promise.all(kinds)).flat().sort()).toEqual([
-      'Application', 'Deployment', 'ExternalSecret', 'ExternalSecret', 'HorizontalPodAutoscaler', 'Namespace',
-      'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'ResourceQuota', 'RoleBinding', 'Service',
+      'Application',
+      'Deployment',
+      'ExternalSecret',
+      'ExternalSecret',
+      'HorizontalPodAutoscaler',
+      'Namespace',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'ResourceQuota',
+      'RoleBinding',
+      'Service',
     ]);
 
     // The token never appears in logs or outputs; it was registered for redaction and is revoked.
     expect(first.revoke.revoked).toBe(true);
     expect(server.tokens.liveCount()).toBe(0);
-    expect(first.recorder.redactions.some(r => TOKEN_PATTERN.test(r))).toBe(true);
+    expect(first.recorder.redactions.some(r => TOKEN_PATTERN.test(r))).toBe(
+      true,
+    );
     expect(first.recorder.lines.join('\n')).not.toMatch(TOKEN_PATTERN);
-    expect(JSON.stringify([first.token, first.publish, first.gitops])).not.toMatch(TOKEN_PATTERN);
+    expect(
+      JSON.stringify([first.token, first.publish, first.gitops]),
+    ).not.toMatch(TOKEN_PATTERN);
 
     // Re-run (a new task): repository reused, no new commits anywhere.
     const second = await runFlow('task-2');
@@ -128,10 +204,26 @@ describe('New service flow against the loopback Git server', () => {
     const ws = await workspace(skeleton);
     const repoUrl = `${server.host}?owner=team-a&repo=payments`;
     const opts = { workspacePath: ws, dryRun: true };
-    const manifests = await runAction(actions['portico:service:manifests'], input, opts);
-    const token = await runAction(actions['portico:git:token'], { repoUrl }, opts);
-    const publish = await runAction(actions['portico:publish:git'], { repoUrl, tokenRef: token.tokenRef }, opts);
-    const gitops = await runAction(actions['portico:gitops:commit'], { service: 'payments', owner: input.owner, files: manifests.files }, opts);
+    const manifests = await runAction(
+      actions['portico:service:manifests'],
+      input,
+      opts,
+    );
+    const token = await runAction(
+      actions['portico:git:token'],
+      { repoUrl },
+      opts,
+    );
+    const publish = await runAction(
+      actions['portico:publish:git'],
+      { repoUrl, tokenRef: token.tokenRef },
+      opts,
+    );
+    const gitops = await runAction(
+      actions['portico:gitops:commit'],
+      { service: 'payments', owner: input.owner, files: manifests.files },
+      opts,
+    );
     expect(Object.keys(manifests.files).length).toBe(13);
     expect(publish.commitHash).toBe('dry-run');
     expect(gitops.commitHash).toBe('dry-run');
@@ -143,14 +235,22 @@ describe('New service flow against the loopback Git server', () => {
   it('another team cannot take the name: refused at validation before anything is created, and by the commit itself', async () => {
     await runFlow('task-1');
     const carolDeps = depsFor(server, {
-      user: { userEntityRef: 'user:default/carol', ownershipEntityRefs: ['user:default/carol', 'group:default/team-b'] },
+      user: {
+        userEntityRef: 'user:default/carol',
+        ownershipEntityRefs: ['user:default/carol', 'group:default/team-b'],
+      },
     });
     const carol = byId(carolDeps);
     const taken = { ...input, owner: 'group:default/team-b' };
-    await expect(runAction(carol['portico:service:validate'], taken)).rejects.toThrow(
+    await expect(
+      runAction(carol['portico:service:validate'], taken),
+    ).rejects.toThrow(
       /input\.name: "payments" is taken in the GitOps repository: apps\/payments\/deployment\.yaml belongs to service payments of group:default\/team-a/,
     );
-    const manifests = await runAction(carol['portico:service:manifests'], taken);
+    const manifests = await runAction(
+      carol['portico:service:manifests'],
+      taken,
+    );
     await expect(
       runAction(carol['portico:gitops:commit'], {
         service: 'payments',
@@ -167,45 +267,92 @@ describe('New service flow against the loopback Git server', () => {
   it('refuses an owner the caller is not in before any side effect, naming the field', async () => {
     const before = { ...server.requests };
     await expect(
-      runAction(actions['portico:service:validate'], { ...input, owner: 'group:default/team-b' }),
-    ).rejects.toThrow(/input\.owner: you \(user:default\/bob\) are not a member of group:default\/team-b/);
+      runAction(actions['portico:service:validate'], {
+        ...input,
+        owner: 'group:default/team-b',
+      }),
+    ).rejects.toThrow(
+      /input\.owner: you \(user:default\/bob\) are not a member of group:default\/team-b/,
+    );
     await expect(
-      runAction(actions['portico:gitops:commit'], { service: 'payments', owner: 'group:default/team-b', files: { 'apps/payments/x.yaml': 'a: 1\n' } }),
+      runAction(actions['portico:gitops:commit'], {
+        service: 'payments',
+        owner: 'group:default/team-b',
+        files: { 'apps/payments/x.yaml': 'a: 1\n' },
+      }),
     ).rejects.toThrow(/input\.owner/);
     expect(server.requests).toEqual(before);
   });
 
   it('admins may act for any team', async () => {
     const admin = byId(
-      depsFor(server, { user: { userEntityRef: 'user:default/alice', ownershipEntityRefs: ['user:default/alice', 'group:default/portico-admins'] } }),
+      depsFor(server, {
+        user: {
+          userEntityRef: 'user:default/alice',
+          ownershipEntityRefs: [
+            'user:default/alice',
+            'group:default/portico-admins',
+          ],
+        },
+      }),
     );
-    const out = await runAction(admin['portico:owner:verify'], { owner: 'team-b' });
+    const out = await runAction(admin['portico:owner:verify'], {
+      owner: 'team-b',
+    });
     expect(out).toEqual({ owner: 'group:default/team-b', viaAdmin: true });
   });
 
   it('publishing over an existing repository with different content is refused with what to do', async () => {
     await runFlow('task-1');
-    const ws = await workspace({ ...skeleton, 'src/index.ts': 'export const changed = 1;\n' });
+    const ws = await workspace({
+      ...skeleton,
+      'src/index.ts': 'export const changed = 1;\n',
+    });
     await expect(
-      runAction(actions['portico:publish:git'], { repoUrl: `${server.host}?owner=team-a&repo=payments` }, { workspacePath: ws }),
-    ).rejects.toThrow(/already exists with different content; choose another name, or delete the repository/);
+      runAction(
+        actions['portico:publish:git'],
+        { repoUrl: `${server.host}?owner=team-a&repo=payments` },
+        { workspacePath: ws },
+      ),
+    ).rejects.toThrow(
+      /already exists with different content; choose another name, or delete the repository/,
+    );
     expect(await log(server, 'team-a', 'payments')).toHaveLength(1);
     expect(server.tokens.liveCount()).toBe(0);
   });
 
   it('a tokenRef works only in its own task and for its own repository', async () => {
     const repoUrl = `${server.host}?owner=team-a&repo=payments`;
-    const token = await runAction(actions['portico:git:token'], { repoUrl }, { taskId: 'task-1' });
+    const token = await runAction(
+      actions['portico:git:token'],
+      { repoUrl },
+      { taskId: 'task-1' },
+    );
     const ws = await workspace(skeleton);
     await expect(
-      runAction(actions['portico:publish:git'], { repoUrl, tokenRef: token.tokenRef }, { taskId: 'task-2', workspacePath: ws }),
+      runAction(
+        actions['portico:publish:git'],
+        { repoUrl, tokenRef: token.tokenRef },
+        { taskId: 'task-2', workspacePath: ws },
+      ),
     ).rejects.toThrow(/unknown, expired or revoked/);
     await expect(
-      runAction(actions['portico:publish:git'], { repoUrl: `${server.host}?owner=team-a&repo=other`, tokenRef: token.tokenRef }, { taskId: 'task-1', workspacePath: ws }),
+      runAction(
+        actions['portico:publish:git'],
+        {
+          repoUrl: `${server.host}?owner=team-a&repo=other`,
+          tokenRef: token.tokenRef,
+        },
+        { taskId: 'task-1', workspacePath: ws },
+      ),
     ).rejects.toThrow(/limited to team-a\/payments, not team-a\/other/);
     expect(server.tokens.liveCount()).toBe(1);
     const aborter = new AbortController();
-    await runAction(actions['portico:git:token'], { repoUrl }, { taskId: 'task-3', signal: aborter.signal });
+    await runAction(
+      actions['portico:git:token'],
+      { repoUrl },
+      { taskId: 'task-3', signal: aborter.signal },
+    );
     expect(server.tokens.liveCount()).toBe(2);
     aborter.abort();
     await new Promise(r => setTimeout(r, 200));
@@ -217,10 +364,19 @@ describe('New service flow against the loopback Git server', () => {
     try {
       await emptyServer.createRepository('platform', 'gitops');
       const emptyActions = byId(depsFor(emptyServer));
-      const manifests = await runAction(emptyActions['portico:service:manifests'], input);
-      const out = await runAction(emptyActions['portico:gitops:commit'], { service: 'payments', owner: input.owner, files: manifests.files });
+      const manifests = await runAction(
+        emptyActions['portico:service:manifests'],
+        input,
+      );
+      const out = await runAction(emptyActions['portico:gitops:commit'], {
+        service: 'payments',
+        owner: input.owner,
+        files: manifests.files,
+      });
       expect(out.changed).toBe(true);
-      expect(await log(emptyServer, 'platform', 'gitops')).toEqual(['Bob Builder|bob@example.com|payments: manifests from Portico']);
+      expect(await log(emptyServer, 'platform', 'gitops')).toEqual([
+        'Bob Builder|bob@example.com|payments: manifests from Portico',
+      ]);
     } finally {
       await emptyServer.stop();
     }

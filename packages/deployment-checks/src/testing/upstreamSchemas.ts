@@ -3,7 +3,12 @@
  * Kubernetes 1.35 OpenAPI v3, External Secrets Operator v1 CRDs and the Argo CD CRDs.
  */
 import path from 'node:path';
-import { CrdSchemaValidator, gvkOf, KubernetesSchemaValidator, ValidationResult } from './kubernetesSchemas';
+import {
+  CrdSchemaValidator,
+  gvkOf,
+  KubernetesSchemaValidator,
+  ValidationResult,
+} from './kubernetesSchemas';
 
 // Run from sources only (Jest), so __dirname is this file's directory.
 // eslint-disable-next-line no-restricted-syntax
@@ -18,9 +23,10 @@ export const ESO_CRD_FILES = [
   'external-secrets.io_clustersecretstores.yaml',
 ].map(f => path.join(upstreamSpecsDir, 'external-secrets', f));
 
-export const ARGOCD_CRD_FILES = ['application-crd.yaml', 'appproject-crd.yaml'].map(f =>
-  path.join(upstreamSpecsDir, 'argocd', f),
-);
+export const ARGOCD_CRD_FILES = [
+  'application-crd.yaml',
+  'appproject-crd.yaml',
+].map(f => path.join(upstreamSpecsDir, 'argocd', f));
 
 /** Validates built-in kinds (Kubernetes 1.35) and ESO / Argo CD custom resources. */
 export class UpstreamManifestValidator {
@@ -31,7 +37,9 @@ export class UpstreamManifestValidator {
 
   static load(): UpstreamManifestValidator {
     return new UpstreamManifestValidator(
-      KubernetesSchemaValidator.fromDirectory(path.join(upstreamSpecsDir, 'kubernetes')),
+      KubernetesSchemaValidator.fromDirectory(
+        path.join(upstreamSpecsDir, 'kubernetes'),
+      ),
       CrdSchemaValidator.fromFiles([...ESO_CRD_FILES, ...ARGOCD_CRD_FILES]),
     );
   }
@@ -46,7 +54,9 @@ export class UpstreamManifestValidator {
     }
     return {
       valid: false,
-      errors: [`no upstream schema for ${gvk.group}/${gvk.version} ${gvk.kind}`],
+      errors: [
+        `no upstream schema for ${gvk.group}/${gvk.version} ${gvk.kind}`,
+      ],
     };
   }
 }

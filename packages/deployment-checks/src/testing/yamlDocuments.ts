@@ -10,7 +10,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * YAML error. Empty documents (e.g. a trailing `---`) are left out.
  */
 export function readYamlDocuments<T = unknown>(file: string): T[] {
-  const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'), { prettyErrors: true });
+  const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'), {
+    prettyErrors: true,
+  });
   const list = Array.isArray(docs) ? docs : [docs];
   const result: T[] = [];
   for (const doc of list) {

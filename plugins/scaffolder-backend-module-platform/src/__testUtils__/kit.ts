@@ -28,7 +28,10 @@ export const bobEntity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: { name: 'bob' },
-  spec: { profile: { displayName: 'Bob Builder', email: 'bob@example.com' }, memberOf: ['team-a'] },
+  spec: {
+    profile: { displayName: 'Bob Builder', email: 'bob@example.com' },
+    memberOf: ['team-a'],
+  },
 } as const;
 
 /** Settings for a loopback server (or none), plus extra portico.scaffolder keys. */
@@ -38,10 +41,18 @@ export function settingsFor(server?: LoopbackGitServer, extra: object = {}) {
       portico: {
         scaffolder: {
           gitops: {
-            repoUrl: `${server?.host ?? '127.0.0.1:1'}?owner=platform&repo=gitops`,
+            repoUrl: `${
+              server?.host ?? '127.0.0.1:1'
+            }?owner=platform&repo=gitops`,
           },
           ...(server
-            ? { git: { provider: 'loopback', baseUrl: server.url, loopback: { adminToken: server.adminToken } } }
+            ? {
+                git: {
+                  provider: 'loopback',
+                  baseUrl: server.url,
+                  loopback: { adminToken: server.adminToken },
+                },
+              }
             : {}),
           ...extra,
         },
@@ -52,7 +63,12 @@ export function settingsFor(server?: LoopbackGitServer, extra: object = {}) {
 
 export function depsFor(
   server: LoopbackGitServer | undefined,
-  options: { user?: typeof BOB; extra?: object; catalog?: any[]; permissionsAllow?: boolean } = {},
+  options: {
+    user?: typeof BOB;
+    extra?: object;
+    catalog?: any[];
+    permissionsAllow?: boolean;
+  } = {},
 ): PlatformActionDeps {
   const settings = settingsFor(server, options.extra);
   return {
@@ -74,29 +90,61 @@ export function depsFor(
 }
 
 /** Seeds the GitOps repository with a README commit. */
-export async function seedGitops(server: LoopbackGitServer, files: Record<string, string> = { 'README.md': '# GitOps\n' }) {
+export async function seedGitops(
+  server: LoopbackGitServer,
+  files: Record<string, string> = { 'README.md': '# GitOps\n' },
+) {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'seed-'));
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'seed', GIT_AUTHOR_EMAIL: 'seed@x', GIT_COMMITTER_NAME: 'seed', GIT_COMMITTER_EMAIL: 'seed@x' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'seed',
+    GIT_AUTHOR_EMAIL: 'seed@x',
+    GIT_COMMITTER_NAME: 'seed',
+    GIT_COMMITTER_EMAIL: 'seed@x',
+  };
   await run('git', ['init', '-q', '-b', 'main', dir]);
   for (const [p, content] of Object.entries(files)) {
-    await fs.promises.mkdir(path.dirname(path.join(dir, p)), { recursive: true });
+    await fs.promises.mkdir(path.dirname(path.join(dir, p)), {
+      recursive: true,
+    });
     await fs.promises.writeFile(path.join(dir, p), content);
   }
   await run('git', ['add', '.'], { cwd: dir, env });
   await run('git', ['commit', '-q', '-m', 'seed'], { cwd: dir, env });
   const header = `http.extraHeader=Authorization: Bearer ${server.adminToken}`;
-  await run('git', ['-c', header, 'push', '-q', server.cloneUrl('platform', 'gitops'), 'main'], { cwd: dir, env });
+  await run(
+    'git',
+    ['-c', header, 'push', '-q', server.cloneUrl('platform', 'gitops'), 'main'],
+    { cwd: dir, env },
+  );
   await fs.promises.rm(dir, { recursive: true, force: true });
 }
 
 /** `git log` of a bare repository on the server: one line per commit "author|email|subject". */
-export async function log(server: LoopbackGitServer, owner: string, repo: string) {
-  const out = await server.git(owner, repo, ['log', '--format=%an|%ae|%s', 'main']);
+export async function log(
+  server: LoopbackGitServer,
+  owner: string,
+  repo: string,
+) {
+  const out = await server.git(owner, repo, [
+    'log',
+    '--format=%an|%ae|%s',
+    'main',
+  ]);
   return out.trim().split('\n').filter(Boolean);
 }
 
-export async function listFiles(server: LoopbackGitServer, owner: string, repo: string) {
-  const out = await server.git(owner, repo, ['ls-tree', '-r', '--name-only', 'main']);
+export async function listFiles(
+  server: LoopbackGitServer,
+  owner: string,
+  repo: string,
+) {
+  const out = await server.git(owner, repo, [
+    'ls-tree',
+    '-r',
+    '--name-only',
+    'main',
+  ]);
   return out.trim().split('\n').filter(Boolean).sort();
 }
 

@@ -13,7 +13,9 @@ import { manifestOutputs } from './sharedSchemas';
 const ACTION_ID = 'portico:argocd:application';
 
 /** Builds an Argo CD Application that syncs the service directory of the GitOps repository. */
-export function createArgocdApplicationAction(deps: Pick<PlatformActionDeps, 'settings'>) {
+export function createArgocdApplicationAction(
+  deps: Pick<PlatformActionDeps, 'settings'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
@@ -38,7 +40,9 @@ export function createArgocdApplicationAction(deps: Pick<PlatformActionDeps, 'se
         destinationNamespace: input.namespace ?? input.name,
       });
       const path = applicationFile(layout, input.name);
-      ctx.logger.info(`Argo CD Application ${input.name} → ${object.spec.source.path}`);
+      ctx.logger.info(
+        `Argo CD Application ${input.name} → ${object.spec.source.path}`,
+      );
       ctx.output('files', toFiles([{ path, object }]));
       ctx.output('objects', [object as unknown as Record<string, unknown>]);
     },

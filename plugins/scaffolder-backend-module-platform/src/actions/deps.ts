@@ -16,6 +16,8 @@ export interface PlatformActionDeps {
 
 /** Adds a secret to the task logger's redactions (the scaffolder's task logger supports it). */
 export function redact(logger: LoggerService, secret: string) {
-  const redactor = logger as LoggerService & { addRedactions?: (values: string[]) => void };
+  const redactor = logger as LoggerService & {
+    addRedactions?: (values: string[]) => void;
+  };
   redactor.addRedactions?.([secret]);
 }

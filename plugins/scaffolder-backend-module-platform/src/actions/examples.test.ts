@@ -6,7 +6,10 @@ import { parse } from 'yaml';
 import { createPlatformActions } from '.';
 import { depsFor, seedGitops } from '../__testUtils__/kit';
 import { runAction } from '../__testUtils__/runAction';
-import { LoopbackGitServer, startLoopbackGitServer } from '../testing/loopbackGitServer';
+import {
+  LoopbackGitServer,
+  startLoopbackGitServer,
+} from '../testing/loopbackGitServer';
 
 describe('action examples', () => {
   let server: LoopbackGitServer;
@@ -20,17 +23,30 @@ describe('action examples', () => {
     const actions = createPlatformActions(depsFor(server));
     let ran = 0;
     for (const action of actions) {
-      expect({ id: action.id, examples: (action.examples ?? []).length > 0 }).toEqual({ id: action.id, examples: true });
+      expect({
+        id: action.id,
+        examples: (action.examples ?? []).length > 0,
+      }).toEqual({ id: action.id, examples: true });
       for (const example of action.examples ?? []) {
-        const steps = parse(example.example).steps as Array<{ action: string; input: Record<string, unknown> }>;
+        const steps = parse(example.example).steps as Array<{
+          action: string;
+          input: Record<string, unknown>;
+        }>;
         for (const step of steps.filter(s => s.action === action.id)) {
-          const declared = Object.keys((action.schema?.input as any)?.properties ?? {});
-          expect({ example: example.description, unknown: Object.keys(step.input).filter(k => !declared.includes(k)) }).toEqual({
+          const declared = Object.keys(
+            (action.schema?.input as any)?.properties ?? {},
+          );
+          expect({
+            example: example.description,
+            unknown: Object.keys(step.input).filter(k => !declared.includes(k)),
+          }).toEqual({
             example: example.description,
             unknown: [],
           });
           // Examples name the local loopback server (127.0.0.1:7008); run them against this one.
-          const text = JSON.stringify(step.input).split('127.0.0.1:7008').join(server.host);
+          const text = JSON.stringify(step.input)
+            .split('127.0.0.1:7008')
+            .join(server.host);
           if (!text.includes('${{')) {
             await runAction(action, JSON.parse(text), { dryRun: true });
             ran++;

@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 export const externalSecretExamples: TemplateExample[] = [
   {
-    description: 'Add one secret from the platform Vault to an existing service',
+    description:
+      'Add one secret from the platform Vault to an existing service',
     example: stringify({
       steps: [
         {
@@ -14,14 +15,21 @@ export const externalSecretExamples: TemplateExample[] = [
             name: 'payments-stripe',
             namespace: 'payments',
             owner: 'group:default/team-a',
-            data: [{ secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/team-a/stripe', property: 'api-key' }],
+            data: [
+              {
+                secretKey: 'STRIPE_API_KEY',
+                remoteKey: 'teams/team-a/stripe',
+                property: 'api-key',
+              },
+            ],
           },
         },
       ],
     }),
   },
   {
-    description: 'Read from a namespaced SecretStore, refreshed every 15 minutes',
+    description:
+      'Read from a namespaced SecretStore, refreshed every 15 minutes',
     example: stringify({
       steps: [
         {
@@ -35,8 +43,16 @@ export const externalSecretExamples: TemplateExample[] = [
             refreshInterval: '15m',
             targetName: 'payments-db',
             data: [
-              { secretKey: 'PGUSER', remoteKey: 'services/payments/postgres', property: 'username' },
-              { secretKey: 'PGPASSWORD', remoteKey: 'services/payments/postgres', property: 'password' },
+              {
+                secretKey: 'PGUSER',
+                remoteKey: 'services/payments/postgres',
+                property: 'username',
+              },
+              {
+                secretKey: 'PGPASSWORD',
+                remoteKey: 'services/payments/postgres',
+                property: 'password',
+              },
             ],
           },
         },

@@ -50,11 +50,16 @@ export function createExternalSecretAction(
           `${store.kind} '${store.name}' exists in cluster ${deps.storeChecker.clusterName}`,
         );
       } else {
-        ctx.logger.info('No cluster configured (portico.scaffolder.kubernetes): store not checked');
+        ctx.logger.info(
+          'No cluster configured (portico.scaffolder.kubernetes): store not checked',
+        );
       }
       const basePath = deps.settings.gitops?.basePath ?? 'apps';
       const files = toFiles([
-        { path: `${basePath}/${service}/externalsecret-${input.name}.yaml`, object },
+        {
+          path: `${basePath}/${service}/externalsecret-${input.name}.yaml`,
+          object,
+        },
       ]);
       ctx.logger.info(
         `ExternalSecret ${input.namespace}/${input.name}: ${input.data.length} key(s) from ${store.kind} '${store.name}'`,

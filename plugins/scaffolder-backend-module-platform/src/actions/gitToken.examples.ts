@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 export const gitTokenExamples: TemplateExample[] = [
   {
-    description: 'A 15-minute write token for the repository this task creates, revoked at the end',
+    description:
+      'A 15-minute write token for the repository this task creates, revoked at the end',
     example: stringify({
       steps: [
         {

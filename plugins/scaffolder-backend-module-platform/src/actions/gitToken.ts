@@ -28,7 +28,9 @@ export function createGitTokenAction(
       const repository = `${repo.owner}/${repo.repo}`;
       const git = deps.settings.git;
       if (!git || !deps.tokenProvider) {
-        throw new InputError('portico.scaffolder.git is not configured: no Git server to mint tokens for');
+        throw new InputError(
+          'portico.scaffolder.git is not configured: no Git server to mint tokens for',
+        );
       }
       const serverHost = new URL(git.baseUrl).host;
       if (repo.host !== serverHost) {
@@ -37,8 +39,12 @@ export function createGitTokenAction(
         );
       }
       if (ctx.isDryRun) {
-        const expiresAt = new Date(Date.now() + input.ttlSeconds * 1000).toISOString();
-        ctx.logger.info(`Dry run: would mint a ${input.permission} token for ${repository} until ${expiresAt}`);
+        const expiresAt = new Date(
+          Date.now() + input.ttlSeconds * 1000,
+        ).toISOString();
+        ctx.logger.info(
+          `Dry run: would mint a ${input.permission} token for ${repository} until ${expiresAt}`,
+        );
         ctx.output('tokenRef', 'gt_dry-run-no-token');
         ctx.output('expiresAt', expiresAt);
         ctx.output('repository', repository);
@@ -47,7 +53,9 @@ export function createGitTokenAction(
       const minted = await deps.tokenProvider.mint(repo, {
         permission: input.permission,
         ttlSeconds: input.ttlSeconds,
-        create: input.permission === 'write' && deps.tokenProvider.kind === 'loopback',
+        create:
+          input.permission === 'write' &&
+          deps.tokenProvider.kind === 'loopback',
       });
       redact(ctx.logger, minted.token);
       const tokenRef = deps.vault.register({
@@ -58,7 +66,9 @@ export function createGitTokenAction(
         signal: ctx.signal,
       });
       ctx.logger.info(
-        `Minted a ${input.permission} token limited to ${repository}, valid until ${minted.expiresAt.toISOString()} (${tokenRef})`,
+        `Minted a ${
+          input.permission
+        } token limited to ${repository}, valid until ${minted.expiresAt.toISOString()} (${tokenRef})`,
       );
       ctx.output('tokenRef', tokenRef);
       ctx.output('expiresAt', minted.expiresAt.toISOString());

@@ -7,10 +7,13 @@ import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas';
 const ACTION_ID = 'portico:git:token:revoke';
 
 /** Revokes a token minted by portico:git:token. */
-export function createGitTokenRevokeAction(deps: Pick<PlatformActionDeps, 'vault'>) {
+export function createGitTokenRevokeAction(
+  deps: Pick<PlatformActionDeps, 'vault'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
-    description: 'Revokes a token minted by portico:git:token (put it last in the template).',
+    description:
+      'Revokes a token minted by portico:git:token (put it last in the template).',
     examples: gitTokenExamples,
     supportsDryRun: true,
     schema: {
@@ -24,7 +27,11 @@ export function createGitTokenRevokeAction(deps: Pick<PlatformActionDeps, 'vault
         return;
       }
       const revoked = await deps.vault.revoke(input.tokenRef, ctx.task.id);
-      ctx.logger.info(revoked ? `Revoked ${input.tokenRef}` : `${input.tokenRef} had already expired or been revoked`);
+      ctx.logger.info(
+        revoked
+          ? `Revoked ${input.tokenRef}`
+          : `${input.tokenRef} had already expired or been revoked`,
+      );
       ctx.output('revoked', revoked);
     },
   });

@@ -32,31 +32,50 @@ export function createGitopsCommitAction(
       const input = parseInput(ACTION_ID, gitopsCommitInput, ctx.input);
       const gitops = deps.settings.gitops;
       if (!gitops) {
-        throw new InputError('portico.scaffolder.gitops.repoUrl is not configured');
+        throw new InputError(
+          'portico.scaffolder.gitops.repoUrl is not configured',
+        );
       }
       const { owner: ownerRef } = await deps.ownerCheck.verifyOwner(
         await ctx.getInitiatorCredentials(),
         input.owner,
       );
-      const problems = checkNewFiles(gitops, { service: input.service, ownerRef, files: input.files });
+      const problems = checkNewFiles(gitops, {
+        service: input.service,
+        ownerRef,
+        files: input.files,
+      });
       if (problems.length > 0) {
-        throw new InputError(`${ACTION_ID} refused its input: ${problems.join('; ')}`);
+        throw new InputError(
+          `${ACTION_ID} refused its input: ${problems.join('; ')}`,
+        );
       }
       const paths = Object.keys(input.files).sort();
       const author = gitAuthorOf(ctx.user);
-      const message = input.message ?? `${input.service}: manifests from Portico`;
+      const message =
+        input.message ?? `${input.service}: manifests from Portico`;
       if (ctx.isDryRun || !deps.tokenProvider) {
         if (!ctx.isDryRun) {
-          throw new InputError('portico.scaffolder.git is not configured: cannot push to the GitOps repository');
+          throw new InputError(
+            'portico.scaffolder.git is not configured: cannot push to the GitOps repository',
+          );
         }
-        ctx.logger.info(`Dry run: would commit ${paths.length} files as ${author.name} <${author.email}>: ${paths.join(', ')}`);
+        ctx.logger.info(
+          `Dry run: would commit ${paths.length} files as ${author.name} <${
+            author.email
+          }>: ${paths.join(', ')}`,
+        );
         ctx.output('commitHash', 'dry-run');
         ctx.output('changed', true);
         ctx.output('paths', paths);
         ctx.output('repoUrl', cloneUrlOf(deps.settings.git, gitops.repo));
         return;
       }
-      const repository = new GitopsRepository(gitops, deps.settings.git, deps.tokenProvider);
+      const repository = new GitopsRepository(
+        gitops,
+        deps.settings.git,
+        deps.tokenProvider,
+      );
       const workDir = path.join(
         await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-gitops-')),
         'repo',
@@ -78,12 +97,23 @@ export function createGitopsCommitAction(
         ctx.output('changed', result.changed);
         ctx.output('paths', result.paths);
         ctx.output('repoUrl', result.repoUrl);
-        const commitUrl = commitUrlOf(deps.settings.git, gitops.repo, result.commitHash);
+        const commitUrl = commitUrlOf(
+          deps.settings.git,
+          gitops.repo,
+          result.commitHash,
+        );
         if (commitUrl) ctx.output('commitUrl', commitUrl);
       } catch (error) {
-        throw withCleanupAdvice(error, input.alreadyCreated, `GitOps commit to ${repository.cloneUrl} failed`);
+        throw withCleanupAdvice(
+          error,
+          input.alreadyCreated,
+          `GitOps commit to ${repository.cloneUrl} failed`,
+        );
       } finally {
-        await fs.promises.rm(path.dirname(workDir), { recursive: true, force: true });
+        await fs.promises.rm(path.dirname(workDir), {
+          recursive: true,
+          force: true,
+        });
       }
     },
   });

@@ -10,7 +10,11 @@ export const namespaceExamples: TemplateExample[] = [
           id: 'namespace',
           action: 'portico:namespace:create',
           name: 'Build the namespace',
-          input: { name: 'payments', owner: 'group:default/team-a', traffic: 'medium' },
+          input: {
+            name: 'payments',
+            owner: 'group:default/team-a',
+            traffic: 'medium',
+          },
         },
       ],
     }),

@@ -12,7 +12,9 @@ import { manifestOutputs } from './sharedSchemas';
 const ACTION_ID = 'portico:namespace:create';
 
 /** Builds a Namespace with its RoleBinding for the owning team, ResourceQuota and NetworkPolicies. */
-export function createNamespaceAction(deps: Pick<PlatformActionDeps, 'settings'>) {
+export function createNamespaceAction(
+  deps: Pick<PlatformActionDeps, 'settings'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
@@ -37,7 +39,10 @@ export function createNamespaceAction(deps: Pick<PlatformActionDeps, 'settings'>
       });
       ctx.logger.info(`Namespace ${input.name}: ${files.length} objects`);
       ctx.output('files', toFiles(files));
-      ctx.output('objects', files.map(f => f.object as Record<string, unknown>));
+      ctx.output(
+        'objects',
+        files.map(f => f.object as Record<string, unknown>),
+      );
     },
   });
 }

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 
 export const ownerVerifyExamples: TemplateExample[] = [
   {
-    description: 'The chosen owner must be one of the caller\'s groups',
+    description: "The chosen owner must be one of the caller's groups",
     example: stringify({
       steps: [
         {

@@ -7,7 +7,9 @@ import { ownerVerifyInput, ownerVerifyOutput } from './schemas';
 const ACTION_ID = 'portico:owner:verify';
 
 /** Refuses unless the task initiator is in the owning group (or a Portico admin). */
-export function createOwnerVerifyAction(deps: Pick<PlatformActionDeps, 'ownerCheck'>) {
+export function createOwnerVerifyAction(
+  deps: Pick<PlatformActionDeps, 'ownerCheck'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
@@ -23,9 +25,14 @@ export function createOwnerVerifyAction(deps: Pick<PlatformActionDeps, 'ownerChe
       const credentials = await ctx.getInitiatorCredentials();
       const decision = input.owner
         ? await deps.ownerCheck.verifyOwner(credentials, input.owner)
-        : await deps.ownerCheck.verifyEntityOwner(credentials, input.entityRef!);
+        : await deps.ownerCheck.verifyEntityOwner(
+            credentials,
+            input.entityRef!,
+          );
       ctx.logger.info(
-        `Acting for ${decision.owner}${decision.viaAdmin ? ' as a Portico admin' : ''}`,
+        `Acting for ${decision.owner}${
+          decision.viaAdmin ? ' as a Portico admin' : ''
+        }`,
       );
       ctx.output('owner', decision.owner);
       ctx.output('viaAdmin', decision.viaAdmin);

@@ -1,5 +1,9 @@
 /** Error text for a failure after earlier steps created something: what exists and what to do. */
-export function withCleanupAdvice(error: unknown, alreadyCreated: string[] | undefined, whatFailed: string): Error {
+export function withCleanupAdvice(
+  error: unknown,
+  alreadyCreated: string[] | undefined,
+  whatFailed: string,
+): Error {
   const reason = error instanceof Error ? error.message : String(error);
   if (!alreadyCreated || alreadyCreated.length === 0) {
     const e = new Error(`${whatFailed}: ${reason}`);
@@ -7,7 +11,9 @@ export function withCleanupAdvice(error: unknown, alreadyCreated: string[] | und
     return e;
   }
   const e = new Error(
-    `${whatFailed}: ${reason}. Already created by this task: ${alreadyCreated.join(', ')}. ` +
+    `${whatFailed}: ${reason}. Already created by this task: ${alreadyCreated.join(
+      ', ',
+    )}. ` +
       'Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again: ' +
       'publishing reuses a repository whose content is the same, and the GitOps commit is skipped when the files are already there.',
   );

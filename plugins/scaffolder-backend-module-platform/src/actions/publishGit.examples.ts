@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 export const publishGitExamples: TemplateExample[] = [
   {
-    description: 'Push the workspace to the loopback Git server with a task-scoped token',
+    description:
+      'Push the workspace to the loopback Git server with a task-scoped token',
     example: stringify({
       steps: [
         {

@@ -24,7 +24,7 @@ export function createPublishGitAction(
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Creates a repository on the configured loopback Git server and pushes the workspace with the upstream publishers\' steps (initRepoAndPush). Re-running with the same content reuses the repository. Production uses publish:github.',
+      "Creates a repository on the configured loopback Git server and pushes the workspace with the upstream publishers' steps (initRepoAndPush). Re-running with the same content reuses the repository. Production uses publish:github.",
     examples: publishGitExamples,
     supportsDryRun: true,
     schema: {
@@ -42,15 +42,24 @@ export function createPublishGitAction(
       const repo = parseRepoUrlString(input.repoUrl);
       const serverHost = new URL(git.baseUrl).host;
       if (repo.host !== serverHost) {
-        throw new InputError(`input.repoUrl: host ${repo.host} is not the configured Git server (${serverHost})`);
+        throw new InputError(
+          `input.repoUrl: host ${repo.host} is not the configured Git server (${serverHost})`,
+        );
       }
       const repository = `${repo.owner}/${repo.repo}`;
       const remoteUrl = cloneUrlOf(git, repo);
       const repoContentsUrl = contentsUrlOf(git, repo, input.defaultBranch);
-      const catalogInfoUrl = fileUrlOf(git, repo, input.defaultBranch, 'catalog-info.yaml');
+      const catalogInfoUrl = fileUrlOf(
+        git,
+        repo,
+        input.defaultBranch,
+        'catalog-info.yaml',
+      );
       const author = gitAuthorOf(ctx.user);
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would push the workspace to ${remoteUrl} as ${author.name} <${author.email}>`);
+        ctx.logger.info(
+          `Dry run: would push the workspace to ${remoteUrl} as ${author.name} <${author.email}>`,
+        );
         ctx.output('remoteUrl', remoteUrl);
         ctx.output('repoContentsUrl', repoContentsUrl);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
@@ -58,15 +67,24 @@ export function createPublishGitAction(
         ctx.output('created', true);
         return;
       }
-      const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-publish-'));
+      const scratch = await fs.promises.mkdtemp(
+        path.join(os.tmpdir(), 'portico-publish-'),
+      );
       const ownToken = !input.tokenRef;
       const minted = input.tokenRef
         ? deps.vault.resolve(input.tokenRef, ctx.task.id, repository)
-        : await deps.tokenProvider.mint(repo, { permission: 'write', ttlSeconds: 300, create: true });
+        : await deps.tokenProvider.mint(repo, {
+            permission: 'write',
+            ttlSeconds: 300,
+            create: true,
+          });
       redact(ctx.logger, minted.token);
       try {
         const result = await publishRepository({
-          sourceDir: getRepoSourceDirectory(ctx.workspacePath, input.sourcePath),
+          sourceDir: getRepoSourceDirectory(
+            ctx.workspacePath,
+            input.sourcePath,
+          ),
           remoteUrl,
           auth: { username: minted.username, password: minted.token },
           defaultBranch: input.defaultBranch,

@@ -42,26 +42,46 @@ export const serviceInput = z
     owner: groupRef().describe(
       'Owning team as a group entity ref ("group:default/team-a") — must be one of your groups',
     ),
-    description: singleLineText(200).optional().describe('One-line description'),
-    language: z.enum(['node', 'go', 'python']).optional().describe('Stack (a label only)'),
+    description: singleLineText(200)
+      .optional()
+      .describe('One-line description'),
+    language: z
+      .enum(['node', 'go', 'python'])
+      .optional()
+      .describe('Stack (a label only)'),
     traffic: trafficSchema.default('low'),
     storage: storageSchema.default('none'),
     extraSecrets: z
       .array(secretDataSchema)
       .max(20, 'at most 20 extra secrets')
       .default([])
-      .describe('Extra secrets: each becomes an env var from an ExternalSecret'),
-    port: z.number().int().min(1024).max(65535).default(8080).describe('Container port'),
+      .describe(
+        'Extra secrets: each becomes an env var from an ExternalSecret',
+      ),
+    port: z
+      .number()
+      .int()
+      .min(1024)
+      .max(65535)
+      .default(8080)
+      .describe('Container port'),
     healthPath: z
       .string()
       .max(100)
-      .regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path such as "/healthz"')
+      .regex(
+        /^\/[A-Za-z0-9/_.-]*$/,
+        'must be an absolute URL path such as "/healthz"',
+      )
       .refine(v => !v.split('/').includes('..'), 'must not contain ".."')
       .default('/healthz')
-      .describe('HTTP path of the health endpoint (readiness and liveness probes)'),
+      .describe(
+        'HTTP path of the health endpoint (readiness and liveness probes)',
+      ),
     image: image()
       .optional()
-      .describe('Container image; default: <portico.scaffolder.imageRepository>/<name>:latest'),
+      .describe(
+        'Container image; default: <portico.scaffolder.imageRepository>/<name>:latest',
+      ),
     namespace: dnsLabel()
       .optional()
       .describe('Kubernetes namespace; default: the service name'),
@@ -88,7 +108,9 @@ export const serviceInput = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['extraSecrets', index, 'secretKey'],
-          message: `"${secret.secretKey}" is set by the platform (${value.storage === 'none' ? 'port' : `${value.storage} credentials`})`,
+          message: `"${secret.secretKey}" is set by the platform (${
+            value.storage === 'none' ? 'port' : `${value.storage} credentials`
+          })`,
         });
       }
       seen.add(secret.secretKey);
@@ -99,7 +121,9 @@ export type ServiceInput = z.infer<typeof serviceInput>;
 export const serviceManifestsOutput = z.object({
   ...manifestOutputs,
   namespace: z.string().describe('Namespace the service runs in'),
-  gitopsPath: z.string().describe('Directory of the service in the GitOps repository'),
+  gitopsPath: z
+    .string()
+    .describe('Directory of the service in the GitOps repository'),
   applicationName: z.string().describe('Name of the Argo CD Application'),
   paths: z.array(z.string()).describe('The keys of files, sorted'),
 });
@@ -128,7 +152,9 @@ export const ownerVerifyInput = z
   });
 export const ownerVerifyOutput = z.object({
   owner: z.string().describe('The owning group as a full entity ref'),
-  viaAdmin: z.boolean().describe('true when allowed only because the caller is an admin'),
+  viaAdmin: z
+    .boolean()
+    .describe('true when allowed only because the caller is an admin'),
 });
 
 /** portico:namespace:create */
@@ -138,7 +164,9 @@ export const namespaceInput = z
     owner: groupRef().describe('Owning team; its group gets the RoleBinding'),
     service: serviceName()
       .optional()
-      .describe('Service directory in the GitOps repository; default: the namespace name'),
+      .describe(
+        'Service directory in the GitOps repository; default: the namespace name',
+      ),
     traffic: trafficSchema.default('low'),
     port: z
       .number()
@@ -156,10 +184,14 @@ export const argocdApplicationInput = z
   .object({
     name: serviceName().describe('Application (and service) name'),
     owner: groupRef().describe('Owning team (label on the Application)'),
-    namespace: dnsLabel().optional().describe('Destination namespace; default: name'),
+    namespace: dnsLabel()
+      .optional()
+      .describe('Destination namespace; default: name'),
     path: repoPath()
       .optional()
-      .describe('Path in the GitOps repository; default: <gitops.basePath>/<name>'),
+      .describe(
+        'Path in the GitOps repository; default: <gitops.basePath>/<name>',
+      ),
   })
   .strict();
 export type ArgocdApplicationInput = z.infer<typeof argocdApplicationInput>;
@@ -171,13 +203,17 @@ export const externalSecretInput = z
     namespace: dnsLabel().describe('Namespace of the ExternalSecret'),
     service: serviceName()
       .optional()
-      .describe('Service directory in the GitOps repository; default: the namespace'),
+      .describe(
+        'Service directory in the GitOps repository; default: the namespace',
+      ),
     owner: groupRef().optional().describe('Owning team (label)'),
     targetName: dnsSubdomain()
       .optional()
       .describe('Name of the Kubernetes Secret to create; default: name'),
     secretStore: secretStoreRefSchema.optional(),
-    refreshInterval: duration().default('1h').describe('How often ESO re-reads the store'),
+    refreshInterval: duration()
+      .default('1h')
+      .describe('How often ESO re-reads the store'),
     data: z
       .array(secretDataSchema)
       .min(1, 'at least one entry')
@@ -198,10 +234,16 @@ const filesRecord = z
   .superRefine((files, ctx) => {
     const paths = Object.keys(files);
     if (paths.length === 0) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must contain at least one file' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must contain at least one file',
+      });
     }
     if (paths.length > 200) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 200 files' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'at most 200 files',
+      });
     }
     for (const path of paths) {
       const result = repoPath().safeParse(path);
@@ -218,8 +260,12 @@ const filesRecord = z
 /** portico:gitops:commit */
 export const gitopsCommitInput = z
   .object({
-    service: serviceName().describe('Service the files belong to (its directory)'),
-    owner: groupRef().describe('Owning team: files of another team are never overwritten'),
+    service: serviceName().describe(
+      'Service the files belong to (its directory)',
+    ),
+    owner: groupRef().describe(
+      'Owning team: files of another team are never overwritten',
+    ),
     files: filesRecord.describe(
       'Path → content; paths must be under <basePath>/<service>/ or be <applicationsPath>/<service>.yaml',
     ),
@@ -235,18 +281,30 @@ export const gitopsCommitInput = z
   .strict();
 export type GitopsCommitInput = z.infer<typeof gitopsCommitInput>;
 export const gitopsCommitOutput = z.object({
-  commitHash: z.string().describe('The commit (the existing head when nothing changed)'),
-  changed: z.boolean().describe('false when the repository already had this content'),
+  commitHash: z
+    .string()
+    .describe('The commit (the existing head when nothing changed)'),
+  changed: z
+    .boolean()
+    .describe('false when the repository already had this content'),
   paths: z.array(z.string()).describe('Files written'),
   repoUrl: z.string().describe('GitOps repository URL'),
-  commitUrl: z.string().optional().describe('Browser link to the commit, when known'),
+  commitUrl: z
+    .string()
+    .optional()
+    .describe('Browser link to the commit, when known'),
 });
 
 /** portico:git:token */
 export const gitTokenInput = z
   .object({
-    repoUrl: repoUrl().describe('The one repository the token may touch: "host?owner=org&repo=name"'),
-    permission: z.enum(['read', 'write']).default('write').describe('Contents permission'),
+    repoUrl: repoUrl().describe(
+      'The one repository the token may touch: "host?owner=org&repo=name"',
+    ),
+    permission: z
+      .enum(['read', 'write'])
+      .default('write')
+      .describe('Contents permission'),
     ttlSeconds: z
       .number()
       .int()
@@ -260,28 +318,43 @@ export type GitTokenInput = z.infer<typeof gitTokenInput>;
 export const gitTokenOutput = z.object({
   tokenRef: z
     .string()
-    .describe('Handle of the token for portico:publish:git / portico:git:token:revoke (not the token)'),
+    .describe(
+      'Handle of the token for portico:publish:git / portico:git:token:revoke (not the token)',
+    ),
   expiresAt: z.string().describe('ISO time the token expires'),
   repository: z.string().describe('owner/repo the token is limited to'),
 });
 
 export const gitTokenRevokeInput = z
   .object({
-    tokenRef: z.string().regex(/^gt_[A-Za-z0-9_-]{10,100}$/, 'must be a tokenRef from portico:git:token'),
+    tokenRef: z
+      .string()
+      .regex(
+        /^gt_[A-Za-z0-9_-]{10,100}$/,
+        'must be a tokenRef from portico:git:token',
+      ),
   })
   .strict();
 export const gitTokenRevokeOutput = z.object({
-  revoked: z.boolean().describe('false when it had already expired or been revoked'),
+  revoked: z
+    .boolean()
+    .describe('false when it had already expired or been revoked'),
 });
 
 /** portico:publish:git */
 export const publishGitInput = z
   .object({
-    repoUrl: repoUrl().describe('"host?owner=org&repo=name"; host must be the configured Git server'),
+    repoUrl: repoUrl().describe(
+      '"host?owner=org&repo=name"; host must be the configured Git server',
+    ),
     tokenRef: gitTokenRevokeInput.shape.tokenRef
       .optional()
-      .describe('From portico:git:token; default: a token minted for this push and revoked after'),
-    sourcePath: repoPath().optional().describe('Subdirectory of the workspace to push'),
+      .describe(
+        'From portico:git:token; default: a token minted for this push and revoked after',
+      ),
+    sourcePath: repoPath()
+      .optional()
+      .describe('Subdirectory of the workspace to push'),
     defaultBranch: dnsSubdomain().default('main'),
     gitCommitMessage: singleLineText(200).default('Initial commit'),
     description: singleLineText(200).optional(),
@@ -290,10 +363,16 @@ export const publishGitInput = z
 export type PublishGitInput = z.infer<typeof publishGitInput>;
 export const publishGitOutput = z.object({
   remoteUrl: z.string().describe('Clone URL'),
-  repoContentsUrl: z.string().describe('Browser URL of the default branch contents'),
+  repoContentsUrl: z
+    .string()
+    .describe('Browser URL of the default branch contents'),
   catalogInfoUrl: z
     .string()
-    .describe('URL of catalog-info.yaml for catalog:register (catalogInfoUrl input)'),
+    .describe(
+      'URL of catalog-info.yaml for catalog:register (catalogInfoUrl input)',
+    ),
   commitHash: z.string(),
-  created: z.boolean().describe('false when the repository already had exactly this content'),
+  created: z
+    .boolean()
+    .describe('false when the repository already had exactly this content'),
 });

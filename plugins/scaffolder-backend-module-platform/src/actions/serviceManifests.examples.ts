@@ -10,13 +10,18 @@ export const serviceManifestsExamples: TemplateExample[] = [
           id: 'manifests',
           action: 'portico:service:manifests',
           name: 'Build manifests',
-          input: { name: 'payments', owner: 'group:default/team-a', traffic: 'low' },
+          input: {
+            name: 'payments',
+            owner: 'group:default/team-a',
+            traffic: 'low',
+          },
         },
       ],
     }),
   },
   {
-    description: 'A busy service with PostgreSQL and an extra secret from the store',
+    description:
+      'A busy service with PostgreSQL and an extra secret from the store',
     example: stringify({
       steps: [
         {
@@ -31,7 +36,11 @@ export const serviceManifestsExamples: TemplateExample[] = [
             traffic: 'high',
             storage: 'postgresql',
             extraSecrets: [
-              { secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/team-a/stripe', property: 'api-key' },
+              {
+                secretKey: 'STRIPE_API_KEY',
+                remoteKey: 'teams/team-a/stripe',
+                property: 'api-key',
+              },
             ],
           },
         },

@@ -10,7 +10,9 @@ import { serviceInput, serviceManifestsOutput } from './schemas';
 const ACTION_ID = 'portico:service:manifests';
 
 /** Builds every Kubernetes object of a service as objects, serialised to YAML files for the GitOps repository. */
-export function createServiceManifestsAction(deps: Pick<PlatformActionDeps, 'settings'>) {
+export function createServiceManifestsAction(
+  deps: Pick<PlatformActionDeps, 'settings'>,
+) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
@@ -28,7 +30,9 @@ export function createServiceManifestsAction(deps: Pick<PlatformActionDeps, 'set
       const files = toFiles(result.files);
       const paths = Object.keys(files).sort();
       ctx.logger.info(
-        `Built ${result.files.length} objects for ${input.name} (namespace ${result.namespace}): ${paths.join(', ')}`,
+        `Built ${result.files.length} objects for ${input.name} (namespace ${
+          result.namespace
+        }): ${paths.join(', ')}`,
       );
       if (ctx.isDryRun) {
         for (const path of paths) {
@@ -36,7 +40,10 @@ export function createServiceManifestsAction(deps: Pick<PlatformActionDeps, 'set
         }
       }
       ctx.output('files', files);
-      ctx.output('objects', result.files.map(f => f.object as Record<string, unknown>));
+      ctx.output(
+        'objects',
+        result.files.map(f => f.object as Record<string, unknown>),
+      );
       ctx.output('namespace', result.namespace);
       ctx.output('gitopsPath', result.gitopsPath);
       ctx.output('applicationName', result.applicationName);

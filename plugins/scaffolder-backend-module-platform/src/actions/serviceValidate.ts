@@ -34,10 +34,20 @@ export function createServiceValidateAction(
         input.owner,
       );
       const layout = gitopsLayout(deps.settings);
-      const manifests = buildServiceManifests({ ...input, owner }, deps.settings, layout);
+      const manifests = buildServiceManifests(
+        { ...input, owner },
+        deps.settings,
+        layout,
+      );
       if (deps.tokenProvider && deps.settings.gitops) {
-        const repository = new GitopsRepository(deps.settings.gitops, deps.settings.git, deps.tokenProvider);
-        const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-validate-'));
+        const repository = new GitopsRepository(
+          deps.settings.gitops,
+          deps.settings.git,
+          deps.tokenProvider,
+        );
+        const scratch = await fs.promises.mkdtemp(
+          path.join(os.tmpdir(), 'portico-validate-'),
+        );
         try {
           const conflicts = await repository.precheck(
             path.join(scratch, 'repo'),
@@ -48,7 +58,11 @@ export function createServiceValidateAction(
           );
           if (conflicts.length > 0) {
             throw new ConflictError(
-              `input.name: "${input.name}" is taken in the GitOps repository: ${conflicts.join('; ')}. Choose another name.`,
+              `input.name: "${
+                input.name
+              }" is taken in the GitOps repository: ${conflicts.join(
+                '; ',
+              )}. Choose another name.`,
             );
           }
         } finally {
@@ -56,7 +70,9 @@ export function createServiceValidateAction(
         }
       }
       ctx.logger.info(
-        `Input of ${input.name} is valid; owner ${owner}${viaAdmin ? ' (admin)' : ''}; GitOps path ${manifests.gitopsPath} is free or ours`,
+        `Input of ${input.name} is valid; owner ${owner}${
+          viaAdmin ? ' (admin)' : ''
+        }; GitOps path ${manifests.gitopsPath} is free or ours`,
       );
       ctx.output('name', input.name);
       ctx.output('namespace', manifests.namespace);

@@ -11,11 +11,15 @@ import {
 
 export const trafficSchema = z
   .enum(['low', 'medium', 'high'])
-  .describe('Expected traffic: sets replicas, requests/limits, HPA bounds and quota');
+  .describe(
+    'Expected traffic: sets replicas, requests/limits, HPA bounds and quota',
+  );
 
 export const storageSchema = z
   .enum(['none', 'postgresql', 'object-storage'])
-  .describe('Storage the service needs; its credentials become an ExternalSecret');
+  .describe(
+    'Storage the service needs; its credentials become an ExternalSecret',
+  );
 
 export const secretStoreRefSchema = z
   .object({
@@ -34,7 +38,9 @@ export const secretDataSchema = z
     secretKey: envVarName().describe(
       'Key in the Kubernetes Secret (and env var name in the Deployment)',
     ),
-    remoteKey: remoteKey().describe('Key in the secret store, e.g. teams/payments/stripe'),
+    remoteKey: remoteKey().describe(
+      'Key in the secret store, e.g. teams/payments/stripe',
+    ),
     property: remoteProperty()
       .optional()
       .describe('Property of the remote secret value (JSON key)'),
@@ -45,7 +51,9 @@ export const secretDataSchema = z
 export const manifestOutputs = {
   files: z
     .record(z.string())
-    .describe('GitOps repository path → YAML text, ready for portico:gitops:commit'),
+    .describe(
+      'GitOps repository path → YAML text, ready for portico:gitops:commit',
+    ),
   objects: z
     .array(z.record(z.unknown()))
     .describe('The Kubernetes objects, in apply order'),

@@ -27,13 +27,27 @@ export interface PublishRequest {
   logger: LoggerService;
 }
 
-async function remoteHead(url: string, auth: PublishRequest['auth'], branch: string) {
+async function remoteHead(
+  url: string,
+  auth: PublishRequest['auth'],
+  branch: string,
+) {
   try {
-    const info = await git.getRemoteInfo2({ http, url, onAuth: () => auth, protocolVersion: 1 });
+    const info = await git.getRemoteInfo2({
+      http,
+      url,
+      onAuth: () => auth,
+      protocolVersion: 1,
+    });
     const heads = info.refs?.filter(r => r.ref.startsWith('refs/heads/')) ?? [];
-    return heads.find(r => r.ref === `refs/heads/${branch}`)?.oid ?? (heads.length ? 'other' : undefined);
+    return (
+      heads.find(r => r.ref === `refs/heads/${branch}`)?.oid ??
+      (heads.length ? 'other' : undefined)
+    );
   } catch (error) {
-    if ((error as { data?: { statusCode?: number } })?.data?.statusCode === 404) {
+    if (
+      (error as { data?: { statusCode?: number } })?.data?.statusCode === 404
+    ) {
       return undefined;
     }
     throw error;
@@ -53,8 +67,14 @@ function sameContents(a: Map<string, string>, b: Map<string, string>) {
   return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
 
-export async function publishRepository(request: PublishRequest): Promise<{ commitHash: string; created: boolean }> {
-  const head = await remoteHead(request.remoteUrl, request.auth, request.defaultBranch);
+export async function publishRepository(
+  request: PublishRequest,
+): Promise<{ commitHash: string; created: boolean }> {
+  const head = await remoteHead(
+    request.remoteUrl,
+    request.auth,
+    request.defaultBranch,
+  );
   if (!head) {
     const { commitHash } = await initRepoAndPush({
       dir: request.sourceDir,
@@ -73,7 +93,12 @@ export async function publishRepository(request: PublishRequest): Promise<{ comm
     );
   }
   await fs.promises.rm(request.scratchDir, { recursive: true, force: true });
-  await cloneRepo({ url: request.remoteUrl, dir: request.scratchDir, auth: request.auth, ref: request.defaultBranch });
+  await cloneRepo({
+    url: request.remoteUrl,
+    dir: request.scratchDir,
+    auth: request.auth,
+    ref: request.defaultBranch,
+  });
   const [local, remote] = await Promise.all([
     contentsOf(request.sourceDir),
     contentsOf(request.scratchDir),
@@ -84,7 +109,9 @@ export async function publishRepository(request: PublishRequest): Promise<{ comm
       `repository ${request.remoteUrl} already exists with different content; choose another name, or delete the repository and run the template again`,
     );
   }
-  request.logger.info(`Repository ${request.remoteUrl} already has this content; reusing it`);
+  request.logger.info(
+    `Repository ${request.remoteUrl} already has this content; reusing it`,
+  );
   return { commitHash: head, created: false };
 }
 

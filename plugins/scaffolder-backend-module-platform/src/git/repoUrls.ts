@@ -2,7 +2,10 @@ import { GitSettings } from '../config';
 import { RepoCoordinates } from '../validation/fields';
 
 /** Clone URL of a repository on the configured Git server. */
-export function cloneUrlOf(git: GitSettings | undefined, repo: RepoCoordinates): string {
+export function cloneUrlOf(
+  git: GitSettings | undefined,
+  repo: RepoCoordinates,
+): string {
   if (git?.provider === 'loopback') {
     return `${git.baseUrl}/${repo.owner}/${repo.repo}.git`;
   }

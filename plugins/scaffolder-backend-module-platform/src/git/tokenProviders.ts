@@ -47,7 +47,10 @@ export class LoopbackTokenProvider implements GitTokenProvider {
     private readonly adminToken: string,
   ) {}
 
-  async mint(repo: RepoCoordinates, options: MintOptions): Promise<MintedToken> {
+  async mint(
+    repo: RepoCoordinates,
+    options: MintOptions,
+  ): Promise<MintedToken> {
     const res = await fetch(`${this.baseUrl}/api/tokens`, {
       method: 'POST',
       headers: {
@@ -62,10 +65,17 @@ export class LoopbackTokenProvider implements GitTokenProvider {
       }),
     });
     if (res.status !== 201) {
-      throw await failure(res, `Token request to the Git server ${this.baseUrl}`);
+      throw await failure(
+        res,
+        `Token request to the Git server ${this.baseUrl}`,
+      );
     }
     const body = (await res.json()) as { token: string; expires_at: string };
-    return { token: body.token, expiresAt: new Date(body.expires_at), username: 'x-access-token' };
+    return {
+      token: body.token,
+      expiresAt: new Date(body.expires_at),
+      username: 'x-access-token',
+    };
   }
 
   async revoke(token: string): Promise<boolean> {
@@ -80,11 +90,23 @@ export class LoopbackTokenProvider implements GitTokenProvider {
 }
 
 /** RS256 JWT for the GitHub App (iat 60 s in the past for clock drift, exp 9 min ahead). */
-export function githubAppJwt(appId: string, privateKey: string, now = Date.now()): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+export function githubAppJwt(
+  appId: string,
+  privateKey: string,
+  now = Date.now(),
+): string {
+  const encode = (value: object) =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
   const iat = Math.floor(now / 1000) - 60;
-  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iat, exp: iat + 600, iss: appId })}`;
-  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({
+    iat,
+    exp: iat + 600,
+    iss: appId,
+  })}`;
+  const signature = createSign('RSA-SHA256')
+    .update(unsigned)
+    .sign(privateKey)
+    .toString('base64url');
   return `${unsigned}.${signature}`;
 }
 
@@ -100,10 +122,15 @@ export class GitHubAppTokenProvider implements GitTokenProvider {
     },
   ) {}
 
-  async mint(repo: RepoCoordinates, options: MintOptions): Promise<MintedToken> {
+  async mint(
+    repo: RepoCoordinates,
+    options: MintOptions,
+  ): Promise<MintedToken> {
     const { apiBaseUrl, appId, installationId, privateKey } = this.options;
     const res = await fetch(
-      `${apiBaseUrl}/app/installations/${encodeURIComponent(installationId)}/access_tokens`,
+      `${apiBaseUrl}/app/installations/${encodeURIComponent(
+        installationId,
+      )}/access_tokens`,
       {
         method: 'POST',
         headers: {
@@ -119,15 +146,24 @@ export class GitHubAppTokenProvider implements GitTokenProvider {
       },
     );
     if (res.status !== 201) {
-      throw await failure(res, `GitHub installation token request for ${repo.owner}/${repo.repo}`);
+      throw await failure(
+        res,
+        `GitHub installation token request for ${repo.owner}/${repo.repo}`,
+      );
     }
     const body = (await res.json()) as {
       token: string;
       expires_at: string;
       repositories?: Array<{ full_name: string }>;
     };
-    const scoped = body.repositories?.map(r => r.full_name.toLocaleLowerCase('en-US'));
-    if (!scoped || scoped.length !== 1 || scoped[0] !== `${repo.owner}/${repo.repo}`.toLocaleLowerCase('en-US')) {
+    const scoped = body.repositories?.map(r =>
+      r.full_name.toLocaleLowerCase('en-US'),
+    );
+    if (
+      !scoped ||
+      scoped.length !== 1 ||
+      scoped[0] !== `${repo.owner}/${repo.repo}`.toLocaleLowerCase('en-US')
+    ) {
       await this.revoke(body.token).catch(() => false);
       throw new Error(
         `GitHub returned a token not limited to ${repo.owner}/${repo.repo}; it was revoked`,
@@ -158,7 +194,9 @@ export class GitHubAppTokenProvider implements GitTokenProvider {
   }
 }
 
-export function createTokenProvider(git: GitSettings | undefined): GitTokenProvider | undefined {
+export function createTokenProvider(
+  git: GitSettings | undefined,
+): GitTokenProvider | undefined {
   if (!git) return undefined;
   if (git.provider === 'loopback') {
     return new LoopbackTokenProvider(git.baseUrl, git.adminToken);

@@ -50,13 +50,25 @@ export class TokenVault {
    */
   resolve(ref: string, taskId: string, repository: string): MintedToken {
     const entry = this.entries.get(ref);
-    if (!entry || entry.taskId !== taskId || entry.expiresAt.getTime() <= Date.now()) {
-      throw new Error(`tokenRef ${ref} is unknown, expired or revoked (mint one with portico:git:token in this task)`);
+    if (
+      !entry ||
+      entry.taskId !== taskId ||
+      entry.expiresAt.getTime() <= Date.now()
+    ) {
+      throw new Error(
+        `tokenRef ${ref} is unknown, expired or revoked (mint one with portico:git:token in this task)`,
+      );
     }
     if (entry.repository !== repository) {
-      throw new Error(`tokenRef ${ref} is limited to ${entry.repository}, not ${repository}`);
+      throw new Error(
+        `tokenRef ${ref} is limited to ${entry.repository}, not ${repository}`,
+      );
     }
-    return { token: entry.token, expiresAt: entry.expiresAt, username: entry.username };
+    return {
+      token: entry.token,
+      expiresAt: entry.expiresAt,
+      username: entry.username,
+    };
   }
 
   /** Revokes at the provider and forgets; false when the handle was unknown. */

@@ -73,7 +73,10 @@ export class SecretStoreChecker {
           `input.secretStore: ${store.kind} '${store.name}' does not exist ${where}; ask the platform team for the store name or create it first`,
         );
       }
-      const reason = error instanceof ApiException ? `HTTP ${error.code}` : (error as Error).message;
+      const reason =
+        error instanceof ApiException
+          ? `HTTP ${error.code}`
+          : (error as Error).message;
       throw new Error(
         `Could not check ${store.kind} '${store.name}' ${where}: ${reason}`,
       );

@@ -28,7 +28,9 @@ export interface ArgocdApplicationOptions {
   destinationNamespace: string;
 }
 
-export function buildArgocdApplication(o: ArgocdApplicationOptions): ArgocdApplicationObject {
+export function buildArgocdApplication(
+  o: ArgocdApplicationOptions,
+): ArgocdApplicationObject {
   const meta = metadata(o.who, o.who.service, o.argocdNamespace);
   meta.finalizers = ['resources-finalizer.argocd.argoproj.io'];
   return {
@@ -37,8 +39,15 @@ export function buildArgocdApplication(o: ArgocdApplicationOptions): ArgocdAppli
     metadata: meta,
     spec: {
       project: o.project,
-      source: { repoURL: o.repoURL, targetRevision: o.targetRevision, path: o.path },
-      destination: { server: o.destinationServer, namespace: o.destinationNamespace },
+      source: {
+        repoURL: o.repoURL,
+        targetRevision: o.targetRevision,
+        path: o.path,
+      },
+      destination: {
+        server: o.destinationServer,
+        namespace: o.destinationNamespace,
+      },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
         syncOptions: ['ApplyOutOfSyncOnly=true'],

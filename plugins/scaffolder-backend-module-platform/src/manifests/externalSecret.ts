@@ -8,9 +8,15 @@ export interface ExternalSecretObject {
   metadata: V1ObjectMeta;
   spec: {
     refreshInterval: string;
-    secretStoreRef: { kind: 'ClusterSecretStore' | 'SecretStore'; name: string };
+    secretStoreRef: {
+      kind: 'ClusterSecretStore' | 'SecretStore';
+      name: string;
+    };
     target: { name: string; creationPolicy: 'Owner' };
-    data: Array<{ secretKey: string; remoteRef: { key: string; property?: string } }>;
+    data: Array<{
+      secretKey: string;
+      remoteRef: { key: string; property?: string };
+    }>;
   };
 }
 
@@ -24,7 +30,9 @@ export interface ExternalSecretOptions {
   data: Array<{ secretKey: string; remoteKey: string; property?: string }>;
 }
 
-export function buildExternalSecret(o: ExternalSecretOptions): ExternalSecretObject {
+export function buildExternalSecret(
+  o: ExternalSecretOptions,
+): ExternalSecretObject {
   return {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
@@ -35,7 +43,10 @@ export function buildExternalSecret(o: ExternalSecretOptions): ExternalSecretObj
       target: { name: o.targetName, creationPolicy: 'Owner' },
       data: o.data.map(d => ({
         secretKey: d.secretKey,
-        remoteRef: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}) },
+        remoteRef: {
+          key: d.remoteKey,
+          ...(d.property ? { property: d.property } : {}),
+        },
       })),
     },
   };

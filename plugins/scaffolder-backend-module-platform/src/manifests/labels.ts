@@ -16,7 +16,10 @@ export interface Ownership {
 
 /** Normalises `team-a` / `group:default/team-a` to both forms. */
 export function ownership(service: string, owner: string): Ownership {
-  const ref = parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' });
+  const ref = parseEntityRef(owner, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
   if (ref.kind.toLocaleLowerCase('en-US') !== 'group') {
     throw new Error(`owner must be a group, not a ${ref.kind}`);
   }

@@ -31,8 +31,10 @@ export function gitopsLayout(settings: PlatformSettings): GitopsLayout {
   };
 }
 
-export const serviceDir = (layout: Pick<GitopsLayout, 'basePath'>, service: string) =>
-  `${layout.basePath}/${service}`;
+export const serviceDir = (
+  layout: Pick<GitopsLayout, 'basePath'>,
+  service: string,
+) => `${layout.basePath}/${service}`;
 export const applicationFile = (
   layout: Pick<GitopsLayout, 'applicationsPath'>,
   service: string,

@@ -20,7 +20,11 @@ export interface NamespaceOptions {
 }
 
 export function buildNamespace(o: NamespaceOptions): V1Namespace {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: metadata(o.who, o.namespace) };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: metadata(o.who, o.namespace),
+  };
 }
 
 /** The owning team's group gets the team ClusterRole (e.g. edit) in its namespace only. */
@@ -34,7 +38,13 @@ export function buildRoleBinding(o: NamespaceOptions): V1RoleBinding {
       kind: 'ClusterRole',
       name: o.teamClusterRole,
     },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: o.who.ownerName }],
+    subjects: [
+      {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Group',
+        name: o.who.ownerName,
+      },
+    ],
   };
 }
 
@@ -43,12 +53,20 @@ export function buildResourceQuota(o: NamespaceOptions): V1ResourceQuota {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
     metadata: metadata(o.who, `${o.who.service}-quota`, o.namespace),
-    spec: { hard: { ...SIZING[o.traffic].quota, services: '5', 'services.loadbalancers': '0' } },
+    spec: {
+      hard: {
+        ...SIZING[o.traffic].quota,
+        services: '5',
+        'services.loadbalancers': '0',
+      },
+    },
   };
 }
 
 /** Default deny for everything in the namespace, then the service's allowances. */
-export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: string; object: V1NetworkPolicy }> {
+export function buildNetworkPolicies(
+  o: NamespaceOptions,
+): Array<{ suffix: string; object: V1NetworkPolicy }> {
   const ns = o.namespace;
   // client-node's generated types call the `from` field `_from` (its serializer renames it);
   // objects here are serialised as they are, so the spec uses the API's own field names.
@@ -63,7 +81,10 @@ export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: strin
   });
   const app = { matchLabels: selectorLabels(o.who.service) };
   const policies = [
-    policy('default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy('default-deny-all', {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+    }),
     policy('allow-ingress-controller', {
       podSelector: app,
       policyTypes: ['Ingress'],
@@ -72,7 +93,9 @@ export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: strin
           from: [
             {
               namespaceSelector: {
-                matchLabels: { 'kubernetes.io/metadata.name': o.ingressNamespace },
+                matchLabels: {
+                  'kubernetes.io/metadata.name': o.ingressNamespace,
+                },
               },
             },
           ],
@@ -87,7 +110,9 @@ export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: strin
         {
           to: [
             {
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+              },
               podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
             },
           ],
@@ -109,7 +134,9 @@ export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: strin
             to: [
               {
                 namespaceSelector: {
-                  matchLabels: { 'kubernetes.io/metadata.name': o.postgresNamespace },
+                  matchLabels: {
+                    'kubernetes.io/metadata.name': o.postgresNamespace,
+                  },
                 },
               },
             ],
@@ -126,7 +153,14 @@ export function buildNetworkPolicies(o: NamespaceOptions): Array<{ suffix: strin
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+            to: [
+              {
+                ipBlock: {
+                  cidr: '0.0.0.0/0',
+                  except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+                },
+              },
+            ],
             ports: [{ protocol: 'TCP', port: 443 }],
           },
         ],

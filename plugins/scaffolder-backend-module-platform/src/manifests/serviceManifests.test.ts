@@ -13,7 +13,11 @@ const settings = readPlatformSettings(
     portico: {
       scaffolder: {
         gitops: { repoUrl: 'git.example.test?owner=platform&repo=gitops' },
-        git: { provider: 'loopback', baseUrl: 'http://127.0.0.1:7008', loopback: { adminToken: 'x' } },
+        git: {
+          provider: 'loopback',
+          baseUrl: 'http://127.0.0.1:7008',
+          loopback: { adminToken: 'x' },
+        },
       },
     },
   }),
@@ -23,14 +27,29 @@ const validator = UpstreamManifestValidator.load();
 
 const traffics = ['low', 'medium', 'high'] as const;
 const storages = ['none', 'postgresql', 'object-storage'] as const;
-const extras = [[], [{ secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/payments/stripe', property: 'api-key' }]];
+const extras = [
+  [],
+  [
+    {
+      secretKey: 'STRIPE_API_KEY',
+      remoteKey: 'teams/payments/stripe',
+      property: 'api-key',
+    },
+  ],
+];
 const combos = traffics.flatMap(traffic =>
-  storages.flatMap(storage => extras.map(extraSecrets => ({ traffic, storage, extraSecrets }))),
+  storages.flatMap(storage =>
+    extras.map(extraSecrets => ({ traffic, storage, extraSecrets })),
+  ),
 );
 
 function build(overrides: object) {
   return buildServiceManifests(
-    serviceInput.parse({ name: 'payments', owner: 'group:default/team-a', ...overrides }),
+    serviceInput.parse({
+      name: 'payments',
+      owner: 'group:default/team-a',
+      ...overrides,
+    }),
     settings,
     layout,
   );
@@ -40,72 +59,140 @@ describe('buildServiceManifests', () => {
   it.each(combos)(
     'every object validates against the upstream schemas: traffic=$traffic storage=$storage extras=$extraSecrets.length',
     ({ traffic, storage, extraSecrets }) => {
-      const result = build({ traffic, storage, extraSecrets, description: 'Takes payments' });
+      const result = build({
+        traffic,
+        storage,
+        extraSecrets,
+        description: 'Takes payments',
+      });
       const files = toFiles(result.files);
       expect(Object.keys(files).length).toBe(result.files.length);
       for (const [path, text] of Object.entries(files)) {
         const object = parse(text);
         const validation = validator.validate(object);
-        expect({ path, errors: validation.errors }).toEqual({ path, errors: [] });
+        expect({ path, errors: validation.errors }).toEqual({
+          path,
+          errors: [],
+        });
       }
       const kinds = result.files.map(f => (f.object as any).kind);
       expect(kinds).toEqual(
         expect.arrayContaining([
-          'Namespace', 'RoleBinding', 'ResourceQuota', 'NetworkPolicy', 'Deployment',
-          'Service', 'HorizontalPodAutoscaler', 'Application',
+          'Namespace',
+          'RoleBinding',
+          'ResourceQuota',
+          'NetworkPolicy',
+          'Deployment',
+          'Service',
+          'HorizontalPodAutoscaler',
+          'Application',
         ]),
       );
       const externalSecrets = kinds.filter(k => k === 'ExternalSecret').length;
-      expect(externalSecrets).toBe((storage === 'none' ? 0 : 1) + (extraSecrets.length ? 1 : 0));
-      expect(kinds.filter(k => k === 'NetworkPolicy').length).toBe(storage === 'none' ? 3 : 4);
+      expect(externalSecrets).toBe(
+        (storage === 'none' ? 0 : 1) + (extraSecrets.length ? 1 : 0),
+      );
+      expect(kinds.filter(k => k === 'NetworkPolicy').length).toBe(
+        storage === 'none' ? 3 : 4,
+      );
     },
   );
 
   it('wires the deployment to secrets by reference only, with probes on the health path', () => {
     const result = build({
       storage: 'postgresql',
-      extraSecrets: [{ secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/payments/stripe' }],
+      extraSecrets: [
+        { secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/payments/stripe' },
+      ],
       healthPath: '/health',
     });
-    const deployment = result.files.find(f => (f.object as any).kind === 'Deployment')!.object as any;
+    const deployment = result.files.find(
+      f => (f.object as any).kind === 'Deployment',
+    )!.object as any;
     const container = deployment.spec.template.spec.containers[0];
-    expect(container.envFrom).toEqual([{ secretRef: { name: 'payments-postgres' } }]);
+    expect(container.envFrom).toEqual([
+      { secretRef: { name: 'payments-postgres' } },
+    ]);
     expect(container.env).toContainEqual({
       name: 'STRIPE_API_KEY',
-      valueFrom: { secretKeyRef: { name: 'payments-secrets', key: 'STRIPE_API_KEY' } },
+      valueFrom: {
+        secretKeyRef: { name: 'payments-secrets', key: 'STRIPE_API_KEY' },
+      },
     });
-    expect(container.env.filter((e: any) => e.value !== undefined)).toEqual([{ name: 'PORT', value: '8080' }]);
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    const rb = result.files.find(f => (f.object as any).kind === 'RoleBinding')!.object as any;
-    expect(rb.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'team-a' }]);
+    expect(container.env.filter((e: any) => e.value !== undefined)).toEqual([
+      { name: 'PORT', value: '8080' },
+    ]);
+    expect(container.readinessProbe.httpGet).toEqual({
+      path: '/health',
+      port: 'http',
+    });
+    expect(container.livenessProbe.httpGet).toEqual({
+      path: '/health',
+      port: 'http',
+    });
+    const rb = result.files.find(f => (f.object as any).kind === 'RoleBinding')!
+      .object as any;
+    expect(rb.subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'team-a' },
+    ]);
     expect(rb.roleRef.name).toBe('edit');
-    const app = result.files.find(f => (f.object as any).kind === 'Application')!;
+    const app = result.files.find(
+      f => (f.object as any).kind === 'Application',
+    )!;
     expect(app.path).toBe('argocd/applications/payments.yaml');
     expect((app.object as any).spec.source).toEqual({
       repoURL: 'http://127.0.0.1:7008/platform/gitops.git',
       targetRevision: 'main',
       path: 'apps/payments',
     });
-    expect(result.files.filter(f => f.path !== app.path).every(f => f.path.startsWith('apps/payments/'))).toBe(true);
+    expect(
+      result.files
+        .filter(f => f.path !== app.path)
+        .every(f => f.path.startsWith('apps/payments/')),
+    ).toBe(true);
   });
 
-  it.each(traffics)('the %s quota fits the HPA maximum at the limits plus one surge pod', traffic => {
-    const size = SIZING[traffic];
-    const cpu = (v: string) => (v.endsWith('m') ? Number(v.slice(0, -1)) / 1000 : Number(v));
-    const mem = (v: string) => Number(v.slice(0, -2)) * (v.endsWith('Gi') ? 1024 : 1);
-    const pods = size.maxReplicas + 1;
-    expect(pods * cpu(size.limits.cpu)).toBeLessThanOrEqual(cpu(size.quota['limits.cpu']));
-    expect(pods * mem(size.limits.memory)).toBeLessThanOrEqual(mem(size.quota['limits.memory']));
-    expect(pods * cpu(size.requests.cpu)).toBeLessThanOrEqual(cpu(size.quota['requests.cpu']));
-    expect(pods).toBeLessThanOrEqual(Number(size.quota.pods));
-    expect(size.minReplicas).toBeLessThanOrEqual(size.replicas);
-  });
+  it.each(traffics)(
+    'the %s quota fits the HPA maximum at the limits plus one surge pod',
+    traffic => {
+      const size = SIZING[traffic];
+      const cpu = (v: string) =>
+        v.endsWith('m') ? Number(v.slice(0, -1)) / 1000 : Number(v);
+      const mem = (v: string) =>
+        Number(v.slice(0, -2)) * (v.endsWith('Gi') ? 1024 : 1);
+      const pods = size.maxReplicas + 1;
+      expect(pods * cpu(size.limits.cpu)).toBeLessThanOrEqual(
+        cpu(size.quota['limits.cpu']),
+      );
+      expect(pods * mem(size.limits.memory)).toBeLessThanOrEqual(
+        mem(size.quota['limits.memory']),
+      );
+      expect(pods * cpu(size.requests.cpu)).toBeLessThanOrEqual(
+        cpu(size.quota['requests.cpu']),
+      );
+      expect(pods).toBeLessThanOrEqual(Number(size.quota.pods));
+      expect(size.minReplicas).toBeLessThanOrEqual(size.replicas);
+    },
+  );
 
   it('the validator is not a rubber stamp: a misspelt field and a wrong type fail', () => {
-    const deployment = build({}).files.find(f => (f.object as any).kind === 'Deployment')!.object as any;
-    expect(validator.validate({ ...deployment, spec: { ...deployment.spec, replicas: 'two' } }).valid).toBe(false);
-    const es = build({ storage: 'postgresql' }).files.find(f => (f.object as any).kind === 'ExternalSecret')!.object as any;
-    expect(validator.validate({ ...es, spec: { ...es.spec, secretStoreRef: { kind: 'Vault', name: 'x' } } }).valid).toBe(false);
+    const deployment = build({}).files.find(
+      f => (f.object as any).kind === 'Deployment',
+    )!.object as any;
+    expect(
+      validator.validate({
+        ...deployment,
+        spec: { ...deployment.spec, replicas: 'two' },
+      }).valid,
+    ).toBe(false);
+    const es = build({ storage: 'postgresql' }).files.find(
+      f => (f.object as any).kind === 'ExternalSecret',
+    )!.object as any;
+    expect(
+      validator.validate({
+        ...es,
+        spec: { ...es.spec, secretStoreRef: { kind: 'Vault', name: 'x' } },
+      }).valid,
+    ).toBe(false);
   });
 });

@@ -22,7 +22,10 @@ export interface ServiceManifests {
 }
 
 /** Namespace-level objects (portico:namespace:create uses these alone). */
-export function namespaceFiles(dir: string, o: NamespaceOptions): ManifestFile[] {
+export function namespaceFiles(
+  dir: string,
+  o: NamespaceOptions,
+): ManifestFile[] {
   return [
     { path: `${dir}/namespace.yaml`, object: buildNamespace(o) },
     { path: `${dir}/rolebinding.yaml`, object: buildRoleBinding(o) },
@@ -51,7 +54,8 @@ export function buildServiceManifests(
     port: input.port,
     teamClusterRole: settings.teamClusterRole,
     ingressNamespace: settings.ingressNamespace,
-    postgresNamespace: input.storage === 'postgresql' ? settings.postgresNamespace : undefined,
+    postgresNamespace:
+      input.storage === 'postgresql' ? settings.postgresNamespace : undefined,
     objectStorage: input.storage === 'object-storage',
   });
 

@@ -32,7 +32,9 @@ export function buildDeployment(o: WorkloadOptions): V1Deployment {
       valueFrom: { secretKeyRef: { name: s.secretName, key: s.key } },
     })),
   ];
-  const envFrom: V1EnvFromSource[] = o.envFromSecrets.map(name => ({ secretRef: { name } }));
+  const envFrom: V1EnvFromSource[] = o.envFromSecrets.map(name => ({
+    secretRef: { name },
+  }));
   const probe = (initialDelaySeconds: number, periodSeconds: number) => ({
     httpGet: { path: o.healthPath, port: 'http' },
     initialDelaySeconds,
@@ -42,7 +44,10 @@ export function buildDeployment(o: WorkloadOptions): V1Deployment {
   });
   const meta = metadata(o.who, o.who.service, o.namespace);
   if (o.description) {
-    meta.annotations = { ...meta.annotations, 'portico.io/description': o.description };
+    meta.annotations = {
+      ...meta.annotations,
+      'portico.io/description': o.description,
+    };
   }
   return {
     apiVersion: 'apps/v1',
@@ -52,12 +57,18 @@ export function buildDeployment(o: WorkloadOptions): V1Deployment {
       replicas: size.replicas,
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(o.who.service) },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      },
       template: {
         metadata: { labels: metadata(o.who, o.who.service).labels },
         spec: {
           automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [
             {
               name: o.who.service,
@@ -66,7 +77,10 @@ export function buildDeployment(o: WorkloadOptions): V1Deployment {
               ports: [{ name: 'http', containerPort: o.port, protocol: 'TCP' }],
               env,
               ...(envFrom.length ? { envFrom } : {}),
-              resources: { requests: { ...size.requests }, limits: { ...size.limits } },
+              resources: {
+                requests: { ...size.requests },
+                limits: { ...size.limits },
+              },
               readinessProbe: probe(5, 10),
               livenessProbe: probe(15, 20),
               securityContext: {
@@ -102,7 +116,11 @@ export function buildHpa(o: WorkloadOptions): V2HorizontalPodAutoscaler {
     kind: 'HorizontalPodAutoscaler',
     metadata: metadata(o.who, o.who.service, o.namespace),
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: o.who.service },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: o.who.service,
+      },
       minReplicas: size.minReplicas,
       maxReplicas: size.maxReplicas,
       metrics: [
@@ -110,7 +128,10 @@ export function buildHpa(o: WorkloadOptions): V2HorizontalPodAutoscaler {
           type: 'Resource',
           resource: {
             name: 'cpu',
-            target: { type: 'Utilization', averageUtilization: size.targetCpuUtilization },
+            target: {
+              type: 'Utilization',
+              averageUtilization: size.targetCpuUtilization,
+            },
           },
         },
       ],

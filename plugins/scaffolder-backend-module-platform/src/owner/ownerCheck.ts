@@ -17,16 +17,21 @@ export interface OwnerDecision {
 
 function groupRef(value: string): string {
   return stringifyEntityRef(
-    parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' }),
+    parseEntityRef(value, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
   );
 }
 
 /** `portico.access.adminGroups` (declared by permission-backend-module-portico), as refs. */
 export function readAdminGroups(config: Config): Set<string> {
   return new Set(
-    (config.getOptionalStringArray('portico.access.adminGroups') ?? ['group:default/portico-admins']).map(
-      groupRef,
-    ),
+    (
+      config.getOptionalStringArray('portico.access.adminGroups') ?? [
+        'group:default/portico-admins',
+      ]
+    ).map(groupRef),
   );
 }
 
@@ -45,7 +50,10 @@ export class OwnerCheck {
   ) {}
 
   private async userRefs(credentials: BackstageCredentials, field: string) {
-    if (credentials.principal && (credentials.principal as { type?: string }).type !== 'user') {
+    if (
+      credentials.principal &&
+      (credentials.principal as { type?: string }).type !== 'user'
+    ) {
       throw new NotAllowedError(
         `input.${field}: only a signed-in user can choose an owning team; this task was started by a service`,
       );
@@ -64,10 +72,14 @@ export class OwnerCheck {
     try {
       ref = groupRef(owner);
     } catch {
-      throw new InputError(`input.${field}: "${owner}" is not a group entity ref`);
+      throw new InputError(
+        `input.${field}: "${owner}" is not a group entity ref`,
+      );
     }
     if (!ref.startsWith('group:')) {
-      throw new InputError(`input.${field}: the owner must be a group, not ${ref}`);
+      throw new InputError(
+        `input.${field}: the owner must be a group, not ${ref}`,
+      );
     }
     const info = await this.userRefs(credentials, field);
     if (info.ownershipEntityRefs.includes(ref)) {
@@ -88,16 +100,25 @@ export class OwnerCheck {
     field = 'entityRef',
   ): Promise<OwnerDecision> {
     const info = await this.userRefs(credentials, field);
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
-      throw new NotFoundError(`input.${field}: ${entityRef} is not in the catalog`);
+      throw new NotFoundError(
+        `input.${field}: ${entityRef} is not in the catalog`,
+      );
     }
     const ownerValue = (entity.spec as { owner?: unknown } | undefined)?.owner;
     if (typeof ownerValue !== 'string') {
       throw new InputError(`input.${field}: ${entityRef} has no spec.owner`);
     }
     const [decision] = await this.deps.permissions.authorize(
-      [{ permission: secretCreatePermission, resourceRef: stringifyEntityRef(entity) }],
+      [
+        {
+          permission: secretCreatePermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -106,7 +127,8 @@ export class OwnerCheck {
       );
     }
     const owner = groupRef(ownerValue);
-    const viaAdmin = !info.ownershipEntityRefs.includes(owner) &&
+    const viaAdmin =
+      !info.ownershipEntityRefs.includes(owner) &&
       info.ownershipEntityRefs.some(r => this.deps.adminGroups.has(r));
     return { owner, viaAdmin };
   }

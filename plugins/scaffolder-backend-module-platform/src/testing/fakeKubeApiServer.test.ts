@@ -13,11 +13,15 @@ describe('fake kube-apiserver', () => {
   afterAll(() => kube.stop());
 
   const get = (path: string, token = kube.token) =>
-    fetch(`${kube.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${kube.url}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it.each([
     ['/apis/external-secrets.io/v1/clustersecretstores/vault'],
-    ['/apis/external-secrets.io/v1/namespaces/payments/secretstores/team-store'],
+    [
+      '/apis/external-secrets.io/v1/namespaces/payments/secretstores/team-store',
+    ],
   ])('serves %s as an object valid against the ESO v1 CRD', async path => {
     const res = await get(path);
     expect(res.status).toBe(200);
@@ -27,13 +31,20 @@ describe('fake kube-apiserver', () => {
 
   it.each([
     ['/apis/external-secrets.io/v1/clustersecretstores/missing', 404, 'token'],
-    ['/apis/external-secrets.io/v1/namespaces/other/secretstores/team-store', 404, 'token'],
+    [
+      '/apis/external-secrets.io/v1/namespaces/other/secretstores/team-store',
+      404,
+      'token',
+    ],
     ['/apis/external-secrets.io/v1/clustersecretstores/vault', 401, 'wrong'],
-  ])('answers %s with a meta/v1 Status (%s) valid against the Kubernetes 1.35 schema', async (path, status, tokenKind) => {
-    const res = await get(path, tokenKind === 'wrong' ? 'nope' : kube.token);
-    expect(res.status).toBe(status);
-    const body = await res.json();
-    expect(body.code).toBe(status);
-    expect(validator.validate(body)).toEqual({ valid: true, errors: [] });
-  });
+  ])(
+    'answers %s with a meta/v1 Status (%s) valid against the Kubernetes 1.35 schema',
+    async (path, status, tokenKind) => {
+      const res = await get(path, tokenKind === 'wrong' ? 'nope' : kube.token);
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body.code).toBe(status);
+      expect(validator.validate(body)).toEqual({ valid: true, errors: [] });
+    },
+  );
 });

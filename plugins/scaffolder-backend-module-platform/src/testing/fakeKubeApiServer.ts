@@ -9,12 +9,20 @@ export interface FakeKubeApiServer {
   url: string;
   token: string;
   /** Adds a store; `namespace` only for SecretStore. */
-  addStore(kind: 'ClusterSecretStore' | 'SecretStore', name: string, namespace?: string): void;
+  addStore(
+    kind: 'ClusterSecretStore' | 'SecretStore',
+    name: string,
+    namespace?: string,
+  ): void;
   requests: string[];
   stop(): Promise<void>;
 }
 
-export function storeObject(kind: 'ClusterSecretStore' | 'SecretStore', name: string, namespace?: string) {
+export function storeObject(
+  kind: 'ClusterSecretStore' | 'SecretStore',
+  name: string,
+  namespace?: string,
+) {
   return {
     apiVersion: 'external-secrets.io/v1',
     kind,
@@ -32,7 +40,9 @@ export function storeObject(kind: 'ClusterSecretStore' | 'SecretStore', name: st
           server: 'https://vault.platform.svc:8200',
           path: 'secret',
           version: 'v2',
-          auth: { kubernetes: { mountPath: 'kubernetes', role: 'external-secrets' } },
+          auth: {
+            kubernetes: { mountPath: 'kubernetes', role: 'external-secrets' },
+          },
         },
       },
     },
@@ -51,7 +61,12 @@ export function storeObject(kind: 'ClusterSecretStore' | 'SecretStore', name: st
   };
 }
 
-export function statusObject(code: number, reason: string, message: string, details?: object) {
+export function statusObject(
+  code: number,
+  reason: string,
+  message: string,
+  details?: object,
+) {
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -64,10 +79,14 @@ export function statusObject(code: number, reason: string, message: string, deta
   };
 }
 
-const CLUSTER_STORE = /^\/apis\/external-secrets\.io\/v1\/clustersecretstores\/([^/]+)$/;
-const NS_STORE = /^\/apis\/external-secrets\.io\/v1\/namespaces\/([^/]+)\/secretstores\/([^/]+)$/;
+const CLUSTER_STORE =
+  /^\/apis\/external-secrets\.io\/v1\/clustersecretstores\/([^/]+)$/;
+const NS_STORE =
+  /^\/apis\/external-secrets\.io\/v1\/namespaces\/([^/]+)\/secretstores\/([^/]+)$/;
 
-export async function startFakeKubeApiServer(options: { token?: string } = {}): Promise<FakeKubeApiServer> {
+export async function startFakeKubeApiServer(
+  options: { token?: string } = {},
+): Promise<FakeKubeApiServer> {
   const token = options.token ?? 'fake-kube-token';
   const stores = new Map<string, object>();
   const requests: string[] = [];
@@ -85,14 +104,31 @@ export async function startFakeKubeApiServer(options: { token?: string } = {}): 
     let key: string | undefined;
     let name = '';
     let kind = '';
-    let m = CLUSTER_STORE.exec(path);
-    if (m) {
-      [key, name, kind] = [`ClusterSecretStore/${m[1]}`, m[1], 'clustersecretstores'];
-    } else if ((m = NS_STORE.exec(path))) {
-      [key, name, kind] = [`SecretStore/${m[1]}/${m[2]}`, m[2], 'secretstores'];
+    const cluster = CLUSTER_STORE.exec(path);
+    const namespaced = NS_STORE.exec(path);
+    if (cluster) {
+      [key, name, kind] = [
+        `ClusterSecretStore/${cluster[1]}`,
+        cluster[1],
+        'clustersecretstores',
+      ];
+    } else if (namespaced) {
+      [key, name, kind] = [
+        `SecretStore/${namespaced[1]}/${namespaced[2]}`,
+        namespaced[2],
+        'secretstores',
+      ];
     }
     if (req.method !== 'GET' || !key) {
-      send(res, 404, statusObject(404, 'NotFound', 'the server could not find the requested resource'));
+      send(
+        res,
+        404,
+        statusObject(
+          404,
+          'NotFound',
+          'the server could not find the requested resource',
+        ),
+      );
       return;
     }
     const found = stores.get(key);
@@ -100,24 +136,34 @@ export async function startFakeKubeApiServer(options: { token?: string } = {}): 
       send(
         res,
         404,
-        statusObject(404, 'NotFound', `${kind}.external-secrets.io "${name}" not found`, {
-          name,
-          group: 'external-secrets.io',
-          kind,
-        }),
+        statusObject(
+          404,
+          'NotFound',
+          `${kind}.external-secrets.io "${name}" not found`,
+          {
+            name,
+            group: 'external-secrets.io',
+            kind,
+          },
+        ),
       );
       return;
     }
     send(res, 200, found);
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve()),
+  );
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
     token,
     requests,
     addStore(kind, name, namespace) {
-      const key = kind === 'ClusterSecretStore' ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
+      const key =
+        kind === 'ClusterSecretStore'
+          ? `${kind}/${name}`
+          : `${kind}/${namespace}/${name}`;
       stores.set(key, storeObject(kind, name, namespace));
     },
     stop: () =>

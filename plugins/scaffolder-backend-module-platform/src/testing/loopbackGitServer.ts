@@ -21,7 +21,8 @@ import { LoopbackTokenIssuer, secretEquals } from './loopbackTokens';
 const execFileAsync = promisify(execFile);
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+const GIT_PATH =
+  /^\/([^/]+)\/([^/]+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
 const RAW_PATH = /^\/([^/]+)\/([^/]+)\/raw\/([^/]+)\/(.+)$/;
 const REPO_API_PATH = /^\/api\/repos\/([^/]+)\/([^/]+)$/;
 
@@ -98,7 +99,10 @@ function unauthorized(res: http.ServerResponse, message: string) {
   res.end(message);
 }
 
-async function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<string> {
+async function readBody(
+  req: http.IncomingMessage,
+  limit = 64 * 1024,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -117,10 +121,12 @@ export async function startLoopbackGitServer(
 ): Promise<LoopbackGitServer> {
   const ownRoot = !options.root;
   const root =
-    options.root ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-git-')));
+    options.root ??
+    (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-git-')));
   await fs.promises.mkdir(root, { recursive: true });
   const adminToken =
-    options.adminToken ?? `lga_${require('node:crypto').randomBytes(24).toString('base64url')}`;
+    options.adminToken ??
+    `lga_${require('node:crypto').randomBytes(24).toString('base64url')}`;
   const anonymousRawRead = options.anonymousRawRead ?? true;
   const tokens = new LoopbackTokenIssuer();
   const requests: Record<string, number> = {};
@@ -128,7 +134,8 @@ export async function startLoopbackGitServer(
     requests[kind] = (requests[kind] ?? 0) + 1;
   };
 
-  const repoDir = (owner: string, repo: string) => path.join(root, owner, `${repo}.git`);
+  const repoDir = (owner: string, repo: string) =>
+    path.join(root, owner, `${repo}.git`);
   const exists = (owner: string, repo: string) =>
     fs.existsSync(path.join(repoDir(owner, repo), 'HEAD'));
 
@@ -138,14 +145,30 @@ export async function startLoopbackGitServer(
     }
     const dir = repoDir(owner, repo);
     await fs.promises.mkdir(dir, { recursive: true });
-    await execFileAsync('git', ['init', '--quiet', '--bare', '--initial-branch=main', dir]);
-    await execFileAsync('git', ['--git-dir', dir, 'config', 'http.receivepack', 'true']);
+    await execFileAsync('git', [
+      'init',
+      '--quiet',
+      '--bare',
+      '--initial-branch=main',
+      dir,
+    ]);
+    await execFileAsync('git', [
+      '--git-dir',
+      dir,
+      'config',
+      'http.receivepack',
+      'true',
+    ]);
   };
 
   const git = async (owner: string, repo: string, args: string[]) => {
-    const { stdout } = await execFileAsync('git', ['--git-dir', repoDir(owner, repo), ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await execFileAsync(
+      'git',
+      ['--git-dir', repoDir(owner, repo), ...args],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return stdout;
   };
 
@@ -155,7 +178,12 @@ export async function startLoopbackGitServer(
       return undefined;
     }
     if (secretEquals(secret, adminToken)) {
-      return { admin: true, repositories: [], permission: 'write', create: true };
+      return {
+        admin: true,
+        repositories: [],
+        permission: 'write',
+        create: true,
+      };
     }
     const grant = tokens.lookup(secret);
     if (!grant) {
@@ -170,12 +198,20 @@ export async function startLoopbackGitServer(
     };
   };
 
-  const mayAccess = (caller: Caller, owner: string, repo: string, write: boolean) =>
+  const mayAccess = (
+    caller: Caller,
+    owner: string,
+    repo: string,
+    write: boolean,
+  ) =>
     caller.admin ||
     (caller.repositories.includes(`${owner}/${repo}`) &&
       (!write || caller.permission === 'write'));
 
-  const handleTokens = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handleTokens = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) => {
     if (req.method === 'DELETE' && req.url === '/api/tokens/current') {
       const secret = credentialsOf(req);
       if (!secret || !tokens.revoke(secret)) {
@@ -206,16 +242,23 @@ export async function startLoopbackGitServer(
       !Array.isArray(repositories) ||
       repositories.length === 0 ||
       !repositories.every(
-        r => typeof r === 'string' && r.split('/').length === 2 && r.split('/').every(s => SEGMENT.test(s)),
+        r =>
+          typeof r === 'string' &&
+          r.split('/').length === 2 &&
+          r.split('/').every(s => SEGMENT.test(s)),
       )
     ) {
-      sendJson(res, 422, { message: 'repositories must be a non-empty list of "owner/repo"' });
+      sendJson(res, 422, {
+        message: 'repositories must be a non-empty list of "owner/repo"',
+      });
       return;
     }
     const permission = body?.permission === 'read' ? 'read' : 'write';
     const ttlSeconds = Number(body?.ttlSeconds ?? 600);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) {
-      sendJson(res, 422, { message: 'ttlSeconds must be an integer between 1 and 3600' });
+      sendJson(res, 422, {
+        message: 'ttlSeconds must be an integer between 1 and 3600',
+      });
       return;
     }
     const issued = tokens.issue({
@@ -254,7 +297,11 @@ export async function startLoopbackGitServer(
         () => true,
       )
       .then(empty =>
-        sendJson(res, 200, { full_name: `${owner}/${repo}`, default_branch: 'main', empty }),
+        sendJson(res, 200, {
+          full_name: `${owner}/${repo}`,
+          default_branch: 'main',
+          empty,
+        }),
       );
   };
 
@@ -280,14 +327,20 @@ export async function startLoopbackGitServer(
     const segments = filePath.split('/');
     if (
       !SEGMENT.test(ref) ||
-      segments.some(s => !s || s === '.' || s === '..' || !/^[A-Za-z0-9_.-]+$/.test(s)) ||
+      segments.some(
+        s => !s || s === '.' || s === '..' || !/^[A-Za-z0-9_.-]+$/.test(s),
+      ) ||
       !exists(owner, repo)
     ) {
       sendJson(res, 404, { message: 'Not Found' });
       return;
     }
     try {
-      const content = await git(owner, repo, ['cat-file', 'blob', `refs/heads/${ref}:${filePath}`]);
+      const content = await git(owner, repo, [
+        'cat-file',
+        'blob',
+        `refs/heads/${ref}:${filePath}`,
+      ]);
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(content);
     } catch {
@@ -312,7 +365,11 @@ export async function startLoopbackGitServer(
     }
     if (!mayAccess(caller, owner, repo, write)) {
       res.writeHead(403, { 'content-type': 'text/plain' });
-      res.end(`token is not allowed to ${write ? 'push to' : 'read'} ${owner}/${repo}`);
+      res.end(
+        `token is not allowed to ${
+          write ? 'push to' : 'read'
+        } ${owner}/${repo}`,
+      );
       return;
     }
     if (!exists(owner, repo)) {
@@ -366,7 +423,10 @@ export async function startLoopbackGitServer(
       headersDone = true;
       let status = 200;
       const headers: Record<string, string> = {};
-      for (const line of headerBuffer.subarray(0, end).toString('utf8').split(/\r?\n/)) {
+      for (const line of headerBuffer
+        .subarray(0, end)
+        .toString('utf8')
+        .split(/\r?\n/)) {
         const colon = line.indexOf(':');
         if (colon < 0) continue;
         const name = line.slice(0, colon).trim();
@@ -398,7 +458,12 @@ export async function startLoopbackGitServer(
           return;
         }
         let m = REPO_API_PATH.exec(pathname);
-        if (m && req.method === 'GET' && SEGMENT.test(m[1]) && SEGMENT.test(m[2])) {
+        if (
+          m &&
+          req.method === 'GET' &&
+          SEGMENT.test(m[1]) &&
+          SEGMENT.test(m[2])
+        ) {
           handleRepoApi(req, res, m[1], m[2]);
           return;
         }
@@ -408,9 +473,21 @@ export async function startLoopbackGitServer(
           return;
         }
         m = RAW_PATH.exec(pathname);
-        if (m && req.method === 'GET' && SEGMENT.test(m[1]) && SEGMENT.test(m[2])) {
+        if (
+          m &&
+          req.method === 'GET' &&
+          SEGMENT.test(m[1]) &&
+          SEGMENT.test(m[2])
+        ) {
           count('raw');
-          await handleRaw(req, res, m[1], m[2], decodeURIComponent(m[3]), decodeURIComponent(m[4]));
+          await handleRaw(
+            req,
+            res,
+            m[1],
+            m[2],
+            decodeURIComponent(m[3]),
+            decodeURIComponent(m[4]),
+          );
           return;
         }
         sendJson(res, 404, { message: 'Not Found' });

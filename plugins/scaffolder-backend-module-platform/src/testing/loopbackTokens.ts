@@ -51,7 +51,8 @@ export class LoopbackTokenIssuer {
   /** Number of live tokens (tests check revocation). */
   liveCount(): number {
     const now = this.now().getTime();
-    return [...this.grants.values()].filter(g => g.expiresAt.getTime() > now).length;
+    return [...this.grants.values()].filter(g => g.expiresAt.getTime() > now)
+      .length;
   }
 }
 

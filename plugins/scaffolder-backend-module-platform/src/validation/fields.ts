@@ -46,10 +46,19 @@ export const dnsSubdomain = () =>
 
 const INJECTION_PATTERNS: Array<[RegExp, string]> = [
   [/[\r\n\u2028\u2029\u0085]/, 'must be a single line (no line breaks)'],
-  // eslint-disable-next-line no-control-regex
-  [/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, 'must not contain control characters'],
-  [/\$\{\{|\{\{|\}\}|\{%|%\}/, 'must not contain template expressions ("{{", "}}", "{%")'],
-  [/(^|\s)---(\s|$)|^\.\.\.$/, 'must not contain YAML document markers ("---")'],
+  [
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/,
+    'must not contain control characters',
+  ],
+  [
+    /\$\{\{|\{\{|\}\}|\{%|%\}/,
+    'must not contain template expressions ("{{", "}}", "{%")',
+  ],
+  [
+    /(^|\s)---(\s|$)|^\.\.\.$/,
+    'must not contain YAML document markers ("---")',
+  ],
 ];
 
 /** One line of free text (description): printable, no YAML/JSON/template injection. */
@@ -90,7 +99,9 @@ export const remoteProperty = () =>
     .min(1)
     .max(100, 'must be at most 100 characters')
     .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, "_", "." or "-"')
-    .refine(v => v !== '.' && v !== '..', { message: 'must not be "." or ".."' });
+    .refine(v => v !== '.' && v !== '..', {
+      message: 'must not be "." or ".."',
+    });
 
 /** Environment variable / Secret data key. */
 export const envVarName = () =>
@@ -144,7 +155,10 @@ export const repoPath = () =>
 export const duration = () =>
   z
     .string()
-    .regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, 'must be a duration such as "1h", "15m" or "30s"');
+    .regex(
+      /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/,
+      'must be a duration such as "1h", "15m" or "30s"',
+    );
 
 /**
  * `host?owner=org&repo=name` as RepoUrlPicker produces it; owner and repo are checked
@@ -159,7 +173,10 @@ export const repoUrl = () =>
       try {
         parseRepoUrlString(value);
       } catch (e) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (e as Error).message });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: (e as Error).message,
+        });
       }
     });
 
@@ -190,7 +207,11 @@ export function parseRepoUrlString(value: string): RepoCoordinates {
     ['owner', owner],
     ['repo', repo],
   ]) {
-    if (!SEGMENT.test(segment) || segment.endsWith('.git') || segment.includes('..')) {
+    if (
+      !SEGMENT.test(segment) ||
+      segment.endsWith('.git') ||
+      segment.includes('..')
+    ) {
       throw new Error(
         `${field} must be letters, digits, "_", "." and "-" (no "..", no ".git" suffix)`,
       );

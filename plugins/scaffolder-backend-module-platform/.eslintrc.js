@@ -1,0 +1,9 @@
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // The injection corpus asserts through its refused() helper.
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'refused'] },
+    ],
+  },
+});
