@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPlatformActions } from './actions/createPlatformActions';
+import { TaskLedger } from './actions/taskLedger';
 import { readPlatformSettings } from './config';
 import { createTokenProvider } from './git/tokenProviders';
 import { TokenVault } from './git/tokenVault';
@@ -36,6 +37,7 @@ export const scaffolderModulePlatform = createBackendModule({
               adminGroups: readAdminGroups(config),
             }),
             vault: new TokenVault(),
+            ledger: new TaskLedger(),
             tokenProvider: createTokenProvider(settings.git),
             storeChecker:
               settings.kubernetes &&

@@ -247,20 +247,43 @@ describe('New service flow against the loopback Git server', () => {
     ).rejects.toThrow(
       /input\.name: "payments" is taken in the GitOps repository: apps\/payments\/deployment\.yaml belongs to service payments of group:default\/team-a/,
     );
-    const manifests = await runAction(
-      carol['portico:service:manifests'],
-      taken,
+    // Suppose validation raced with team-a: carol's task publishes, then the GitOps commit is
+    // refused. The error names what this task already created and how to clean up.
+    const manifests = await runAction(carol['portico:service:manifests'], taken, {
+      taskId: 'carol',
+    });
+    const ws = await workspace(skeleton);
+    const carolRepo = `${server.host}?owner=team-b&repo=payments`;
+    const publish = await runAction(
+      carol['portico:publish:git'],
+      { repoUrl: carolRepo },
+      { taskId: 'carol', workspacePath: ws },
     );
-    await expect(
-      runAction(carol['portico:gitops:commit'], {
+    expect(publish.created).toBe(true);
+    const refusal = runAction(
+      carol['portico:gitops:commit'],
+      {
         service: 'payments',
         owner: 'group:default/team-b',
         files: manifests.files,
-        alreadyCreated: ['repository http://x/team-b/payments.git'],
-      }),
-    ).rejects.toThrow(
-      /GitOps commit refused: .*belongs to service payments of group:default\/team-a.*Already created by this task: repository http:\/\/x\/team-b\/payments\.git.*run the template again/,
+        alreadyCreated: ['catalog location (example)'],
+      },
+      { taskId: 'carol' },
     );
+    await expect(refusal).rejects.toThrow(
+      /GitOps commit refused: .*belongs to service payments of group:default\/team-a/,
+    );
+    await expect(refusal).rejects.toThrow(
+      `Already created by this task: repository ${server.cloneUrl('team-b', 'payments')} (created and pushed by this task), catalog location (example). Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again`,
+    );
+    // Re-running the publish step reuses the repository instead of duplicating it.
+    const again = await runAction(
+      carol['portico:publish:git'],
+      { repoUrl: carolRepo },
+      { taskId: 'carol-2', workspacePath: ws },
+    );
+    expect(again).toMatchObject({ created: false, commitHash: publish.commitHash });
+    expect(await log(server, 'team-b', 'payments')).toHaveLength(1);
     expect(await log(server, 'platform', 'gitops')).toHaveLength(2);
   });
 

@@ -7,6 +7,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PlatformActionDeps } from '../actions/deps';
+import { TaskLedger } from '../actions/taskLedger';
 import { readPlatformSettings } from '../config';
 import { createTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
@@ -85,6 +86,7 @@ export function depsFor(
       adminGroups: new Set(['group:default/portico-admins']),
     }),
     vault: new TokenVault(),
+    ledger: new TaskLedger(),
     tokenProvider: createTokenProvider(settings.git),
   };
 }

@@ -4,12 +4,15 @@ import { GitTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
 import { SecretStoreChecker } from '../kubernetes/secretStoreChecker';
 import { OwnerCheck } from '../owner/ownerCheck';
+import { TaskLedger } from './taskLedger';
 
 /** What the actions need, built once by the module (tests build their own). */
 export interface PlatformActionDeps {
   settings: PlatformSettings;
   ownerCheck: OwnerCheck;
   vault: TokenVault;
+  /** What earlier steps of each task created (named when a later step fails). */
+  ledger: TaskLedger;
   tokenProvider?: GitTokenProvider;
   storeChecker?: SecretStoreChecker;
 }

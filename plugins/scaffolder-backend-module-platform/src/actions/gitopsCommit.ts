@@ -16,7 +16,7 @@ const ACTION_ID = 'portico:gitops:commit';
 
 /** Pushes manifests to the GitOps repository as one commit authored by the user. */
 export function createGitopsCommitAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'ownerCheck'>,
+  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'ownerCheck' | 'ledger'>,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -106,7 +106,7 @@ export function createGitopsCommitAction(
       } catch (error) {
         throw withCleanupAdvice(
           error,
-          input.alreadyCreated,
+          [...deps.ledger.created(ctx.task.id), ...(input.alreadyCreated ?? [])],
           `GitOps commit to ${repository.cloneUrl} failed`,
         );
       } finally {

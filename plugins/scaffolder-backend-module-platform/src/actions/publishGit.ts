@@ -19,7 +19,7 @@ const ACTION_ID = 'portico:publish:git';
 
 /** Creates a repository on the loopback Git server and pushes the workspace. */
 export function createPublishGitAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'vault'>,
+  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'vault' | 'ledger'>,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -93,6 +93,10 @@ export function createPublishGitAction(
           scratchDir: scratchDirFor(scratch),
           logger: ctx.logger,
         });
+        deps.ledger.record(
+          ctx.task.id,
+          `repository ${remoteUrl} (${result.created ? 'created and pushed' : 'reused'} by this task)`,
+        );
         ctx.logger.info(
           result.created
             ? `Pushed ${repository} to ${remoteUrl} (${result.commitHash})`
