@@ -4,6 +4,7 @@ import { startFakeGrafana } from './startFakeGrafana';
 import { startFakeLoki } from './startFakeLoki';
 import { startMetricsExporter } from './startMetricsExporter';
 import { startPrometheus } from './startPrometheus';
+import { backfillHistory } from './backfill';
 
 const MI = 1024 ** 2;
 const GI = 1024 ** 3;
@@ -234,10 +235,29 @@ export const DEMO_GRAFANA_TOKEN = 'dev-grafana-service-account-token';
 export async function startDemoStack(
   ports: { prometheus?: number; loki?: number; grafana?: number } = {},
 ) {
-  const exporter = await startMetricsExporter(DEMO_SERVICES);
+  const now = Math.floor(Date.now() / 1000);
+  // counters started a week ago; rates and gauges follow a wave, so charts have a shape
+  const clock = { origin: now - 8 * 86400, wave: 0.35 };
+  const exporter = await startMetricsExporter(DEMO_SERVICES, 0, clock);
   const prometheus = await startPrometheus({
     targets: [`127.0.0.1:${exporter.port}`],
     port: ports.prometheus,
+    retention: '15d',
+    minSamples: 2,
+    beforeStart: dataDir =>
+      backfillHistory({
+        services: DEMO_SERVICES,
+        clock,
+        // two days (every 15 min), the last two hours every 15 s: enough for every range
+        // (7d shows the two days) and quick to import
+        from: now - 2 * 86400,
+        to: now - 5,
+        steps: [
+          [2 * 3600, 15],
+          [2 * 86400, 900],
+        ],
+        dataDir,
+      }),
   });
   const loki = await startFakeLoki({
     port: ports.loki,

@@ -15,3 +15,5 @@ export {
   selectDemoStreams,
   startDemoStack,
 } from './demoStack';
+export { backfillHistory } from './backfill';
+export { metricSamples, type SampleClock } from './metricSamples';

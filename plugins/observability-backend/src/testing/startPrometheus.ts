@@ -43,6 +43,10 @@ export async function startPrometheus(options: {
   binary?: string;
   /** Fixed port (default: a free one). */
   port?: number;
+  /** Fills the TSDB directory before Prometheus starts (e.g. backfillHistory). */
+  beforeStart?: (dataDir: string) => void | Promise<void>;
+  /** How long Prometheus keeps data (default 1d). */
+  retention?: string;
 }): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-prometheus-'));
   const port = options.port ?? (await freePort());
@@ -61,6 +65,7 @@ export async function startPrometheus(options: {
       '',
     ].join('\n'),
   );
+  await options.beforeStart?.(path.join(dir, 'data'));
   const child = spawn(
     options.binary ?? process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus',
     [
@@ -68,7 +73,7 @@ export async function startPrometheus(options: {
       `--storage.tsdb.path=${path.join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
-      '--storage.tsdb.retention.time=1d',
+      `--storage.tsdb.retention.time=${options.retention ?? '1d'}`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
