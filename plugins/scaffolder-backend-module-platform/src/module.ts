@@ -24,8 +24,16 @@ export const scaffolderModulePlatform = createBackendModule({
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, userInfo, permissions, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        userInfo,
+        permissions,
+        catalog,
+        auditor,
+      }) {
         const settings = readPlatformSettings(config);
         scaffolder.addActions(
           ...createPlatformActions({
@@ -38,6 +46,7 @@ export const scaffolderModulePlatform = createBackendModule({
             }),
             vault: new TokenVault(),
             ledger: new TaskLedger(),
+            auditor,
             tokenProvider: createTokenProvider(settings.git),
             storeChecker:
               settings.kubernetes &&

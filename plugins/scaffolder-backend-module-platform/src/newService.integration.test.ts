@@ -189,6 +189,29 @@ describe('New service flow against the loopback Git server', () => {
       JSON.stringify([first.token, first.publish, first.gitops]),
     ).not.toMatch(TOKEN_PATTERN);
 
+    // Every side effect is audited (who, task, what), and no audit event carries the token.
+    const events = (deps.auditor as any).events as Array<{
+      eventId: string;
+      status: string;
+      meta?: any;
+    }>;
+    expect(
+      events
+        .filter(e => e.status !== 'initiated')
+        .map(e => `${e.eventId}:${e.status}`),
+    ).toEqual([
+      'git-token-mint:succeeded',
+      'repository-publish:succeeded',
+      'gitops-commit:succeeded',
+      'git-token-revoke:succeeded',
+    ]);
+    expect(events[0].meta).toMatchObject({
+      repository: 'team-a/payments',
+      actor: 'user:default/bob',
+      taskId: 'task-1',
+    });
+    expect(JSON.stringify(events)).not.toMatch(TOKEN_PATTERN);
+
     // Re-run (a new task): repository reused, no new commits anywhere.
     const second = await runFlow('task-2');
     expect(second.publish.created).toBe(false);
@@ -249,9 +272,13 @@ describe('New service flow against the loopback Git server', () => {
     );
     // Suppose validation raced with team-a: carol's task publishes, then the GitOps commit is
     // refused. The error names what this task already created and how to clean up.
-    const manifests = await runAction(carol['portico:service:manifests'], taken, {
-      taskId: 'carol',
-    });
+    const manifests = await runAction(
+      carol['portico:service:manifests'],
+      taken,
+      {
+        taskId: 'carol',
+      },
+    );
     const ws = await workspace(skeleton);
     const carolRepo = `${server.host}?owner=team-b&repo=payments`;
     const publish = await runAction(
@@ -274,7 +301,10 @@ describe('New service flow against the loopback Git server', () => {
       /GitOps commit refused: .*belongs to service payments of group:default\/team-a/,
     );
     await expect(refusal).rejects.toThrow(
-      `Already created by this task: repository ${server.cloneUrl('team-b', 'payments')} (created and pushed by this task), catalog location (example). Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again`,
+      `Already created by this task: repository ${server.cloneUrl(
+        'team-b',
+        'payments',
+      )} (created and pushed by this task), catalog location (example). Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again`,
     );
     // Re-running the publish step reuses the repository instead of duplicating it.
     const again = await runAction(
@@ -282,7 +312,10 @@ describe('New service flow against the loopback Git server', () => {
       { repoUrl: carolRepo },
       { taskId: 'carol-2', workspacePath: ws },
     );
-    expect(again).toMatchObject({ created: false, commitHash: publish.commitHash });
+    expect(again).toMatchObject({
+      created: false,
+      commitHash: publish.commitHash,
+    });
     expect(await log(server, 'team-b', 'payments')).toHaveLength(1);
     expect(await log(server, 'platform', 'gitops')).toHaveLength(2);
   });

@@ -87,6 +87,7 @@ export function depsFor(
     }),
     vault: new TokenVault(),
     ledger: new TaskLedger(),
+    auditor: recordingAuditor(),
     tokenProvider: createTokenProvider(settings.git),
   };
 }
@@ -165,4 +166,42 @@ export function recordingLogger() {
     addRedactions: (values: string[]) => redactions.push(...values),
   };
   return { logger, lines, redactions };
+}
+
+export interface RecordedAuditEvent {
+  eventId: string;
+  status: 'initiated' | 'succeeded' | 'failed';
+  meta?: unknown;
+  error?: string;
+}
+
+/** Auditor that keeps every event in `events` (initiated, then succeeded/failed). */
+export function recordingAuditor() {
+  const events: RecordedAuditEvent[] = [];
+  return {
+    events,
+    async createEvent(options: { eventId: string; meta?: unknown }) {
+      events.push({
+        eventId: options.eventId,
+        status: 'initiated',
+        meta: options.meta,
+      });
+      return {
+        async success(result?: { meta?: unknown }) {
+          events.push({
+            eventId: options.eventId,
+            status: 'succeeded',
+            meta: result?.meta,
+          });
+        },
+        async fail(result: { error: Error }) {
+          events.push({
+            eventId: options.eventId,
+            status: 'failed',
+            error: result.error.message,
+          });
+        },
+      };
+    },
+  };
 }

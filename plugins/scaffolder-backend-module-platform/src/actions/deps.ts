@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { PlatformSettings } from '../config';
 import { GitTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
@@ -15,6 +15,8 @@ export interface PlatformActionDeps {
   ledger: TaskLedger;
   tokenProvider?: GitTokenProvider;
   storeChecker?: SecretStoreChecker;
+  /** Side effects (pushes, commits, token mint/revoke) are audited; absent in some unit tests. */
+  auditor?: AuditorService;
 }
 
 /** Adds a secret to the task logger's redactions (the scaffolder's task logger supports it). */

@@ -4,13 +4,17 @@ import { parseRepoUrlString } from '../validation/fields';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps, redact } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
+import { audited } from './audited';
 import { gitTokenInput, gitTokenOutput } from './schemas';
 
 const ACTION_ID = 'portico:git:token';
 
 /** Mints a short-lived token limited to one repository; outputs a handle, never the token. */
 export function createGitTokenAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'vault'>,
+  deps: Pick<
+    PlatformActionDeps,
+    'settings' | 'tokenProvider' | 'vault' | 'auditor'
+  >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -50,13 +54,34 @@ export function createGitTokenAction(
         ctx.output('repository', repository);
         return;
       }
-      const minted = await deps.tokenProvider.mint(repo, {
-        permission: input.permission,
-        ttlSeconds: input.ttlSeconds,
-        create:
-          input.permission === 'write' &&
-          deps.tokenProvider.kind === 'loopback',
-      });
+      const provider = deps.tokenProvider;
+      const minted = await audited(
+        deps.auditor,
+        {
+          eventId: 'git-token-mint',
+          severityLevel: 'high',
+          taskId: ctx.task.id,
+          actor: ctx.user?.ref,
+          meta: {
+            repository,
+            permission: input.permission,
+            ttlSeconds: input.ttlSeconds,
+            provider: provider.kind,
+          },
+        },
+        async () => {
+          const token = await provider.mint(repo, {
+            permission: input.permission,
+            ttlSeconds: input.ttlSeconds,
+            create:
+              input.permission === 'write' && provider.kind === 'loopback',
+          });
+          return {
+            result: token,
+            meta: { expiresAt: token.expiresAt.toISOString() },
+          };
+        },
+      );
       redact(ctx.logger, minted.token);
       const tokenRef = deps.vault.register({
         taskId: ctx.task.id,

@@ -2,13 +2,14 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
+import { audited } from './audited';
 import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas';
 
 const ACTION_ID = 'portico:git:token:revoke';
 
 /** Revokes a token minted by portico:git:token. */
 export function createGitTokenRevokeAction(
-  deps: Pick<PlatformActionDeps, 'vault'>,
+  deps: Pick<PlatformActionDeps, 'vault' | 'auditor'>,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -26,7 +27,19 @@ export function createGitTokenRevokeAction(
         ctx.output('revoked', false);
         return;
       }
-      const revoked = await deps.vault.revoke(input.tokenRef, ctx.task.id);
+      const revoked = await audited(
+        deps.auditor,
+        {
+          eventId: 'git-token-revoke',
+          taskId: ctx.task.id,
+          actor: ctx.user?.ref,
+          meta: { tokenRef: input.tokenRef },
+        },
+        async () => {
+          const done = await deps.vault.revoke(input.tokenRef, ctx.task.id);
+          return { result: done, meta: { revoked: done } };
+        },
+      );
       ctx.logger.info(
         revoked
           ? `Revoked ${input.tokenRef}`

@@ -10,13 +10,17 @@ import { PlatformActionDeps } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { gitopsCommitExamples } from './gitopsCommit.examples';
 import { withCleanupAdvice } from './partialFailure';
+import { audited } from './audited';
 import { gitopsCommitInput, gitopsCommitOutput } from './schemas';
 
 const ACTION_ID = 'portico:gitops:commit';
 
 /** Pushes manifests to the GitOps repository as one commit authored by the user. */
 export function createGitopsCommitAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'ownerCheck' | 'ledger'>,
+  deps: Pick<
+    PlatformActionDeps,
+    'settings' | 'tokenProvider' | 'ownerCheck' | 'ledger' | 'auditor'
+  >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -81,13 +85,36 @@ export function createGitopsCommitAction(
         'repo',
       );
       try {
-        const result = await repository.commit(workDir, ctx.logger, {
-          service: input.service,
-          ownerRef,
-          files: input.files,
-          message,
-          author,
-        });
+        const result = await audited(
+          deps.auditor,
+          {
+            eventId: 'gitops-commit',
+            taskId: ctx.task.id,
+            actor: ctx.user?.ref,
+            meta: {
+              repository: repository.cloneUrl,
+              service: input.service,
+              owner: ownerRef,
+              paths,
+            },
+          },
+          async () => {
+            const committed = await repository.commit(workDir, ctx.logger, {
+              service: input.service,
+              ownerRef,
+              files: input.files,
+              message,
+              author,
+            });
+            return {
+              result: committed,
+              meta: {
+                commitHash: committed.commitHash,
+                changed: committed.changed,
+              },
+            };
+          },
+        );
         ctx.logger.info(
           result.changed
             ? `Committed ${paths.length} files to ${result.repoUrl} as ${result.commitHash}`
@@ -106,7 +133,10 @@ export function createGitopsCommitAction(
       } catch (error) {
         throw withCleanupAdvice(
           error,
-          [...deps.ledger.created(ctx.task.id), ...(input.alreadyCreated ?? [])],
+          [
+            ...deps.ledger.created(ctx.task.id),
+            ...(input.alreadyCreated ?? []),
+          ],
           `GitOps commit to ${repository.cloneUrl} failed`,
         );
       } finally {

@@ -12,6 +12,7 @@ import { parseRepoUrlString } from '../validation/fields';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps, redact } from './deps';
 import { gitAuthorOf } from './gitAuthor';
+import { audited } from './audited';
 import { publishGitExamples } from './publishGit.examples';
 import { publishGitInput, publishGitOutput } from './schemas';
 
@@ -19,7 +20,10 @@ const ACTION_ID = 'portico:publish:git';
 
 /** Creates a repository on the loopback Git server and pushes the workspace. */
 export function createPublishGitAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'tokenProvider' | 'vault' | 'ledger'>,
+  deps: Pick<
+    PlatformActionDeps,
+    'settings' | 'tokenProvider' | 'vault' | 'ledger' | 'auditor'
+  >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
@@ -80,22 +84,42 @@ export function createPublishGitAction(
           });
       redact(ctx.logger, minted.token);
       try {
-        const result = await publishRepository({
-          sourceDir: getRepoSourceDirectory(
-            ctx.workspacePath,
-            input.sourcePath,
-          ),
-          remoteUrl,
-          auth: { username: minted.username, password: minted.token },
-          defaultBranch: input.defaultBranch,
-          commitMessage: input.gitCommitMessage,
-          author,
-          scratchDir: scratchDirFor(scratch),
-          logger: ctx.logger,
-        });
+        const result = await audited(
+          deps.auditor,
+          {
+            eventId: 'repository-publish',
+            taskId: ctx.task.id,
+            actor: ctx.user?.ref,
+            meta: { repository: remoteUrl },
+          },
+          async () => {
+            const published = await publishRepository({
+              sourceDir: getRepoSourceDirectory(
+                ctx.workspacePath,
+                input.sourcePath,
+              ),
+              remoteUrl,
+              auth: { username: minted.username, password: minted.token },
+              defaultBranch: input.defaultBranch,
+              commitMessage: input.gitCommitMessage,
+              author,
+              scratchDir: scratchDirFor(scratch),
+              logger: ctx.logger,
+            });
+            return {
+              result: published,
+              meta: {
+                commitHash: published.commitHash,
+                created: published.created,
+              },
+            };
+          },
+        );
         deps.ledger.record(
           ctx.task.id,
-          `repository ${remoteUrl} (${result.created ? 'created and pushed' : 'reused'} by this task)`,
+          `repository ${remoteUrl} (${
+            result.created ? 'created and pushed' : 'reused'
+          } by this task)`,
         );
         ctx.logger.info(
           result.created

@@ -4,7 +4,10 @@
  * Steps of one task run in one process, like the token vault.
  */
 export class TaskLedger {
-  private readonly entries = new Map<string, { items: string[]; timer: NodeJS.Timeout }>();
+  private readonly entries = new Map<
+    string,
+    { items: string[]; timer: NodeJS.Timeout }
+  >();
 
   constructor(private readonly ttlMs = 60 * 60 * 1000) {}
 
