@@ -10,12 +10,16 @@ function contextFor(kind: string) {
 }
 
 describe('Argo CD wiring', () => {
-  it('adds the Deployment column after the default columns of the components list', () => {
+  it('adds the Deployment column to the components list, before the description', () => {
     const context = contextFor('component');
     const defaults = CatalogTable.defaultColumnsFunc(context);
     const columns = catalogColumnsWithArgocd(context);
     expect(columns).toHaveLength(defaults.length + 1);
-    expect(columns[columns.length - 1].title).toBe('Deployment');
+    const at = columns.findIndex(c => c.title === 'Deployment');
+    expect(columns[at + 1].field).toBe('entity.metadata.description');
+    expect(
+      columns.filter(c => c.title !== 'Deployment').map(c => c.field),
+    ).toEqual(defaults.map(c => c.field));
   });
 
   it('leaves the other kinds of lists as they are', () => {

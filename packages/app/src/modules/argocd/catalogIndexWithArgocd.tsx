@@ -10,7 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import CategoryIcon from '@material-ui/icons/Category';
 import { argocdCatalogColumn } from '@internal/plugin-argocd';
 
-/** The catalog's default columns, plus "Deployment" (Argo CD sync + health) for components. */
+/** The catalog's default columns, plus "Deployment" (Argo CD sync + health) for components, after Lifecycle. */
 export const catalogColumnsWithArgocd: CatalogTableColumnsFunc = context => {
   const columns = CatalogTable.defaultColumnsFunc(context);
   // The kind the catalog's own columns are chosen by: the listed entities', else the filter's.
@@ -18,7 +18,14 @@ export const catalogColumnsWithArgocd: CatalogTableColumnsFunc = context => {
     context.entities[0]?.kind ?? context.filters.kind?.value ?? '',
   ).toLocaleLowerCase('en-US');
   if (kind !== 'component') return columns;
-  return [...columns, argocdCatalogColumn<CatalogTableRow>()];
+  // Before the description, which is the column that gives way when the table is narrow.
+  const at = columns.findIndex(c => c.field === 'entity.metadata.description');
+  const index = at === -1 ? columns.length : at;
+  return [
+    ...columns.slice(0, index),
+    argocdCatalogColumn<CatalogTableRow>(),
+    ...columns.slice(index),
+  ];
 };
 
 /**

@@ -14,14 +14,14 @@ import { HealthStatusChip, SyncStatusChip } from '../StatusChips';
 const useStyles = makeStyles(theme => ({
   cell: {
     display: 'flex',
-    gap: theme.spacing(0.5),
-    alignItems: 'center',
-    flexWrap: 'wrap',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
   },
   stale: {
     color: theme.palette.warning.dark,
     fontSize: '0.75rem',
     cursor: 'help',
+    textDecoration: 'underline dotted',
   },
 }));
 
@@ -47,7 +47,7 @@ export function ArgocdStatusCell(props: { entity: Entity }) {
   );
 
   if (!annotated) return notShown('—', 'No Argo CD annotation');
-  if (loading) return <Skeleton variant="text" width={140} />;
+  if (loading) return <Skeleton variant="text" width={100} />;
   if (error || !value) {
     return notShown('unavailable', error ? describeError(error) : undefined);
   }
@@ -64,8 +64,8 @@ export function ArgocdStatusCell(props: { entity: Entity }) {
   );
   return (
     <div className={classes.cell} data-testid="argocd-status-cell">
-      <SyncStatusChip status={status.syncStatus} />
-      <HealthStatusChip status={status.healthStatus} />
+      <SyncStatusChip status={status.syncStatus} compact />
+      <HealthStatusChip status={status.healthStatus} compact />
       {degraded.length > 0 && (
         <Tooltip
           title={degraded.map(i => instanceBannerText(i) ?? i.name).join(' ')}

@@ -14,7 +14,7 @@ export function argocdCatalogColumn<
     field: 'entity.metadata.annotations',
     sorting: false,
     searchable: false,
-    width: '220px',
+    width: '130px',
     render: row => <ArgocdStatusCell entity={row.entity} />,
   };
 }

@@ -59,6 +59,7 @@ export function HistoryTable(props: { history: ArgoHistoryEntry[] }) {
         pageSize: 5,
         pageSizeOptions: [5, 10, 20],
         sorting: false,
+        draggable: false,
       }}
       emptyContent={
         <Typography variant="body2" style={{ padding: 16 }}>

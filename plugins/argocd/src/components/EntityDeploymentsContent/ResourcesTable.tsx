@@ -54,6 +54,7 @@ export function ResourcesTable(props: {
         paging: resources.length > 10,
         pageSize: 10,
         sorting: false,
+        draggable: false,
       }}
       emptyContent={
         <Typography variant="body2" style={{ padding: 16 }}>

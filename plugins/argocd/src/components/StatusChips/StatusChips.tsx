@@ -32,6 +32,17 @@ const useStyles = makeStyles<Theme, { tone: Tone }>(theme => {
       margin: 0,
     },
     icon: { color: ({ tone }) => colour(tone) },
+    label: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      color: ({ tone }) => colour(tone),
+      fontSize: '0.8125rem',
+      fontWeight: 500,
+      lineHeight: 1.5,
+      whiteSpace: 'nowrap',
+      '& svg': { fontSize: '1rem' },
+    },
   };
 });
 
@@ -40,8 +51,17 @@ function StatusChip(props: {
   tone: Tone;
   icon: ReactElement;
   title: string;
+  compact?: boolean;
 }) {
   const classes = useStyles({ tone: props.tone });
+  if (props.compact) {
+    return (
+      <span className={classes.label} title={props.title}>
+        {props.icon}
+        {props.label}
+      </span>
+    );
+  }
   return (
     <Chip
       size="small"
@@ -67,7 +87,11 @@ const syncIcon: Record<ArgoSyncStatus, ReactElement> = {
 };
 
 /** Argo CD's sync status as a small chip: Synced (green), OutOfSync (amber), Unknown (grey). */
-export function SyncStatusChip(props: { status?: ArgoSyncStatus }) {
+export function SyncStatusChip(props: {
+  status?: ArgoSyncStatus;
+  /** Icon and text only, for table cells. */
+  compact?: boolean;
+}) {
   const status = props.status ?? 'Unknown';
   const icon = syncIcon[status] ?? <HelpIcon />;
   return (
@@ -76,6 +100,7 @@ export function SyncStatusChip(props: { status?: ArgoSyncStatus }) {
       tone={syncTone[status] ?? 'neutral'}
       icon={icon}
       title={`Sync status: ${status}`}
+      compact={props.compact}
     />
   );
 }
@@ -99,7 +124,11 @@ const healthIcon: Record<ArgoHealthStatus, ReactElement> = {
 };
 
 /** Argo CD's health status as a small chip, coloured by severity. */
-export function HealthStatusChip(props: { status?: ArgoHealthStatus }) {
+export function HealthStatusChip(props: {
+  status?: ArgoHealthStatus;
+  /** Icon and text only, for table cells. */
+  compact?: boolean;
+}) {
   const status = props.status ?? 'Unknown';
   return (
     <StatusChip
@@ -107,6 +136,7 @@ export function HealthStatusChip(props: { status?: ArgoHealthStatus }) {
       tone={healthTone[status] ?? 'neutral'}
       icon={healthIcon[status] ?? <HelpIcon />}
       title={`Health: ${status}`}
+      compact={props.compact}
     />
   );
 }

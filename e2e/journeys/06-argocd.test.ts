@@ -1,0 +1,246 @@
+/*
+ * Journey 6: Argo CD deployment status. portal.ts runs two fake Argo CD instances (prod, staging;
+ * e2e/fake-argocd.cts) serving the example catalog's applications, and the backend's argocd
+ * plugin reads them. The journey looks at:
+ *   - the catalog list's Deployment column (sync + health per row, ONE batched status request),
+ *   - payments-api's overview: Portico's Deployment card and Roadie's unmodified "ArgoCD overview"
+ *     and "ArgoCD history" cards filled from the backend (not an error),
+ *   - the Deployments tab: both instances' applications, history, resources, the link into Argo
+ *     CD, and Sync / Hard refresh disabled for the guest (not an owner) with the reason,
+ *   - staging taken down: a "stale" banner for it while prod and staging's last data still show.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Request } from 'playwright-core';
+import {
+  expectVisible,
+  journey,
+  screenshotsDir,
+  signInAsGuest,
+} from '../browser.ts';
+import { guestToken } from '../portal.ts';
+
+const componentPath = '/catalog/default/component/payments-api';
+const catalogPath =
+  '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
+
+/** The fake's control server (portal.ts sets it; absent when PORTICO_URL points elsewhere). */
+async function setFault(instance: string, fault: { kind: string }) {
+  const control = process.env.PORTICO_E2E_ARGOCD_CONTROL;
+  if (!control) return false;
+  const res = await fetch(`${control}/fault`, {
+    method: 'POST',
+    body: JSON.stringify({ instance, fault }),
+  });
+  assert.equal(res.status, 204, `fault ${fault.kind} on ${instance}`);
+  return true;
+}
+
+interface StatusItem {
+  syncStatus?: string;
+  healthStatus?: string;
+}
+
+/** The backend's own answer for payments-api, to compare the page with. */
+async function backendStatus(baseUrl: string): Promise<StatusItem> {
+  const ref = 'component:default/payments-api';
+  const res = await fetch(`${baseUrl}/api/argocd/status`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await guestToken(baseUrl)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ entityRefs: [ref] }),
+  });
+  assert.equal(res.status, 200, 'POST /api/argocd/status');
+  const body = (await res.json()) as { items: Record<string, StatusItem> };
+  return body.items[ref];
+}
+
+journey('06-argocd', async ({ page, portal, step }) => {
+  const expected = await backendStatus(portal.url);
+  assert.ok(
+    expected.syncStatus,
+    'the backend knows payments-api from the fake',
+  );
+
+  await step('catalog-list-column', async () => {
+    const statusRequests: Request[] = [];
+    page.on('request', r => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/argocd/status'))
+        statusRequests.push(r);
+    });
+    await signInAsGuest(page, catalogPath);
+    await expectVisible(
+      page.getByRole('columnheader', { name: 'Deployment' }),
+      'the Deployment column of the catalog list',
+    );
+    const row = page.getByRole('row').filter({
+      has: page.locator(`a[href$="${componentPath}"]`),
+    });
+    await expectVisible(
+      row.getByTitle(`Sync status: ${expected.syncStatus}`),
+      "payments-api's sync chip in its row",
+    );
+    await expectVisible(
+      row.getByTitle(`Health: ${expected.healthStatus}`),
+      "payments-api's health chip in its row",
+    );
+    // Rows of other services are filled too, by the same single request.
+    const cells = page.getByTestId('argocd-status-cell');
+    assert.ok((await cells.count()) >= 5, 'several rows show a status');
+    assert.equal(
+      statusRequests.length,
+      1,
+      `one batched POST /api/argocd/status for the whole page (saw ${statusRequests.length})`,
+    );
+    const refs = JSON.parse(statusRequests[0].postData() ?? '{}').entityRefs;
+    assert.ok(
+      refs.length >= 5,
+      `the batch carries every annotated row (${refs.length})`,
+    );
+  });
+
+  await step('overview-cards', async () => {
+    await page.goto(componentPath);
+    const card = page
+      .locator('article, .MuiCard-root')
+      .filter({ has: page.getByText('Deployment', { exact: true }) })
+      .filter({ hasText: 'Last rollout' });
+    await expectVisible(card, "Portico's Deployment card");
+    await expectVisible(
+      card.getByText('on prod'),
+      'the prod application in the card',
+    );
+    await expectVisible(
+      card.getByText('on staging'),
+      'the staging application in the card',
+    );
+
+    // Roadie's cards, unmodified, in backend mode against our /api/argocd routes.
+    const overview = page
+      .locator('.MuiCard-root, .MuiPaper-root')
+      .filter({ has: page.getByText('ArgoCD overview', { exact: true }) })
+      .last();
+    await expectVisible(overview, "Roadie's ArgoCD overview card");
+    await expectVisible(
+      overview.getByRole('cell', { name: 'payments-api' }),
+      "payments-api in Roadie's overview table",
+    );
+    const history = page
+      .locator('.MuiPaper-root')
+      .filter({ has: page.getByText('ArgoCD history', { exact: true }) })
+      .last();
+    await expectVisible(history, "Roadie's ArgoCD history card");
+    await expectVisible(
+      history.getByRole('row').nth(1),
+      "a deployment in Roadie's history table",
+    );
+    assert.equal(
+      await page.getByText('Error occurred while fetching data').count(),
+      0,
+      'no Roadie card shows an error',
+    );
+    await overview.scrollIntoViewIfNeeded();
+  });
+
+  await step('deployments-tab', async () => {
+    // The tab sits in the entity page's "Deployment" group (with Kubernetes).
+    await page.getByRole('button', { name: /^Deployment$/ }).click();
+    await page.getByRole('menuitemradio', { name: 'Deployments' }).click();
+    await page.waitForURL(`**${componentPath}/deployments`);
+    const prod = page.getByTestId('argocd-app-prod-payments-api');
+    const staging = page.getByTestId('argocd-app-staging-payments-api');
+    await expectVisible(prod, 'the prod application panel');
+    await expectVisible(staging, 'the staging application panel');
+    await expectVisible(
+      prod.getByText('matches the Git target'),
+      'that prod runs the Git target',
+    );
+    await expectVisible(
+      staging.getByText(/not deployed yet/),
+      'that staging is behind its Git target',
+    );
+    await expectVisible(
+      prod
+        .getByRole('table')
+        .first()
+        .getByText(/^Dev \d+$/),
+      'a commit author in the history table',
+    );
+    await expectVisible(
+      prod.getByRole('cell', { name: 'Deployment' }),
+      'the Deployment resource',
+    );
+    assert.equal(
+      await prod
+        .getByRole('link', { name: /Open in Argo CD/ })
+        .getAttribute('href'),
+      'https://argocd.prod.example.com/applications/argocd/payments-api',
+    );
+    // The guest owns nothing: the actions are there, disabled, and say why.
+    const sync = prod.getByRole('button', { name: 'Sync', exact: true });
+    assert.equal(
+      await sync.isDisabled(),
+      true,
+      'Sync is disabled for the guest',
+    );
+    assert.equal(
+      await prod
+        .getByRole('button', { name: 'Hard refresh', exact: true })
+        .isDisabled(),
+      true,
+      'Hard refresh is disabled for the guest',
+    );
+    await prod.getByTestId('argocd-sync-denied').hover();
+    await expectVisible(
+      page.getByRole('tooltip').filter({ hasText: /owning team|owners/i }),
+      'the reason why the guest cannot sync',
+    );
+    // The step's own screenshot parks the pointer first, which closes the tooltip.
+    await page.screenshot({
+      path: join(screenshotsDir, '06-argocd', '03b-sync-denied-reason.png'),
+    });
+  });
+
+  await step('stale-instance', async () => {
+    if (!(await setFault('staging', { kind: 'down' }))) {
+      return; // an external portal: its fakes are not ours to break
+    }
+    try {
+      const banner = page.getByTestId('argocd-instance-banner-staging');
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        await page.reload();
+        await expectVisible(
+          page.getByTestId('argocd-app-prod-payments-api'),
+          'the prod application panel after reload',
+        );
+        if (await banner.isVisible()) break;
+        await new Promise(r => setTimeout(r, 2_000));
+      }
+      await expectVisible(
+        banner,
+        'the stale banner of the staging instance',
+        1_000,
+      );
+      assert.match(
+        (await banner.textContent()) ?? '',
+        /staging: stale, \d+ (s|min)/,
+      );
+      // Its last data and the other instance still show; no red error box.
+      await expectVisible(
+        page.getByTestId('argocd-app-staging-payments-api'),
+        "staging's last known application",
+      );
+      assert.equal(
+        await page.getByTestId('argocd-instance-banner-prod').count(),
+        0,
+        'no banner for prod',
+      );
+      await page.evaluate(() => window.scrollTo(0, 0));
+    } finally {
+      await setFault('staging', { kind: 'none' });
+    }
+  });
+});
