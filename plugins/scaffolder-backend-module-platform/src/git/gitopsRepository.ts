@@ -165,10 +165,11 @@ export class GitopsRepository {
   private async withClone<T>(
     dir: string,
     logger: LoggerService,
+    permission: 'read' | 'write',
     fn: (auth: { username: string; password: string }) => Promise<T>,
   ): Promise<T> {
     const minted: MintedToken = await this.tokens.mint(this.gitops.repo, {
-      permission: 'write',
+      permission,
       ttlSeconds: 300,
       create: false,
     });
@@ -227,7 +228,7 @@ export class GitopsRepository {
     ownerRef: string,
     paths: string[],
   ) {
-    return this.withClone(dir, logger, async () =>
+    return this.withClone(dir, logger, 'read', async () =>
       ownershipConflicts(dir, this.gitops, service, ownerRef, paths),
     );
   }
@@ -239,7 +240,7 @@ export class GitopsRepository {
   ): Promise<GitopsCommitResult> {
     const paths = Object.keys(request.files).sort();
     for (let attempt = 1; ; attempt++) {
-      const result = await this.withClone(dir, logger, async auth => {
+      const result = await this.withClone(dir, logger, 'write', async auth => {
         const conflicts = ownershipConflicts(
           dir,
           this.gitops,

@@ -11,6 +11,7 @@
  *   *      /:owner/:repo.git/(info/refs|git-upload-pack|git-receive-pack)   → git http-backend
  */
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -125,8 +126,7 @@ export async function startLoopbackGitServer(
     (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portico-git-')));
   await fs.promises.mkdir(root, { recursive: true });
   const adminToken =
-    options.adminToken ??
-    `lga_${require('node:crypto').randomBytes(24).toString('base64url')}`;
+    options.adminToken ?? `lga_${randomBytes(24).toString('base64url')}`;
   const anonymousRawRead = options.anonymousRawRead ?? true;
   const tokens = new LoopbackTokenIssuer();
   const requests: Record<string, number> = {};
