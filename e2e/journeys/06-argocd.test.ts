@@ -101,10 +101,10 @@ journey('06-argocd', async ({ page, portal, step }) => {
     );
   });
 
-  await step('overview-cards', async () => {
+  await step('overview-deployment-card', async () => {
     await page.goto(componentPath);
     const card = page
-      .locator('article, .MuiCard-root')
+      .locator('.MuiCard-root')
       .filter({ has: page.getByText('Deployment', { exact: true }) })
       .filter({ hasText: 'Last rollout' });
     await expectVisible(card, "Portico's Deployment card");
@@ -116,25 +116,38 @@ journey('06-argocd', async ({ page, portal, step }) => {
       card.getByText('on staging'),
       'the staging application in the card',
     );
+    await expectVisible(
+      card.getByTitle(`Health: ${expected.healthStatus}`),
+      'a health chip in the card',
+    );
+    await card.scrollIntoViewIfNeeded();
+  });
 
+  await step('overview-roadie-cards', async () => {
     // Roadie's cards, unmodified, in backend mode against our /api/argocd routes.
     const overview = page
-      .locator('.MuiCard-root, .MuiPaper-root')
+      .locator('.MuiPaper-root')
       .filter({ has: page.getByText('ArgoCD overview', { exact: true }) })
       .last();
     await expectVisible(overview, "Roadie's ArgoCD overview card");
-    await expectVisible(
-      overview.getByRole('cell', { name: 'payments-api' }),
-      "payments-api in Roadie's overview table",
-    );
+    for (const instance of ['prod', 'staging']) {
+      await expectVisible(
+        overview
+          .getByRole('row')
+          .filter({ hasText: 'payments-api' })
+          .filter({ hasText: instance }),
+        `payments-api on ${instance} in Roadie's overview table`,
+      );
+    }
     const history = page
       .locator('.MuiPaper-root')
       .filter({ has: page.getByText('ArgoCD history', { exact: true }) })
       .last();
     await expectVisible(history, "Roadie's ArgoCD history card");
+    // Commit metadata comes from the backend's revision metadata route.
     await expectVisible(
-      history.getByRole('row').nth(1),
-      "a deployment in Roadie's history table",
+      history.getByText(/Change [0-9a-f]{7}: bump image/),
+      "a commit message in Roadie's history table",
     );
     assert.equal(
       await page.getByText('Error occurred while fetching data').count(),

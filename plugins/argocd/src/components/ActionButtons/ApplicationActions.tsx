@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import SyncIcon from '@material-ui/icons/Sync';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -23,7 +24,14 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 type Action = 'sync' | 'refresh';
 
 const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-end',
+    gap: theme.spacing(0.5),
+  },
   actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
+  reason: { maxWidth: 360, textAlign: 'right' },
 }));
 
 const labels: Record<Action, { button: string; verb: string }> = {
@@ -182,22 +190,38 @@ export function ApplicationActions(props: {
   onDone?: () => void;
 }) {
   const classes = useStyles();
+  const sync = usePermission({
+    permission: argocdApplicationSyncPermission,
+    resourceRef: props.entityRef,
+  });
+  const syncDenied = !sync.loading && !sync.allowed;
   return (
-    <div className={classes.actions}>
-      <ActionButton
-        action="sync"
-        entityRef={props.entityRef}
-        app={props.app}
-        backendPermission={props.permissions?.sync}
-        onDone={props.onDone}
-      />
-      <ActionButton
-        action="refresh"
-        entityRef={props.entityRef}
-        app={props.app}
-        backendPermission={props.permissions?.refresh}
-        onDone={props.onDone}
-      />
+    <div className={classes.root}>
+      <div className={classes.actions}>
+        <ActionButton
+          action="sync"
+          entityRef={props.entityRef}
+          app={props.app}
+          backendPermission={props.permissions?.sync}
+          onDone={props.onDone}
+        />
+        <ActionButton
+          action="refresh"
+          entityRef={props.entityRef}
+          app={props.app}
+          backendPermission={props.permissions?.refresh}
+          onDone={props.onDone}
+        />
+      </div>
+      {syncDenied && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.reason}
+        >
+          {deniedReason('sync', props.permissions?.sync)}
+        </Typography>
+      )}
     </div>
   );
 }

@@ -80,10 +80,10 @@ export function ApplicationPanel(props: {
           <Grid item xs={12}>
             <ApplicationFacts app={app} />
           </Grid>
-          <Grid item xs={12} lg={7}>
+          <Grid item xs={12}>
             <HistoryTable history={app.history} />
           </Grid>
-          <Grid item xs={12} lg={5}>
+          <Grid item xs={12}>
             <ResourcesTable
               resources={app.resources}
               fetchedAt={app.resourcesFetchedAt}

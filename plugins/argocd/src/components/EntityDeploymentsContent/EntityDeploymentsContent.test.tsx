@@ -143,13 +143,31 @@ describe('EntityDeploymentsContent', () => {
       resourceRef: 'component:default/payments-api',
     });
 
+    // The reason is on the page, and in the tooltip of the disabled button.
+    const reason =
+      'Only the owning team (or a Portico admin) can sync this application.';
+    expect(screen.getByText(reason)).toBeInTheDocument();
     await userEvent.hover(screen.getByTestId('argocd-sync-denied'));
-    expect(
-      await screen.findByText(
-        'Only the owning team (or a Portico admin) can sync this application.',
-      ),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
     expect(argocdApi.sync).not.toHaveBeenCalled();
+  });
+
+  it("says the backend's reason (who owns the service) when it gives one", async () => {
+    const reason =
+      'Only the owners of component:default/payments-api (payments-team) and admins may sync its Argo CD applications.';
+    const argocdApi = mockArgocdApi({
+      getEntityDetail: jest.fn().mockResolvedValue(
+        makeEntityDetail({
+          actions: {
+            sync: { allowed: false, reason },
+            refresh: { allowed: false, reason },
+          },
+        }),
+      ),
+    });
+    renderContent(argocdApi, { allowed: false });
+
+    expect(await screen.findByText(reason)).toBeInTheDocument();
   });
 
   it('lets an owner sync after confirming: POSTs the sync and reports the outcome', async () => {

@@ -6,10 +6,11 @@ import { relativeTime } from '../relativeTime';
 
 const columns: TableColumn<ArgoResource>[] = [
   { title: 'Kind', field: 'kind' },
+  { title: 'Name', field: 'name' },
   {
-    title: 'Name',
-    field: 'name',
-    render: row => (row.namespace ? `${row.namespace}/${row.name}` : row.name),
+    title: 'Namespace',
+    field: 'namespace',
+    render: row => row.namespace ?? '—',
   },
   {
     title: 'Sync status',
@@ -28,12 +29,13 @@ const columns: TableColumn<ArgoResource>[] = [
         '—'
       ),
   },
-  {
-    title: 'Message',
-    field: 'healthMessage',
-    render: row => row.healthMessage ?? '',
-  },
 ];
+
+const messageColumn: TableColumn<ArgoResource> = {
+  title: 'Message',
+  field: 'healthMessage',
+  render: row => row.healthMessage ?? '',
+};
 
 /** The Kubernetes resources Argo CD manages for the application, with their health. */
 export function ResourcesTable(props: {
@@ -46,7 +48,11 @@ export function ResourcesTable(props: {
     <Table<ArgoResource>
       title="Resources"
       subtitle={age ? `as of ${age}` : undefined}
-      columns={columns}
+      columns={
+        resources.some(r => r.healthMessage)
+          ? [...columns, messageColumn]
+          : columns
+      }
       data={resources}
       options={{
         search: false,
