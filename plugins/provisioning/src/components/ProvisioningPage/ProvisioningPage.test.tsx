@@ -46,7 +46,7 @@ describe('ProvisioningPage', () => {
     const table = await screen.findByRole('table', { name: 'Provisioning runs' });
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     const timeline = await screen.findByRole('list', { name: 'Timeline' });
-    expect(within(timeline).getByText('Creating namespace')).toBeInTheDocument();
+    expect(within(timeline).getByText('Namespace ready')).toBeInTheDocument();
     expect(within(timeline).getByRole('link', { name: /Namespace staging/ })).toHaveAttribute(
       'href',
       'https://console.example.com/ns/staging',

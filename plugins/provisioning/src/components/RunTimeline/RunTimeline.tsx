@@ -6,12 +6,13 @@ import LaunchIcon from '@material-ui/icons/Launch';
 import type { ProvisioningRunDetail } from '@internal/plugin-provisioning-common';
 import { RunStatus } from '../RunStatus/RunStatus';
 import { formatTime } from './formatTime';
+import { stepsOf } from './stepsOf';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
   item: {
     display: 'grid',
-    gridTemplateColumns: '9rem 8rem 1fr',
+    gridTemplateColumns: '8rem 8.5rem 1fr',
     gap: theme.spacing(2),
     alignItems: 'baseline',
     padding: theme.spacing(1, 0),
@@ -46,7 +47,7 @@ function DeliveryLine({ run }: { run: ProvisioningRunDetail }) {
   );
 }
 
-/** The steps the workflow reported, in order, with their links. */
+/** The steps the workflow reported, in the order they started: latest status, times, links. */
 export function RunTimeline({ run }: { run: ProvisioningRunDetail }) {
   const classes = useStyles();
   return (
@@ -58,22 +59,22 @@ export function RunTimeline({ run }: { run: ProvisioningRunDetail }) {
         </Typography>
       ) : (
         <ol className={classes.list} aria-label="Timeline">
-          {run.events.map(event => (
-            <li key={event.seq} className={classes.item}>
+          {stepsOf(run.events).map(step => (
+            <li key={step.step} className={classes.item}>
               <Typography variant="body2" className={classes.step}>
-                {event.step}
+                {step.step}
               </Typography>
-              <RunStatus status={event.status} />
+              <RunStatus status={step.status} />
               <Box>
-                <Typography variant="body2">
-                  {event.message ?? ''}{' '}
-                  <Typography component="span" variant="caption" color="textSecondary">
-                    {formatTime(event.receivedAt)}
-                  </Typography>
+                <Typography variant="body2">{step.message ?? ''}</Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {step.startedAt === step.updatedAt
+                    ? formatTime(step.startedAt)
+                    : `${formatTime(step.startedAt)} → ${formatTime(step.updatedAt)}`}
                 </Typography>
-                {event.resources.length > 0 && (
+                {step.resources.length > 0 && (
                   <Box className={classes.links}>
-                    {event.resources.map(r => (
+                    {step.resources.map(r => (
                       <Link key={r.url} to={r.url} className={classes.link}>
                         {r.title}
                         <LaunchIcon fontSize="inherit" />

@@ -3,9 +3,15 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import type { ProvisioningRun } from '@internal/plugin-provisioning-common';
 import { RunStatus } from '../RunStatus/RunStatus';
-import { formatTime } from '../RunTimeline/formatTime';
+import { formatShortTime } from '../RunTimeline/formatTime';
+
+/** `group:default/payments-team` -> `payments-team` (the full ref is the cell's title). */
+function shortRef(ref?: string): string {
+  return ref ? ref.replace(/^[^:]+:(default\/)?/, '') : '—';
+}
 
 /** The runs, newest first; a click selects one. */
 export function RunsTable(props: {
@@ -20,8 +26,7 @@ export function RunsTable(props: {
       <TableHead>
         <TableRow>
           <TableCell>Status</TableCell>
-          <TableCell>Template</TableCell>
-          {showEntity && <TableCell>Entity</TableCell>}
+          <TableCell>{showEntity ? 'Run' : 'Template'}</TableCell>
           <TableCell>Team</TableCell>
           <TableCell>Started</TableCell>
         </TableRow>
@@ -36,13 +41,21 @@ export function RunsTable(props: {
             style={{ cursor: 'pointer' }}
             aria-selected={run.id === selectedId}
           >
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               <RunStatus status={run.status} />
             </TableCell>
-            <TableCell>{run.template}</TableCell>
-            {showEntity && <TableCell>{run.entityRef}</TableCell>}
-            <TableCell>{run.owner ?? '—'}</TableCell>
-            <TableCell>{formatTime(run.createdAt)}</TableCell>
+            <TableCell>
+              <Typography variant="body2">{run.template}</Typography>
+              {showEntity && (
+                <Typography variant="caption" color="textSecondary" title={run.entityRef}>
+                  {run.entityRef}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell title={run.owner}>{shortRef(run.owner)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }} title={run.createdAt}>
+              {formatShortTime(run.createdAt)}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

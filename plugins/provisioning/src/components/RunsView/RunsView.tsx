@@ -53,7 +53,7 @@ export function RunsView(props: {
     value.items[0].id;
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12} lg={5} xl={4}>
         <InfoCard title="Runs" noPadding>
           <RunsTable
             runs={value.items}
@@ -63,7 +63,7 @@ export function RunsView(props: {
           />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={7}>
+      <Grid item xs={12} lg={7} xl={8}>
         <RunDetails runId={selected} />
       </Grid>
     </Grid>
