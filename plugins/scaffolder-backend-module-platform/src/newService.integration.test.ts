@@ -293,7 +293,7 @@ describe('New service flow against the loopback Git server', () => {
         service: 'payments',
         owner: 'group:default/team-b',
         files: manifests.files,
-        alreadyCreated: ['catalog location (example)'],
+        alreadyCreated: ['', 'catalog location (example)'],
       },
       { taskId: 'carol' },
     );

@@ -5,13 +5,15 @@ export function withCleanupAdvice(
   whatFailed: string,
 ): Error {
   const reason = error instanceof Error ? error.message : String(error);
-  if (!alreadyCreated || alreadyCreated.length === 0) {
+  // Skipped steps render their outputs as empty strings.
+  const created = (alreadyCreated ?? []).filter(item => item.trim() !== '');
+  if (created.length === 0) {
     const e = new Error(`${whatFailed}: ${reason}`);
     e.name = error instanceof Error ? error.name : 'Error';
     return e;
   }
   const e = new Error(
-    `${whatFailed}: ${reason}. Already created by this task: ${alreadyCreated.join(
+    `${whatFailed}: ${reason}. Already created by this task: ${created.join(
       ', ',
     )}. ` +
       'Nothing was changed in the GitOps repository. To clean up, delete what is listed; or fix the cause and run the template again: ' +
