@@ -30,7 +30,8 @@ function Sparkline(props: { values: number[]; color?: string }) {
   return (
     <ResponsiveContainer width="100%" height={32}>
       <LineChart data={props.values.map((v, i) => ({ i, v }))}>
-        <YAxis hide domain={['dataMin', 'dataMax']} />
+        {/* from zero: a steady value draws flat instead of magnifying noise */}
+        <YAxis hide domain={[0, (max: number) => max * 1.1 || 1]} />
         <Line
           type="monotone"
           dataKey="v"

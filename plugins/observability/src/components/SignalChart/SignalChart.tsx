@@ -73,6 +73,7 @@ export function SignalChart(props: {
           />
           <YAxis
             width={72}
+            allowDecimals={unit !== 'count'}
             tick={{ fontSize: 11 }}
             tickFormatter={v => formatValue(unit, v)}
             domain={[
