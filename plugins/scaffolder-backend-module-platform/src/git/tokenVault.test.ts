@@ -36,17 +36,19 @@ describe('TokenVault', () => {
     });
     expect(ref).toMatch(/^gt_[A-Za-z0-9_-]{20,}$/);
     expect(vault.resolve(ref, 't1', 'a/b').token).toBe('lgt_secret_60000');
-    for (const call of [
-      () => vault.resolve(ref, 't2', 'a/b'),
-      () => vault.resolve(ref, 't1', 'a/c'),
-    ]) {
-      expect(call).toThrow();
+    const messageOf = (call: () => unknown) => {
       try {
         call();
+        return 'no error';
       } catch (e) {
-        expect((e as Error).message).not.toContain('lgt_secret');
+        return (e as Error).message;
       }
-    }
+    };
+    const wrongTask = messageOf(() => vault.resolve(ref, 't2', 'a/b'));
+    const wrongRepo = messageOf(() => vault.resolve(ref, 't1', 'a/c'));
+    expect(wrongTask).toMatch(/unknown, expired or revoked/);
+    expect(wrongRepo).toMatch(/limited to a\/b, not a\/c/);
+    expect(`${wrongTask} ${wrongRepo}`).not.toContain('lgt_secret');
   });
 
   it('revokes at expiry, on abort, and explicitly (only for the owning task)', async () => {
