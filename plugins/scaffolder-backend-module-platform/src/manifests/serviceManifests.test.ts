@@ -122,6 +122,8 @@ describe('buildServiceManifests', () => {
     expect(container.env.filter((e: any) => e.value !== undefined)).toEqual([
       { name: 'PORT', value: '8080' },
     ]);
+    // Replicas belong to the HPA (Argo CD self-heal would undo scale-ups of a fixed value).
+    expect(deployment.spec.replicas).toBeUndefined();
     expect(container.readinessProbe.httpGet).toEqual({
       path: '/health',
       port: 'http',
@@ -171,7 +173,8 @@ describe('buildServiceManifests', () => {
         cpu(size.quota['requests.cpu']),
       );
       expect(pods).toBeLessThanOrEqual(Number(size.quota.pods));
-      expect(size.minReplicas).toBeLessThanOrEqual(size.replicas);
+      expect(size.minReplicas).toBeGreaterThanOrEqual(1);
+      expect(size.minReplicas).toBeLessThanOrEqual(size.maxReplicas);
     },
   );
 

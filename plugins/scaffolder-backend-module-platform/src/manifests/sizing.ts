@@ -1,8 +1,11 @@
-/** What each expected-traffic level means in replicas, resources, autoscaling and quota. */
+/**
+ * What each expected-traffic level means in replicas (HPA bounds), resources and quota. The
+ * Deployment leaves `replicas` to the HPA: a fixed value in Git would make Argo CD's self-heal
+ * undo every scale-up.
+ */
 export type Traffic = 'low' | 'medium' | 'high';
 
 export interface Sizing {
-  replicas: number;
   minReplicas: number;
   maxReplicas: number;
   targetCpuUtilization: number;
@@ -19,7 +22,6 @@ export interface Sizing {
 
 export const SIZING: Record<Traffic, Sizing> = {
   low: {
-    replicas: 1,
     minReplicas: 1,
     maxReplicas: 2,
     targetCpuUtilization: 75,
@@ -34,7 +36,6 @@ export const SIZING: Record<Traffic, Sizing> = {
     },
   },
   medium: {
-    replicas: 2,
     minReplicas: 2,
     maxReplicas: 5,
     targetCpuUtilization: 70,
@@ -49,7 +50,6 @@ export const SIZING: Record<Traffic, Sizing> = {
     },
   },
   high: {
-    replicas: 3,
     minReplicas: 3,
     maxReplicas: 10,
     targetCpuUtilization: 65,

@@ -54,7 +54,6 @@ export function buildDeployment(o: WorkloadOptions): V1Deployment {
     kind: 'Deployment',
     metadata: meta,
     spec: {
-      replicas: size.replicas,
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(o.who.service) },
       strategy: {
