@@ -59,6 +59,8 @@ export interface Portal {
   readyAfterMs?: number;
   /** The fake Argo CD instances the backend reads (see fake-argocd.cts), when this process started them. */
   argocd?: FakeArgocd;
+  /** The loopback Git server templates publish to (see loopback-git.cts), when this process started it. */
+  git?: LoopbackGit;
   stop(): Promise<void>;
 }
 
@@ -417,6 +419,64 @@ function fakeArgocdEnv(fake: FakeArgocd): NodeJS.ProcessEnv {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Loopback Git server (e2e/loopback-git.cts)
+
+export interface LoopbackGit {
+  /** Base URL, e.g. http://127.0.0.1:N */
+  url: string;
+  /** host:port, what a template's repoUrl names. */
+  host: string;
+  adminToken: string;
+  pgid: number;
+}
+
+/**
+ * Starts the loopback Git server of scaffolder-backend-module-platform's test utilities in a child
+ * process (its own process group, stopped with the portal) holding the GitOps repository
+ * platform/gitops. The backend gets it through PORTICO_E2E_GIT_URL / _HOST / _ADMIN_TOKEN, which
+ * e2e/app-config.e2e.yaml reads (portico.scaffolder.git, portico.scaffolder.gitops,
+ * backend.reading.allow).
+ */
+export async function startLoopbackGit(
+  log: (line: string) => void = defaultLog,
+): Promise<LoopbackGit> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      './node_modules/@backstage/cli/config/nodeTransform.cjs',
+      'e2e/loopback-git.cts',
+    ],
+    { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const pgid = child.pid!;
+  installExitHooks();
+  liveGroups.add(pgid);
+  const line = await new Promise<string>((resolveLine, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error('loopback Git server did not start within 60 s')),
+      60_000,
+    );
+    child.stdout!.on('data', chunk => {
+      buffered += String(chunk);
+      const end = buffered.indexOf('\n');
+      if (end >= 0) {
+        clearTimeout(timer);
+        resolveLine(buffered.slice(0, end));
+      }
+    });
+    child.on('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`loopback Git server exited (${code})`));
+    });
+  });
+  const git = { ...JSON.parse(line), pgid } as LoopbackGit;
+  log(`loopback Git server: ${git.url} (GitOps repository platform/gitops)`);
+  return git;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start / stop
 
 export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
@@ -432,10 +492,15 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
   const argocd = await startFakeArgocd(log);
   // Journeys run in child processes of this one (run-journeys.ts) and inherit this.
   process.env.PORTICO_E2E_ARGOCD_CONTROL = argocd.control;
+  const git = await startLoopbackGit(log);
+  process.env.PORTICO_E2E_GIT_HOST = git.host;
   const mkdocsDir = mkdocsPathDir();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...fakeArgocdEnv(argocd),
+    PORTICO_E2E_GIT_URL: git.url,
+    PORTICO_E2E_GIT_HOST: git.host,
+    PORTICO_E2E_GIT_ADMIN_TOKEN: git.adminToken,
     PATH: [mkdocsDir, process.env.PATH].filter(Boolean).join(':'),
     // Highest-priority config: the port picked above (app-config.e2e.yaml says 7007).
     APP_CONFIG_app_baseUrl: url,
@@ -481,11 +546,14 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     logFile,
     spawnedAt,
     argocd,
+    git,
     async stop() {
       await killGroup(pgid);
       liveGroups.delete(pgid);
       await killGroup(argocd.pgid, 2_000);
       liveGroups.delete(argocd.pgid);
+      await killGroup(git.pgid, 2_000);
+      liveGroups.delete(git.pgid);
       if (mkdocsDir) {
         rmSync(mkdocsDir, { recursive: true, force: true });
         tempDirs.delete(mkdocsDir);
