@@ -30,7 +30,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { FakeArgoCd } from '@internal/plugin-argocd-backend/testUtils';
 
 const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 4);
 const SIM_SECONDS = 120;
@@ -38,6 +37,8 @@ const VIEWERS = 20;
 const ENTITIES = 1000;
 const THINK_SIM_MS = 2000;
 const REFRESH_SIM_S = 30;
+/** Every 10 s (simulated) one application per instance changes health, so lists are not static. */
+const CHANGE_SIM_MS = 10_000;
 const TOKEN = 'bench-static-token-0123456789abcdef';
 const REPO = path.resolve(__dirname, '../..');
 
@@ -45,43 +46,68 @@ function pad(i: number) {
   return String(i).padStart(4, '0');
 }
 
-async function startFakes() {
-  const users = { portico: 'bench-password' };
-  const latency = { baseMs: 2, perItemMs: 0.002 };
-  const svc = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      name: `svc-${pad(i)}`,
-      labels: {
-        'app.kubernetes.io/part-of': `svc-${pad(i)}`,
-        team: `team-${i % 20}`,
-      },
-      historyLength: 3 + (i % 5),
-    }));
-  const filler = (prefix: string, n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      name: `${prefix}-${pad(i)}`,
-      labels: { team: 'batch' },
-    }));
-  return {
-    prod: await FakeArgoCd.start({
-      users,
-      latency,
-      apps: [...svc(1000), ...filler('batch-prod', 1000)],
-    }),
-    staging: await FakeArgoCd.start({
-      users,
-      latency,
-      apps: [...svc(1000), ...filler('batch-stg', 1000)],
-    }),
-    dr: await FakeArgoCd.start({
-      users,
-      latency,
-      apps: [...svc(500), ...filler('batch-dr', 500)],
-    }),
-  };
+type FakeInstance = { name: string; url: string; apps: number };
+
+interface Fakes {
+  instances: FakeInstance[];
+  counts(): Promise<Record<string, Record<string, number>>>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-type Fakes = Awaited<ReturnType<typeof startFakes>>;
+function ipcRequest<T>(proc: ChildProcess, type: string): Promise<T> {
+  return new Promise(resolve => {
+    const onMessage = (m: any) => {
+      if (m?.type === type) {
+        proc.off('message', onMessage);
+        resolve(m as T);
+      }
+    };
+    proc.on('message', onMessage);
+    proc.send({ type });
+  });
+}
+
+/** The fake Argo CD instances, in their own process (fakeChild.ts). */
+async function startFakes(): Promise<Fakes> {
+  const proc = fork(path.join(__dirname, 'fakeChild.ts'), [], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      BENCH_MUTATE_MS: String(Math.round(CHANGE_SIM_MS / SCALE)),
+    },
+    execArgv: [
+      '--require',
+      path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const instances = await new Promise<FakeInstance[]>((resolve, reject) => {
+    // (the TypeScript loader also sends messages over IPC; only `ready` counts)
+    const onMessage = (m: any) => {
+      if (m?.type === 'ready') {
+        proc.off('message', onMessage);
+        resolve(m.instances);
+      }
+    };
+    proc.on('message', onMessage);
+    proc.once('exit', code =>
+      reject(new Error(`fake Argo CD exited with ${code}`)),
+    );
+  });
+  return {
+    instances,
+    counts: async () => (await ipcRequest<any>(proc, 'counts')).counts,
+    reset: async () => {
+      await ipcRequest(proc, 'reset');
+    },
+    stop: () =>
+      new Promise(resolve => {
+        proc.once('exit', () => resolve());
+        proc.send({ type: 'stop' });
+      }),
+  };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -282,11 +308,11 @@ async function runViewers(
   return { latencies, errors };
 }
 
-function upstreamOf(fakes: Fakes) {
+async function upstreamOf(fakes: Fakes) {
   const byRoute: Record<string, number> = {};
   let total = 0;
-  for (const f of Object.values(fakes)) {
-    for (const [k, v] of Object.entries(f.counts)) {
+  for (const counts of Object.values(await fakes.counts())) {
+    for (const [k, v] of Object.entries(counts)) {
       byRoute[k] = (byRoute[k] ?? 0) + v;
       total += v;
     }
@@ -295,7 +321,7 @@ function upstreamOf(fakes: Fakes) {
 }
 
 async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
-  for (const f of Object.values(fakes)) f.resetCounts();
+  await fakes.reset();
   const started = Date.now();
   const child = await startBackend(kind, fakes);
   const base = `http://127.0.0.1:${child.port}`;
@@ -313,8 +339,8 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
     }
     const readyMs = Date.now() - started;
     const realSeconds = SIM_SECONDS / SCALE;
-    const before = upstreamOf(fakes).total;
-    for (const f of Object.values(fakes)) f.resetCounts();
+    const before = (await upstreamOf(fakes)).total;
+    await fakes.reset();
     const { cpuMs: cpuBefore, logLines: logsBefore } = await child.report();
     process.stdout.write(
       `${kind}: ready after ${readyMs} ms, ${realSeconds.toFixed(
@@ -327,7 +353,7 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
       realSeconds,
     );
     const report = await child.report();
-    const upstream = upstreamOf(fakes);
+    const upstream = await upstreamOf(fakes);
     let extra: Record<string, number> = {};
     if (kind === 'ours') {
       const status = await runViewers(
@@ -375,8 +401,8 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
 async function main() {
   const fakes = await startFakes();
   process.stdout.write(
-    `Fake Argo CD: ${Object.entries(fakes)
-      .map(([n, f]) => `${n} ${f.apps.size} apps`)
+    `Fake Argo CD: ${fakes.instances
+      .map(i => `${i.name} ${i.apps} apps`)
       .join(', ')}; ` +
       `${ENTITIES} entities, ${VIEWERS} viewers, ${SIM_SECONDS} s simulated at 1:${SCALE}, ` +
       `refresh every ${REFRESH_SIM_S} s simulated, think time ${THINK_SIM_MS} ms simulated\n`,
@@ -422,7 +448,7 @@ async function main() {
       })}\n`,
     );
   } finally {
-    await Promise.all(Object.values(fakes).map(f => f.close()));
+    await fakes.stop();
   }
 }
 

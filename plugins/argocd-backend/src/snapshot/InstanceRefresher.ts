@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ArgoCdClient } from '../upstream/ArgoCdClient';
+import { createHash } from 'node:crypto';
+import { applicationsOf, type ArgoCdClient } from '../upstream/ArgoCdClient';
 import type { InstanceViews } from './InstanceViews';
 import type { SnapshotStore } from './SnapshotStore';
 
@@ -19,16 +20,22 @@ export async function refreshInstance(options: {
   const instance = client.instance.name;
   const started = new Date();
   try {
-    const list = await client.listApplications(timeoutMs);
+    const raw = await client.listApplicationsRaw(timeoutMs);
+    const hash = createHash('sha256').update(raw).digest('hex');
+    // An unchanged list (same hash as this replica's view) is not parsed again.
+    const items =
+      views.get(instance).hash === hash
+        ? undefined
+        : applicationsOf(JSON.parse(raw));
     const meta = await store.saveSuccess(
       instance,
-      { raw: list.raw, count: list.items.length },
+      { raw, hash, count: items?.length },
       started,
     );
-    views.accept(meta, list.items);
+    views.accept(meta, items);
     logger.debug(`Refreshed Argo CD instance ${instance}`, {
       instance,
-      apps: list.items.length,
+      changed: items !== undefined,
     });
   } catch (e) {
     const message = (e as Error).message;

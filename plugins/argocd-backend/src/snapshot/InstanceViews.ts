@@ -37,14 +37,14 @@ export class InstanceViews {
   }
 
   /** The list this replica just fetched and stored (saves reading it back). */
-  accept(meta: SnapshotMeta, apps: ArgoApplication[]) {
+  accept(meta: SnapshotMeta, apps: ArgoApplication[] | undefined) {
     const previous = this.views.get(meta.instance);
     if (previous && previous.version > meta.version) return;
-    const index =
-      previous && previous.hash === meta.hash
-        ? previous.index
-        : new AppIndex(apps);
-    this.views.set(meta.instance, { ...meta, index });
+    if (apps) {
+      this.views.set(meta.instance, { ...meta, index: new AppIndex(apps) });
+    } else if (previous && previous.hash === meta.hash) {
+      this.views.set(meta.instance, { ...meta, index: previous.index });
+    }
   }
 
   /** Coalesced: concurrent callers share one reload. */

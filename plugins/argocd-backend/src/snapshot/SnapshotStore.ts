@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import {
@@ -104,10 +103,10 @@ export class SnapshotStore {
   /** Stores a successful fetch; returns the row as it now is. */
   async saveSuccess(
     instance: string,
-    list: { raw: string; count: number },
+    list: { raw: string; hash: string; count?: number },
     fetchedAt: Date,
   ): Promise<SnapshotMeta> {
-    const hash = createHash('sha256').update(list.raw).digest('hex');
+    const { hash } = list;
     const current = await this.meta(instance);
     const values: Record<string, unknown> = {
       fetched_at: fetchedAt,
@@ -117,7 +116,8 @@ export class SnapshotStore {
     if (current?.hash !== hash) {
       values.payload = await gzipAsync(Buffer.from(list.raw), { level: 1 });
       values.payload_hash = hash;
-      values.app_count = list.count;
+      values.app_count =
+        list.count ?? applicationsOf(JSON.parse(list.raw)).length;
     }
     await this.upsert(instance, values);
     return (await this.meta(instance))!;

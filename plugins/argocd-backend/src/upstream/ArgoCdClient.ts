@@ -22,7 +22,6 @@ export const APPLICATION_LIST_FIELDS = [
   'items.status.health',
   'items.status.operationState',
   'items.status.history',
-  'items.status.reconciledAt',
   'items.status.conditions',
   'items.status.resources',
   'items.status.sourceType',
@@ -127,17 +126,14 @@ export class ArgoCdClient {
   }
 
   /**
-   * Every application, with only APPLICATION_LIST_FIELDS; also the response text, so an
-   * unchanged list can be recognised by its hash without serialising it again.
+   * The field-selected list response as Argo CD sent it (APPLICATION_LIST_FIELDS only), so an
+   * unchanged list is recognised by its hash without being parsed.
    */
-  async listApplications(
-    timeoutMs?: number,
-  ): Promise<{ raw: string; items: ArgoApplication[] }> {
-    const raw = await this.callText('GET', '/api/v1/applications', {
+  listApplicationsRaw(timeoutMs?: number): Promise<string> {
+    return this.callText('GET', '/api/v1/applications', {
       query: { fields: APPLICATION_LIST_FIELDS.join(',') },
       timeoutMs,
     });
-    return { raw, items: applicationsOf(JSON.parse(raw)) };
   }
 
   getApplication(
