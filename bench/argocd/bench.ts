@@ -15,8 +15,8 @@
  *
  * Time model: 2 minutes of SIMULATED time run in 120 / SCALE seconds of real time (SCALE = 4 by
  * default, BENCH_ARGOCD_SCALE). Every period is scaled by the same factor: the refresh frequency
- * (30 s simulated -> 7.5 s real) and each viewer's think time between lookups (2 s simulated ->
- * 0.5 s real), so the ratio of refreshes to lookups is that of 2 real minutes. 20 viewers each
+ * (30 s simulated -> 7.5 s real) and each viewer's think time between lookups (1 s simulated ->
+ * 0.25 s real), so the ratio of refreshes to lookups is that of 2 real minutes. 20 viewers each
  * look up a random entity, wait for the answer, think, and repeat. Upstream requests are every
  * request a backend sends to the fakes while the viewers run.
  * Each backend is measured from the moment it answers (ours: once its first snapshot is in; it
@@ -35,7 +35,7 @@ const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 4);
 const SIM_SECONDS = 120;
 const VIEWERS = 20;
 const ENTITIES = 1000;
-const THINK_SIM_MS = 2000;
+const THINK_SIM_MS = 1000;
 const REFRESH_SIM_S = 30;
 /** Every 10 s (simulated) one application per instance changes health, so lists are not static. */
 const CHANGE_SIM_MS = 10_000;
@@ -135,10 +135,7 @@ backend:
       - type: static
         options: { token: ${TOKEN}, subject: bench }
 `;
-  const instances = Object.entries(fakes).map(([name, f]) => ({
-    name,
-    url: f.url,
-  }));
+  const instances = fakes.instances;
   if (kind === 'ours') {
     return `${base}
 argocd:
