@@ -270,4 +270,65 @@ describe('argocd router', () => {
     expect(badBody.status).toBe(400);
     expect(badBody.body.error.message).toMatch(/applications\.0\.name/);
   });
+
+  it('keeps serving the last good data of an instance that went down, marked stale with the error', async () => {
+    t.fakes.staging.fault = { kind: 'down' };
+    try {
+      // the failed sync triggers a refresh of the instance, which fails too
+      const sync = await request(t.server)
+        .post('/api/argocd/entities/component/default/pinned/sync')
+        .set('authorization', user())
+        .send({});
+      expect(sync.status).toBe(503);
+      expect(sync.body.error.message).toMatch(
+        /Argo CD instance 'staging': unreachable/,
+      );
+      expect(t.events.at(-1)).toMatchObject({
+        eventId: 'argocd-application-sync',
+        outcome: 'failed',
+      });
+      let body: any;
+      for (let i = 0; i < 100; i++) {
+        const res = await request(t.server)
+          .post('/api/argocd/status')
+          .set('authorization', user())
+          .send({
+            entityRefs: ['component:default/pinned', 'component:default/shop'],
+          });
+        body = res.body;
+        if (
+          body.instances.find((s: any) => s.name === 'staging').status ===
+          'stale'
+        )
+          break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      const staging = body.instances.find((s: any) => s.name === 'staging');
+      expect(staging).toMatchObject({
+        status: 'stale',
+        error: expect.stringMatching(/unreachable/),
+      });
+      expect(staging.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect(body.items['component:default/pinned']).toMatchObject({
+        state: 'ok',
+        degradedInstances: ['staging'],
+        applications: [
+          expect.objectContaining({ instance: 'staging', name: 'payments' }),
+        ],
+      });
+      expect(body.items['component:default/shop'].degradedInstances).toEqual([
+        'staging',
+      ]);
+      expect(body.items['component:default/shop'].applications).toHaveLength(3);
+      const detail = await request(t.server)
+        .get('/api/argocd/entities/component/default/pinned')
+        .set('authorization', user());
+      expect(detail.status).toBe(200);
+      expect(detail.body.instances).toEqual([
+        expect.objectContaining({ name: 'staging', status: 'stale' }),
+      ]);
+    } finally {
+      t.fakes.staging.fault = { kind: 'none' };
+    }
+  });
 });
