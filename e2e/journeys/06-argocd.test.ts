@@ -212,8 +212,11 @@ journey('06-argocd', async ({ page, portal, step }) => {
     );
     // The step's own screenshot parks the pointer first, which closes the tooltip.
     await page.screenshot({
-      path: join(screenshotsDir, '06-argocd', '03b-sync-denied-reason.png'),
+      path: join(screenshotsDir, '06-argocd', '04b-sync-denied-reason.png'),
     });
+    // Leave the tooltip before the step's screenshot (the reason is also written under the buttons).
+    await page.mouse.move(1, 1);
+    await page.getByRole('tooltip').waitFor({ state: 'hidden' });
   });
 
   await step('stale-instance', async () => {
@@ -243,8 +246,10 @@ journey('06-argocd', async ({ page, portal, step }) => {
       );
       // Its last data and the other instance still show; no red error box.
       await expectVisible(
-        page.getByTestId('argocd-app-staging-payments-api'),
-        "staging's last known application",
+        page
+          .getByTestId('argocd-app-staging-payments-api')
+          .getByText(/^stale, /),
+        "staging's last known application, marked stale",
       );
       assert.equal(
         await page.getByTestId('argocd-instance-banner-prod').count(),

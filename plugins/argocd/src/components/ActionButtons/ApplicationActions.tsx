@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import SyncIcon from '@material-ui/icons/Sync';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import LockIcon from '@material-ui/icons/Lock';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -31,7 +32,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(0.5),
   },
   actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
-  reason: { maxWidth: 360, textAlign: 'right' },
+  reason: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    '& svg': { fontSize: '0.875rem' },
+  },
 }));
 
 const labels: Record<Action, { button: string; verb: string }> = {
@@ -219,6 +225,7 @@ export function ApplicationActions(props: {
           color="textSecondary"
           className={classes.reason}
         >
+          <LockIcon />
           {deniedReason('sync', props.permissions?.sync)}
         </Typography>
       )}

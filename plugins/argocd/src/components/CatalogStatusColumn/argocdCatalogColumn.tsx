@@ -14,7 +14,6 @@ export function argocdCatalogColumn<
     field: 'entity.metadata.annotations',
     sorting: false,
     searchable: false,
-    width: '130px',
     render: row => <ArgocdStatusCell entity={row.entity} />,
   };
 }

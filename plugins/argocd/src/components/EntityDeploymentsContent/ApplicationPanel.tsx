@@ -6,10 +6,16 @@ import Divider from '@material-ui/core/Divider';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import WarningIcon from '@material-ui/icons/Warning';
 import type {
   ArgoApplicationDetail,
+  ArgoInstanceState,
   EntityArgoDetail,
 } from '@internal/plugin-argocd-common';
+import { instanceBannerText } from '../InstanceBanners';
+import { formatAge } from '../relativeTime';
 import { ApplicationActions } from '../ActionButtons';
 import { ApplicationFacts } from '../ApplicationFacts';
 import { HealthStatusChip, SyncStatusChip } from '../StatusChips';
@@ -24,12 +30,16 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
   headerAction: { alignSelf: 'center', margin: 0 },
+  stale: {
+    borderColor: theme.palette.warning.dark,
+    color: theme.palette.warning.dark,
+    '& svg': { color: theme.palette.warning.dark },
+  },
   summary: {
     display: 'flex',
     justifyContent: 'space-between',
     alignItems: 'flex-start',
     gap: theme.spacing(2),
-    flexWrap: 'wrap',
   },
 }));
 
@@ -38,9 +48,12 @@ export function ApplicationPanel(props: {
   entityRef: string;
   app: ArgoApplicationDetail;
   permissions: EntityArgoDetail['actions'];
+  /** State of the app's instance: a stale one marks the app's data as old. */
+  instance?: ArgoInstanceState;
   onAction: () => void;
 }) {
-  const { entityRef, app, permissions, onAction } = props;
+  const { entityRef, app, permissions, instance, onAction } = props;
+  const stale = instance?.status === 'stale';
   const classes = useStyles();
   return (
     <Card data-testid={`argocd-app-${app.instance}-${app.name}`}>
@@ -68,6 +81,21 @@ export function ApplicationPanel(props: {
               <div className={classes.chips}>
                 <SyncStatusChip status={app.syncStatus} />
                 <HealthStatusChip status={app.healthStatus} />
+                {stale && (
+                  <Tooltip title={instanceBannerText(instance!) ?? ''}>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      icon={<WarningIcon />}
+                      className={classes.stale}
+                      label={`stale, ${
+                        instance!.ageSeconds === undefined
+                          ? 'age unknown'
+                          : formatAge(instance!.ageSeconds)
+                      }`}
+                    />
+                  </Tooltip>
+                )}
               </div>
               <ApplicationActions
                 entityRef={entityRef}

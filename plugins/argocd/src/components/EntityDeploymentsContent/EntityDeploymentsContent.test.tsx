@@ -323,6 +323,17 @@ describe('EntityDeploymentsContent', () => {
     expect(
       screen.getByTestId('argocd-app-staging-payments-api'),
     ).toBeInTheDocument();
+    // The stale instance's application says its data is old; the fresh one does not.
+    expect(
+      within(screen.getByTestId('argocd-app-prod-payments-api')).getByText(
+        'stale, 4 min',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('argocd-app-staging-payments-api')).queryByText(
+        /stale/,
+      ),
+    ).not.toBeInTheDocument();
   });
 
   it('says "Argo CD not configured" when the backend has no instance, without asking for the detail', async () => {

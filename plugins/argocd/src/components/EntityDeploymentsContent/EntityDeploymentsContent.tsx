@@ -55,6 +55,7 @@ function Deployments(props: { entityRef: string; entityName: string }) {
             entityRef={props.entityRef}
             app={app}
             permissions={detail.actions}
+            instance={detail.instances.find(i => i.name === app.instance)}
             onAction={retry}
           />
         </Grid>
