@@ -1,0 +1,191 @@
+/*
+ * Journey 9: a service's Observability tab with real metrics. The journey starts the local
+ * observability stand-ins (`yarn --cwd plugins/observability-backend harness`: the real Prometheus
+ * 2.42 with two days of backfilled history, scraping an exporter of the example services, a Loki
+ * stand-in and a Grafana stand-in) on the ports app-config.yaml points at (9090, 3100, 3001; the
+ * Grafana panels load from 127.0.0.1:3001 in iframes),
+ * then: the overview card's current values, the tab's charts over 1h and 7d, the Grafana panels,
+ * the logs panel telling a non-owner why it is empty, and the Cost page per team.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
+import { expectVisible, journey, signInAsGuest } from '../browser.ts';
+import { killGroup, repoRoot } from '../portal.ts';
+
+const componentPath = '/catalog/default/component/checkout-service';
+let stack: ChildProcess | undefined;
+
+before(
+  async () => {
+    stack = spawn(
+      process.execPath,
+      [
+        '--require',
+        './node_modules/@backstage/cli/config/nodeTransform.cjs',
+        'plugins/observability-backend/scripts/harness.ts',
+      ],
+      { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error('observability stand-ins did not start within 120 s'),
+          ),
+        120_000,
+      );
+      let out = '';
+      stack!.stdout!.on('data', chunk => {
+        out += String(chunk);
+        if (out.includes('Prometheus http')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      stack!.on('exit', code => {
+        clearTimeout(timer);
+        reject(
+          new Error(
+            `observability stand-ins exited (${code}); are ports 9090, 3100 and 3001 free?`,
+          ),
+        );
+      });
+    });
+  },
+  { timeout: 150_000 },
+);
+
+after(async () => {
+  if (stack?.pid) await killGroup(stack.pid, 5_000);
+});
+
+journey('09-observability', async ({ page, step }) => {
+  // The Grafana stand-in is another host: let the browser load its panels (iframe mode).
+  // (page routes run before the journey's context-wide blocking route)
+  await page.route('http://127.0.0.1:3001/**', route => route.continue());
+
+  await step('overview-card', async () => {
+    await signInAsGuest(page, componentPath);
+    await expectVisible(
+      page.getByText('Service health'),
+      'the Service health card',
+    );
+    // current values from Prometheus, e.g. "85.4 req/s" and memory in MiB
+    await expectVisible(
+      page.getByText(/req\/s$/).first(),
+      'a current request rate',
+      60_000,
+    );
+    await expectVisible(
+      page.getByText(/MiB$/).first(),
+      'a current memory figure',
+    );
+    await page.getByText('Service health').scrollIntoViewIfNeeded();
+  });
+
+  await step('observability-tab-1h', async () => {
+    await page.goto(`${componentPath}/observability`);
+    for (const title of [
+      'CPU',
+      'Memory',
+      'Request rate',
+      'Errors',
+      'Latency',
+      'Restarts',
+    ]) {
+      await expectVisible(
+        page.getByText(title, { exact: true }).first(),
+        `the ${title} chart`,
+      );
+    }
+    // the legends carry the latest values: usage against requests and limits, quantiles
+    await expectVisible(
+      page.getByText('requests', { exact: false }).first(),
+      'the requests reference',
+    );
+    await expectVisible(
+      page.getByText('p99').first(),
+      'the p99 latency series',
+    );
+    await expectVisible(
+      page.locator('.recharts-area-area').first(),
+      'a drawn area',
+      30_000,
+    );
+    const notices = await page
+      .getByText(/not configured|did not answer|No metrics for this service/)
+      .count();
+    if (notices > 0)
+      throw new Error(
+        `expected charts with data, saw ${notices} empty/failure notices`,
+      );
+  });
+
+  await step('grafana-and-logs', async () => {
+    await page
+      .getByText('Grafana', { exact: true })
+      .first()
+      .scrollIntoViewIfNeeded();
+    await expectVisible(
+      page.locator('iframe[title="Request rate"]'),
+      'the embedded Request rate panel',
+    );
+    const src = await page
+      .locator('iframe[title="Request rate"]')
+      .getAttribute('src');
+    if (
+      !src?.includes('/d-solo/service-overview/') ||
+      !src.includes('var-service=checkout-service')
+    ) {
+      throw new Error(`unexpected panel URL ${src}`);
+    }
+    await expectVisible(
+      page.getByRole('link', { name: /Open in Grafana/ }),
+      'the Open in Grafana link',
+    );
+    // The guest is not an owner of checkout-service (storefront-team): logs say why.
+    await expectVisible(
+      page.getByText('Logs are visible to the owners of this service'),
+      'the owners-only explanation of the logs panel',
+    );
+    await page
+      .getByText('Logs', { exact: true })
+      .first()
+      .scrollIntoViewIfNeeded();
+  });
+
+  await step('observability-tab-7d', async () => {
+    await page.getByRole('button', { name: 'Last 7d' }).click();
+    await page
+      .getByText('CPU', { exact: true })
+      .first()
+      .scrollIntoViewIfNeeded();
+    await expectVisible(
+      page.locator('.recharts-area-area').first(),
+      'the 7d charts',
+    );
+    await page.waitForTimeout(1_500);
+  });
+
+  await step('cost-page', async () => {
+    await page.goto('/cost');
+    await expectVisible(
+      page.getByRole('table', { name: 'Cost per team' }),
+      'the cost table',
+    );
+    await expectVisible(
+      page.getByText('storefront-team').first(),
+      'the storefront team row',
+      60_000,
+    );
+    await page
+      .getByRole('button', {
+        name: /Show services of group:default\/storefront-team/,
+      })
+      .click();
+    await expectVisible(
+      page.getByText('checkout-service').first(),
+      'checkout-service under its team',
+    );
+  });
+});
