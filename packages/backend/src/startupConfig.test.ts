@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const backendDir = path.resolve(__dirname, '..');
-jest.setTimeout(120_000);
+// Each case starts the backend process (the config schema of every plugin is compiled first): minutes
+// on a loaded 2-core machine.
+jest.setTimeout(300_000);
 
 function runBackend(configs: string[], env: Record<string, string | undefined>) {
   const cleanEnv = Object.fromEntries(
@@ -25,7 +27,7 @@ function runBackend(configs: string[], env: Record<string, string | undefined>) 
       'src/index.ts',
       ...configs.flatMap(c => ['--config', c]),
     ],
-    { cwd: backendDir, env: cleanEnv, encoding: 'utf8', timeout: 100_000 },
+    { cwd: backendDir, env: cleanEnv, encoding: 'utf8', timeout: 280_000 },
   );
 }
 
