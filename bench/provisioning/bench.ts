@@ -20,7 +20,13 @@ const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 function startInstance(name: string, url: string): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'instance.ts'), [name, url, SECRET], {
-    execArgv: ['--require', path.resolve(__dirname, '../../node_modules/@backstage/cli/config/nodeTransform.cjs')],
+    execArgv: [
+      '--require',
+      path.resolve(
+        __dirname,
+        '../../node_modules/@backstage/cli/config/nodeTransform.cjs',
+      ),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -32,7 +38,9 @@ function startInstance(name: string, url: string): Promise<ChildProcess> {
 
 function p(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
+  );
 }
 
 async function main() {
@@ -41,7 +49,10 @@ async function main() {
   await admin.raw('DROP DATABASE IF EXISTS provisioning_bench');
   await admin.raw('CREATE DATABASE provisioning_bench');
   await admin.destroy();
-  const knex = knexFactory({ client: 'pg', connection: `${PG}/provisioning_bench` });
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${PG}/provisioning_bench`,
+  });
   await applyProvisioningMigrations(knex);
 
   const harness = await WebhookHarness.start({
@@ -49,7 +60,10 @@ async function main() {
     authToken: SECRET,
   });
   harness.latencyMs = LATENCY_MS;
-  const instances = await Promise.all([startInstance('a', harness.url), startInstance('b', harness.url)]);
+  const instances = await Promise.all([
+    startInstance('a', harness.url),
+    startInstance('b', harness.url),
+  ]);
 
   const triggeredAt = new Map<string, number>();
   let failedTriggers = 0;
@@ -73,7 +87,8 @@ async function main() {
 
   // Warm-up (first queries, first fetch of each process): one run per instance, not counted.
   await Promise.all([trigger(-2), trigger(-1)]);
-  while (harness.acceptedByKey().size < 2) await new Promise(r => setTimeout(r, 20));
+  while (harness.acceptedByKey().size < 2)
+    await new Promise(r => setTimeout(r, 20));
   triggeredAt.clear();
   harness.deliveries.splice(0);
   await knex('provisioning_outbox').delete();
@@ -87,7 +102,10 @@ async function main() {
       // The webhook goes away once the first wave is through, and comes back OUTAGE_MS later.
       await waves[0];
       const through = Date.now() + 10_000;
-      while (harness.acceptedByKey().size < triggeredAt.size && Date.now() < through) {
+      while (
+        harness.acceptedByKey().size < triggeredAt.size &&
+        Date.now() < through
+      ) {
         await new Promise(r => setTimeout(r, 20));
       }
       await harness.outage();
@@ -98,7 +116,11 @@ async function main() {
         });
       }, OUTAGE_MS);
     }
-    waves.push(Promise.all(Array.from({ length: PER_WAVE }, (_, i) => trigger(w * PER_WAVE + i))).then(() => {}));
+    waves.push(
+      Promise.all(
+        Array.from({ length: PER_WAVE }, (_, i) => trigger(w * PER_WAVE + i)),
+      ).then(() => {}),
+    );
     await new Promise(r => setTimeout(r, WAVE_GAP_MS));
   }
   await Promise.all(waves);
@@ -109,7 +131,13 @@ async function main() {
   const runIdOf = (key?: string) => key?.replace(/^provisioning-run-/, '');
   for (;;) {
     const accepted = harness.acceptedByKey();
-    if ([...triggeredAt.keys()].every(id => accepted.has(`provisioning-run-${id}`)) || Date.now() > deadline) break;
+    if (
+      [...triggeredAt.keys()].every(id =>
+        accepted.has(`provisioning-run-${id}`),
+      ) ||
+      Date.now() > deadline
+    )
+      break;
     await new Promise(r => setTimeout(r, 100));
   }
   // A little longer, so that late duplicates would be seen.
@@ -119,18 +147,36 @@ async function main() {
   const firstAccepted = new Map<string, number>();
   for (const d of harness.deliveries) {
     const id = runIdOf(d.idempotencyKey);
-    if (id && d.status === 200 && !firstAccepted.has(id)) firstAccepted.set(id, d.at);
+    if (id && d.status === 200 && !firstAccepted.has(id))
+      firstAccepted.set(id, d.at);
   }
-  const latencies = [...triggeredAt].flatMap(([id, at]) => (firstAccepted.has(id) ? [firstAccepted.get(id)! - at] : []));
-  const delivered = [...triggeredAt.keys()].filter(id => accepted.has(`provisioning-run-${id}`)).length;
-  const duplicated = [...accepted.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
+  const latencies = [...triggeredAt].flatMap(([id, at]) =>
+    firstAccepted.has(id) ? [firstAccepted.get(id)! - at] : [],
+  );
+  const delivered = [...triggeredAt.keys()].filter(id =>
+    accepted.has(`provisioning-run-${id}`),
+  ).length;
+  const duplicated = [...accepted.values()].reduce(
+    (s, n) => s + Math.max(0, n - 1),
+    0,
+  );
   const lastDelivery = Math.max(...firstAccepted.values());
-  const rows = await knex('provisioning_outbox').select('claimed_by', 'attempts');
-  const byInstance = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.claimed_by]: (acc[r.claimed_by] ?? 0) + 1 }), {});
+  const rows = await knex('provisioning_outbox').select(
+    'claimed_by',
+    'attempts',
+  );
+  const byInstance = rows.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.claimed_by]: (acc[r.claimed_by] ?? 0) + 1 }),
+    {},
+  );
   const retried = rows.filter(r => r.attempts > 1).length;
-  const duringOutage = [...triggeredAt.values()].filter(at => at >= outageStart && at < outageEnd).length;
+  const duringOutage = [...triggeredAt.values()].filter(
+    at => at >= outageStart && at < outageEnd,
+  ).length;
   const calm = [...triggeredAt].flatMap(([id, at]) =>
-    at < outageStart && firstAccepted.has(id) ? [firstAccepted.get(id)! - at] : [],
+    at < outageStart && firstAccepted.has(id)
+      ? [firstAccepted.get(id)! - at]
+      : [],
   );
 
   for (const child of instances) child.send({ type: 'stop' });
@@ -140,19 +186,37 @@ async function main() {
 
   const lines = [
     `Two backend instances on one PostgreSQL 15, webhook harness (${LATENCY_MS} ms latency), ${WAVES} waves of ${PER_WAVE} concurrent triggers ${WAVE_GAP_MS} ms apart`,
-    `Webhook outage: ${outageEnd - outageStart} ms (connection refused), ${duringOutage} runs triggered during it`,
+    `Webhook outage: ${
+      outageEnd - outageStart
+    } ms (connection refused), ${duringOutage} runs triggered during it`,
     `Triggered: ${triggered} (trigger errors: ${failedTriggers})`,
-    `Delivered: ${delivered}, lost: ${triggered - delivered}, duplicated: ${duplicated}`,
-    `Delivered by instance: ${JSON.stringify(byInstance)}; runs that needed retries: ${retried}`,
-    `Trigger to delivery before the outage (${calm.length} runs): p50 ${p(calm, 0.5)} ms, p99 ${p(calm, 0.99)} ms`,
-    `Trigger to delivery, all runs: p50 ${p(latencies, 0.5)} ms, p90 ${p(latencies, 0.9)} ms, p99 ${p(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`,
-    `Throughput: ${(delivered / ((lastDelivery - t0) / 1000)).toFixed(1)} deliveries/s from the first trigger to the last delivery (outage included)`,
+    `Delivered: ${delivered}, lost: ${
+      triggered - delivered
+    }, duplicated: ${duplicated}`,
+    `Delivered by instance: ${JSON.stringify(
+      byInstance,
+    )}; runs that needed retries: ${retried}`,
+    `Trigger to delivery before the outage (${calm.length} runs): p50 ${p(
+      calm,
+      0.5,
+    )} ms, p99 ${p(calm, 0.99)} ms`,
+    `Trigger to delivery, all runs: p50 ${p(latencies, 0.5)} ms, p90 ${p(
+      latencies,
+      0.9,
+    )} ms, p99 ${p(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`,
+    `Throughput: ${(delivered / ((lastDelivery - t0) / 1000)).toFixed(
+      1,
+    )} deliveries/s from the first trigger to the last delivery (outage included)`,
   ];
   if (process.env.BENCH_DEBUG) {
     // Delivery times (ms after the first trigger) around the outage, for a closer look.
     const rel = (t: number) => t - t0;
     const ds = harness.deliveries.map(d => `${rel(d.at)}:${d.status}`);
-    process.stdout.write(`outage ${rel(outageStart)}..${rel(outageEnd)}; deliveries: ${ds.slice(0, 10).join(' ')} ... ${ds.slice(-10).join(' ')}\n`);
+    process.stdout.write(
+      `outage ${rel(outageStart)}..${rel(outageEnd)}; deliveries: ${ds
+        .slice(0, 10)
+        .join(' ')} ... ${ds.slice(-10).join(' ')}\n`,
+    );
     const trig = [...triggeredAt.values()].map(rel).sort((a, b) => a - b);
     process.stdout.write(`triggers ${trig[0]}..${trig[trig.length - 1]}\n`);
   }

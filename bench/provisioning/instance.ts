@@ -21,7 +21,9 @@ const logger: any = {
 async function main() {
   const knex = knexFactory({
     client: 'pg',
-    connection: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING + '/provisioning_bench',
+    connection:
+      process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING +
+      '/provisioning_bench',
     pool: { min: 2, max: 10 },
   });
   const store = new ProvisioningStore(knex);
@@ -44,7 +46,10 @@ async function main() {
     instanceId: name,
     callbackUrl: id => `http://portal.bench/api/provisioning/runs/${id}/events`,
   });
-  const service = new DefaultProvisioningService({ store, onTrigger: () => dispatcher.nudge() });
+  const service = new DefaultProvisioningService({
+    store,
+    onTrigger: () => dispatcher.nudge(),
+  });
   // The scheduled task: every intervalMs, one round (rounds never overlap in a process).
   const timer = setInterval(() => {
     dispatcher.runOnce().catch(e => logger.error(`round failed: ${e}`));

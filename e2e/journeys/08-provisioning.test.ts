@@ -19,11 +19,22 @@ const environment = `${service}-staging`;
 async function startHarness(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--require', './node_modules/@backstage/cli/config/nodeTransform.cjs', 'plugins/provisioning-backend/scripts/harness.ts'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HARNESS_STEP_DELAY_MS: '1200' } },
+    [
+      '--require',
+      './node_modules/@backstage/cli/config/nodeTransform.cjs',
+      'plugins/provisioning-backend/scripts/harness.ts',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, HARNESS_STEP_DELAY_MS: '1200' },
+    },
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('webhook stand-in did not start within 60 s')), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error('webhook stand-in did not start within 60 s')),
+      60_000,
+    );
     child.stdout!.on('data', chunk => {
       if (String(chunk).includes('listening')) {
         clearTimeout(timer);
@@ -41,7 +52,10 @@ async function startHarness(): Promise<ChildProcess> {
 /** Creates the Sandbox Team's service with the New service template, through the scaffolder API. */
 async function createSandboxService(url: string, gitHost: string) {
   const token = await guestToken(url);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  };
   const res = await fetch(`${url}/api/scaffolder/v2/tasks`, {
     method: 'POST',
     headers,
@@ -64,13 +78,22 @@ async function createSandboxService(url: string, gitHost: string) {
   assert.equal(res.status, 201, `scaffolder task not created: ${created}`);
   const { id } = JSON.parse(created) as { id: string };
   for (let i = 0; i < 240; i++) {
-    const task = (await (await fetch(`${url}/api/scaffolder/v2/tasks/${id}`, { headers })).json()) as { status: string };
+    const task = (await (
+      await fetch(`${url}/api/scaffolder/v2/tasks/${id}`, { headers })
+    ).json()) as { status: string };
     if (task.status === 'completed') break;
-    assert.notEqual(task.status, 'failed', 'the New service task failed (see logs/backend.log)');
+    assert.notEqual(
+      task.status,
+      'failed',
+      'the New service task failed (see logs/backend.log)',
+    );
     await new Promise(r => setTimeout(r, 500));
   }
   for (let i = 0; i < 240; i++) {
-    const entity = await fetch(`${url}/api/catalog/entities/by-name/component/default/${service}`, { headers });
+    const entity = await fetch(
+      `${url}/api/catalog/entities/by-name/component/default/${service}`,
+      { headers },
+    );
     if (entity.ok) return;
     await new Promise(r => setTimeout(r, 500));
   }
@@ -88,7 +111,10 @@ journey(
 
       await step('template-form', async () => {
         await signInAsGuest(page, '/create/templates/default/new-environment');
-        await expectVisible(page.getByText('New environment').first(), 'the New environment template');
+        await expectVisible(
+          page.getByText('New environment').first(),
+          'the New environment template',
+        );
         // OwnedEntityPicker: only entities of the guest's teams are offered.
         const picker = page
           .getByRole('combobox', { name: /Service or system/ })
@@ -96,12 +122,20 @@ journey(
           .first();
         await picker.click();
         await picker.fill(service);
-        await page.getByRole('option', { name: new RegExp(service) }).first().click();
+        await page
+          .getByRole('option', { name: new RegExp(service) })
+          .first()
+          .click();
         await page.getByRole('button', { name: 'Next' }).click();
-        await page.getByRole('textbox', { name: /^Environment name/ }).fill(environment);
+        await page
+          .getByRole('textbox', { name: /^Environment name/ })
+          .fill(environment);
         await page.getByRole('checkbox', { name: 'PostgreSQL' }).check();
         await page.getByRole('button', { name: 'Review' }).click();
-        await expectVisible(page.getByText(environment, { exact: true }), 'the environment name on the review page');
+        await expectVisible(
+          page.getByText(environment, { exact: true }),
+          'the environment name on the review page',
+        );
       });
 
       await step('task-log', async () => {
@@ -111,8 +145,16 @@ journey(
         const showLogs = page.getByRole('button', { name: /show logs/i });
         await expectVisible(showLogs, 'the task page');
         await showLogs.click();
-        await expectVisible(page.getByText(/\[rbac\] succeeded/).first(), 'the rbac step in the task log', 90_000);
-        await expectVisible(page.getByRole('link', { name: 'Provisioning run' }), 'the link to the run', 90_000);
+        await expectVisible(
+          page.getByText(/\[rbac\] succeeded/).first(),
+          'the rbac step in the task log',
+          90_000,
+        );
+        await expectVisible(
+          page.getByRole('link', { name: 'Provisioning run' }),
+          'the link to the run',
+          90_000,
+        );
       });
 
       await step('provisioning-page', async () => {
@@ -121,23 +163,46 @@ journey(
         const timeline = page.getByRole('list', { name: 'Timeline' });
         await expectVisible(timeline, 'the run timeline');
         for (const text of ['namespace', 'rbac', 'baseline']) {
-          await expectVisible(timeline.getByText(text, { exact: true }).first(), `the ${text} step`);
+          await expectVisible(
+            timeline.getByText(text, { exact: true }).first(),
+            `the ${text} step`,
+          );
         }
-        await expectVisible(timeline.getByRole('link', { name: 'baseline' }), 'a resource link of the baseline step');
-        await expectVisible(page.getByText('Succeeded').first(), 'the run succeeded');
-        await expectVisible(page.getByText(`new-environment for component:default/${service}`), 'the run title');
+        await expectVisible(
+          timeline.getByRole('link', { name: 'baseline' }),
+          'a resource link of the baseline step',
+        );
+        await expectVisible(
+          page.getByText('Succeeded').first(),
+          'the run succeeded',
+        );
+        await expectVisible(
+          page.getByText(`new-environment for component:default/${service}`),
+          'the run title',
+        );
       });
 
       await step('filtered-by-team', async () => {
-        await page.getByRole('textbox', { name: 'Team' }).fill('group:default/sandbox-team');
+        await page
+          .getByRole('textbox', { name: 'Team' })
+          .fill('group:default/sandbox-team');
         const table = page.getByRole('table', { name: 'Provisioning runs' });
-        await expectVisible(table.getByText(`component:default/${service}`), 'the run in the team filter');
+        await expectVisible(
+          table.getByText(`component:default/${service}`),
+          'the run in the team filter',
+        );
       });
 
       await step('entity-tab', async () => {
         await page.goto(`/catalog/default/component/${service}/provisioning`);
-        await expectVisible(page.getByRole('table', { name: 'Provisioning runs' }), 'the runs of the service');
-        await expectVisible(page.getByRole('list', { name: 'Timeline' }), 'the timeline on the entity tab');
+        await expectVisible(
+          page.getByRole('table', { name: 'Provisioning runs' }),
+          'the runs of the service',
+        );
+        await expectVisible(
+          page.getByRole('list', { name: 'Timeline' }),
+          'the timeline on the entity tab',
+        );
       });
     } finally {
       harness.kill('SIGTERM');

@@ -12,7 +12,10 @@ exports.up = async function up(knex) {
     table.uuid('id').primary();
     table.text('template').notNullable();
     table.text('entity_ref').notNullable();
-    table.text('owner').nullable().comment("The entity's owner at trigger time");
+    table
+      .text('owner')
+      .nullable()
+      .comment("The entity's owner at trigger time");
     table.text('user_ref').notNullable();
     table
       .jsonb('parameters')
@@ -26,7 +29,9 @@ exports.up = async function up(knex) {
     table
       .timestamp('callback_token_expires_at', { useTz: true })
       .nullable()
-      .comment('Callback tokens are refused after this (set at delivery: now + TTL)');
+      .comment(
+        'Callback tokens are refused after this (set at delivery: now + TTL)',
+      );
     table.integer('last_event_seq').notNullable().defaultTo(0);
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
@@ -45,7 +50,10 @@ exports.up = async function up(knex) {
       .inTable('provisioning_runs')
       .onDelete('CASCADE');
     table.integer('seq').notNullable();
-    table.text('event_id').notNullable().comment("The workflow's id, for replay detection");
+    table
+      .text('event_id')
+      .notNullable()
+      .comment("The workflow's id, for replay detection");
     table.text('step').notNullable();
     table.text('status').notNullable();
     table.text('message').nullable();

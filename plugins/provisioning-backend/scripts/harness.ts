@@ -18,7 +18,9 @@ async function main() {
     stepDelayMs: Number(process.env.HARNESS_STEP_DELAY_MS ?? 1500),
     failStep: process.env.HARNESS_FAIL_STEP || undefined,
   };
-  process.stdout.write(`Argo Events webhook stand-in listening on ${harness.url}\n`);
+  process.stdout.write(
+    `Argo Events webhook stand-in listening on ${harness.url}\n`,
+  );
   const stop = () => {
     harness.stop().finally(() => process.exit(0));
   };

@@ -34,8 +34,10 @@ describe('triggerRunRequestSchema', () => {
 
   it('refuses a short entity ref and unknown fields', () => {
     expect(
-      triggerRunRequestSchema.safeParse({ template: 't', entityRef: 'payments' })
-        .success,
+      triggerRunRequestSchema.safeParse({
+        template: 't',
+        entityRef: 'payments',
+      }).success,
     ).toBe(false);
     expect(
       triggerRunRequestSchema.safeParse({
@@ -79,8 +81,11 @@ describe('runEventRequestSchema', () => {
       }).success,
     ).toBe(false);
     expect(
-      runEventRequestSchema.safeParse({ eventId: 'e', step: 's', status: 'done' })
-        .success,
+      runEventRequestSchema.safeParse({
+        eventId: 'e',
+        step: 's',
+        status: 'done',
+      }).success,
     ).toBe(false);
   });
 });

@@ -7,7 +7,9 @@ describe('provisioningPlugin', () => {
     expect(provisioningPlugin.id).toBe('provisioning');
     expect(provisioningPlugin.getExtension('page:provisioning')).toBeDefined();
     expect(provisioningPlugin.getExtension('api:provisioning')).toBeDefined();
-    expect(provisioningPlugin.getExtension('entity-content:provisioning')).toBeDefined();
+    expect(
+      provisioningPlugin.getExtension('entity-content:provisioning'),
+    ).toBeDefined();
   });
 
   it('mounts the page at /provisioning with a title and icon', () => {

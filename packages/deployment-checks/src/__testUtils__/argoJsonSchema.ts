@@ -8,7 +8,14 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isRecord } from '../testing/yamlDocuments';
 
-const LITERAL_KEYWORDS = new Set(['example', 'examples', 'default', 'enum', 'const', 'required']);
+const LITERAL_KEYWORDS = new Set([
+  'example',
+  'examples',
+  'default',
+  'enum',
+  'const',
+  'required',
+]);
 
 function strict(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(strict);
@@ -16,7 +23,9 @@ function strict(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && isRecord(value)) {
-      out.properties = Object.fromEntries(Object.entries(value).map(([n, s]) => [n, strict(s)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value).map(([n, s]) => [n, strict(s)]),
+      );
     } else if (LITERAL_KEYWORDS.has(key)) {
       out[key] = value;
     } else {
@@ -42,11 +51,18 @@ export class ArgoJsonSchema {
   constructor(file: string) {
     const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
     this.id = String(schema.$id ?? file);
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+    });
     addFormats(this.ajv);
     this.ajv.addFormat('int-or-string', true);
     this.ajv.addFormat('int64-or-string', true);
-    this.ajv.addSchema({ $id: this.id, definitions: strict(schema.definitions) });
+    this.ajv.addSchema({
+      $id: this.id,
+      definitions: strict(schema.definitions),
+    });
   }
 
   hasDefinition(name: string): boolean {
@@ -69,7 +85,9 @@ export class ArgoJsonSchema {
     return (validate.errors ?? []).map(e => {
       const extra =
         e.keyword === 'additionalProperties'
-          ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+          ? ` (${
+              (e.params as { additionalProperty: string }).additionalProperty
+            })`
           : '';
       return `${e.instancePath || '/'} ${e.message}${extra}`;
     });

@@ -17,7 +17,11 @@ export const ENTITIES: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name: 'storefront', namespace: 'default' },
-    spec: { type: 'website', owner: 'group:default/storefront-team', lifecycle: 'production' },
+    spec: {
+      type: 'website',
+      owner: 'group:default/storefront-team',
+      lifecycle: 'production',
+    },
   },
 ];
 
@@ -37,17 +41,25 @@ export async function startProvisioningBackend(options: {
   webhookUrl: string;
   authToken: string;
 }) {
-
   const audits: AuditCall[] = [];
   const auditor = mockServices.auditor.mock({
     createEvent: async ({ eventId, meta }) => {
       audits.push({ eventId, outcome: 'initiated', meta: meta as any });
       return {
         success: async params => {
-          audits.push({ eventId, outcome: 'succeeded', meta: { ...meta, ...params?.meta } as any });
+          audits.push({
+            eventId,
+            outcome: 'succeeded',
+            meta: { ...meta, ...params?.meta } as any,
+          });
         },
         fail: async params => {
-          audits.push({ eventId, outcome: 'failed', meta: meta as any, error: String(params.error?.message) });
+          audits.push({
+            eventId,
+            outcome: 'failed',
+            meta: meta as any,
+            error: String(params.error?.message),
+          });
         },
       };
     },
@@ -67,7 +79,9 @@ export async function startProvisioningBackend(options: {
       catalogServiceMock.factory({ entities: ENTITIES }),
       auditor.factory,
       permissions.factory,
-      ...(options.knex ? [mockServices.database.factory({ knex: options.knex })] : []),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           provisioning: {

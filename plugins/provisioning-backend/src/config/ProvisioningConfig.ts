@@ -43,7 +43,9 @@ function readTtl(config: Config): number {
 
 /** Reads `provisioning.*` (see config.d.ts). */
 export function readProvisioningConfig(config: Config): ProvisioningConfig {
-  const webhookUrl = config.getOptionalString('provisioning.argoEvents.webhookUrl');
+  const webhookUrl = config.getOptionalString(
+    'provisioning.argoEvents.webhookUrl',
+  );
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) {
     throw new Error(
       'Invalid config provisioning.argoEvents.webhookUrl: must be an http(s) URL',
@@ -59,8 +61,16 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
     authToken: config.getOptionalString('provisioning.argoEvents.authToken'),
     requestTimeoutMs,
     maxAttempts: positive(config, 'provisioning.argoEvents.maxAttempts', 10),
-    backoffBaseMs: positive(config, 'provisioning.argoEvents.backoffBaseMs', 1000),
-    backoffMaxMs: positive(config, 'provisioning.argoEvents.backoffMaxMs', 60_000),
+    backoffBaseMs: positive(
+      config,
+      'provisioning.argoEvents.backoffBaseMs',
+      1000,
+    ),
+    backoffMaxMs: positive(
+      config,
+      'provisioning.argoEvents.backoffMaxMs',
+      60_000,
+    ),
     callbackBaseUrl: config
       .getOptionalString('provisioning.callback.baseUrl')
       ?.replace(/\/+$/, ''),

@@ -36,38 +36,85 @@ describe('ProvisioningStore', () => {
   });
 
   it('pages newest first with a cursor, and filters', async () => {
-    for (let n = 1; n <= 5; n++) await newRun(n, n % 2 ? 'component:default/odd' : 'component:default/even');
-    const first = await store.listRuns({ entityRef: 'component:default/odd' }, { limit: 2 });
+    for (let n = 1; n <= 5; n++)
+      await newRun(
+        n,
+        n % 2 ? 'component:default/odd' : 'component:default/even',
+      );
+    const first = await store.listRuns(
+      { entityRef: 'component:default/odd' },
+      { limit: 2 },
+    );
     expect(first.items.map(r => r.parameters.n)).toEqual([5, 3]);
-    const second = await store.listRuns({ entityRef: 'component:default/odd' }, { limit: 2, cursor: first.nextCursor });
+    const second = await store.listRuns(
+      { entityRef: 'component:default/odd' },
+      { limit: 2, cursor: first.nextCursor },
+    );
     expect(second.items.map(r => r.parameters.n)).toEqual([1]);
     expect(second.nextCursor).toBeUndefined();
-    expect((await store.listRuns({ status: 'failed' }, { limit: 10 })).items).toEqual([]);
+    expect(
+      (await store.listRuns({ status: 'failed' }, { limit: 10 })).items,
+    ).toEqual([]);
   });
 
   it('refuses a valid token after its lifetime, and accepts it before', async () => {
     const run = await newRun(10);
     const token = 'token-of-run-10-xxxxxxxxxxxxxxxx';
-    await store.prepareAttempt({ runId: run.id, tokenHash: hashCallbackToken(token), expiresAt: new Date(Date.now() - 1000) });
-    const check = (hashes: string[]) => hashes.includes(hashCallbackToken(token));
-    const event = { eventId: 'e1', step: 's', status: 'running' as const, resources: [], final: false };
-    expect(await store.appendEvent(run.id, check, event)).toEqual({ result: 'expired' });
+    await store.prepareAttempt({
+      runId: run.id,
+      tokenHash: hashCallbackToken(token),
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const check = (hashes: string[]) =>
+      hashes.includes(hashCallbackToken(token));
+    const event = {
+      eventId: 'e1',
+      step: 's',
+      status: 'running' as const,
+      resources: [],
+      final: false,
+    };
+    expect(await store.appendEvent(run.id, check, event)).toEqual({
+      result: 'expired',
+    });
     expect((await store.getRun(run.id))?.events).toEqual([]);
-    await store.prepareAttempt({ runId: run.id, tokenHash: hashCallbackToken('second-token-xxxxxxxxxxxxxxxx'), expiresAt: new Date(Date.now() + 60_000) });
-    expect(await store.appendEvent(run.id, check, event)).toEqual({ result: 'recorded', status: 'running', seq: 1 });
+    await store.prepareAttempt({
+      runId: run.id,
+      tokenHash: hashCallbackToken('second-token-xxxxxxxxxxxxxxxx'),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect(await store.appendEvent(run.id, check, event)).toEqual({
+      result: 'recorded',
+      status: 'running',
+      seq: 1,
+    });
     // Only hashes are stored.
-    const stored = JSON.stringify(await knex('provisioning_run_tokens').where({ run_id: run.id }));
+    const stored = JSON.stringify(
+      await knex('provisioning_run_tokens').where({ run_id: run.id }),
+    );
     expect(stored).not.toContain(token);
   });
 
   it('numbers concurrent reports of one run consecutively', async () => {
     const run = await newRun(20);
-    await store.prepareAttempt({ runId: run.id, tokenHash: 'x', expiresAt: new Date(Date.now() + 60_000) });
+    await store.prepareAttempt({
+      runId: run.id,
+      tokenHash: 'x',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.appendEvent(run.id, () => true, { eventId: `e${i}`, step: `s${i}`, status: 'running', resources: [], final: false }),
+        store.appendEvent(run.id, () => true, {
+          eventId: `e${i}`,
+          step: `s${i}`,
+          status: 'running',
+          resources: [],
+          final: false,
+        }),
       ),
     );
-    expect(results.map(r => (r as any).seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.map(r => (r as any).seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 });

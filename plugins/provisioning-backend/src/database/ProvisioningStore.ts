@@ -170,7 +170,9 @@ export class ProvisioningStore {
         q
           .where('created_at', '<', after.createdAt)
           .orWhere(q2 =>
-            q2.where('created_at', '=', after.createdAt).where('id', '<', after.id),
+            q2
+              .where('created_at', '=', after.createdAt)
+              .where('id', '<', after.id),
           ),
       );
     }
@@ -303,7 +305,10 @@ export class ProvisioningStore {
   }
 
   /** The webhook accepted the run: the outbox row is done, the run is with the workflow. */
-  async markDelivered(delivery: ClaimedDelivery, now = new Date()): Promise<void> {
+  async markDelivered(
+    delivery: ClaimedDelivery,
+    now = new Date(),
+  ): Promise<void> {
     await this.db.transaction(async trx => {
       await trx(OUTBOX)
         .where({ id: delivery.outboxId })
@@ -339,7 +344,9 @@ export class ProvisioningStore {
       .whereNull('delivered_at')
       .update({
         locked_until: null,
-        attempts: this.db.raw('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END'),
+        attempts: this.db.raw(
+          'CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END',
+        ),
       });
   }
 

@@ -50,7 +50,8 @@ describe('outbox delivery on PostgreSQL', () => {
       config: testConfig(harness.url, overrides),
       logger: mockServices.logger.mock(),
       instanceId: id,
-      callbackUrl: runId => `http://portal.test/api/provisioning/runs/${runId}/events`,
+      callbackUrl: runId =>
+        `http://portal.test/api/provisioning/runs/${runId}/events`,
     });
     dispatchers.push(d);
     return d;
@@ -60,7 +61,7 @@ describe('outbox delivery on PostgreSQL', () => {
   async function pump(
     ds: OutboxDispatcher[],
     done: () => Promise<boolean> | boolean,
-    timeoutMs = 30_000,
+    timeoutMs = 60_000,
   ) {
     const deadline = Date.now() + timeoutMs;
     while (!(await done())) {
@@ -87,9 +88,15 @@ describe('outbox delivery on PostgreSQL', () => {
     const runs = await Promise.all(
       Array.from({ length: 20 }, (_, i) => trigger(storeA, i)),
     );
-    const d = dispatcher(storeA, 'a');
-    const until = Date.now() + 1000;
-    await pump([d], () => Date.now() > until);
+    // A generous timeout: an answer lost to a timeout is (rightly) delivered again.
+    const d = dispatcher(storeA, 'a', { requestTimeoutMs: 15_000 });
+    // Down long enough for every run to have failed at least twice.
+    await pump([d], async () => {
+      const [{ min }] = await knex('provisioning_outbox').min({
+        min: 'attempts',
+      });
+      return Number(min) >= 2;
+    });
     expect(await runsWith('running')).toBe(0);
     const pending = await storeA.getRun(runs[0].id);
     expect(pending?.status).toBe('delivering');
@@ -116,7 +123,10 @@ describe('outbox delivery on PostgreSQL', () => {
     const run = await trigger(storeA, 1);
     // A short timeout, so that the hanging answer times out quickly.
     const d = dispatcher(storeA, 'a', { requestTimeoutMs: 500 });
-    await pump([d], async () => (await storeA.getRun(run.id))?.status === 'running');
+    await pump(
+      [d],
+      async () => (await storeA.getRun(run.id))?.status === 'running',
+    );
     const key = `provisioning-run-${run.id}`;
     const mine = harness.deliveries.filter(x => x.idempotencyKey === key);
     expect(mine.map(x => x.status)).toEqual([503, 'aborted', 429, 500, 200]);
@@ -131,7 +141,10 @@ describe('outbox delivery on PostgreSQL', () => {
     harness.mode = { kind: 'status', status: 503 };
     const run = await trigger(storeA, 1);
     const d = dispatcher(storeA, 'a', { maxAttempts: 3 });
-    await pump([d], async () => (await storeA.getRun(run.id))?.status === 'failed');
+    await pump(
+      [d],
+      async () => (await storeA.getRun(run.id))?.status === 'failed',
+    );
     const failed = await storeA.getRun(run.id);
     expect(failed?.failureReason).toBe(
       'Delivery to the Argo Events webhook failed after 3 attempts: webhook answered 503 Service Unavailable',
@@ -147,7 +160,10 @@ describe('outbox delivery on PostgreSQL', () => {
     harness.mode = { kind: 'status', status: 404 };
     const run = await trigger(storeA, 1);
     const d = dispatcher(storeA, 'a');
-    await pump([d], async () => (await storeA.getRun(run.id))?.status === 'failed');
+    await pump(
+      [d],
+      async () => (await storeA.getRun(run.id))?.status === 'failed',
+    );
     expect((await storeA.getRun(run.id))?.failureReason).toMatch(
       /^The Argo Events webhook refused the run: webhook answered 404/,
     );
@@ -157,7 +173,10 @@ describe('outbox delivery on PostgreSQL', () => {
   it('fails the run when the EventSource rejects our auth (401), never retrying with a bad secret', async () => {
     const run = await trigger(storeA, 1);
     const d = dispatcher(storeA, 'a', { authToken: 'wrong-secret-0123456789' });
-    await pump([d], async () => (await storeA.getRun(run.id))?.status === 'failed');
+    await pump(
+      [d],
+      async () => (await storeA.getRun(run.id))?.status === 'failed',
+    );
     expect((await storeA.getRun(run.id))?.failureReason).toMatch(/401/);
   });
 
@@ -171,7 +190,10 @@ describe('outbox delivery on PostgreSQL', () => {
     await a.stop();
     await round;
     harness.latencyMs = 0;
-    await pump([b], async () => (await storeB.getRun(run.id))?.status === 'running');
+    await pump(
+      [b],
+      async () => (await storeB.getRun(run.id))?.status === 'running',
+    );
     expect(harness.deliveries.map(x => x.status)).toEqual(['aborted', 200]);
     expect(harness.acceptedByKey().get(`provisioning-run-${run.id}`)).toBe(1);
   });
@@ -179,14 +201,21 @@ describe('outbox delivery on PostgreSQL', () => {
   it('delivers a run claimed by a replica that died, once its lease runs out', async () => {
     const run = await trigger(storeA, 1);
     // Replica A claims and dies before POSTing (no release, no mark).
-    const claimed = await storeA.claimDue({ claimedBy: 'a', limit: 10, leaseMs: 1500 });
+    const claimed = await storeA.claimDue({
+      claimedBy: 'a',
+      limit: 10,
+      leaseMs: 1500,
+    });
     // (B's own lease is the default; A's short one is what B waits for.)
     expect(claimed).toHaveLength(1);
     const b = dispatcher(storeB, 'b');
     await b.runOnce();
     expect(harness.deliveries).toHaveLength(0);
     const started = Date.now();
-    await pump([b], async () => (await storeB.getRun(run.id))?.status === 'running');
+    await pump(
+      [b],
+      async () => (await storeB.getRun(run.id))?.status === 'running',
+    );
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect(harness.acceptedByKey().get(`provisioning-run-${run.id}`)).toBe(1);
   });
@@ -194,11 +223,17 @@ describe('outbox delivery on PostgreSQL', () => {
   it('two replicas on one database deliver each of 200 concurrent triggers exactly once', async () => {
     harness.latencyMs = 5;
     const runs = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => trigger(i % 2 ? storeA : storeB, i)),
+      Array.from({ length: 200 }, (_, i) =>
+        trigger(i % 2 ? storeA : storeB, i),
+      ),
     );
     expect(new Set(runs.map(r => r.id)).size).toBe(200);
     // A generous timeout: this test is about claims, not about timeouts under CPU load.
-    const settings = { batchSize: 20, requestTimeoutMs: 10_000, leaseMs: 20_000 };
+    const settings = {
+      batchSize: 20,
+      requestTimeoutMs: 10_000,
+      leaseMs: 20_000,
+    };
     const a = dispatcher(storeA, 'a', settings);
     const b = dispatcher(storeB, 'b', settings);
     await pump([a, b], async () => (await runsWith('running')) === 200);

@@ -155,7 +155,9 @@ export class OutboxDispatcher {
 
     if (outcome.kind === 'delivered') {
       await store.markDelivered(delivery);
-      logger.info(`Delivered provisioning run to the webhook (${outcome.status})`);
+      logger.info(
+        `Delivered provisioning run to the webhook (${outcome.status})`,
+      );
       return true;
     }
     if (this.#shutdown.signal.aborted) {
@@ -167,7 +169,11 @@ export class OutboxDispatcher {
     }
     if (outcome.kind === 'retry' && delivery.attempts < config.maxAttempts) {
       const delay = Math.max(
-        backoffDelay(delivery.attempts, config.backoffBaseMs, config.backoffMaxMs),
+        backoffDelay(
+          delivery.attempts,
+          config.backoffBaseMs,
+          config.backoffMaxMs,
+        ),
         Math.min(outcome.retryAfterMs ?? 0, config.backoffMaxMs),
       );
       await store.markRetry(

@@ -19,9 +19,7 @@ const querySchema = z
   .object({
     entityRef: z.string().min(1).max(500).optional(),
     owner: z.string().min(1).max(500).optional(),
-    status: z
-      .enum(RUN_STATUSES as [RunStatus, ...RunStatus[]])
-      .optional(),
+    status: z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]]).optional(),
     limit: z.coerce
       .number()
       .int()

@@ -41,8 +41,7 @@ export interface RouterOptions {
 export const CALLBACK_PATH = '/runs/:id/events';
 
 /** Same answer for an unknown run and a wrong token: a caller without the token learns nothing. */
-const UNKNOWN_RUN_OR_TOKEN =
-  'Unknown provisioning run or wrong callback token';
+const UNKNOWN_RUN_OR_TOKEN = 'Unknown provisioning run or wrong callback token';
 
 /** The team that owns `entity` (first ownedBy relation, else spec.owner), as a full ref. */
 function ownerOf(entity: Entity): string | undefined {
@@ -188,7 +187,9 @@ export async function createRouter(
           );
         default:
       }
-      await event.success({ meta: { seq: result.seq, runStatus: result.status } });
+      await event.success({
+        meta: { seq: result.seq, runStatus: result.status },
+      });
       res.status(201).json({ seq: result.seq, runStatus: result.status });
     } catch (error) {
       await event.fail({ error: error as Error });

@@ -37,7 +37,9 @@ export async function startProvisioning(options: {
     store,
     config,
     logger: logger.child({ component: 'provisioning-outbox' }),
-    instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
+    instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString(
+      'hex',
+    )}`,
     callbackUrl: async runId => {
       const base =
         config.callbackBaseUrl ??

@@ -1,5 +1,10 @@
 import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The fields of an Argo Events `WebhookContext` (EventSource `spec.webhook.<name>`) the harness uses. */

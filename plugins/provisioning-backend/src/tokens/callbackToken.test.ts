@@ -13,7 +13,9 @@ describe('callback tokens', () => {
     expect(Buffer.from(a, 'base64url')).toHaveLength(32);
     expect(hashCallbackToken(a)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashCallbackToken(a)).not.toContain(a);
-    expect(callbackTokenMatches(a, [hashCallbackToken(b), hashCallbackToken(a)])).toBe(true);
+    expect(
+      callbackTokenMatches(a, [hashCallbackToken(b), hashCallbackToken(a)]),
+    ).toBe(true);
     expect(callbackTokenMatches(a, [hashCallbackToken(b)])).toBe(false);
     expect(callbackTokenMatches(a, [])).toBe(false);
     expect(callbackTokenMatches(a, ['abc'])).toBe(false);

@@ -19,7 +19,10 @@ export function callbackTokenMatches(token: string, hashes: string[]): boolean {
   let matched = false;
   for (const hash of hashes) {
     const stored = Buffer.from(hash, 'hex');
-    if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) {
+    if (
+      stored.length === candidate.length &&
+      timingSafeEqual(stored, candidate)
+    ) {
       matched = true;
     }
   }

@@ -14,7 +14,9 @@ export function usePolled<T>(
   keepPolling: (value: T) => boolean,
   intervalMs = POLL_INTERVAL_MS,
 ): { value?: T; error?: Error; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ key: string; value?: T; error?: Error }>({ key });
+  const [state, setState] = useState<{ key: string; value?: T; error?: Error }>(
+    { key },
+  );
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -34,7 +36,11 @@ export function usePolled<T>(
       },
       error => {
         if (cancelled) return;
-        setState(s => ({ key, value: s.key === key ? s.value : undefined, error }));
+        setState(s => ({
+          key,
+          value: s.key === key ? s.value : undefined,
+          error,
+        }));
         timer = setTimeout(() => setTick(t => t + 1), intervalMs * 2);
       },
     );

@@ -25,7 +25,10 @@ export function makeRun(
 }
 
 /** A step report for tests. */
-export function makeEvent(seq: number, overrides: Partial<RunEvent> = {}): RunEvent {
+export function makeEvent(
+  seq: number,
+  overrides: Partial<RunEvent> = {},
+): RunEvent {
   return {
     seq,
     eventId: `e-${seq}`,

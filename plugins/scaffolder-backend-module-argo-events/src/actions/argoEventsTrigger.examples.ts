@@ -13,14 +13,18 @@ export const argoEventsTriggerExamples: TemplateExample[] = [
           input: {
             template: 'new-environment',
             entityRef: 'component:default/payments-svc',
-            parameters: { environment: 'staging', baselineServices: ['postgres'] },
+            parameters: {
+              environment: 'staging',
+              baselineServices: ['postgres'],
+            },
           },
         },
       ],
     }),
   },
   {
-    description: 'Start it and wait up to 10 minutes, showing each step in the task log',
+    description:
+      'Start it and wait up to 10 minutes, showing each step in the task log',
     example: stringify({
       steps: [
         {

@@ -56,7 +56,8 @@ describe('argo-events:trigger', () => {
           authorize: async requests =>
             requests.map(r => ({
               result:
-                'resourceRef' in r && r.resourceRef === 'component:default/storefront'
+                'resourceRef' in r &&
+                r.resourceRef === 'component:default/storefront'
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
             })) as any,
@@ -64,7 +65,11 @@ describe('argo-events:trigger', () => {
         mockServices.rootConfig.factory({
           data: {
             provisioning: {
-              argoEvents: { webhookUrl: harness.url, authToken: SECRET, requestTimeoutMs: 2000 },
+              argoEvents: {
+                webhookUrl: harness.url,
+                authToken: SECRET,
+                requestTimeoutMs: 2000,
+              },
             },
           },
         }),
@@ -91,7 +96,8 @@ describe('argo-events:trigger', () => {
   const context = (input: Record<string, unknown>, extra: object = {}) => {
     const ctx = {
       ...createMockActionContext({ input: input as any }),
-      getInitiatorCredentials: async () => mockCredentials.user('user:default/bob'),
+      getInitiatorCredentials: async () =>
+        mockCredentials.user('user:default/bob'),
       ...extra,
     };
     const lines: string[] = [];
@@ -108,11 +114,18 @@ describe('argo-events:trigger', () => {
       parameters: { environment: 'staging' },
     });
     await action.handler(ctx as any);
-    const runId = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'runId')[1];
+    const runId = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'runId',
+    )[1];
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ctx.output).toHaveBeenCalledWith('status', 'queued');
-    for (let i = 0; i < 100 && harness.deliveries.length === 0; i++) await new Promise(r => setTimeout(r, 50));
-    expect(harness.deliveries[0].payload).toMatchObject({ runId, user: 'user:default/bob', parameters: { environment: 'staging' } });
+    for (let i = 0; i < 100 && harness.deliveries.length === 0; i++)
+      await new Promise(r => setTimeout(r, 50));
+    expect(harness.deliveries[0].payload).toMatchObject({
+      runId,
+      user: 'user:default/bob',
+      parameters: { environment: 'staging' },
+    });
   });
 
   it('waits for the run, logging every reported step, and outputs the resources', async () => {
@@ -126,7 +139,9 @@ describe('argo-events:trigger', () => {
     await action.handler(ctx as any);
     expect(lines.filter(l => l.startsWith('['))).toEqual([
       '[namespace] running - Creating namespace',
-      expect.stringMatching(/^\[namespace\] succeeded - namespace ready \(namespace: https:\/\/console\.example\.com\//),
+      expect.stringMatching(
+        /^\[namespace\] succeeded - namespace ready \(namespace: https:\/\/console\.example\.com\//,
+      ),
       '[baseline] running - Creating baseline',
       expect.stringMatching(/^\[baseline\] succeeded - baseline ready/),
     ]);
@@ -138,38 +153,77 @@ describe('argo-events:trigger', () => {
   });
 
   it('fails the step when the run fails, with the reason', async () => {
-    harness.workflow = { steps: ['namespace', 'rbac'], failStep: 'rbac', stepDelayMs: 10 };
-    const { ctx } = context({ template: 'new-environment', entityRef: 'component:default/payments-svc', wait: true });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/failed: Step rbac failed: rbac could not be created/);
+    harness.workflow = {
+      steps: ['namespace', 'rbac'],
+      failStep: 'rbac',
+      stepDelayMs: 10,
+    };
+    const { ctx } = context({
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+      wait: true,
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /failed: Step rbac failed: rbac could not be created/,
+    );
   });
 
   it('fails the step when the run does not end in time', async () => {
     harness.workflow = undefined;
-    const { ctx } = context({ template: 'new-environment', entityRef: 'component:default/payments-svc', wait: true, timeoutSeconds: 5 });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/did not end within 5 s \(still running\)/);
+    const { ctx } = context({
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+      wait: true,
+      timeoutSeconds: 5,
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /did not end within 5 s \(still running\)/,
+    );
   });
 
   it('reports the backend refusing a non-owner', async () => {
-    const { ctx } = context({ template: 'new-environment', entityRef: 'component:default/storefront' });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/Only the owners of component:default\/storefront/);
+    const { ctx } = context({
+      template: 'new-environment',
+      entityRef: 'component:default/storefront',
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /Only the owners of component:default\/storefront/,
+    );
   });
 
   it('refuses secret-looking parameters before calling anything', async () => {
-    const { ctx } = context({ template: 'new-environment', entityRef: 'component:default/payments-svc', parameters: { apiKey: 'x' } });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/Invalid input parameters\.apiKey/);
+    const { ctx } = context({
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+      parameters: { apiKey: 'x' },
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /Invalid input parameters\.apiKey/,
+    );
   });
 
   it('shows the payload on a dry run without starting anything', async () => {
     const { ctx, lines } = context(
-      { template: 'new-environment', entityRef: 'component:default/payments-svc', parameters: { environment: 'dev' } },
+      {
+        template: 'new-environment',
+        entityRef: 'component:default/payments-svc',
+        parameters: { environment: 'dev' },
+      },
       { isDryRun: true },
     );
     await action.handler(ctx as any);
-    expect(lines[0]).toContain('Dry run: would start provisioning run {"template":"new-environment"');
+    expect(lines[0]).toContain(
+      'Dry run: would start provisioning run {"template":"new-environment"',
+    );
     expect(ctx.output).toHaveBeenCalledWith('runId', 'dry-run');
-    const list = await fetch(`http://localhost:${(backend.server.address() as AddressInfo).port}/api/provisioning/runs`, {
-      headers: { authorization: mockCredentials.user.header() },
-    });
+    const list = await fetch(
+      `http://localhost:${
+        (backend.server.address() as AddressInfo).port
+      }/api/provisioning/runs`,
+      {
+        headers: { authorization: mockCredentials.user.header() },
+      },
+    );
     expect((await list.json()).items).toEqual([]);
   });
 });

@@ -53,7 +53,9 @@ export function createArgoEventsTriggerAction(deps: {
           z
             .boolean()
             .optional()
-            .describe('Wait for the run to end, logging each step (default false)'),
+            .describe(
+              'Wait for the run to end, logging each step (default false)',
+            ),
         timeoutSeconds: z =>
           z
             .number()
@@ -108,7 +110,9 @@ export function createArgoEventsTriggerAction(deps: {
         fn: async () => (await deps.client.trigger(request, credentials)).runId,
       });
       ctx.output('runId', runId);
-      ctx.logger.info(`Provisioning run ${runId} queued for ${request.entityRef}`);
+      ctx.logger.info(
+        `Provisioning run ${runId} queued for ${request.entityRef}`,
+      );
       if (!ctx.input.wait) {
         ctx.output('status', 'queued');
         ctx.output('resources', []);
@@ -138,7 +142,9 @@ export function createArgoEventsTriggerAction(deps: {
       }
       if (run.status === 'failed') {
         throw new Error(
-          `Provisioning run ${runId} failed: ${run.failureReason ?? 'no reason given'}`,
+          `Provisioning run ${runId} failed: ${
+            run.failureReason ?? 'no reason given'
+          }`,
         );
       }
       const resources: RunResource[] = run.events.flatMap(e => e.resources);

@@ -9,17 +9,31 @@ import { parse, parseAllDocuments } from 'yaml';
 import { ACTION_ID, createArgoEventsTriggerAction } from './argoEventsTrigger';
 
 const root = path.resolve(__dirname, '../../../..');
-const template = parse(fs.readFileSync(path.join(root, 'templates/new-environment/template.yaml'), 'utf8'));
-const sensor = parseAllDocuments(fs.readFileSync(path.join(root, 'deploy/argo-events/sensor.yaml'), 'utf8'))[0].toJS();
+const template = parse(
+  fs.readFileSync(
+    path.join(root, 'templates/new-environment/template.yaml'),
+    'utf8',
+  ),
+);
+const sensor = parseAllDocuments(
+  fs.readFileSync(path.join(root, 'deploy/argo-events/sensor.yaml'), 'utf8'),
+)[0].toJS();
 
 describe('templates/new-environment', () => {
   const step = template.spec.steps.find((s: any) => s.action === ACTION_ID);
 
   it('runs argo-events:trigger and waits for the workflow', () => {
-    expect(step.input).toMatchObject({ template: 'new-environment', wait: true });
+    expect(step.input).toMatchObject({
+      template: 'new-environment',
+      wait: true,
+    });
     const action = createArgoEventsTriggerAction({ client: {} as any });
-    const inputKeys = Object.keys((action.schema?.input as any)?.properties ?? {});
-    expect(Object.keys(step.input).filter(k => !inputKeys.includes(k))).toEqual([]);
+    const inputKeys = Object.keys(
+      (action.schema?.input as any)?.properties ?? {},
+    );
+    expect(Object.keys(step.input).filter(k => !inputKeys.includes(k))).toEqual(
+      [],
+    );
   });
 
   it('sends the parameters the Sensor reads, and the Sensor routes its template name', () => {
@@ -28,11 +42,15 @@ describe('templates/new-environment', () => {
       .filter((k: string | undefined) => k?.startsWith('body.parameters.'))
       .map((k: string) => k.slice('body.parameters.'.length));
     expect(Object.keys(step.input.parameters).sort()).toEqual(read.sort());
-    expect(sensor.spec.dependencies[0].filters.data[0].value).toContain(step.input.template);
+    expect(sensor.spec.dependencies[0].filters.data[0].value).toContain(
+      step.input.template,
+    );
   });
 
   it('asks for an environment name that is a valid namespace name', () => {
-    const env = template.spec.parameters.flatMap((p: any) => Object.entries(p.properties)).find(([k]: any) => k === 'environment')[1];
+    const env = template.spec.parameters
+      .flatMap((p: any) => Object.entries(p.properties))
+      .find(([k]: any) => k === 'environment')[1];
     const re = new RegExp(env.pattern);
     expect(['payments-staging', 'dev1'].every(n => re.test(n))).toBe(true);
     expect(['Payments', '-x', 'a_b'].some(n => re.test(n))).toBe(false);

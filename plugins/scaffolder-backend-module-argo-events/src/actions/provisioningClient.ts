@@ -66,7 +66,8 @@ export function createProvisioningClient(deps: {
     },
     async getRun(runId, onBehalfOf) {
       const res = await call(onBehalfOf, `/runs/${encodeURIComponent(runId)}`);
-      if (!res.ok) throw await failure(res, `Reading provisioning run ${runId}`);
+      if (!res.ok)
+        throw await failure(res, `Reading provisioning run ${runId}`);
       return res.json();
     },
   };

@@ -14,10 +14,23 @@ const entity = (kind: string, name: string): Entity => ({
 
 describe('EntityProvisioningContent', () => {
   it.each([
-    ['Component', 'payments-svc', { entityRef: 'component:default/payments-svc', limit: 50 }, 'No provisioning runs for this entity'],
-    ['Group', 'payments-team', { owner: 'group:default/payments-team', limit: 50 }, 'No provisioning runs for this team'],
+    [
+      'Component',
+      'payments-svc',
+      { entityRef: 'component:default/payments-svc', limit: 50 },
+      'No provisioning runs for this entity',
+    ],
+    [
+      'Group',
+      'payments-team',
+      { owner: 'group:default/payments-team', limit: 50 },
+      'No provisioning runs for this team',
+    ],
   ])('asks for the runs of a %s', async (kind, name, query, empty) => {
-    const api = { listRuns: jest.fn().mockResolvedValue({ items: [] }), getRun: jest.fn() };
+    const api = {
+      listRuns: jest.fn().mockResolvedValue({ items: [] }),
+      getRun: jest.fn(),
+    };
     await renderInTestApp(
       <EntityProvider entity={entity(kind, name)}>
         <EntityProvisioningContent />

@@ -18,7 +18,11 @@ export function EntityProvisioningContent() {
       selectedId={selected}
       onSelect={setSelected}
       showEntity={isGroup}
-      emptyTitle={isGroup ? 'No provisioning runs for this team' : 'No provisioning runs for this entity'}
+      emptyTitle={
+        isGroup
+          ? 'No provisioning runs for this team'
+          : 'No provisioning runs for this entity'
+      }
       emptyDescription={
         isGroup
           ? 'Runs of the entities this team owns appear here. Start one from a template such as "New environment".'

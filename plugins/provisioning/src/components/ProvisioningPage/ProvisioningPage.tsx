@@ -62,7 +62,9 @@ export function ProvisioningPage() {
             value={params.get('status') ?? ''}
             onChange={e => set('status', e.target.value)}
             style={{ minWidth: 160 }}
-            SelectProps={{ SelectDisplayProps: { 'aria-label': 'Status' } as any }}
+            SelectProps={{
+              SelectDisplayProps: { 'aria-label': 'Status' } as any,
+            }}
           >
             <MenuItem value="">Any</MenuItem>
             {RUN_STATUSES.map((s: RunStatus) => (
@@ -76,7 +78,11 @@ export function ProvisioningPage() {
           query={query}
           selectedId={params.get('run') ?? undefined}
           onSelect={id => set('run', id)}
-          emptyTitle={filtered ? 'No run matches these filters' : 'No provisioning runs yet'}
+          emptyTitle={
+            filtered
+              ? 'No run matches these filters'
+              : 'No provisioning runs yet'
+          }
           emptyDescription={
             filtered
               ? 'Clear a filter to see more runs.'

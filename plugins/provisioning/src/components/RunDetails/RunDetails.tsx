@@ -1,4 +1,8 @@
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -52,7 +56,12 @@ export function RunDetails(props: { runId: string }) {
         <Field label="Last change">{formatTime(run.updatedAt)}</Field>
         {params.length > 0 && (
           <Field label="Parameters">
-            {params.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')}
+            {params
+              .map(
+                ([k, v]) =>
+                  `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+              )
+              .join(', ')}
           </Field>
         )}
       </Box>

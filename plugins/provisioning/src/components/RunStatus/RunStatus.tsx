@@ -4,7 +4,10 @@ import {
   StatusPending,
   StatusRunning,
 } from '@backstage/core-components';
-import type { RunStatus as Status, StepStatus } from '@internal/plugin-provisioning-common';
+import type {
+  RunStatus as Status,
+  StepStatus,
+} from '@internal/plugin-provisioning-common';
 
 const LABELS: Record<Status, string> = {
   queued: 'Queued',

@@ -20,7 +20,12 @@ const useStyles = makeStyles(theme => ({
     paddingLeft: theme.spacing(2),
   },
   step: { fontWeight: 600 },
-  links: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), marginTop: theme.spacing(0.5) },
+  links: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(0.5),
+  },
   link: { display: 'inline-flex', alignItems: 'center', gap: 4 },
 }));
 
@@ -40,7 +45,9 @@ function DeliveryLine({ run }: { run: ProvisioningRunDetail }) {
     <Typography variant="body2" color="textSecondary">
       {delivery.attempts === 0
         ? 'Waiting to be delivered to Argo Events.'
-        : `Delivery to Argo Events: attempt ${delivery.attempts} failed (${delivery.lastError ?? 'unknown error'}); next try ${
+        : `Delivery to Argo Events: attempt ${delivery.attempts} failed (${
+            delivery.lastError ?? 'unknown error'
+          }); next try ${
             delivery.nextAttemptAt ? formatTime(delivery.nextAttemptAt) : 'soon'
           }.`}
     </Typography>
@@ -70,7 +77,9 @@ export function RunTimeline({ run }: { run: ProvisioningRunDetail }) {
                 <Typography variant="caption" color="textSecondary">
                   {step.startedAt === step.updatedAt
                     ? formatTime(step.startedAt)
-                    : `${formatTime(step.startedAt)} → ${formatTime(step.updatedAt)}`}
+                    : `${formatTime(step.startedAt)} → ${formatTime(
+                        step.updatedAt,
+                      )}`}
                 </Typography>
                 {step.resources.length > 0 && (
                   <Box className={classes.links}>

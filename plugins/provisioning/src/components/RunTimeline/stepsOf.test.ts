@@ -7,12 +7,36 @@ describe('stepsOf', () => {
     expect(
       stepsOf([
         makeEvent(3, { step: 'rbac', receivedAt: '2026-01-01T00:00:03Z' }),
-        makeEvent(1, { step: 'namespace', message: 'Creating', receivedAt: '2026-01-01T00:00:01Z' }),
-        makeEvent(2, { step: 'namespace', status: 'succeeded', message: 'Ready', resources: [link], receivedAt: '2026-01-01T00:00:02Z' }),
+        makeEvent(1, {
+          step: 'namespace',
+          message: 'Creating',
+          receivedAt: '2026-01-01T00:00:01Z',
+        }),
+        makeEvent(2, {
+          step: 'namespace',
+          status: 'succeeded',
+          message: 'Ready',
+          resources: [link],
+          receivedAt: '2026-01-01T00:00:02Z',
+        }),
       ]),
     ).toEqual([
-      { step: 'namespace', status: 'succeeded', message: 'Ready', startedAt: '2026-01-01T00:00:01Z', updatedAt: '2026-01-01T00:00:02Z', resources: [link] },
-      { step: 'rbac', status: 'running', message: undefined, startedAt: '2026-01-01T00:00:03Z', updatedAt: '2026-01-01T00:00:03Z', resources: [] },
+      {
+        step: 'namespace',
+        status: 'succeeded',
+        message: 'Ready',
+        startedAt: '2026-01-01T00:00:01Z',
+        updatedAt: '2026-01-01T00:00:02Z',
+        resources: [link],
+      },
+      {
+        step: 'rbac',
+        status: 'running',
+        message: undefined,
+        startedAt: '2026-01-01T00:00:03Z',
+        updatedAt: '2026-01-01T00:00:03Z',
+        resources: [],
+      },
     ]);
   });
 });

@@ -47,7 +47,11 @@ export function RunsTable(props: {
             <TableCell>
               <Typography variant="body2">{run.template}</Typography>
               {showEntity && (
-                <Typography variant="caption" color="textSecondary" title={run.entityRef}>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  title={run.entityRef}
+                >
                   {run.entityRef}
                 </Typography>
               )}

@@ -6,7 +6,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import type { RunListPage, RunListQuery } from '@internal/plugin-provisioning-common';
+import type {
+  RunListPage,
+  RunListQuery,
+} from '@internal/plugin-provisioning-common';
 import { provisioningApiRef } from '../../api';
 import { RunDetails } from '../RunDetails/RunDetails';
 import { isActive } from '../RunStatus/RunStatus';
