@@ -178,6 +178,24 @@ describe('New service', () => {
     expect(await gitopsHead()).toBe(before);
   });
 
+  it('dry-run with github.com takes the upstream publish:github path and skips the local Git server steps', async () => {
+    const res = await h.dryRun(
+      BOB,
+      'new-service',
+      newService('dry-github', { repoHost: 'github.com' }),
+    );
+    expect(res.status).toBe(200);
+    const messages = (res.body.log ?? []).map(l => l.body.message).join('\n');
+    expect(messages).toMatch(/Beginning step Publish to GitHub/);
+    for (const skipped of ['git-token', 'publish-local', 'git-token-revoke']) {
+      expect(messages).toContain(
+        `Skipping step ${skipped} because its if condition was false`,
+      );
+    }
+    expect(messages).not.toMatch(/Skipping step publish-github/);
+    expect(existsSync(h.git.repoDir('payments', 'dry-github'))).toBe(false);
+  });
+
   it('a real run pushes the repository, commits valid manifests as the user and registers the component', async () => {
     const result = await h.run(BOB, 'new-service', newService('refunds'));
     expect({ status: result.status, error: result.error }).toEqual({
