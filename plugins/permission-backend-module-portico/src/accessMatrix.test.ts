@@ -270,6 +270,19 @@ describeWithPg('access matrix', () => {
     },
   ];
 
+  /** A provisioning run of the owner's, started once when a route case needs one. */
+  let runId = '';
+  const someRunId = async () => {
+    if (!runId) {
+      const res = await call('owner', 'POST', '/api/provisioning/runs', {
+        template: 'new-environment',
+        entityRef: TARGET.owner,
+      });
+      runId = (await res.json()).runId;
+    }
+    return runId;
+  };
+
   const PORTICO_ROUTES: RouteCase[] = [
     auditRoute('GET /api/audit/events', () => '/api/audit/events?limit=5'),
     auditRoute('GET /api/audit/events.csv', () => '/api/audit/events.csv?outcome=succeeded'),
@@ -309,19 +322,6 @@ describeWithPg('access matrix', () => {
         }),
     },
   ];
-
-  /** A provisioning run of the owner's, started once when a route case needs one. */
-  let runId = '';
-  const someRunId = async () => {
-    if (!runId) {
-      const res = await call('owner', 'POST', '/api/provisioning/runs', {
-        template: 'new-environment',
-        entityRef: TARGET.owner,
-      });
-      runId = (await res.json()).runId;
-    }
-    return runId;
-  };
 
   /** Audit events stored for an action, read as the admin (waits for the writer's next batch). */
   const storedEvents = async (query: string) => {
