@@ -174,7 +174,8 @@ journey('09-observability', async ({ page, step }) => {
       'the cost table',
     );
     await expectVisible(
-      page.getByText('storefront-team').first(),
+      // (the link's peek-ahead popover holds a hidden copy of the name)
+      page.getByText('Storefront Team').filter({ visible: true }),
       'the storefront team row',
       60_000,
     );
@@ -184,7 +185,7 @@ journey('09-observability', async ({ page, step }) => {
       })
       .click();
     await expectVisible(
-      page.getByText('checkout-service').first(),
+      page.getByText('Checkout service').filter({ visible: true }),
       'checkout-service under its team',
     );
   });
