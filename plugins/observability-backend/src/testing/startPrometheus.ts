@@ -62,6 +62,10 @@ export async function startPrometheus(options: {
       '    honor_labels: true',
       '    static_configs:',
       `      - targets: [${options.targets.map(t => `'${t}'`).join(', ')}]`,
+      // series keep only the exporter's labels, like the backfilled history
+      '    metric_relabel_configs:',
+      '      - action: labeldrop',
+      "        regex: 'job|instance'",
       '',
     ].join('\n'),
   );

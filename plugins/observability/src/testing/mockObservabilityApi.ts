@@ -16,14 +16,12 @@ export function mockObservabilityApi(
     getSummary: jest
       .fn()
       .mockResolvedValue({ window, signals: [], empty: 'not-configured' }),
-    getLogs: jest
-      .fn()
-      .mockResolvedValue({
-        window,
-        lines: [],
-        truncated: false,
-        empty: 'not-configured',
-      }),
+    getLogs: jest.fn().mockResolvedValue({
+      window,
+      lines: [],
+      truncated: false,
+      empty: 'not-configured',
+    }),
     getGrafanaPanels: jest
       .fn()
       .mockResolvedValue({ panels: [], empty: 'not-configured' }),
@@ -40,13 +38,11 @@ export function mockObservabilityApi(
       },
       empty: 'not-configured',
     }),
-    getTeamCosts: jest
-      .fn()
-      .mockResolvedValue({
-        currency: 'USD',
-        teams: [],
-        empty: 'not-configured',
-      }),
+    getTeamCosts: jest.fn().mockResolvedValue({
+      currency: 'USD',
+      teams: [],
+      empty: 'not-configured',
+    }),
     ...overrides,
   } as jest.Mocked<ObservabilityApi>;
 }

@@ -24,14 +24,12 @@ function render(api: ReturnType<typeof mockObservabilityApi>) {
 describe('ObservabilityContent', () => {
   it('says Prometheus, Loki and Grafana are not configured, without error boxes', async () => {
     const api = mockObservabilityApi({
-      getLogs: jest
-        .fn()
-        .mockResolvedValue({
-          window,
-          lines: [],
-          truncated: false,
-          empty: 'not-configured',
-        }),
+      getLogs: jest.fn().mockResolvedValue({
+        window,
+        lines: [],
+        truncated: false,
+        empty: 'not-configured',
+      }),
     });
     await render(api);
     expect(

@@ -51,13 +51,11 @@ describe('OverviewCard', () => {
 
   it('says when the service has no metrics yet', async () => {
     const api = mockObservabilityApi({
-      getSummary: jest
-        .fn()
-        .mockResolvedValue({
-          window: { start: 0, end: 1, step: 60 },
-          signals: [],
-          empty: 'no-data',
-        }),
+      getSummary: jest.fn().mockResolvedValue({
+        window: { start: 0, end: 1, step: 60 },
+        signals: [],
+        empty: 'no-data',
+      }),
     });
     await renderInTestApp(
       <EntityProvider entity={checkoutEntity}>
