@@ -1,29 +1,62 @@
 import type { ArgoApplication } from '../upstream/ArgoCdClient';
+import type { AppEntry } from '../snapshot/parseListOffThread';
 import { LabelRequirement, matchesLabels } from './labelSelector';
+
+/** An indexed application; its body is parsed from JSON the first time a lookup needs it. */
+class IndexedApp {
+  private parsed?: ArgoApplication;
+
+  constructor(readonly entry: AppEntry) {}
+
+  get app(): ArgoApplication {
+    if (!this.parsed) this.parsed = JSON.parse(this.entry.json);
+    return this.parsed!;
+  }
+}
 
 /**
  * The applications of one instance, indexed by name and by `label=value`, so an entity lookup
- * is a map access rather than a scan or an upstream call.
+ * is a map access rather than a scan or an upstream call. Built from the entries the list parser
+ * hands over (no application body is parsed on the event loop until it is looked up).
  */
 export class AppIndex {
-  private readonly byName = new Map<string, ArgoApplication[]>();
-  private readonly byLabel = new Map<string, ArgoApplication[]>();
+  private readonly all: IndexedApp[];
+  private readonly byName = new Map<string, IndexedApp[]>();
+  private readonly byLabel = new Map<string, IndexedApp[]>();
 
-  constructor(readonly apps: ArgoApplication[]) {
-    for (const app of apps) {
-      push(this.byName, app.metadata.name, app);
-      for (const [k, v] of Object.entries(app.metadata.labels ?? {})) {
-        push(this.byLabel, `${k}=${v}`, app);
+  /** An index of already parsed applications. */
+  static fromApps(apps: ArgoApplication[]): AppIndex {
+    return new AppIndex(
+      apps.map(a => ({
+        name: a.metadata.name,
+        namespace: a.metadata.namespace,
+        labels: a.metadata.labels ?? {},
+        json: JSON.stringify(a),
+      })),
+    );
+  }
+
+  constructor(entries: AppEntry[]) {
+    this.all = entries.map(e => new IndexedApp(e));
+    for (const item of this.all) {
+      push(this.byName, item.entry.name, item);
+      for (const [k, v] of Object.entries(item.entry.labels)) {
+        push(this.byLabel, `${k}=${v}`, item);
       }
     }
   }
 
+  /** How many applications the instance has. */
+  get size(): number {
+    return this.all.length;
+  }
+
   /** Applications with this name (in `appNamespace` if given, else in any namespace). */
   byAppName(name: string, appNamespace?: string): ArgoApplication[] {
-    const apps = this.byName.get(name) ?? [];
-    return appNamespace
-      ? apps.filter(a => a.metadata.namespace === appNamespace)
-      : apps;
+    const items = this.byName.get(name) ?? [];
+    return items
+      .filter(i => !appNamespace || i.entry.namespace === appNamespace)
+      .map(i => i.app);
   }
 
   /** Applications matching every requirement (in `appNamespace` if given). */
@@ -31,27 +64,25 @@ export class AppIndex {
     requirements: LabelRequirement[],
     appNamespace?: string,
   ): ArgoApplication[] {
-    let candidates: ArgoApplication[] = this.apps;
+    let candidates = this.all;
     for (const r of requirements) {
       if (r.op === 'in' && r.values.length === 1) {
         const hit = this.byLabel.get(`${r.key}=${r.values[0]}`) ?? [];
         if (hit.length < candidates.length) candidates = hit;
       }
     }
-    return candidates.filter(
-      a =>
-        (!appNamespace || a.metadata.namespace === appNamespace) &&
-        matchesLabels(requirements, a.metadata.labels),
-    );
+    return candidates
+      .filter(
+        i =>
+          (!appNamespace || i.entry.namespace === appNamespace) &&
+          matchesLabels(requirements, i.entry.labels),
+      )
+      .map(i => i.app);
   }
 }
 
-function push(
-  map: Map<string, ArgoApplication[]>,
-  key: string,
-  app: ArgoApplication,
-) {
+function push(map: Map<string, IndexedApp[]>, key: string, item: IndexedApp) {
   const list = map.get(key);
-  if (list) list.push(app);
-  else map.set(key, [app]);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { createHash } from 'node:crypto';
-import { applicationsOf, type ArgoCdClient } from '../upstream/ArgoCdClient';
+import type { ArgoCdClient } from '../upstream/ArgoCdClient';
+import { parseListOffThread } from './parseListOffThread';
 import type { InstanceViews } from './InstanceViews';
 import type { SnapshotStore } from './SnapshotStore';
 
@@ -21,21 +21,22 @@ export async function refreshInstance(options: {
   const started = new Date();
   try {
     const raw = await client.listApplicationsRaw(timeoutMs);
-    const hash = createHash('sha256').update(raw).digest('hex');
-    // An unchanged list (same hash as this replica's view) is not parsed again.
-    const items =
-      views.get(instance).hash === hash
-        ? undefined
-        : applicationsOf(JSON.parse(raw));
+    // Hashed, parsed and gzipped in a worker thread (megabytes of JSON would stall every
+    // request); an unchanged list (same hash as this replica's view) is not parsed again.
+    const { hash, entries, payload } = await parseListOffThread({
+      raw,
+      previousHash: views.get(instance).hash,
+      gzip: true,
+    });
     const meta = await store.saveSuccess(
       instance,
-      { raw, hash, count: items?.length },
+      { hash, payload, count: entries?.length },
       started,
     );
-    views.accept(meta, items);
+    views.accept(meta, entries);
     logger.debug(`Refreshed Argo CD instance ${instance}`, {
       instance,
-      changed: items !== undefined,
+      changed: entries !== undefined,
     });
   } catch (e) {
     const message = (e as Error).message;

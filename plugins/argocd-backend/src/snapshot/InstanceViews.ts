@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoInstanceState } from '@internal/plugin-argocd-common';
 import { AppIndex } from '../lookup/AppIndex';
-import type { ArgoApplication } from '../upstream/ArgoCdClient';
+import type { AppEntry } from './parseListOffThread';
 import type { SnapshotMeta, SnapshotStore } from './SnapshotStore';
 
 export interface InstanceView extends SnapshotMeta {
@@ -37,11 +37,11 @@ export class InstanceViews {
   }
 
   /** The list this replica just fetched and stored (saves reading it back). */
-  accept(meta: SnapshotMeta, apps: ArgoApplication[] | undefined) {
+  accept(meta: SnapshotMeta, entries: AppEntry[] | undefined) {
     const previous = this.views.get(meta.instance);
     if (previous && previous.version > meta.version) return;
-    if (apps) {
-      this.views.set(meta.instance, { ...meta, index: new AppIndex(apps) });
+    if (entries) {
+      this.views.set(meta.instance, { ...meta, index: new AppIndex(entries) });
     } else if (previous && previous.hash === meta.hash) {
       this.views.set(meta.instance, { ...meta, index: previous.index });
     }
@@ -65,11 +65,11 @@ export class InstanceViews {
       if (!meta || meta.version === previous?.version) continue;
       let index = previous?.index ?? EMPTY;
       if (meta.hash && meta.hash !== previous?.hash) {
-        const apps = await this.store.loadApps(instance);
-        index = new AppIndex(apps ?? []);
+        const entries = await this.store.loadEntries(instance);
+        index = new AppIndex(entries ?? []);
         this.logger.debug(`Loaded Argo CD snapshot of ${instance}`, {
           instance,
-          apps: index.apps.length,
+          apps: index.size,
         });
       }
       this.views.set(instance, { ...meta, index });

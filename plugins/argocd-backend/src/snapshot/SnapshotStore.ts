@@ -1,17 +1,9 @@
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import {
-  applicationsOf,
-  type ArgoApplication,
-  type RevisionMetadata,
-} from '../upstream/ArgoCdClient';
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+import type { RevisionMetadata } from '../upstream/ArgoCdClient';
+import { parseListOffThread, type AppEntry } from './parseListOffThread';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -88,22 +80,21 @@ export class SnapshotStore {
     return row ? toMeta(row) : undefined;
   }
 
-  /** The applications of the stored snapshot. */
-  async loadApps(instance: string): Promise<ArgoApplication[] | undefined> {
+  /** The applications of the stored snapshot (unpacked and parsed in a worker thread). */
+  async loadEntries(instance: string): Promise<AppEntry[] | undefined> {
     const row = await this.db('argocd_snapshots')
       .select('payload')
       .where({ instance })
       .first();
     if (!row?.payload) return undefined;
-    return applicationsOf(
-      JSON.parse((await gunzipAsync(row.payload)).toString('utf8')),
-    );
+    return (await parseListOffThread({ gz: new Uint8Array(row.payload) }))
+      .entries;
   }
 
   /** Stores a successful fetch; returns the row as it now is. */
   async saveSuccess(
     instance: string,
-    list: { raw: string; hash: string; count?: number },
+    list: { hash: string; payload?: Buffer; count?: number },
     fetchedAt: Date,
   ): Promise<SnapshotMeta> {
     const { hash } = list;
@@ -113,11 +104,10 @@ export class SnapshotStore {
       attempted_at: fetchedAt,
       error: null,
     };
-    if (current?.hash !== hash) {
-      values.payload = await gzipAsync(Buffer.from(list.raw), { level: 1 });
+    if (current?.hash !== hash && list.payload) {
+      values.payload = list.payload;
       values.payload_hash = hash;
-      values.app_count =
-        list.count ?? applicationsOf(JSON.parse(list.raw)).length;
+      values.app_count = list.count ?? null;
     }
     await this.upsert(instance, values);
     return (await this.meta(instance))!;
