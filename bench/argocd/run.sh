@@ -6,7 +6,8 @@
 #
 #   make bench NAME=argocd      (runs: bash bench/argocd/run.sh, from the repo root)
 #
-# BENCH_ARGOCD_SCALE (default 4) compresses time: 120 s simulated run in 120/SCALE s per backend.
+# BENCH_ARGOCD_SCALE (default 1: 2 real minutes per backend) compresses time: 120 s simulated run in
+# 120/SCALE s per backend, with SCALE times the request rate.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
