@@ -11,7 +11,10 @@ need=()
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
 command -v go >/dev/null || need+=(golang-go)
 python3_debian=/usr/bin/python3
-if [ -x "$python3_debian" ] && ! "$python3_debian" -c 'import material' 2>/dev/null; then need+=(mkdocs-material); fi
+# Debian installs the theme as a mkdocs theme folder, not as an importable module.
+if [ ! -d /usr/share/mkdocs/themes/material ] && { [ ! -x "$python3_debian" ] || ! "$python3_debian" -c 'import material' 2>/dev/null; }; then
+  need+=(mkdocs-material)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "system-deps: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
