@@ -90,6 +90,21 @@ journey('07-templates', async ({ page, step, portal }) => {
   await step('component-page', async () => {
     await page.getByRole('link', { name: 'Open in catalog' }).click();
     await page.waitForURL(`**/catalog/default/component/${name}`);
+    // catalog:register adds the location; the catalog processes it moments later. The entity
+    // page does not poll, so, like a user, reload while it still says "Entity not found".
+    const owner = page.getByText('Sandbox Team').first();
+    const notFound = page.getByText('Entity not found').first();
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      await owner
+        .or(notFound)
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => undefined);
+      if (await owner.isVisible().catch(() => false)) break;
+      await page.waitForTimeout(2_000);
+      await page.reload();
+    }
     await expectVisible(
       page.getByRole('heading', { name }).first(),
       'the new component page',
