@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /*
- * Validators for Argo CD's swagger definitions (/work/shared/specs/argocd/swagger.json, or
+ * Validators for Argo CD's swagger definitions (shared/specs/argocd/swagger.json in the nearest folder up from the working directory, or
  * ARGOCD_SWAGGER). Objects are closed (additionalProperties: false) so a fake cannot invent
  * fields the real API does not have; `allOf` refs are merged so closing stays correct.
  */
