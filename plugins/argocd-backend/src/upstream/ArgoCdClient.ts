@@ -174,10 +174,3 @@ export class ArgoCdClient {
     );
   }
 }
-
-/** The applications of a list response (`items` may be null when there are none). */
-export function applicationsOf(list: {
-  items?: ArgoApplication[] | null;
-}): ArgoApplication[] {
-  return (list?.items ?? []).filter(a => a?.metadata?.name);
-}
