@@ -4,6 +4,7 @@
  * and the config file given by the parent (--config). The parent talks to it over IPC:
  * it says `ready`, and answers `report` with its peak RSS, CPU time and log line count.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -73,6 +74,8 @@ async function main() {
     backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
   }
   await backend.start();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   process.send!({ type: 'ready' });
   process.on('message', (msg: any) => {
     if (msg?.type === 'report') {
@@ -82,7 +85,12 @@ async function main() {
         maxRssKb: process.resourceUsage().maxRSS,
         cpuMs: (cpu.user + cpu.system) / 1000,
         logLines,
+        loopDelayMs: {
+          p99: loopDelay.percentile(99) / 1e6,
+          max: loopDelay.max / 1e6,
+        },
       });
+      loopDelay.reset();
     }
     if (msg?.type === 'stop') {
       backend.stop().finally(() => process.exit(0));

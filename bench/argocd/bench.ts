@@ -29,12 +29,18 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 1);
+const ONLY = process.env.BENCH_ARGOCD_ONLY as 'ours' | 'roadie' | undefined;
+const TRACE = !!process.env.BENCH_ARGOCD_TRACE;
 const SIM_SECONDS = 120;
+/** Real seconds of viewing before the measurement starts. */
+const WARMUP_S = 10;
 const VIEWERS = 20;
 const ENTITIES = 1000;
 const THINK_SIM_MS = 1000;
@@ -170,7 +176,12 @@ ${instances
 interface Child {
   proc: ChildProcess;
   port: number;
-  report(): Promise<{ maxRssKb: number; cpuMs: number; logLines: number }>;
+  report(): Promise<{
+    maxRssKb: number;
+    cpuMs: number;
+    logLines: number;
+    loopDelayMs: { p99: number; max: number };
+  }>;
   stop(): Promise<void>;
 }
 
@@ -190,6 +201,12 @@ async function startBackend(
       execArgv: [
         '--require',
         path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        ...(process.env.BENCH_ARGOCD_CPU_PROF
+          ? [
+              '--cpu-prof',
+              `--cpu-prof-dir=${process.env.BENCH_ARGOCD_CPU_PROF}`,
+            ]
+          : []),
       ],
       env: {
         ...process.env,
@@ -252,10 +269,43 @@ function percentile(sorted: number[], p: number): number {
 
 const headers = { authorization: `Bearer ${TOKEN}` };
 
-async function getJson(url: string): Promise<any> {
-  const res = await fetch(url, { headers });
-  if (!res.ok) throw new Error(`${res.status} ${url}`);
-  return res.json();
+/**
+ * The viewers' HTTP client: node:http with keep-alive and gzip, as a browser talks to the
+ * backend. (fetch cost the bench process about twice the CPU per request, and the bench shares
+ * the 2 cores with the backend it measures.)
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function getJson(url: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      url,
+      { agent, headers: { ...headers, 'accept-encoding': 'gzip' } },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          if (!res.statusCode || res.statusCode >= 400) {
+            reject(new Error(`${res.statusCode} ${url}`));
+            return;
+          }
+          try {
+            const body = Buffer.concat(chunks);
+            const text = (
+              res.headers['content-encoding'] === 'gzip'
+                ? zlib.gunzipSync(body)
+                : body
+            ).toString('utf8');
+            resolve(JSON.parse(text));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
 }
 
 /** Roadie's card for one entity page (useAppDetails in backend mode). */
@@ -275,32 +325,71 @@ async function cardLookup(base: string, app: string): Promise<number> {
   return details.length;
 }
 
+/**
+ * VIEWERS viewers, each looking up a random entity, waiting for the answer, thinking, and
+ * repeating; they start spread over one think time, as people do. With `warmup`, they first run
+ * for `warmup.seconds` unmeasured, then `warmup.atEnd()` runs (counters reset) and the
+ * measured `realSeconds` follow without the viewers stopping (no artificial burst of 20
+ * viewers starting at the same instant).
+ */
 async function runViewers(
   label: string,
   lookup: (entity: number) => Promise<unknown>,
   realSeconds: number,
+  warmup?: { seconds: number; atEnd: () => Promise<void> },
 ): Promise<{ latencies: number[]; errors: number }> {
   const latencies: number[] = [];
+  /** BENCH_ARGOCD_TRACE=1: when slow lookups happened (ms since start, latency). */
+  const slow: Array<[number, number]> = [];
+  let measureFrom = Infinity;
+  let end = Infinity;
+  const startMeasuring = () => {
+    measureFrom = performance.now();
+    end = Date.now() + realSeconds * 1000;
+  };
+  if (warmup) {
+    setTimeout(() => {
+      warmup.atEnd().then(startMeasuring, e => {
+        process.stderr.write(`warm-up end failed: ${e}\n`);
+        process.exit(1);
+      });
+    }, warmup.seconds * 1000);
+  } else {
+    startMeasuring();
+  }
   let errors = 0;
-  const end = Date.now() + realSeconds * 1000;
   const think = THINK_SIM_MS / SCALE;
   await Promise.all(
     Array.from({ length: VIEWERS }, async (_, v) => {
       const random = rng(1000 + v);
+      await new Promise(r => setTimeout(r, random() * think));
       while (Date.now() < end) {
         const entity = Math.floor(random() * ENTITIES);
         const started = performance.now();
         try {
           await lookup(entity);
-          latencies.push(performance.now() - started);
+          const ms = performance.now() - started;
+          if (started >= measureFrom) {
+            latencies.push(ms);
+            if (TRACE && ms > 20) slow.push([started - measureFrom, ms]);
+          }
         } catch {
-          errors++;
+          if (started >= measureFrom) errors++;
         }
         await new Promise(r => setTimeout(r, think));
       }
     }),
   );
   latencies.sort((a, b) => a - b);
+  if (TRACE) {
+    const bySecond = new Map<number, number[]>();
+    for (const [at, ms] of slow) {
+      const sec = Math.floor(at / 1000);
+      bySecond.set(sec, [...(bySecond.get(sec) ?? []), Math.round(ms)]);
+    }
+    for (const [sec, list] of bySecond)
+      process.stdout.write(`  slow lookups at ${sec} s: ${list.join(' ')}\n`);
+  }
   process.stdout.write(
     `  ${label}: ${latencies.length} lookups, ${errors} errors\n`,
   );
@@ -339,17 +428,26 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
     const readyMs = Date.now() - started;
     const realSeconds = SIM_SECONDS / SCALE;
     const before = (await upstreamOf(fakes)).total;
-    await fakes.reset();
-    const { cpuMs: cpuBefore, logLines: logsBefore } = await child.report();
     process.stdout.write(
-      `${kind}: ready after ${readyMs} ms, ${realSeconds.toFixed(
+      `${kind}: ready after ${readyMs} ms; ${WARMUP_S} s of warm-up, then ${realSeconds.toFixed(
         1,
-      )} s of viewers\n`,
+      )} s of viewers measured\n`,
     );
+    // Warm-up, the same for both: the viewers run for WARMUP_S (JIT, connections, first
+    // parses), then the counters start. Steady state is what a running portal sees.
+    let cpuBefore = 0;
+    let logsBefore = 0;
     const { latencies, errors } = await runViewers(
       kind,
       e => cardLookup(base, `svc-${pad(e)}`),
       realSeconds,
+      {
+        seconds: WARMUP_S,
+        atEnd: async () => {
+          await fakes.reset();
+          ({ cpuMs: cpuBefore, logLines: logsBefore } = await child.report());
+        },
+      },
     );
     const report = await child.report();
     const upstream = await upstreamOf(fakes);
@@ -390,6 +488,10 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
       log_lines_per_lookup: +((report.logLines - logsBefore) / lookups).toFixed(
         2,
       ),
+      event_loop_delay_ms: {
+        p99: +report.loopDelayMs.p99.toFixed(1),
+        max: +report.loopDelayMs.max.toFixed(1),
+      },
       ...extra,
     };
   } finally {
@@ -407,6 +509,11 @@ async function main() {
       `refresh every ${REFRESH_SIM_S} s simulated, think time ${THINK_SIM_MS} ms simulated\n`,
   );
   try {
+    if (ONLY) {
+      // a quick look at one backend (BENCH_ARGOCD_ONLY=ours|roadie); no ratios
+      process.stdout.write(`${JSON.stringify(await measure(ONLY, fakes))}\n`);
+      return;
+    }
     const roadie = await measure('roadie', fakes);
     const ours = await measure('ours', fakes);
     const { upstream_by_route: roadieRoutes, ...roadieFigures } = roadie;

@@ -1,5 +1,5 @@
 import type { ArgoApplication } from '../upstream/ArgoCdClient';
-import type { AppEntry } from '../snapshot/parseListOffThread';
+import type { AppEntry, ListEntries } from '../snapshot/ListParser';
 import { LabelRequirement, matchesLabels } from './labelSelector';
 
 /** An indexed application; its body is parsed from JSON the first time a lookup needs it. */
@@ -36,8 +36,22 @@ export class AppIndex {
     );
   }
 
-  constructor(entries: AppEntry[]) {
-    this.all = entries.map(e => new IndexedApp(e));
+  /**
+   * @param entries - the applications in list order; a number N stands for the unchanged
+   * application at position N of `previous`, which keeps its parsed body (and whatever was
+   * derived from that object, e.g. prepared responses).
+   */
+  constructor(entries: ListEntries, previous?: AppIndex) {
+    this.all = entries.map(e => {
+      if (typeof e !== 'number') return new IndexedApp(e);
+      const kept = previous?.all[e];
+      if (!kept) {
+        throw new Error(
+          `application list refers to position ${e} of a previous list it does not have`,
+        );
+      }
+      return kept;
+    });
     for (const item of this.all) {
       push(this.byName, item.entry.name, item);
       for (const [k, v] of Object.entries(item.entry.labels)) {

@@ -30,7 +30,9 @@ import {
 } from '@internal/plugin-portico-permissions-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { ArgoApplication } from '../upstream/ArgoCdClient';
 import type { ArgoService, FoundApplication } from './ArgoService';
+import { PreparedJsonCache } from './PreparedJson';
 import {
   parseName,
   parseOptionalNamespace,
@@ -275,6 +277,9 @@ export async function createRouter(
 
   // ----- Routes of @roadiehq/backstage-plugin-argo-cd (backend mode), answered from the cache -----
 
+  /** Each application's body serialized and gzipped once per snapshot it appears in. */
+  const applicationBodies = new PreparedJsonCache<ArgoApplication>();
+
   function instanceParam(req: express.Request) {
     const name = parseName('instance', req.params.instance);
     const instance = service.instance(name);
@@ -324,7 +329,9 @@ export async function createRouter(
           } is not on Argo CD instance '${instance.name}'`,
         );
       }
-      res.json(roadieApplication(instance, app));
+      applicationBodies
+        .get(app, () => roadieApplication(instance, app))
+        .send(req, res);
     },
   );
 

@@ -1,11 +1,13 @@
 import type {
   DatabaseService,
+  LifecycleService,
   LoggerService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { readArgoConfig } from '../config/readArgoConfig';
 import { InstanceViews } from '../snapshot/InstanceViews';
+import { ListParser } from '../snapshot/ListParser';
 import { refreshInstance } from '../snapshot/InstanceRefresher';
 import { RevisionMetadataCache } from '../snapshot/RevisionMetadataCache';
 import { SnapshotStore } from '../snapshot/SnapshotStore';
@@ -26,8 +28,11 @@ export async function startArgoService(deps: {
   logger: LoggerService;
   database: DatabaseService;
   scheduler: SchedulerService;
+  lifecycle: LifecycleService;
 }): Promise<ArgoService> {
   const { logger, scheduler } = deps;
+  const parser = new ListParser();
+  deps.lifecycle.addShutdownHook(() => parser.close());
   const config = readArgoConfig(deps.config);
   const store = await SnapshotStore.create(deps.database);
   const clients = new Map(
@@ -40,6 +45,7 @@ export async function startArgoService(deps: {
     store,
     config.instances.map(i => i.name),
     logger,
+    parser,
   );
   const revisions = new RevisionMetadataCache(store, clients);
 
@@ -59,6 +65,7 @@ export async function startArgoService(deps: {
           client: clients.get(instance.name)!,
           store,
           views,
+          parser,
           logger: logger.child({ instance: instance.name }),
           timeoutMs: config.refreshTimeoutMs,
         });

@@ -4,6 +4,7 @@ import { FakeArgoCd } from '../testing';
 import { ArgoCdClient } from '../upstream/ArgoCdClient';
 import { refreshInstance } from './InstanceRefresher';
 import { InstanceViews } from './InstanceViews';
+import { ListParser } from './ListParser';
 import { RevisionMetadataCache } from './RevisionMetadataCache';
 import { SnapshotStore } from './SnapshotStore';
 
@@ -17,6 +18,8 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
   let store: SnapshotStore;
   let writer: InstanceViews;
   const logger = mockServices.logger.mock();
+  const parser = new ListParser();
+  const replicaParsers = [new ListParser(), new ListParser()];
 
   beforeAll(async () => {
     prod = await FakeArgoCd.start({
@@ -33,9 +36,11 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     const knex = await databases.init(databaseId);
     const database: DatabaseService = { getClient: async () => knex };
     store = await SnapshotStore.create(database);
-    writer = new InstanceViews(store, ['prod', 'staging'], logger);
+    writer = new InstanceViews(store, ['prod', 'staging'], logger, parser);
   });
   afterAll(async () => {
+    await parser.close();
+    await Promise.all(replicaParsers.map(p => p.close()));
     await prod.close();
     await staging.close();
   });
@@ -70,6 +75,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });
@@ -77,20 +83,24 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client: sClient,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });
     expect(prod.listQueries[0].get('fields')).toContain('items.status.history');
 
+    // every replica is its own process, with its own parser thread
     const replicaA = new InstanceViews(
       store,
       ['prod', 'staging', 'never'],
       logger,
+      replicaParsers[0],
     );
     const replicaB = new InstanceViews(
       store,
       ['prod', 'staging', 'never'],
       logger,
+      replicaParsers[1],
     );
     await replicaA.reload();
     await replicaB.reload();
@@ -118,6 +128,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });
@@ -133,6 +144,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });
@@ -149,6 +161,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 300,
     });
@@ -157,17 +170,36 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     expect(replicaB.get('prod').index.size).toBe(50);
 
     prod.fault = { kind: 'none' };
+    const app7 = {
+      writer: writer.get('prod').index.byAppName('app-7')[0],
+      replica: replicaB.get('prod').index.byAppName('app-7')[0],
+    };
     prod.deleteApp('app-0');
+    prod.putApp({
+      name: 'app-5',
+      labels: { team: 't0' },
+      healthStatus: 'Degraded',
+    });
     await refreshInstance({
       client,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });
     await replicaB.reload();
     expect(replicaB.state('prod').status).toBe('ok');
-    expect(replicaB.get('prod').index.size).toBe(49);
+    for (const views of [writer, replicaB]) {
+      const index = views.get('prod').index;
+      expect(index.size).toBe(49);
+      expect(index.byAppName('app-0')).toEqual([]);
+      expect(index.byAppName('app-5')[0].status.health.status).toBe('Degraded');
+    }
+    // unchanged applications keep their objects (and what was prepared from them), both on the
+    // replica that fetched the list and on the one that loaded it from the database
+    expect(writer.get('prod').index.byAppName('app-7')[0]).toBe(app7.writer);
+    expect(replicaB.get('prod').index.byAppName('app-7')[0]).toBe(app7.replica);
   });
 
   it('logs in once, reuses the session token and logs in again after a 401', async () => {
@@ -181,6 +213,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
         client: sClient,
         store,
         views: writer,
+        parser,
         logger,
         timeoutMs: 2_000,
       });
@@ -190,6 +223,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       client: sClient,
       store,
       views: writer,
+      parser,
       logger,
       timeoutMs: 2_000,
     });

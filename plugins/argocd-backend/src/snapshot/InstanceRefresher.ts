@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdClient } from '../upstream/ArgoCdClient';
-import { parseListOffThread } from './parseListOffThread';
+import type { ListParser } from './ListParser';
 import type { InstanceViews } from './InstanceViews';
 import type { SnapshotStore } from './SnapshotStore';
 
@@ -13,30 +13,33 @@ export async function refreshInstance(options: {
   client: ArgoCdClient;
   store: SnapshotStore;
   views: InstanceViews;
+  parser: ListParser;
   logger: LoggerService;
   timeoutMs: number;
 }): Promise<void> {
-  const { client, store, views, logger, timeoutMs } = options;
+  const { client, store, views, parser, logger, timeoutMs } = options;
   const instance = client.instance.name;
   const started = new Date();
   try {
     const raw = await client.listApplicationsRaw(timeoutMs);
-    // Hashed, parsed and gzipped in a worker thread (megabytes of JSON would stall every
-    // request); an unchanged list (same hash as this replica's view) is not parsed again.
-    const { hash, entries, payload } = await parseListOffThread({
+    // Hashed, parsed and gzipped in the parser thread (megabytes of JSON would stall every
+    // request); an unchanged list (same hash as this replica's view) is not parsed again, and
+    // unchanged applications keep their objects.
+    const { hash, index, changed, payload } = await parser.parse({
+      instance,
       raw,
-      previousHash: views.get(instance).hash,
+      base: views.get(instance),
       gzip: true,
     });
     const meta = await store.saveSuccess(
       instance,
-      { hash, payload, count: entries?.length },
+      { hash, payload, count: index?.size },
       started,
     );
-    views.accept(meta, entries);
+    views.accept(meta, index);
     logger.debug(`Refreshed Argo CD instance ${instance}`, {
       instance,
-      changed: entries !== undefined,
+      changed: changed ?? 0,
     });
   } catch (e) {
     const message = (e as Error).message;

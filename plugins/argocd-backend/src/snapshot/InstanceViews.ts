@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoInstanceState } from '@internal/plugin-argocd-common';
 import { AppIndex } from '../lookup/AppIndex';
-import type { AppEntry } from './parseListOffThread';
+import type { ListParser } from './ListParser';
 import type { SnapshotMeta, SnapshotStore } from './SnapshotStore';
 
 export interface InstanceView extends SnapshotMeta {
@@ -23,6 +23,7 @@ export class InstanceViews {
     private readonly store: SnapshotStore,
     private readonly instances: string[],
     private readonly logger: LoggerService,
+    private readonly parser: ListParser,
   ) {}
 
   get(instance: string): InstanceView {
@@ -37,11 +38,11 @@ export class InstanceViews {
   }
 
   /** The list this replica just fetched and stored (saves reading it back). */
-  accept(meta: SnapshotMeta, entries: AppEntry[] | undefined) {
+  accept(meta: SnapshotMeta, index: AppIndex | undefined) {
     const previous = this.views.get(meta.instance);
     if (previous && previous.version > meta.version) return;
-    if (entries) {
-      this.views.set(meta.instance, { ...meta, index: new AppIndex(entries) });
+    if (index) {
+      this.views.set(meta.instance, { ...meta, index });
     } else if (previous && previous.hash === meta.hash) {
       this.views.set(meta.instance, { ...meta, index: previous.index });
     }
@@ -65,8 +66,11 @@ export class InstanceViews {
       if (!meta || meta.version === previous?.version) continue;
       let index = previous?.index ?? EMPTY;
       if (meta.hash && meta.hash !== previous?.hash) {
-        const entries = await this.store.loadEntries(instance);
-        index = new AppIndex(entries ?? []);
+        const gz = await this.store.loadPayload(instance);
+        const parsed = gz
+          ? await this.parser.parse({ instance, gz, base: previous })
+          : undefined;
+        index = parsed ? parsed.index ?? index : EMPTY;
         this.logger.debug(`Loaded Argo CD snapshot of ${instance}`, {
           instance,
           apps: index.size,

@@ -3,7 +3,6 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { RevisionMetadata } from '../upstream/ArgoCdClient';
-import { parseListOffThread, type AppEntry } from './parseListOffThread';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -80,15 +79,13 @@ export class SnapshotStore {
     return row ? toMeta(row) : undefined;
   }
 
-  /** The applications of the stored snapshot (unpacked and parsed in a worker thread). */
-  async loadEntries(instance: string): Promise<AppEntry[] | undefined> {
+  /** The stored list response of an instance, gzipped as stored. */
+  async loadPayload(instance: string): Promise<Uint8Array | undefined> {
     const row = await this.db('argocd_snapshots')
       .select('payload')
       .where({ instance })
       .first();
-    if (!row?.payload) return undefined;
-    return (await parseListOffThread({ gz: new Uint8Array(row.payload) }))
-      .entries;
+    return row?.payload ? new Uint8Array(row.payload) : undefined;
   }
 
   /** Stores a successful fetch; returns the row as it now is. */

@@ -85,6 +85,19 @@ export class ArgoCdClient {
       timeoutMs?: number;
     } = {},
   ): Promise<string> {
+    return (await this.callResponse(method, path, options)).text();
+  }
+
+  /** The successful response (after a session renewal if needed); errors as ArgoCdError. */
+  private async callResponse(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      timeoutMs?: number;
+    },
+  ): Promise<Response> {
     const url = new URL(`${this.instance.url}${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined && v !== '') url.searchParams.set(k, v);
@@ -125,7 +138,7 @@ export class ArgoCdClient {
         }
         throw new ArgoCdError(this.instance.name, res.status, message);
       }
-      return await res.text();
+      return res;
     }
   }
 
@@ -133,11 +146,13 @@ export class ArgoCdClient {
    * The field-selected list response as Argo CD sent it (APPLICATION_LIST_FIELDS only), so an
    * unchanged list is recognised by its hash without being parsed.
    */
-  listApplicationsRaw(timeoutMs?: number): Promise<string> {
-    return this.callText('GET', '/api/v1/applications', {
+  async listApplicationsRaw(timeoutMs?: number): Promise<Uint8Array> {
+    const res = await this.callResponse('GET', '/api/v1/applications', {
       query: { fields: APPLICATION_LIST_FIELDS.join(',') },
       timeoutMs,
     });
+    // bytes, not text: the list goes to the parser thread as is (transferred, not copied)
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   getApplication(
