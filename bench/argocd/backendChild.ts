@@ -4,7 +4,7 @@
  * and the config file given by the parent (--config). The parent talks to it over IPC:
  * it says `ready`, and answers `report` with its peak RSS, CPU time and log line count.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -50,6 +50,33 @@ function benchEntities(): Map<string, Entity> {
   return map;
 }
 
+/** BENCH_ARGOCD_TRACE=1: print event-loop stalls over 25 ms and GC pauses over 10 ms (stderr). */
+function traceStalls() {
+  const t0 = performance.now();
+  const at = () => ((performance.now() - t0) / 1000).toFixed(2);
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) {
+      if (e.duration > 10)
+        writeErr(
+          `  [${kind}] gc ${e.duration.toFixed(1)} ms (kind ${
+            (e as any).detail?.kind
+          }) at ${at()} s\n`,
+        );
+    }
+  }).observe({ entryTypes: ['gc'] });
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last > 25)
+      writeErr(
+        `  [${kind}] event loop stalled ${(now - last).toFixed(
+          0,
+        )} ms at ${at()} s\n`,
+      );
+    last = now;
+  }, 2).unref();
+}
+
 async function main() {
   const backend = createBackend();
   if (kind === 'ours') {
@@ -74,6 +101,7 @@ async function main() {
     backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
   }
   await backend.start();
+  if (process.env.BENCH_ARGOCD_TRACE) traceStalls();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   process.send!({ type: 'ready' });

@@ -19,13 +19,21 @@
  * real at 4) and each viewer's think time between lookups (1 s simulated -> 0.25 s real at 4), so
  * the ratio of refreshes to lookups is that of 2 real minutes; but a SCALE above 1 also multiplies
  * the request rate by SCALE, which on 2 cores inflates both backends' latency. 20 viewers each
- * look up a random entity, wait for the answer, think, and repeat. Upstream requests are every
- * request a backend sends to the fakes while the viewers run.
- * Each backend is measured from the moment it answers (ours: once its first snapshot is in; it
- * never calls Argo CD per viewer). Upstream requests are counted over the 2 simulated minutes of
- * viewing (`upstream_requests`, including the scheduled refreshes and their logins); what a
- * backend sent while starting (ours: one login + one list per instance, more if the start is slow
- * on a busy machine) is printed separately as `upstream_before_viewers`.
+ * look up a random entity, wait for the answer, think, and repeat; they start spread over one
+ * think time (not all at the same instant). Upstream requests are every request a backend sends
+ * to the fakes while the viewers run.
+ * Each backend gets the same warm-up once it answers (ours: once its first snapshot is in; it
+ * never calls Argo CD per viewer): the viewers run WARMUP_S real seconds unmeasured (JIT,
+ * connections, first parses), then, without stopping, the 2 simulated minutes are measured.
+ * Upstream requests are counted over those 2 minutes (`upstream_requests`, including the
+ * scheduled refreshes and their logins); what a backend sent while starting (ours: one login +
+ * one list per instance, more if the start is slow on a busy machine) is printed separately as
+ * `upstream_before_viewers`. The viewers talk HTTP/1.1 with keep-alive and gzip (node:http).
+ *
+ * Also printed per backend: `event_loop_delay_ms` (p99 and max over the measured run, from
+ * perf_hooks in the backend process). Knobs for looking closer: BENCH_ARGOCD_ONLY=ours|roadie
+ * (one backend, no ratios), BENCH_ARGOCD_TRACE=1 (when the lookups over 20 ms happened),
+ * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';

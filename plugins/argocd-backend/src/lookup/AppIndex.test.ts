@@ -35,10 +35,10 @@ describe('AppIndex', () => {
       entry('cart', 'Healthy'),
       entry('pay', 'Healthy'),
     ]);
-    const cart = first.byAppName('cart')[0];
+    const cart = first.findByName('cart')[0];
     const second = new AppIndex([entry('pay', 'Degraded'), 0], first);
     // the same object: what was derived from it (prepared responses) stays valid
-    expect(second.byAppName('cart')[0]).toBe(cart);
+    expect(second.findByName('cart')[0]).toBe(cart);
     expect(second.byAppName('pay')[0].status.health.status).toBe('Degraded');
     expect(second.bySelector([]).map(a => a.metadata.name)).toEqual([
       'pay',

@@ -15,12 +15,12 @@ export interface RoadieLocation {
 
 export function roadieLocation(
   instance: ArgoInstanceConfig,
-  apps: ArgoApplication[],
+  appNames: string[],
 ): RoadieLocation {
   return {
     name: instance.name,
     url: instance.uiUrl,
-    appName: [...new Set(apps.map(a => a.metadata.name))],
+    appName: [...new Set(appNames)],
   };
 }
 

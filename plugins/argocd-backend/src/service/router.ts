@@ -30,7 +30,7 @@ import {
 } from '@internal/plugin-portico-permissions-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { ArgoApplication } from '../upstream/ArgoCdClient';
+import type { IndexedApp } from '../lookup/AppIndex';
 import type { ArgoService, FoundApplication } from './ArgoService';
 import { PreparedJsonCache } from './PreparedJson';
 import {
@@ -277,8 +277,8 @@ export async function createRouter(
 
   // ----- Routes of @roadiehq/backstage-plugin-argo-cd (backend mode), answered from the cache -----
 
-  /** Each application's body serialized and gzipped once per snapshot it appears in. */
-  const applicationBodies = new PreparedJsonCache<ArgoApplication>();
+  /** Each application's body serialized and gzipped once, while it stays unchanged. */
+  const applicationBodies = new PreparedJsonCache<IndexedApp>();
 
   function instanceParam(req: express.Request) {
     const name = parseName('instance', req.params.instance);
@@ -294,8 +294,14 @@ export async function createRouter(
     const ns = parseOptionalNamespace(req.query.appNamespace);
     const out = [];
     for (const instance of service.config.instances) {
-      const apps = service.views.get(instance.name).index.byAppName(app, ns);
-      if (apps.length) out.push(roadieLocation(instance, apps));
+      const apps = service.views.get(instance.name).index.findByName(app, ns);
+      if (apps.length)
+        out.push(
+          roadieLocation(
+            instance,
+            apps.map(a => a.name),
+          ),
+        );
     }
     res.json(out);
   });
@@ -308,8 +314,14 @@ export async function createRouter(
     for (const instance of service.config.instances) {
       const apps = service.views
         .get(instance.name)
-        .index.bySelector(requirements, ns);
-      if (apps.length) out.push(roadieLocation(instance, apps));
+        .index.findBySelector(requirements, ns);
+      if (apps.length)
+        out.push(
+          roadieLocation(
+            instance,
+            apps.map(a => a.name),
+          ),
+        );
     }
     res.json(out);
   });
@@ -321,8 +333,10 @@ export async function createRouter(
       const instance = instanceParam(req);
       const name = parseName('app', req.params.app);
       const ns = parseOptionalNamespace(req.query.appNamespace);
-      const [app] = service.views.get(instance.name).index.byAppName(name, ns);
-      if (!app) {
+      const [item] = service.views
+        .get(instance.name)
+        .index.findByName(name, ns);
+      if (!item) {
         throw new NotFoundError(
           `Application '${name}'${
             ns ? ` in namespace '${ns}'` : ''
@@ -330,7 +344,7 @@ export async function createRouter(
         );
       }
       applicationBodies
-        .get(app, () => roadieApplication(instance, app))
+        .get(item, () => roadieApplication(instance, item.app))
         .send(req, res);
     },
   );

@@ -171,8 +171,8 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
 
     prod.fault = { kind: 'none' };
     const app7 = {
-      writer: writer.get('prod').index.byAppName('app-7')[0],
-      replica: replicaB.get('prod').index.byAppName('app-7')[0],
+      writer: writer.get('prod').index.findByName('app-7')[0],
+      replica: replicaB.get('prod').index.findByName('app-7')[0],
     };
     prod.deleteApp('app-0');
     prod.putApp({
@@ -198,8 +198,10 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     }
     // unchanged applications keep their objects (and what was prepared from them), both on the
     // replica that fetched the list and on the one that loaded it from the database
-    expect(writer.get('prod').index.byAppName('app-7')[0]).toBe(app7.writer);
-    expect(replicaB.get('prod').index.byAppName('app-7')[0]).toBe(app7.replica);
+    expect(writer.get('prod').index.findByName('app-7')[0]).toBe(app7.writer);
+    expect(replicaB.get('prod').index.findByName('app-7')[0]).toBe(
+      app7.replica,
+    );
   });
 
   it('logs in once, reuses the session token and logs in again after a 401', async () => {

@@ -74,8 +74,8 @@ describe('ListParser', () => {
     };
     const first = await parser.parse({ instance: 'b', raw: bytes(v1) });
     const base = { hash: first.hash, index: first.index! };
-    const x = base.index.byAppName('x')[0];
-    const z = base.index.byAppName('z')[0];
+    const x = base.index.findByName('x')[0];
+    const z = base.index.findByName('z')[0];
     // y changes, w is new, x moves behind z
     const v2 = {
       items: [
@@ -89,8 +89,8 @@ describe('ListParser', () => {
     expect(second.changed).toBe(2);
     const index = second.index!;
     expect(index.size).toBe(4);
-    expect(index.byAppName('x')[0]).toBe(x);
-    expect(index.byAppName('z')[0]).toBe(z);
+    expect(index.findByName('x')[0]).toBe(x);
+    expect(index.findByName('z')[0]).toBe(z);
     expect(index.byAppName('y')[0].status.health.status).toBe('Degraded');
     expect(index.byAppName('w')[0].metadata.name).toBe('w');
     // list order is the new one
@@ -113,8 +113,8 @@ describe('ListParser', () => {
       base: { hash: 'something-else', index: first.index! },
     });
     expect(other.changed).toBe(2);
-    expect(other.index!.byAppName('x')[0]).not.toBe(
-      first.index!.byAppName('x')[0],
+    expect(other.index!.findByName('x')[0]).not.toBe(
+      first.index!.findByName('x')[0],
     );
     // same hash as the worker's last list but an index of another size: full parse too
     const v3 = { items: [app('x', 'Healthy'), app('y', 'Degraded')] };
