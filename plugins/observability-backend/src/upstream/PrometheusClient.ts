@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { TimeWindow } from '@internal/plugin-observability-common';
 import type { UpstreamConfig } from '../config/ObservabilityConfig';
+import { type FormResponse, postForm } from './postForm';
 import { fetchFailure, UpstreamError } from './UpstreamError';
 
 /** One series of a matrix: its labels and `[unix seconds, value]` points. */
@@ -91,34 +92,25 @@ export class PrometheusClient {
   ): Promise<any> {
     const { url, headers, timeoutMs } = this.config;
     this.queriesSent += 1;
-    let response: Response;
+    let response: FormResponse;
     try {
-      response = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Accept: 'application/json',
-        },
-        body: new URLSearchParams({
-          ...params,
-          timeout: `${Math.ceil(timeoutMs / 1000)}s`,
-        }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await postForm(
+        `${url}${path}`,
+        { ...params, timeout: `${Math.ceil(timeoutMs / 1000)}s` },
+        headers,
+        timeoutMs,
+      );
     } catch (error) {
       throw fetchFailure('Prometheus', timeoutMs, error);
     }
     let body: any;
     try {
-      body = await response.json();
-    } catch (error) {
-      if ((error as Error)?.name === 'TimeoutError') {
-        throw fetchFailure('Prometheus', timeoutMs, error);
-      }
+      body = JSON.parse(response.text);
+    } catch {
       body = undefined;
     }
-    if (!response.ok || body?.status !== 'success') {
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok || body?.status !== 'success') {
       // The upstream message quotes the query: it goes to the server log only.
       this.logger.warn('Prometheus query failed', {
         signal: purpose.signal,
