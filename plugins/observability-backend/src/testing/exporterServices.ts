@@ -16,6 +16,8 @@ export interface ExportedService {
   storageBytes: number;
   okPerSecond: number;
   errorsPerSecond: number;
+  /** Pods the figures are spread over (default 1). */
+  replicas?: number;
 }
 
 const MI = 1024 ** 2;

@@ -69,6 +69,35 @@ function gauge(
   );
 }
 
+/** One pod of a service: its share of the service's figures. */
+interface PodShare extends ExportedService {
+  pod: number;
+}
+
+/**
+ * The pods of a service (`replicas`, default 1), each with an equal share of usage, traffic,
+ * requests and limits, so sums over the pods are the service's figures; restarts and the volume
+ * belong to the first pod.
+ */
+function podsOf(s: ExportedService): PodShare[] {
+  const n = Math.max(1, Math.floor(s.replicas ?? 1));
+  if (n === 1) return [{ ...s, pod: 0 }];
+  return Array.from({ length: n }, (_, pod) => ({
+    ...s,
+    pod,
+    cpuCores: s.cpuCores / n,
+    memoryBytes: s.memoryBytes / n,
+    cpuRequest: s.cpuRequest / n,
+    cpuLimit: s.cpuLimit / n,
+    memoryRequest: s.memoryRequest / n,
+    memoryLimit: s.memoryLimit / n,
+    okPerSecond: s.okPerSecond / n,
+    errorsPerSecond: s.errorsPerSecond / n,
+    restarts: pod === 0 ? s.restarts : 0,
+    storageBytes: pod === 0 ? s.storageBytes : 0,
+  }));
+}
+
 /** Every sample of the families above for `services` at unix time `t`. */
 export function metricSamples(
   services: ExportedService[],
@@ -76,12 +105,13 @@ export function metricSamples(
   clock: SampleClock,
 ): Sample[] {
   const out: Sample[] = [];
-  const base = (s: ExportedService): Array<[string, string]> => [
+  const pods = services.flatMap(podsOf);
+  const base = (s: PodShare): Array<[string, string]> => [
     ['namespace', s.namespace],
     ['app', s.app],
-    ['pod', `${s.app}-0`],
+    ['pod', `${s.app}-${s.pod}`],
   ];
-  for (const s of services) {
+  for (const s of pods) {
     out.push([
       'container_cpu_usage_seconds_total',
       [...base(s), ['container', 'main']],
@@ -94,7 +124,7 @@ export function metricSamples(
       7 * (t - clock.origin),
     ]);
   }
-  for (const s of services) {
+  for (const s of pods) {
     out.push([
       'container_memory_working_set_bytes',
       [...base(s), ['container', 'main']],
@@ -106,7 +136,7 @@ export function metricSamples(
     'kube_pod_container_resource_limits',
   ]) {
     const limits = name.endsWith('limits');
-    for (const s of services) {
+    for (const s of pods) {
       out.push([
         name,
         [
@@ -129,14 +159,14 @@ export function metricSamples(
       ]);
     }
   }
-  for (const s of services) {
+  for (const s of pods) {
     out.push([
       'kube_pod_container_status_restarts_total',
       [...base(s), ['container', 'main']],
       s.restarts,
     ]);
   }
-  for (const s of services) {
+  for (const s of pods) {
     if (s.storageBytes > 0) {
       out.push([
         'kube_persistentvolumeclaim_resource_requests_storage_bytes',
@@ -149,7 +179,7 @@ export function metricSamples(
       ]);
     }
   }
-  for (const s of services) {
+  for (const s of pods) {
     out.push([
       'http_requests_total',
       [...base(s), ['code', '200']],
@@ -161,7 +191,7 @@ export function metricSamples(
       counter(s.errorsPerSecond, t, clock, s),
     ]);
   }
-  for (const s of services) {
+  for (const s of pods) {
     const total = counter(s.okPerSecond + s.errorsPerSecond, t, clock, s);
     for (const [le, share] of LATENCY_BUCKETS) {
       out.push([
