@@ -37,11 +37,10 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { requestJson } from '../lib/httpJson';
 
 const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 1);
 const ONLY = process.env.BENCH_ARGOCD_ONLY as 'ours' | 'roadie' | undefined;
@@ -278,70 +277,22 @@ function percentile(sorted: number[], p: number): number {
 const headers = { authorization: `Bearer ${TOKEN}` };
 
 /**
- * The viewers' HTTP client: node:http with keep-alive and gzip, as a browser talks to the
- * backend. (fetch cost the bench process about twice the CPU per request, and the bench shares
- * the 2 cores with the backend it measures.)
- */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/**
- * One call; a request on a kept-alive connection the server had just closed (ECONNRESET before
- * any answer) is sent again once, as browsers do.
+ * One call of a viewer (node:http, keep-alive, gzip: ../lib/httpJson); a request on a kept-alive
+ * connection the server had just closed (ECONNRESET before any answer) is sent again once, as
+ * browsers do. Statuses from 400 on are errors.
  */
 async function getJson(url: string, post?: unknown): Promise<any> {
+  const once = async () => {
+    const res = await requestJson(url, { headers, json: post });
+    if (res.status >= 400) throw new Error(`${res.status} ${url}`);
+    return res.body;
+  };
   try {
-    return await getJsonOnce(url, post);
+    return await once();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') throw e;
-    return getJsonOnce(url, post);
+    return once();
   }
-}
-
-function getJsonOnce(url: string, post?: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const body = post === undefined ? undefined : JSON.stringify(post);
-    const req = http.request(
-      url,
-      {
-        agent,
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          ...headers,
-          'accept-encoding': 'gzip',
-          ...(body === undefined
-            ? {}
-            : {
-                'content-type': 'application/json',
-                'content-length': String(Buffer.byteLength(body)),
-              }),
-        },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          if (!res.statusCode || res.statusCode >= 400) {
-            reject(new Error(`${res.statusCode} ${url}`));
-            return;
-          }
-          try {
-            const body = Buffer.concat(chunks);
-            const text = (
-              res.headers['content-encoding'] === 'gzip'
-                ? zlib.gunzipSync(body)
-                : body
-            ).toString('utf8');
-            resolve(JSON.parse(text));
-          } catch (e) {
-            reject(e);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** Roadie's card for one entity page (useAppDetails in backend mode). */

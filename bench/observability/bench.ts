@@ -9,8 +9,6 @@
  * query there is, where the proxy's fixed cost per request weighs most). The proxy's overhead is
  * the same for both (its answer has the same 3 series); only Prometheus' work differs.
  */
-import http from 'node:http';
-import zlib from 'node:zlib';
 import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -20,6 +18,7 @@ import { observabilityPlugin } from '../../plugins/observability-backend/src';
 import { defaultTemplates } from '../../plugins/observability-backend/src/query/defaultTemplates';
 import { LabelSelector } from '../../plugins/observability-backend/src/query/LabelSelector';
 import { renderTemplate } from '../../plugins/observability-backend/src/query/renderTemplate';
+import { requestJson } from '../lib/httpJson';
 import {
   backfillHistory,
   EXPORTED_SERVICES,
@@ -60,63 +59,6 @@ function entity(name: string, app: string): Entity {
       owner: 'group:default/team-a',
     },
   };
-}
-
-/**
- * The bench's HTTP client for both paths, direct and through Portico: node:http with keep-alive,
- * asking for gzip and inflating it as a browser does. One client for both, so the ratio is about
- * the servers, not about the client (fetch alone cost more CPU per call than a small range query
- * took Prometheus).
- */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function requestJson(
-  url: string,
-  options: {
-    method?: 'GET' | 'POST';
-    form?: Record<string, string>;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = options.form
-      ? Buffer.from(new URLSearchParams(options.form).toString())
-      : undefined;
-    const req = http.request(url, {
-      method: options.method ?? 'GET',
-      agent,
-      headers: {
-        ...options.headers,
-        'accept-encoding': 'gzip',
-        ...(payload
-          ? {
-              'content-type': 'application/x-www-form-urlencoded',
-              'content-length': String(payload.length),
-            }
-          : {}),
-      },
-    });
-    req.on('error', reject);
-    req.on('response', res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        try {
-          const raw = Buffer.concat(chunks);
-          const text = (
-            res.headers['content-encoding'] === 'gzip'
-              ? zlib.gunzipSync(raw)
-              : raw
-          ).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
-    req.end(payload);
-  });
 }
 
 function percentile(values: number[], p: number): number {

@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { gunzipSync } from 'node:zlib';
 import { PreparedJson, PreparedJsonCache } from './PreparedJson';
+import { rawBody } from '../__testUtils__/rawBody';
 
 const big = {
   items: Array.from({ length: 200 }, (_, i) => ({ name: `app-${i}` })),
@@ -22,11 +23,7 @@ describe('PreparedJson', () => {
       .get('/x')
       .set('accept-encoding', 'gzip')
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');

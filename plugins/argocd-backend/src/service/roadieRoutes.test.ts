@@ -7,6 +7,7 @@ import {
   component,
   startArgoTestBackend,
 } from '../__testUtils__/startArgoTestBackend';
+import { rawBody } from '../__testUtils__/rawBody';
 
 jest.setTimeout(60_000);
 
@@ -103,11 +104,7 @@ describe('Roadie-compatible routes', () => {
     const raw = await get(path)
       .set('accept-encoding', 'gzip')
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     expect(raw.status).toBe(200);
     expect(raw.headers['content-encoding']).toBe('gzip');
     // superagent inflates one layer; a body gzipped twice would not parse

@@ -46,6 +46,12 @@ export interface RevisionMetadata {
   message?: string;
 }
 
+interface CallOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
 /** Calls to one Argo CD instance. Never logs or returns the token. */
 export class ArgoCdClient {
   private readonly tokens: SessionTokens;
@@ -67,36 +73,17 @@ export class ArgoCdClient {
   private async call<T>(
     method: 'GET' | 'POST',
     path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      timeoutMs?: number;
-    } = {},
+    options: CallOptions = {},
   ): Promise<T> {
-    return JSON.parse(await this.callText(method, path, options)) as T;
-  }
-
-  private async callText(
-    method: 'GET' | 'POST',
-    path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      timeoutMs?: number;
-    } = {},
-  ): Promise<string> {
-    return (await this.callResponse(method, path, options)).text();
+    const res = await this.callResponse(method, path, options);
+    return JSON.parse(await res.text()) as T;
   }
 
   /** The successful response (after a session renewal if needed); errors as ArgoCdError. */
   private async callResponse(
     method: 'GET' | 'POST',
     path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      timeoutMs?: number;
-    },
+    options: CallOptions,
   ): Promise<Response> {
     const url = new URL(`${this.instance.url}${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) {
