@@ -33,7 +33,8 @@
  * Also printed per backend: `event_loop_delay_ms` (p99 and max over the measured run, from
  * perf_hooks in the backend process). Knobs for looking closer: BENCH_ARGOCD_ONLY=ours|roadie
  * (one backend, no ratios), BENCH_ARGOCD_TRACE=1 (when the lookups over 20 ms happened),
- * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process).
+ * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process),
+ * BENCH_ARGOCD_NODE_FLAGS="--flag ..." (Node/V8 flags for both backend processes alike).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -208,6 +209,10 @@ async function startBackend(
       execArgv: [
         '--require',
         path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        // V8/Node flags for both backends alike (e.g. GC settings), space-separated
+        ...(process.env.BENCH_ARGOCD_NODE_FLAGS ?? '')
+          .split(' ')
+          .filter(Boolean),
         ...(process.env.BENCH_ARGOCD_CPU_PROF
           ? [
               '--cpu-prof',
