@@ -31,18 +31,6 @@ export class AppIndex {
   private readonly byName = new Map<string, IndexedApp[]>();
   private readonly byLabel = new Map<string, IndexedApp[]>();
 
-  /** An index of already parsed applications. */
-  static fromApps(apps: ArgoApplication[]): AppIndex {
-    return new AppIndex(
-      apps.map(a => ({
-        name: a.metadata.name,
-        namespace: a.metadata.namespace,
-        labels: a.metadata.labels ?? {},
-        json: JSON.stringify(a),
-      })),
-    );
-  }
-
   /**
    * @param entries - the applications in list order; a number N stands for the unchanged
    * application at position N of `previous`, which keeps its parsed body (and whatever was
