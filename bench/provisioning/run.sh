@@ -12,13 +12,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" -lt 22 ] || ! command -v yarn >/dev/null 2>&1; then
-  set +u
-  # shellcheck source=/dev/null
-  source scripts/toolchain.sh
-  set -euo pipefail
-fi
+# shellcheck source=bench/lib/toolchain.sh
+source bench/lib/toolchain.sh
 
 exec bash scripts/with-postgres.sh \
   node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs bench/provisioning/bench.ts "$@"
