@@ -71,17 +71,30 @@ interface Fakes {
   stop(): Promise<void>;
 }
 
-function ipcRequest<T>(proc: ChildProcess, type: string): Promise<T> {
-  return new Promise(resolve => {
+/**
+ * The next IPC message of `type` from `proc` (the TypeScript loader also sends messages; only
+ * that type counts). Rejects if the process exits first.
+ */
+function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
     const onMessage = (m: any) => {
       if (m?.type === type) {
         proc.off('message', onMessage);
+        proc.off('exit', onExit);
         resolve(m as T);
       }
     };
+    const onExit = (code: number | null) =>
+      reject(new Error(`process exited with ${code} before '${type}'`));
     proc.on('message', onMessage);
-    proc.send({ type });
+    proc.once('exit', onExit);
   });
+}
+
+function ipcRequest<T>(proc: ChildProcess, type: string): Promise<T> {
+  const answer = nextMessage<T>(proc, type);
+  proc.send({ type });
+  return answer;
 }
 
 /** The fake Argo CD instances, in their own process (fakeChild.ts). */
@@ -98,18 +111,11 @@ async function startFakes(): Promise<Fakes> {
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const instances = await new Promise<FakeInstance[]>((resolve, reject) => {
-    // (the TypeScript loader also sends messages over IPC; only `ready` counts)
-    const onMessage = (m: any) => {
-      if (m?.type === 'ready') {
-        proc.off('message', onMessage);
-        resolve(m.instances);
-      }
-    };
-    proc.on('message', onMessage);
-    proc.once('exit', code =>
-      reject(new Error(`fake Argo CD exited with ${code}`)),
-    );
+  const { instances } = await nextMessage<{ instances: FakeInstance[] }>(
+    proc,
+    'ready',
+  ).catch(e => {
+    throw new Error(`fake Argo CD: ${e.message}`);
   });
   return {
     instances,
@@ -229,32 +235,13 @@ async function startBackend(
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: any) => {
-      if (m?.type === 'ready') {
-        proc.off('message', onMessage);
-        resolve();
-      }
-    };
-    proc.on('message', onMessage);
-    proc.once('exit', code =>
-      reject(new Error(`${kind} backend exited with ${code}`)),
-    );
+  await nextMessage(proc, 'ready').catch(e => {
+    throw new Error(`${kind} backend: ${e.message}`);
   });
   return {
     proc,
     port,
-    report: () =>
-      new Promise(resolve => {
-        const onMessage = (m: any) => {
-          if (m?.type === 'report') {
-            proc.off('message', onMessage);
-            resolve(m);
-          }
-        };
-        proc.on('message', onMessage);
-        proc.send({ type: 'report' });
-      }),
+    report: () => ipcRequest(proc, 'report'),
     stop: () =>
       new Promise(resolve => {
         proc.once('exit', () => resolve());
