@@ -65,28 +65,25 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     2_000,
   );
 
+  /** One scheduled refresh of `client`'s instance by the writer replica. */
+  const refresh = (client: ArgoCdClient, timeoutMs = 2_000) =>
+    refreshInstance({
+      client,
+      store,
+      views: writer,
+      parser,
+      logger,
+      timeoutMs,
+    });
+
   it('stores field-selected snapshots that every replica loads, keeps the last good one on failure', async () => {
     const client = prodClient();
     const sClient = new ArgoCdClient(
       { ...stagingClient.instance, url: staging.url },
       2_000,
     );
-    await refreshInstance({
-      client,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
-    await refreshInstance({
-      client: sClient,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
+    await refresh(client);
+    await refresh(sClient);
     expect(prod.listQueries[0].get('fields')).toContain('items.status.history');
 
     // every replica is its own process, with its own parser thread
@@ -124,14 +121,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     const indexBefore = replicaA.get('prod').index;
     const fetchedBefore = replicaA.get('prod').fetchedAt!;
     await new Promise(r => setTimeout(r, 20));
-    await refreshInstance({
-      client,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
+    await refresh(client);
     await replicaA.reload();
     expect(replicaA.get('prod').index).toBe(indexBefore);
     expect(replicaA.get('prod').fetchedAt!.getTime()).toBeGreaterThan(
@@ -140,14 +130,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
 
     prod.fault = { kind: 'error', status: 503 };
     const failedAt = Date.now();
-    await refreshInstance({
-      client,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
+    await refresh(client);
     await replicaA.reload();
     const stale = replicaA.state('prod', failedAt + 240_000);
     expect(stale.status).toBe('stale');
@@ -157,14 +140,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     expect(replicaA.state('staging').status).toBe('ok');
 
     prod.fault = { kind: 'timeout' };
-    await refreshInstance({
-      client,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 300,
-    });
+    await refresh(client, 300);
     await replicaB.reload();
     expect(replicaB.state('prod').error).toMatch(/timed out/);
     expect(replicaB.get('prod').index.size).toBe(50);
@@ -180,14 +156,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       labels: { team: 't0' },
       healthStatus: 'Degraded',
     });
-    await refreshInstance({
-      client,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
+    await refresh(client);
     await replicaB.reload();
     expect(replicaB.state('prod').status).toBe('ok');
     for (const views of [writer, replicaB]) {
@@ -210,25 +179,10 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       2_000,
     );
     staging.resetCounts();
-    for (let i = 0; i < 3; i++)
-      await refreshInstance({
-        client: sClient,
-        store,
-        views: writer,
-        parser,
-        logger,
-        timeoutMs: 2_000,
-      });
+    for (let i = 0; i < 3; i++) await refresh(sClient);
     expect(staging.count('session')).toBe(1);
     staging.expireSessions();
-    await refreshInstance({
-      client: sClient,
-      store,
-      views: writer,
-      parser,
-      logger,
-      timeoutMs: 2_000,
-    });
+    await refresh(sClient);
     expect(staging.count('session')).toBe(2);
     expect(staging.count('unauthorized')).toBe(1);
     expect(staging.count('list')).toBe(4);
