@@ -347,6 +347,48 @@ export async function waitForCatalog(
 // ---------------------------------------------------------------------------------------------
 // Fake Argo CD (e2e/fake-argocd.cts)
 
+/**
+ * Starts a TypeScript helper server in a child process (its own process group, stopped with the
+ * portal) and waits for its first stdout line: a JSON description of what it serves.
+ */
+async function startHelperProcess(
+  script: string,
+  what: string,
+): Promise<{ description: any; pgid: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      './node_modules/@backstage/cli/config/nodeTransform.cjs',
+      script,
+    ],
+    { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const pgid = child.pid!;
+  installExitHooks();
+  liveGroups.add(pgid);
+  const line = await new Promise<string>((resolveLine, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start within 60 s`)),
+      60_000,
+    );
+    child.stdout!.on('data', chunk => {
+      buffered += String(chunk);
+      const end = buffered.indexOf('\n');
+      if (end >= 0) {
+        clearTimeout(timer);
+        resolveLine(buffered.slice(0, end));
+      }
+    });
+    child.on('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code})`));
+    });
+  });
+  return { description: JSON.parse(line), pgid };
+}
+
 export interface FakeArgocd {
   instances: { name: string; url: string; token: string }[];
   /** POST /fault {instance, fault} here to take an instance down (PORTICO_E2E_ARGOCD_CONTROL). */
@@ -365,38 +407,11 @@ export interface FakeArgocd {
 export async function startFakeArgocd(
   log: (line: string) => void = defaultLog,
 ): Promise<FakeArgocd> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      './node_modules/@backstage/cli/config/nodeTransform.cjs',
-      'e2e/fake-argocd.cts',
-    ],
-    { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  const { description, pgid } = await startHelperProcess(
+    'e2e/fake-argocd.cts',
+    'fake Argo CD',
   );
-  const pgid = child.pid!;
-  installExitHooks();
-  liveGroups.add(pgid);
-  const line = await new Promise<string>((resolveLine, reject) => {
-    let buffered = '';
-    const timer = setTimeout(
-      () => reject(new Error('fake Argo CD did not start within 60 s')),
-      60_000,
-    );
-    child.stdout!.on('data', chunk => {
-      buffered += String(chunk);
-      const end = buffered.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolveLine(buffered.slice(0, end));
-      }
-    });
-    child.on('exit', code => {
-      clearTimeout(timer);
-      reject(new Error(`fake Argo CD exited (${code})`));
-    });
-  });
-  const fake = { ...JSON.parse(line), pgid } as FakeArgocd;
+  const fake = { ...description, pgid } as FakeArgocd;
   log(
     `fake Argo CD: ${fake.instances
       .map(i => `${i.name} ${i.url}`)
@@ -440,38 +455,11 @@ export interface LoopbackGit {
 export async function startLoopbackGit(
   log: (line: string) => void = defaultLog,
 ): Promise<LoopbackGit> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      './node_modules/@backstage/cli/config/nodeTransform.cjs',
-      'e2e/loopback-git.cts',
-    ],
-    { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  const { description, pgid } = await startHelperProcess(
+    'e2e/loopback-git.cts',
+    'loopback Git server',
   );
-  const pgid = child.pid!;
-  installExitHooks();
-  liveGroups.add(pgid);
-  const line = await new Promise<string>((resolveLine, reject) => {
-    let buffered = '';
-    const timer = setTimeout(
-      () => reject(new Error('loopback Git server did not start within 60 s')),
-      60_000,
-    );
-    child.stdout!.on('data', chunk => {
-      buffered += String(chunk);
-      const end = buffered.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolveLine(buffered.slice(0, end));
-      }
-    });
-    child.on('exit', code => {
-      clearTimeout(timer);
-      reject(new Error(`loopback Git server exited (${code})`));
-    });
-  });
-  const git = { ...JSON.parse(line), pgid } as LoopbackGit;
+  const git = { ...description, pgid } as LoopbackGit;
   log(`loopback Git server: ${git.url} (GitOps repository platform/gitops)`);
   return git;
 }
