@@ -11,51 +11,16 @@
  *   portal.ts passes them to the backend as PORTICO_E2E_GIT_* (read by e2e/app-config.e2e.yaml).
  * - Stops (and deletes its repositories) on SIGTERM / SIGINT / stdin closing.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { startLoopbackGitServer } from '@internal/plugin-scaffolder-backend-module-platform/testUtils';
+import { authedUrl, seedRepo } from '@internal/template-checks';
 
-const run = promisify(execFile);
-
-async function seedGitops(url: string, adminToken: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-gitops-seed-'));
-  const files: Record<string, string> = {
+/** The first commit of platform/gitops: a README and the directory of Argo CD Applications. */
+function seedGitops(url: string, adminToken: string) {
+  return seedRepo(authedUrl(url, adminToken, 'platform', 'gitops'), {
     'README.md':
       '# GitOps repository\n\nOne directory per service under apps/, Argo CD Applications under argocd/applications/.\n',
     'argocd/applications/.gitkeep': '',
-  };
-  try {
-    const git = (...args: string[]) =>
-      run('git', args, {
-        cwd: dir,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', HOME: dir },
-      });
-    await git('init', '--quiet', '-b', 'main');
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    await git('add', '-A');
-    await git(
-      '-c',
-      'user.name=Platform team',
-      '-c',
-      'user.email=platform@portico.example',
-      'commit',
-      '--quiet',
-      '-m',
-      'GitOps repository',
-    );
-    const remote = new URL(`${url}/platform/gitops.git`);
-    remote.username = 'portico';
-    remote.password = adminToken;
-    await git('push', '--quiet', remote.toString(), 'main');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main() {
