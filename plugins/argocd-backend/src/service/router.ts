@@ -30,7 +30,7 @@ import {
 } from '@internal/plugin-portico-permissions-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { IndexedApp } from '../lookup/AppIndex';
+import type { AppIndex, IndexedApp } from '../lookup/AppIndex';
 import type { ArgoService, FoundApplication } from './ArgoService';
 import { PreparedJsonCache } from './PreparedJson';
 import {
@@ -288,13 +288,11 @@ export async function createRouter(
     return instance;
   }
 
-  router.get('/find/name/:app', async (req, res) => {
-    await httpAuth.credentials(req);
-    const app = parseName('app', req.params.app);
-    const ns = parseOptionalNamespace(req.query.appNamespace);
+  /** Roadie's `find/*` answer: every instance holding a matching application, with the names. */
+  function locations(find: (index: AppIndex) => IndexedApp[]) {
     const out = [];
     for (const instance of service.config.instances) {
-      const apps = service.views.get(instance.name).index.findByName(app, ns);
+      const apps = find(service.views.get(instance.name).index);
       if (apps.length)
         out.push(
           roadieLocation(
@@ -303,27 +301,21 @@ export async function createRouter(
           ),
         );
     }
-    res.json(out);
+    return out;
+  }
+
+  router.get('/find/name/:app', async (req, res) => {
+    await httpAuth.credentials(req);
+    const app = parseName('app', req.params.app);
+    const ns = parseOptionalNamespace(req.query.appNamespace);
+    res.json(locations(index => index.findByName(app, ns)));
   });
 
   router.get('/find/selector/:selector', async (req, res) => {
     await httpAuth.credentials(req);
     const requirements = parseSelector(req.params.selector);
     const ns = parseOptionalNamespace(req.query.appNamespace);
-    const out = [];
-    for (const instance of service.config.instances) {
-      const apps = service.views
-        .get(instance.name)
-        .index.findBySelector(requirements, ns);
-      if (apps.length)
-        out.push(
-          roadieLocation(
-            instance,
-            apps.map(a => a.name),
-          ),
-        );
-    }
-    res.json(out);
+    res.json(locations(index => index.findBySelector(requirements, ns)));
   });
 
   router.get(
