@@ -170,6 +170,11 @@ describe('ListParser', () => {
     await expect(pending).rejects.toThrow(/closed/);
     const again = await own.parse({ instance: 'f', raw: bytes(list) });
     expect(again.index!.size).toBe(2);
+    // a parse started while the old thread is still exiting is not failed by that exit
+    const closing = own.close();
+    const next = own.parse({ instance: 'f', raw: bytes(list) });
+    await closing;
+    expect((await next).index!.size).toBe(2);
     await own.close();
   });
 });

@@ -179,7 +179,10 @@ export class ListParser {
     worker.unref();
     worker.on('message', (m: WorkerResult) => this.settle(m));
     const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = undefined;
+      // a closed worker's exit comes later: its jobs already failed, and the pending ones now
+      // belong to its successor
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.failAll(error);
     };
     worker.on('error', fail);
