@@ -4,43 +4,9 @@
  * does not define is an error.
  */
 import fs from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { isRecord } from '../testing/yamlDocuments';
-
-const LITERAL_KEYWORDS = new Set([
-  'example',
-  'examples',
-  'default',
-  'enum',
-  'const',
-  'required',
-]);
-
-function strict(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(strict);
-  if (!isRecord(schema)) return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' && isRecord(value)) {
-      out.properties = Object.fromEntries(
-        Object.entries(value).map(([n, s]) => [n, strict(s)]),
-      );
-    } else if (LITERAL_KEYWORDS.has(key)) {
-      out[key] = value;
-    } else {
-      out[key] = strict(value);
-    }
-  }
-  if (
-    isRecord(out.properties) &&
-    out.additionalProperties === undefined &&
-    out['x-kubernetes-preserve-unknown-fields'] !== true
-  ) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createAjv, transformSchema } from '../testing/strictSchema';
 
 /** Validates objects against `definitions/<name>` of one of these JSON Schema files. */
 export class ArgoJsonSchema {
@@ -51,17 +17,12 @@ export class ArgoJsonSchema {
   constructor(file: string) {
     const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
     this.id = String(schema.$id ?? file);
-    this.ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      validateSchema: false,
-    });
-    addFormats(this.ajv);
-    this.ajv.addFormat('int-or-string', true);
+    this.ajv = createAjv();
     this.ajv.addFormat('int64-or-string', true);
     this.ajv.addSchema({
       $id: this.id,
-      definitions: strict(schema.definitions),
+      // refs here are #/definitions/X already: only the strictness applies
+      definitions: transformSchema(schema.definitions, '', {}),
     });
   }
 

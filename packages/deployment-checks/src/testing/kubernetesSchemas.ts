@@ -18,8 +18,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv, type SchemaOptions, transformSchema } from './strictSchema';
 import { isRecord, readYamlDocuments } from './yamlDocuments';
 
 export interface ValidationResult {
@@ -28,77 +28,7 @@ export interface ValidationResult {
   errors: string[];
 }
 
-export interface SchemaOptions {
-  /** Do not add `additionalProperties: false` (see module comment). */
-  allowUnknownFields?: boolean;
-}
-
-type Json = unknown;
-
-const LITERAL_KEYWORDS = new Set([
-  'example',
-  'examples',
-  'default',
-  'enum',
-  'const',
-  'required',
-]);
-
-function transformSchema(
-  schema: Json,
-  refPrefix: string,
-  options: SchemaOptions,
-): Json {
-  if (Array.isArray(schema)) {
-    return schema.map(s => transformSchema(s, refPrefix, options));
-  }
-  if (!isRecord(schema)) {
-    return schema;
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$ref' && typeof value === 'string') {
-      out.$ref = value.replace(
-        /^#\/components\/schemas\//,
-        `${refPrefix}#/definitions/`,
-      );
-    } else if (key === 'properties' && isRecord(value)) {
-      // Property names are not schemas: transform each property's schema only.
-      out.properties = Object.fromEntries(
-        Object.entries(value).map(([name, s]) => [
-          name,
-          transformSchema(s, refPrefix, options),
-        ]),
-      );
-    } else if (LITERAL_KEYWORDS.has(key)) {
-      // Values, not schemas.
-      out[key] = value;
-    } else {
-      out[key] = transformSchema(value, refPrefix, options);
-    }
-  }
-  if (
-    !options.allowUnknownFields &&
-    isRecord(out.properties) &&
-    out.additionalProperties === undefined &&
-    out['x-kubernetes-preserve-unknown-fields'] !== true
-  ) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-function createAjv(): Ajv {
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    // OpenAPI 3.0 has `nullable`; Ajv implements it.
-    validateSchema: false,
-  });
-  addFormats(ajv);
-  ajv.addFormat('int-or-string', true);
-  return ajv;
-}
+export type { SchemaOptions } from './strictSchema';
 
 function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map(e => {
