@@ -14,7 +14,7 @@ export { isRecord, readYamlDocuments } from '../testing/yamlDocuments';
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 /** Upstream API specs and CRDs, kept next to the repository (see SOURCES.md there). */
-export const specsDir = path.resolve(repoRoot, '../shared/specs');
+export { upstreamSpecsDir as specsDir } from '../testing/upstreamSchemas';
 
 export function repoPath(...segments: string[]): string {
   return path.resolve(repoRoot, ...segments);
