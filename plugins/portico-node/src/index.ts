@@ -1,0 +1,11 @@
+/**
+ * Portico's shared backend rules: the platform facts authorization rests on.
+ *
+ * @packageDocumentation
+ */
+export * from './teams/teamLabels';
+export * from './namespaces/reservedNamespaces';
+export * from './namespaces/TeamNamespacesService';
+export * from './namespaces/StaticTeamNamespaces';
+export * from './namespaces/KubernetesTeamNamespaces';
+export * from './namespaces/teamNamespacesServiceRef';
