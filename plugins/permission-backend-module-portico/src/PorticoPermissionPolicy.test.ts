@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
   createPermission,
@@ -8,31 +9,49 @@ import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
   catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   argocdApplicationSyncPermission,
   auditLogReadPermission,
   observabilityLogsReadPermission,
 } from '@internal/plugin-portico-permissions-common';
+import { CatalogPlatformRoles } from '@internal/plugin-portico-node';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
 import { readAccessOptions } from './accessOptions';
 
+/** What the sign-in token says (`ent`): may include groups the IdP sent. */
 const OWNERSHIP: Record<string, string[]> = {
   'user:default/alice': ['user:default/alice', 'group:default/platform-team', 'group:default/portico-admins'],
   'user:default/bob': ['user:default/bob', 'group:default/payments-team'],
   'user:default/erin': ['user:default/erin', 'group:default/auditors'],
+  // Mallory's Dex token claims portico-admins and auditors; the catalog does not make her a member.
+  'user:default/mallory': ['user:default/mallory', 'group:default/portico-admins', 'group:default/auditors'],
 };
 
-const userInfo = {
-  async getUserInfo(credentials: any) {
-    const ref = credentials.principal.userEntityRef;
-    return { userEntityRef: ref, ownershipEntityRefs: OWNERSHIP[ref] ?? [ref] };
+/** What the catalog holds: the User entities' memberOf relations. */
+const CATALOG_MEMBERSHIP: Record<string, string[]> = {
+  'user:default/alice': ['group:default/platform-team', 'group:default/portico-admins'],
+  'user:default/bob': ['group:default/payments-team'],
+  'user:default/erin': ['group:default/auditors'],
+  'user:default/mallory': ['group:default/payments-team'],
+};
+
+const catalog = {
+  async getEntityByRef(ref: any): Promise<Entity | undefined> {
+    const groups = CATALOG_MEMBERSHIP[String(ref)];
+    if (!groups) return undefined;
+    return {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: String(ref).split('/')[1] },
+      relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+    };
   },
 };
 
 const policy = new PorticoPermissionPolicy(
-  userInfo,
-  readAccessOptions(new ConfigReader({})),
+  new CatalogPlatformRoles({ catalog, groups: readAccessOptions(new ConfigReader({})) }),
 );
 const as = (ref: string) => ({
   credentials: mockCredentials.user(ref),
@@ -46,10 +65,17 @@ describe('PorticoPermissionPolicy', () => {
     });
   });
 
-  it('lets every signed-in user read entities and register locations', async () => {
+  it('lets every signed-in user read entities', async () => {
     const bob = as('user:default/bob');
     expect((await policy.handle({ permission: catalogEntityReadPermission }, bob)).result).toBe(AuthorizeResult.ALLOW);
-    expect((await policy.handle({ permission: catalogLocationCreatePermission }, bob)).result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('keeps registering and deleting catalog locations for admins', async () => {
+    for (const permission of [catalogLocationCreatePermission, catalogLocationDeletePermission]) {
+      expect((await policy.handle({ permission }, as('user:default/bob'))).result).toBe(AuthorizeResult.DENY);
+      expect((await policy.handle({ permission }, as('user:default/mallory'))).result).toBe(AuthorizeResult.DENY);
+      expect((await policy.handle({ permission }, as('user:default/alice'))).result).toBe(AuthorizeResult.ALLOW);
+    }
   });
 
   it('makes acting on an entity conditional on owning it (user or group)', async () => {
@@ -73,6 +99,13 @@ describe('PorticoPermissionPolicy', () => {
     for (const permission of [argocdApplicationSyncPermission, auditLogReadPermission, createPermission({ name: 'kubernetes.proxy', attributes: {} })]) {
       expect((await policy.handle({ permission }, alice)).result).toBe(AuthorizeResult.ALLOW);
     }
+  });
+
+  it('grants admin and auditor rights only from catalog membership, not from token groups', async () => {
+    const mallory = as('user:default/mallory');
+    expect((await policy.handle({ permission: auditLogReadPermission }, mallory)).result).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle({ permission: createPermission({ name: 'kubernetes.proxy', attributes: {} }) }, mallory)).result).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle({ permission: argocdApplicationSyncPermission }, mallory)).result).toBe(AuthorizeResult.CONDITIONAL);
   });
 
   it('gives the audit log to auditors only', async () => {

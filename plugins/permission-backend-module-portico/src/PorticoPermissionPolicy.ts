@@ -1,4 +1,3 @@
-import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   isPermission,
@@ -10,7 +9,11 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  RESOURCE_TYPE_CATALOG_ENTITY,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -19,37 +22,47 @@ import {
   auditLogReadPermission,
   ownerOnlyEntityPermissions,
 } from '@internal/plugin-portico-permissions-common';
-import { AccessOptions } from './accessOptions';
+import type { PlatformRolesService } from '@internal/plugin-portico-node';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 const OWNER_ONLY = new Set(ownerOnlyEntityPermissions.map(p => p.name));
 
-/** Permissions that reach cluster credentials directly; only admins get them. */
-const ADMIN_ONLY = new Set(['kubernetes.proxy']);
+/**
+ * Permissions only admins get: direct cluster credentials, and changing which locations the
+ * catalog reads (registering, editing or deleting a location). A developer registers a service's
+ * entities through `@internal/plugin-catalog-backend-module-portico`, which checks that every
+ * entity is a Component, API or Resource owned by one of the developer's groups and then
+ * registers it with the catalog's own credentials.
+ */
+const ADMIN_ONLY = new Set([
+  'kubernetes.proxy',
+  catalogLocationCreatePermission.name,
+  catalogLocationDeletePermission.name,
+]);
 
 /**
  * Portico's access policy:
  * - anonymous callers get nothing;
- * - members of an admin group may do everything;
- * - the audit log is for admins and the auditor groups;
+ * - admins (catalog members of `portico.access.adminGroups`) may do everything;
+ * - the audit log is for admins and the catalog members of the auditor groups;
+ * - registering, editing and deleting catalog locations and the Kubernetes proxy are admin-only;
  * - every signed-in user may read entities (catalog, docs, API specs, status, metrics);
  * - acting on an entity (changing, deleting, refreshing it, and Portico's own entity actions such
  *   as Argo CD sync, reading logs, provisioning, secrets) is for its owners: the user or one of
  *   their groups. This is answered as a condition (isEntityOwner), so lists are filtered by the
  *   catalog in the database rather than per row;
- * - anything else (registering a location, running templates, search, ...) is allowed to signed-in
- *   users; the plugins behind them enforce ownership where it matters (e.g. the owner a template
- *   runs for must be one of the caller's groups).
- * Service-to-service calls do not reach a policy: the permission framework allows them, and each
- * Portico route decides which principals it accepts.
+ * - anything else (running templates, search, ...) is allowed to signed-in users; the plugins
+ *   behind them enforce ownership where it matters.
+ * Who is admin or auditor is decided in one place, {@link PlatformRolesService}, from the
+ * catalog's membership relations, never from groups the sign-in token claims.
+ * Service principals do not reach a policy: the permission framework decides them by their
+ * `accessRestrictions` (the production static key may only read), and each Portico route
+ * decides which principals it accepts.
  */
 export class PorticoPermissionPolicy implements PermissionPolicy {
-  constructor(
-    private readonly userInfo: UserInfoService,
-    private readonly options: AccessOptions,
-  ) {}
+  constructor(private readonly roles: PlatformRolesService) {}
 
   async handle(
     request: PolicyQuery,
@@ -58,19 +71,14 @@ export class PorticoPermissionPolicy implements PermissionPolicy {
     if (!user) {
       return DENY;
     }
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-      user.credentials,
-    );
-    const memberOf = (groups: Set<string>) =>
-      ownershipEntityRefs.some(ref => groups.has(ref));
-
-    if (memberOf(this.options.adminGroups)) {
+    const roles = await this.roles.rolesOf(user.credentials);
+    if (roles.isAdmin) {
       return ALLOW;
     }
     const { permission } = request;
 
     if (isPermission(permission, auditLogReadPermission)) {
-      return memberOf(this.options.auditorGroups) ? ALLOW : DENY;
+      return roles.isAuditor ? ALLOW : DENY;
     }
     if (ADMIN_ONLY.has(permission.name)) {
       return DENY;
@@ -84,7 +92,9 @@ export class PorticoPermissionPolicy implements PermissionPolicy {
       }
       return createCatalogConditionalDecision(
         permission,
-        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+        catalogConditions.isEntityOwner({
+          claims: [...user.info.ownershipEntityRefs],
+        }),
       );
     }
     return ALLOW;

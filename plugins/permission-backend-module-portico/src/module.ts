@@ -1,10 +1,7 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { platformRolesServiceRef } from '@internal/plugin-portico-node';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-import { readAccessOptions } from './accessOptions';
 
 /** Installs Portico's access policy in the permission backend. */
 export const permissionModulePorticoPolicy = createBackendModule({
@@ -14,13 +11,10 @@ export const permissionModulePorticoPolicy = createBackendModule({
     reg.registerInit({
       deps: {
         policy: policyExtensionPoint,
-        config: coreServices.rootConfig,
-        userInfo: coreServices.userInfo,
+        roles: platformRolesServiceRef,
       },
-      async init({ policy, config, userInfo }) {
-        policy.setPolicy(
-          new PorticoPermissionPolicy(userInfo, readAccessOptions(config)),
-        );
+      async init({ policy, roles }) {
+        policy.setPolicy(new PorticoPermissionPolicy(roles));
       },
     });
   },

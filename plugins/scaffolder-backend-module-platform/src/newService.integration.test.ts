@@ -350,12 +350,42 @@ describe('New service flow against the loopback Git server', () => {
             'group:default/portico-admins',
           ],
         },
+        // Admin rights come from the catalog's membership of the initiator (the mock action
+        // context's credentials are user:default/mock), not from the token's groups.
+        catalog: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'mock', namespace: 'default' },
+            spec: {},
+            relations: [
+              { type: 'memberOf', targetRef: 'group:default/portico-admins' },
+            ],
+          },
+        ],
       }),
     );
     const out = await runAction(admin['portico:owner:verify'], {
       owner: 'team-b',
     });
     expect(out).toEqual({ owner: 'group:default/team-b', viaAdmin: true });
+  });
+
+  it('a token that claims portico-admins without catalog membership is not an admin', async () => {
+    const mallory = byId(
+      depsFor(server, {
+        user: {
+          userEntityRef: 'user:default/mallory',
+          ownershipEntityRefs: [
+            'user:default/mallory',
+            'group:default/portico-admins',
+          ],
+        },
+      }),
+    );
+    await expect(
+      runAction(mallory['portico:owner:verify'], { owner: 'team-b' }),
+    ).rejects.toThrow(/not a member of group:default\/team-b/);
   });
 
   it('publishing over an existing repository with different content is refused with what to do', async () => {

@@ -9,6 +9,11 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { secretCreatePermission } from '@internal/plugin-portico-permissions-common';
+import {
+  CatalogPlatformRoles,
+  PlatformRolesService,
+  readPlatformRoleGroups,
+} from '@internal/plugin-portico-node';
 
 export interface OwnerDecision {
   owner: string;
@@ -24,30 +29,44 @@ function groupRef(value: string): string {
   );
 }
 
-/** `portico.access.adminGroups` (declared by permission-backend-module-portico), as refs. */
-export function readAdminGroups(config: Config): Set<string> {
-  return new Set(
-    (
-      config.getOptionalStringArray('portico.access.adminGroups') ?? [
-        'group:default/portico-admins',
-      ]
-    ).map(groupRef),
-  );
+/**
+ * `portico.access.adminGroups`, as refs. Read by `readPlatformRoleGroups` of
+ * `@internal/plugin-portico-node`, the one place that decides who is an admin.
+ */
+export function readAdminGroups(config: Config): ReadonlySet<string> {
+  return readPlatformRoleGroups(config).adminGroups;
 }
 
 /**
  * Decides whether the task's initiator may act for a team: the team must be one of the user's
- * ownership refs (their groups), or the user must be a Portico admin.
+ * ownership refs (their groups), or the user must be a Portico admin. Who is an admin is the
+ * platform's {@link PlatformRolesService} (catalog membership of the admin groups, never groups
+ * the sign-in token claims).
  */
 export class OwnerCheck {
+  private readonly roles: PlatformRolesService;
+
   constructor(
     private readonly deps: {
       userInfo: UserInfoService;
       permissions: PermissionsService;
       catalog: CatalogService;
-      adminGroups: Set<string>;
+      /** The admin decision; default: catalog membership of `adminGroups`. */
+      roles?: PlatformRolesService;
+      adminGroups?: ReadonlySet<string>;
     },
-  ) {}
+  ) {
+    this.roles =
+      deps.roles ??
+      new CatalogPlatformRoles({
+        catalog: deps.catalog,
+        groups: {
+          adminGroups:
+            deps.adminGroups ?? new Set(['group:default/portico-admins']),
+          auditorGroups: new Set(),
+        },
+      });
+  }
 
   private async userRefs(credentials: BackstageCredentials, field: string) {
     if (
@@ -85,7 +104,7 @@ export class OwnerCheck {
     if (info.ownershipEntityRefs.includes(ref)) {
       return { owner: ref, viaAdmin: false };
     }
-    if (info.ownershipEntityRefs.some(r => this.deps.adminGroups.has(r))) {
+    if (await this.roles.isAdmin(credentials)) {
       return { owner: ref, viaAdmin: true };
     }
     throw new NotAllowedError(
@@ -129,7 +148,7 @@ export class OwnerCheck {
     const owner = groupRef(ownerValue);
     const viaAdmin =
       !info.ownershipEntityRefs.includes(owner) &&
-      info.ownershipEntityRefs.some(r => this.deps.adminGroups.has(r));
+      (await this.roles.isAdmin(credentials));
     return { owner, viaAdmin };
   }
 }
