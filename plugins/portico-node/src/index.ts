@@ -9,3 +9,4 @@ export * from './namespaces/TeamNamespacesService';
 export * from './namespaces/StaticTeamNamespaces';
 export * from './namespaces/KubernetesTeamNamespaces';
 export * from './namespaces/teamNamespacesServiceRef';
+export * from './access/platformRoles';
