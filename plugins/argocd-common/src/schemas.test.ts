@@ -33,20 +33,22 @@ describe('request schemas', () => {
     },
   );
 
-  it('restrict actions to named applications, and nothing else', () => {
+  it('take at most an application namespace as the action body, nothing that widens it', () => {
     expect(applicationActionRequestSchema.safeParse({}).success).toBe(true);
     expect(
-      applicationActionRequestSchema.safeParse({
-        applications: [{ instance: 'prod', name: 'cart' }],
-      }).success,
+      applicationActionRequestSchema.safeParse({ appNamespace: 'team-x' })
+        .success,
     ).toBe(true);
-    expect(
-      applicationActionRequestSchema.safeParse({ prune: true }).success,
-    ).toBe(false);
-    expect(
-      applicationActionRequestSchema.safeParse({
-        applications: [{ instance: 'prod', name: '../x' }],
-      }).success,
-    ).toBe(false);
+    // the application is named in the path; no list, selector or sync options in the body
+    for (const body of [
+      { prune: true },
+      { applications: [{ instance: 'prod', name: 'cart' }] },
+      { selector: '!nonexistent' },
+      { appNamespace: '../kube-system' },
+    ]) {
+      expect(applicationActionRequestSchema.safeParse(body).success).toBe(
+        false,
+      );
+    }
   });
 });

@@ -19,13 +19,13 @@ export const argoNameSchema = z
     'must be a name without path characters',
   );
 
-/** Body of `POST /api/argocd/entities/:kind/:namespace/:name/{sync,refresh}`. */
+/**
+ * Body of `POST /api/argocd/entities/:kind/:namespace/:name/applications/:instance/:app/{sync,refresh}`
+ * (may be empty). The application is named in the path; the body only says which namespace its
+ * Application object is in, when the same name exists in several (apps-in-any-namespace).
+ */
 export const applicationActionRequestSchema = z
   .object({
-    applications: z
-      .array(z.object({ instance: argoNameSchema, name: argoNameSchema }))
-      .min(1)
-      .max(50)
-      .optional(),
+    appNamespace: argoNameSchema.optional(),
   })
   .strict();

@@ -4,8 +4,12 @@
  *   GET  /config                                          -> ArgoConfigResponse
  *   POST /status              body StatusRequest          -> StatusResponse (batched, for lists)
  *   GET  /entities/:kind/:namespace/:name                 -> EntityArgoDetail (entity page)
- *   POST /entities/:kind/:namespace/:name/sync     body ApplicationActionRequest -> ApplicationActionResponse
- *   POST /entities/:kind/:namespace/:name/refresh  body ApplicationActionRequest -> ApplicationActionResponse
+ *   POST /entities/:kind/:namespace/:name/applications/:instance/:app/sync     body ApplicationActionRequest -> ApplicationActionResponse
+ *   POST /entities/:kind/:namespace/:name/applications/:instance/:app/refresh  body ApplicationActionRequest -> ApplicationActionResponse
+ *
+ * Sync and refresh act on ONE named application, and only on one the platform ties to the
+ * entity's owning team: its `portico.io/team` label is the team and its project is the team's
+ * AppProject (`team-<team>`). Anything else is 403 naming the application and why.
  *
  * Every read is answered from the backend's cached view of each instance; nothing here makes the
  * backend call Argo CD per viewer (except sync / refresh, which are actions).
@@ -167,6 +171,12 @@ export interface ArgoApplicationDetail extends ArgoApplicationSummary {
   /** Resources with health; `resourcesFetchedAt` says how fresh this list is. */
   resources: ArgoResource[];
   resourcesFetchedAt?: string;
+  /**
+   * Whether sync and refresh may act on this application at all: the platform ties it to the
+   * entity's owning team (`portico.io/team` label and the team's AppProject). The caller also
+   * needs the entity's permission (`EntityArgoDetail.actions`).
+   */
+  actionable?: ArgoActionPermission;
 }
 
 /** Whether the caller may run an action, and if not, why. */
@@ -193,31 +203,32 @@ export interface EntityArgoDetail {
   actions: { sync: ArgoActionPermission; refresh: ArgoActionPermission };
 }
 
-/** One application an action targets (defaults to all applications of the entity). */
+/** One application, as actions name it. */
 export interface ArgoApplicationRef {
   instance: string;
   name: string;
+  /** Namespace of the Application object; needed only when the name is not unique on the instance. */
+  appNamespace?: string;
 }
 
-/** Body of POST .../sync and POST .../refresh. */
+/** Body of POST .../applications/:instance/:app/{sync,refresh} (may be empty). */
 export interface ApplicationActionRequest {
-  /** Restrict to these applications of the entity; every one must belong to the entity. */
-  applications?: ArgoApplicationRef[];
+  /** Namespace of the Application object, when the same name exists in several. */
+  appNamespace?: string;
 }
 
 export interface ApplicationActionResult {
   instance: string;
   name: string;
-  ok: boolean;
+  appNamespace: string;
   /** For sync: the operation phase Argo CD reported; for refresh: the app's sync status after refresh. */
   detail?: string;
-  error?: string;
 }
 
 export interface ApplicationActionResponse {
   action: 'sync' | 'refresh';
   entityRef: string;
-  results: ApplicationActionResult[];
+  result: ApplicationActionResult;
 }
 
 /** GET /config */

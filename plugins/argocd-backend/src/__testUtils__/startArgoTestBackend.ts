@@ -3,7 +3,48 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { argocdPlugin } from '../plugin';
-import { FakeArgoCd } from '../testing';
+import { FakeArgoCd, makeFakeApplication } from '../testing';
+
+/** Values, parameters and plugin env that must never leave the backend. */
+export const SOURCE_SECRETS = [
+  'helm-values-secret',
+  'helm-parameter-secret',
+  'plugin-env-secret',
+  'kustomize-secret',
+];
+
+/**
+ * An application whose sources carry Helm values and parameters, a config management plugin's
+ * env and a kustomize block, in spec.source, spec.sources and every history entry.
+ */
+export function helmApplication() {
+  const app = makeFakeApplication({ name: 'helm-app', chart: 'nginx' });
+  const secretSource = (base: Record<string, unknown>) => ({
+    ...base,
+    helm: {
+      values: `password: ${SOURCE_SECRETS[0]}`,
+      parameters: [{ name: 'db.password', value: SOURCE_SECRETS[1] }],
+    },
+    plugin: { name: 'cmp', env: [{ name: 'TOKEN', value: SOURCE_SECRETS[2] }] },
+    kustomize: { commonAnnotations: { secret: SOURCE_SECRETS[3] } },
+    directory: { recurse: true },
+  });
+  const source = secretSource(app.spec.source);
+  app.spec.source = source;
+  app.spec.sources = [
+    source,
+    secretSource({
+      repoURL: 'https://git.example.com/platform/values.git',
+      path: 'values',
+      targetRevision: 'main',
+    }),
+  ];
+  for (const h of app.status.history) {
+    h.source = source;
+    h.sources = app.spec.sources;
+  }
+  return app;
+}
 
 export function component(
   name: string,
@@ -18,7 +59,23 @@ export function component(
   };
 }
 
-/** Three fake instances (token, token, username/password) and a test backend with the plugin. */
+/** What the mock auditor kept of one event. */
+export interface AuditRecord {
+  eventId: string;
+  severityLevel?: string;
+  meta?: unknown;
+  outcome?: 'succeeded' | 'failed';
+  outcomeMeta?: Record<string, unknown>;
+  error?: string;
+  /** Requests the fakes had received when the event was created. */
+  upstreamCallsAtCreate: number;
+}
+
+/**
+ * Three fake instances (token, token, username/password) and a test backend with the plugin.
+ * Applications of team-a carry the platform's label and project (`team: 'team-a'`); `checkout`
+ * belongs to team-b, `charts` to nobody, and `mislabelled` has team-a's label in project default.
+ */
 export async function startArgoTestBackend(options: {
   entities: Entity[];
   allow?: (permission: string) => boolean;
@@ -26,27 +83,43 @@ export async function startArgoTestBackend(options: {
   const prod = await FakeArgoCd.start({
     tokens: ['prod-token'],
     apps: [
-      { name: 'payments', labels: { team: 'pay' }, historyLength: 4 },
+      {
+        name: 'payments',
+        team: 'team-a',
+        labels: { team: 'pay' },
+        historyLength: 4,
+      },
       {
         name: 'cart',
+        team: 'team-a',
         labels: { team: 'shop' },
         syncStatus: 'OutOfSync',
         healthStatus: 'Degraded',
       },
-      { name: 'checkout', labels: { team: 'shop' }, operationRunning: true },
+      {
+        name: 'checkout',
+        team: 'team-b',
+        labels: { team: 'shop' },
+        operationRunning: true,
+      },
       { name: 'charts', chart: 'nginx' },
+      { name: 'mislabelled', team: 'team-a', project: 'default' },
+      helmApplication(),
     ],
   });
   const staging = await FakeArgoCd.start({
     users: { portico: 'staging-password' },
     apps: [
-      { name: 'payments', labels: { team: 'pay' } },
-      { name: 'ns-app', namespace: 'team-x' },
+      { name: 'payments', team: 'team-a', labels: { team: 'pay' } },
+      { name: 'ns-app', namespace: 'team-x', team: 'team-a' },
     ],
   });
   const dr = await FakeArgoCd.start({
     tokens: ['dr-token'],
-    apps: [{ name: 'cart', labels: { team: 'shop' } }],
+    apps: [
+      { name: 'cart', team: 'team-a', labels: { team: 'shop' } },
+      { name: 'moving', team: 'team-a' },
+    ],
   });
   const authorize = jest.fn(
     async (requests: Array<{ permission: { name: string } }>) =>
@@ -57,23 +130,30 @@ export async function startArgoTestBackend(options: {
       })),
   );
   const auditor = mockServices.auditor.mock();
-  const events: Array<{ eventId: string; outcome?: string; meta?: unknown }> =
-    [];
-  auditor.createEvent.mockImplementation(async ({ eventId, meta }: any) => {
-    const event: { eventId: string; outcome?: string; meta?: unknown } = {
-      eventId,
-      meta,
-    };
-    events.push(event);
-    return {
-      success: async () => {
-        event.outcome = 'succeeded';
-      },
-      fail: async () => {
-        event.outcome = 'failed';
-      },
-    };
-  });
+  const upstreamCalls = () =>
+    prod.totalRequests + staging.totalRequests + dr.totalRequests;
+  const events: AuditRecord[] = [];
+  auditor.createEvent.mockImplementation(
+    async ({ eventId, severityLevel, meta }: any) => {
+      const event: AuditRecord = {
+        eventId,
+        severityLevel,
+        meta,
+        upstreamCallsAtCreate: upstreamCalls(),
+      };
+      events.push(event);
+      return {
+        success: async (options?: { meta?: Record<string, unknown> }) => {
+          event.outcome = 'succeeded';
+          event.outcomeMeta = options?.meta;
+        },
+        fail: async (options: { error: Error }) => {
+          event.outcome = 'failed';
+          event.error = options.error.message;
+        },
+      };
+    },
+  );
   const backend = await startTestBackend({
     features: [
       argocdPlugin,

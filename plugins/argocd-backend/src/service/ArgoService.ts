@@ -1,6 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { TEAM_LABEL } from '@internal/plugin-portico-node';
 import type {
+  ApplicationActionResult,
   ArgoConfigResponse,
   ArgoInstanceState,
   EntityArgoDetail,
@@ -14,10 +22,15 @@ import {
   EntityArgoAnnotations,
   readEntityAnnotations,
 } from '../lookup/entityAnnotations';
-import { parseLabelSelector } from '../lookup/labelSelector';
+import {
+  LabelRequirement,
+  parseLabelSelector,
+} from '../lookup/labelSelector';
+import { owningTeam, tieToOwner } from '../lookup/ownership';
 import type { InstanceViews } from '../snapshot/InstanceViews';
 import type { RevisionMetadataCache } from '../snapshot/RevisionMetadataCache';
 import type { ArgoApplication, ArgoCdClient } from '../upstream/ArgoCdClient';
+import { ArgoCdError } from '../upstream/ArgoCdError';
 import {
   HistoryMetadata,
   healthStatusOf,
@@ -32,6 +45,20 @@ export interface FoundApplication {
   instance: ArgoInstanceConfig;
   app: ArgoApplication;
 }
+
+/** An application sync or refresh may act on: tied to the entity's owning team. */
+export interface ActionTarget extends FoundApplication {
+  team: string;
+  project: string;
+}
+
+/**
+ * What a lookup covers. `read` (status, entity page): an `argocd/app-name` shows the application
+ * it names, an `argocd/app-selector` only finds applications labelled with the owning team (a
+ * selector such as `!nonexistent` cannot make an entity show every application as its own).
+ * `annotated`: everything the annotations point at, to tell an action why it is refused.
+ */
+export type LookupScope = 'read' | 'annotated';
 
 export interface EntityLookup {
   annotations: EntityArgoAnnotations;
@@ -77,7 +104,7 @@ export class ArgoService {
     return this.config.instances.map(i => this.views.state(i.name, now));
   }
 
-  lookup(entity: Entity): EntityLookup {
+  lookup(entity: Entity, scope: LookupScope = 'read'): EntityLookup {
     const annotations = readEntityAnnotations(entity);
     if (!annotations.appName && !annotations.appSelector) {
       return {
@@ -103,7 +130,8 @@ export class ArgoService {
       }
       instances = [one];
     }
-    let requirements: ReturnType<typeof parseLabelSelector> | undefined;
+    const states = () => instances.map(i => this.views.state(i.name, now));
+    let requirements: LabelRequirement[] | undefined;
     if (!annotations.appName && annotations.appSelector) {
       try {
         requirements = parseLabelSelector(annotations.appSelector);
@@ -112,8 +140,23 @@ export class ArgoService {
           annotations,
           state: 'not-found',
           found: [],
-          instanceStates: instances.map(i => this.views.state(i.name, now)),
+          instanceStates: states(),
         };
+      }
+      if (scope === 'read') {
+        const team = owningTeam(entity);
+        if (!team) {
+          return {
+            annotations,
+            state: 'not-found',
+            found: [],
+            instanceStates: states(),
+          };
+        }
+        requirements = [
+          ...requirements,
+          { key: TEAM_LABEL, op: 'in', values: [team] },
+        ];
       }
     }
     const found: FoundApplication[] = [];
@@ -128,8 +171,57 @@ export class ArgoService {
       annotations,
       state: found.length ? 'ok' : 'not-found',
       found,
-      instanceStates: instances.map(i => this.views.state(i.name, now)),
+      instanceStates: states(),
     };
+  }
+
+  /**
+   * The one application an action names, if sync/refresh may act on it for this entity: it is on
+   * the instance, the entity's annotations point at it, and the platform ties it to the entity's
+   * owning team (label and project, see tieToOwner). Otherwise an error naming the application:
+   * 404 when it does not exist, 400 when its name is ambiguous, 403 for anything else.
+   */
+  actionTarget(
+    entity: Entity,
+    wanted: { instance: string; name: string; appNamespace?: string },
+  ): ActionTarget {
+    const ref = stringifyEntityRef(entity);
+    const instance = this.byName.get(wanted.instance);
+    if (!instance) {
+      throw new NotFoundError(
+        `No Argo CD instance '${wanted.instance}' is configured`,
+      );
+    }
+    const candidates = this.views
+      .get(instance.name)
+      .index.findByName(wanted.name, wanted.appNamespace);
+    if (candidates.length === 0) {
+      throw new NotFoundError(
+        `Application '${wanted.name}'${
+          wanted.appNamespace ? ` in namespace '${wanted.appNamespace}'` : ''
+        } is not on Argo CD instance '${instance.name}'`,
+      );
+    }
+    if (candidates.length > 1) {
+      throw new InputError(
+        `Invalid appNamespace: application '${wanted.name}' exists in several namespaces on instance '${instance.name}'; name one`,
+      );
+    }
+    const namespace = candidates[0].entry.namespace;
+    const hit = this.lookup(entity, 'annotated').found.find(
+      f =>
+        f.instance.name === instance.name &&
+        f.app.metadata.name === wanted.name &&
+        f.app.metadata.namespace === namespace,
+    );
+    if (!hit) {
+      throw new NotAllowedError(
+        `application "${wanted.name}" on instance ${instance.name} is not one of ${ref}'s Argo CD applications (its argocd/app-name or argocd/app-selector does not point at it)`,
+      );
+    }
+    const tie = tieToOwner(entity, hit.app);
+    if (!tie.tied) throw new NotAllowedError(tie.reason);
+    return { ...hit, team: tie.team, project: tie.project };
   }
 
   status(entityRef: string, entity: Entity | undefined): EntityArgoStatus {
@@ -204,7 +296,13 @@ export class ArgoService {
         const perApp = new Map<string, HistoryMetadata | undefined>();
         for (const [k, v] of metadata)
           if (k.startsWith(prefix)) perApp.set(k.slice(prefix.length), v);
-        return toDetail(instance, app, perApp);
+        const tie = tieToOwner(entity, app);
+        return {
+          ...toDetail(instance, app, perApp),
+          actionable: tie.tied
+            ? { allowed: true }
+            : { allowed: false, reason: tie.reason },
+        };
       }),
       instances: lookup.instanceStates,
       actions,
@@ -220,44 +318,48 @@ export class ArgoService {
     });
   }
 
-  /** Runs sync or hard refresh on each application; one failure does not stop the others. */
-  async act(kind: 'sync' | 'refresh', targets: FoundApplication[]) {
-    const results = await Promise.all(
-      targets.map(async ({ instance, app }) => {
-        const client = this.clients.get(instance.name)!;
-        try {
-          const updated =
-            kind === 'sync'
-              ? await client.sync(app.metadata.name, app.metadata.namespace)
-              : await client.getApplication(
-                  app.metadata.name,
-                  app.metadata.namespace,
-                  'hard',
-                );
-          const detail =
-            kind === 'sync'
-              ? updated?.status?.operationState?.phase ?? 'Running'
-              : updated?.status?.sync?.status;
-          return {
-            instance: instance.name,
-            name: app.metadata.name,
-            ok: true,
-            ...(detail ? { detail } : {}),
-          };
-        } catch (e) {
-          return {
-            instance: instance.name,
-            name: app.metadata.name,
-            ok: false,
-            error: (e as Error).message,
-          };
-        }
-      }),
-    );
-    const touched = new Set(targets.map(t => t.instance.name));
-    await Promise.all(
-      [...touched].map(i => this.afterAction(i).catch(() => undefined)),
-    );
-    return results;
+  /**
+   * Runs sync or hard refresh on one application. The team's project goes with the call, so Argo
+   * CD itself refuses when the application moved to another project since the snapshot.
+   */
+  async act(
+    kind: 'sync' | 'refresh',
+    target: ActionTarget,
+  ): Promise<ApplicationActionResult> {
+    const { instance, app, project } = target;
+    const client = this.clients.get(instance.name)!;
+    const { name, namespace } = app.metadata;
+    try {
+      const updated =
+        kind === 'sync'
+          ? await client.sync(name, namespace, project)
+          : await client.getApplication(name, namespace, 'hard', project);
+      const detail =
+        kind === 'sync'
+          ? updated?.status?.operationState?.phase ?? 'Running'
+          : updated?.status?.sync?.status;
+      return {
+        instance: instance.name,
+        name,
+        appNamespace: namespace,
+        ...(typeof detail === 'string' ? { detail } : {}),
+      };
+    } catch (e) {
+      const verb = kind === 'sync' ? 'sync' : 'hard-refresh';
+      const message = `Argo CD refused to ${verb} application "${name}": ${
+        (e as Error).message
+      }`;
+      if (e instanceof ArgoCdError && e.status === 403) {
+        throw new NotAllowedError(
+          `${message} (is it still in project ${project}?)`,
+        );
+      }
+      if (e instanceof ArgoCdError && e.status === 404) {
+        throw new NotFoundError(message);
+      }
+      throw new ServiceUnavailableError(message);
+    } finally {
+      await this.afterAction(instance.name).catch(() => undefined);
+    }
   }
 }

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { roadieApi, roadieTypes } from '../__testUtils__/roadieCodecs';
 import {
+  SOURCE_SECRETS,
   component,
   startArgoTestBackend,
 } from '../__testUtils__/startArgoTestBackend';
@@ -97,6 +98,85 @@ describe('Roadie-compatible routes', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('returns only the fields the cards need: sources without Helm values, parameters, plugin env (also in history)', async () => {
+    const one = await get('/argoInstance/prod/applications/name/helm-app');
+    expect(one.status).toBe(200);
+    expect(decodes(roadieTypes.argoCDAppDetails, one.body)).toBe(true);
+    const reduced = {
+      repoURL: 'https://charts.example.com',
+      chart: 'nginx',
+      targetRevision: '1.2.3',
+    };
+    const reducedSources = [
+      reduced,
+      {
+        repoURL: 'https://git.example.com/platform/values.git',
+        path: 'values',
+        targetRevision: 'main',
+      },
+    ];
+    expect(one.body.spec).toEqual({
+      project: 'default',
+      source: reduced,
+      sources: reducedSources,
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'helm-app',
+      },
+    });
+    expect(one.body.status.history).toHaveLength(3);
+    for (const h of one.body.status.history) {
+      expect(Object.keys(h).sort()).toEqual([
+        'deployStartedAt',
+        'deployedAt',
+        'id',
+        'revision',
+        'source',
+        'sources',
+      ]);
+      expect(h.source).toEqual(reduced);
+      expect(h.sources).toEqual(reducedSources);
+    }
+    expect(Object.keys(one.body).sort()).toEqual([
+      'instance',
+      'metadata',
+      'spec',
+      'status',
+    ]);
+    expect(Object.keys(one.body.metadata).sort()).toEqual([
+      'instance',
+      'name',
+      'namespace',
+    ]);
+    const list = await get(
+      `/argoInstance/prod/applications/selector/${encodeURIComponent(
+        '!nonexistent',
+      )}`,
+    );
+    expect(decodes(roadieTypes.argoCDAppList, list.body)).toBe(true);
+    expect(list.body.items.map((a: any) => a.metadata.name)).toContain(
+      'helm-app',
+    );
+    for (const body of [one.text, list.text]) {
+      for (const secret of SOURCE_SECRETS) expect(body).not.toContain(secret);
+      expect(body).not.toMatch(/"(helm|plugin|kustomize|directory)"/);
+    }
+  });
+
+  it('gives commit metadata only for revisions the application has, without asking Argo CD for others', async () => {
+    const before = upstream();
+    for (const rev of ['0a1b2c3d', 'main', 'HEAD']) {
+      const res = await get(
+        `/argoInstance/prod/applications/name/payments/revisions/${rev}/metadata`,
+      );
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(
+        `Revision ${rev} is not in the history of application 'payments' on Argo CD instance 'prod'`,
+      );
+    }
+    expect(upstream()).toBe(before);
   });
 
   it('sends an application gzipped once (not twice through the compression middleware) and 304 when unchanged', async () => {

@@ -24,19 +24,126 @@ export function roadieLocation(
   };
 }
 
-/** One application as Roadie's card expects it (Argo CD's own object plus the instance). */
+type Json = Record<string, any>;
+
+/** Copies the named fields that are present (and not null). */
+function pick(source: unknown, keys: readonly string[]): Json | undefined {
+  if (!source || typeof source !== 'object' || Array.isArray(source))
+    return undefined;
+  const out: Json = {};
+  for (const k of keys) {
+    const v = (source as Json)[k];
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Where an application's manifests come from, and nothing of how they are rendered: no `helm`
+ * (values, parameters, file parameters), `kustomize`, `plugin` (env) or `directory` blocks.
+ */
+const SOURCE_FIELDS = ['repoURL', 'path', 'targetRevision', 'chart'] as const;
+
+function source(s: unknown): Json | undefined {
+  return pick(s, SOURCE_FIELDS);
+}
+
+function sources(list: unknown): Json[] | undefined {
+  return Array.isArray(list)
+    ? list.map(s => source(s) ?? {})
+    : undefined;
+}
+
+function withSources(target: Json, from: Json | undefined) {
+  const one = source(from?.source);
+  if (one) target.source = one;
+  const many = sources(from?.sources);
+  if (many) target.sources = many;
+  return target;
+}
+
+function history(entries: unknown): Json[] | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  return entries.map(h =>
+    withSources(
+      pick(h, [
+        'id',
+        'revision',
+        'revisions',
+        'deployStartedAt',
+        'deployedAt',
+      ]) ?? {},
+      h,
+    ),
+  );
+}
+
+function conditions(list: unknown): Json[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  return list.map(c => pick(c, ['type', 'message', 'lastTransitionTime']) ?? {});
+}
+
+/**
+ * One application as Roadie's cards use it (their io-ts codec argoCDAppDetails plus what the
+ * overview table, details drawer and history card read), plus the instance. Only these fields:
+ * the routes answer every signed-in user for any application, so nothing of how it is rendered
+ * (Helm values, parameters, plugin env) leaves the backend.
+ */
 export function roadieApplication(
   instance: ArgoInstanceConfig,
   app: ArgoApplication,
 ) {
-  return {
-    ...app,
+  const spec = app.spec as Json | undefined;
+  const status = app.status as Json | undefined;
+  const operation = pick(status?.operationState, [
+    'phase',
+    'message',
+    'startedAt',
+    'finishedAt',
+  ]);
+  const out: Json = {
     metadata: {
-      ...app.metadata,
+      name: app.metadata.name,
+      namespace: app.metadata.namespace,
       instance: { name: instance.name, url: instance.uiUrl },
+    },
+    spec: withSources(
+      {
+        ...(typeof spec?.project === 'string' ? { project: spec.project } : {}),
+        ...(spec?.destination
+          ? {
+              destination: pick(spec.destination, [
+                'server',
+                'name',
+                'namespace',
+              ]),
+            }
+          : {}),
+      },
+      spec,
+    ),
+    status: {
+      sync: pick(status?.sync, ['status', 'revision', 'revisions']) ?? {
+        status: 'Unknown',
+      },
+      health: pick(status?.health, ['status', 'message']) ?? {
+        status: 'Unknown',
+      },
+      // Roadie's codec wants startedAt whenever operationState is there
+      ...(operation?.startedAt ? { operationState: operation } : {}),
     },
     instance: instance.name,
   };
+  const h = history(status?.history);
+  if (h) out.status.history = h;
+  const c = conditions(status?.conditions);
+  if (c) out.status.conditions = c;
+  const images = status?.summary?.images;
+  if (Array.isArray(images))
+    out.status.summary = {
+      images: images.filter(i => typeof i === 'string'),
+    };
+  return out;
 }
 
 export function roadieApplicationList(
@@ -44,4 +151,28 @@ export function roadieApplicationList(
   apps: ArgoApplication[],
 ) {
   return { items: apps.map(a => roadieApplication(instance, a)) };
+}
+
+/**
+ * The revisions an application's snapshot knows (history, sync target, current operation): the
+ * only ones whose commit metadata the revision route asks Argo CD for.
+ */
+export function knownRevisions(app: ArgoApplication): Set<string> {
+  const out = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v) out.add(v);
+  };
+  const addAll = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(add);
+  };
+  const status = app.status as Json | undefined;
+  for (const h of Array.isArray(status?.history) ? status.history : []) {
+    add(h?.revision);
+    addAll(h?.revisions);
+  }
+  add(status?.sync?.revision);
+  addAll(status?.sync?.revisions);
+  add(status?.operationState?.syncResult?.revision);
+  add(status?.operationState?.operation?.sync?.revision);
+  return out;
 }

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import {
+  AuditRecord,
   component,
   startArgoTestBackend,
 } from '../__testUtils__/startArgoTestBackend';
@@ -24,6 +25,15 @@ const entities = [
     'argocd/app-namespace': 'team-x',
   }),
   component('charts', { 'argocd/app-name': 'charts' }),
+  // a selector that matches every application must not widen what this entity shows or acts on
+  component('wide', { 'argocd/app-selector': '!nonexistent' }),
+  // points at team-b's application
+  component('others', { 'argocd/app-name': 'checkout' }),
+  component('mislabelled', { 'argocd/app-name': 'mislabelled' }),
+  // owned by a user: no team, so no application is tied to it
+  component('bobs', { 'argocd/app-name': 'payments' }, 'user:default/bob'),
+  component('bobs-wide', { 'argocd/app-selector': 'team=pay' }, 'user:default/bob'),
+  component('moving', { 'argocd/app-name': 'moving' }),
 ];
 
 describe('argocd router', () => {
@@ -99,7 +109,7 @@ describe('argocd router', () => {
       items['component:default/shop'].applications
         .map((a: any) => `${a.instance}/${a.name}`)
         .sort(),
-    ).toEqual(['dr/cart', 'prod/cart', 'prod/checkout']);
+    ).toEqual(['dr/cart', 'prod/cart']);
     const cart = items['component:default/shop'].applications.find(
       (a: any) => a.instance === 'prod' && a.name === 'cart',
     );
@@ -121,6 +131,28 @@ describe('argocd router', () => {
       items['component:default/namespaced'].applications[0].appNamespace,
     ).toBe('team-x');
     expect(items['component:default/missing'].state).toBe('entity-not-found');
+    // a selector finds only applications labelled with the owning team (here: team-a's)
+    expect(
+      items['component:default/wide'].applications
+        .map((a: any) => `${a.instance}/${a.name}`)
+        .sort(),
+    ).toEqual([
+      'dr/cart',
+      'dr/moving',
+      'prod/cart',
+      'prod/mislabelled',
+      'prod/payments',
+      'staging/ns-app',
+      'staging/payments',
+    ]);
+    expect(items['component:default/bobs-wide']).toMatchObject({
+      state: 'not-found',
+      applications: [],
+    });
+    // an application named by argocd/app-name is shown whoever it belongs to (reading is allowed)
+    expect(
+      items['component:default/others'].applications.map((a: any) => a.name),
+    ).toEqual(['checkout']);
     expect(res.body.instances.map((i: any) => i.status)).toEqual([
       'ok',
       'ok',
@@ -202,6 +234,12 @@ describe('argocd router', () => {
       },
     });
     expect(t.fakes.prod.count('revision-metadata')).toBe(4);
+    expect(
+      res.body.applications.map((a: any) => [a.instance, a.actionable]),
+    ).toEqual([
+      ['prod', { allowed: true }],
+      ['staging', { allowed: true }],
+    ]);
     await request(t.server)
       .get('/api/argocd/entities/component/default/payments')
       .set('authorization', user());
@@ -221,64 +259,223 @@ describe('argocd router', () => {
     expect(bad.body.error.message).toMatch(/Invalid name/);
   });
 
-  it('lets owners sync (audited) and tells others who may', async () => {
+  const act = (
+    entity: string,
+    instance: string,
+    app: string,
+    action: 'sync' | 'refresh' = 'sync',
+    body: unknown = {},
+    authorization = user(),
+  ) =>
+    request(t.server)
+      .post(
+        `/api/argocd/entities/component/default/${entity}/applications/${instance}/${app}/${action}`,
+      )
+      .set('authorization', authorization)
+      .send(body as object);
+  const lastEvent = (): AuditRecord => t.events.at(-1)!;
+
+  it("syncs one named application of the owning team, audited (high) before Argo CD is called and before the answer", async () => {
     t.fakes.prod.resetCounts();
-    const res = await request(t.server)
-      .post('/api/argocd/entities/component/default/shop/sync')
-      .set('authorization', user())
-      .send({ applications: [{ instance: 'prod', name: 'cart' }] });
+    const before = upstream();
+    const res = await act('shop', 'prod', 'cart');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       action: 'sync',
       entityRef: 'component:default/shop',
-      results: [
-        { instance: 'prod', name: 'cart', ok: true, detail: 'Succeeded' },
-      ],
+      result: {
+        instance: 'prod',
+        name: 'cart',
+        appNamespace: 'argocd',
+        detail: 'Succeeded',
+      },
     });
     expect(t.fakes.prod.count('sync')).toBe(1);
-    expect(t.events.at(-1)).toMatchObject({
+    expect(t.fakes.prod.count('permission-denied')).toBe(0);
+    expect(lastEvent()).toMatchObject({
       eventId: 'argocd-application-sync',
+      severityLevel: 'high',
       outcome: 'succeeded',
+      meta: {
+        entityRef: 'component:default/shop',
+        instance: 'prod',
+        application: 'cart',
+      },
+      outcomeMeta: {
+        appNamespace: 'argocd',
+        team: 'team-a',
+        project: 'team-team-a',
+      },
+      upstreamCallsAtCreate: before,
     });
+  });
 
-    const denied = await request(t.server)
-      .post('/api/argocd/entities/component/default/shop/refresh')
-      .set('authorization', user())
-      .send({});
-    expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toBe(
-      'Only the owners of component:default/shop (group:default/team-a) and admins may hard-refresh its Argo CD applications.',
+  it.each([
+    [
+      'wide',
+      'prod',
+      'checkout',
+      'application "checkout" is not labelled portico.io/team=team-a',
+    ],
+    [
+      'wide',
+      'prod',
+      'charts',
+      'application "charts" is not labelled portico.io/team=team-a',
+    ],
+    [
+      'others',
+      'prod',
+      'checkout',
+      'application "checkout" is not labelled portico.io/team=team-a',
+    ],
+    [
+      'mislabelled',
+      'prod',
+      'mislabelled',
+      'application "mislabelled" is not in project team-team-a (its project is default)',
+    ],
+    [
+      'bobs',
+      'prod',
+      'payments',
+      'application "payments" cannot be tied to component:default/bobs: its owner user:default/bob is not a team (a group in the default namespace)',
+    ],
+    [
+      'shop',
+      'prod',
+      'payments',
+      "application \"payments\" on instance prod is not one of component:default/shop's Argo CD applications (its argocd/app-name or argocd/app-selector does not point at it)",
+    ],
+  ])(
+    'refuses to sync %s -> %s/%s with 403 naming the application and why, without calling Argo CD',
+    async (entity, instance, app, message) => {
+      const before = upstream();
+      const res = await act(entity, instance, app);
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      expect(res.body.error.message).toBe(message);
+      expect(upstream()).toBe(before);
+      expect(lastEvent()).toMatchObject({
+        eventId: 'argocd-application-sync',
+        outcome: 'failed',
+        error: message,
+        meta: {
+          entityRef: `component:default/${entity}`,
+          instance,
+          application: app,
+        },
+      });
+    },
+  );
+
+  it('checks the entity permission first, and tells others who may', async () => {
+    const before = upstream();
+    for (const [entity, app] of [
+      ['shop', 'cart'],
+      ['wide', 'checkout'],
+    ]) {
+      const denied = await act(entity, 'prod', app, 'refresh');
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toBe(
+        `Only the owners of component:default/${entity} (group:default/team-a) and admins may hard-refresh its Argo CD applications.`,
+      );
+      expect(lastEvent()).toMatchObject({
+        eventId: 'argocd-application-refresh',
+        severityLevel: 'medium',
+        outcome: 'failed',
+      });
+    }
+    expect(upstream()).toBe(before);
+  });
+
+  it('refuses service principals at the route (they pass every permission check), audited', async () => {
+    const before = upstream();
+    const res = await act(
+      'shop',
+      'prod',
+      'cart',
+      'sync',
+      {},
+      mockCredentials.service.header(),
     );
-    expect(t.fakes.prod.count('refresh')).toBe(0);
-    expect(t.events.at(-1)).toMatchObject({
-      eventId: 'argocd-application-refresh',
+    expect(res.status).toBe(403);
+    expect(upstream()).toBe(before);
+    expect(lastEvent()).toMatchObject({
+      eventId: 'argocd-application-sync',
       outcome: 'failed',
     });
-
-    const foreign = await request(t.server)
-      .post('/api/argocd/entities/component/default/shop/sync')
-      .set('authorization', user())
-      .send({ applications: [{ instance: 'prod', name: 'payments' }] });
-    expect(foreign.status).toBe(404);
-    expect(foreign.body.error.message).toMatch(
-      /does not belong to component:default\/shop/,
+    const anonymous = await act(
+      'shop',
+      'prod',
+      'cart',
+      'sync',
+      {},
+      mockCredentials.user.invalidHeader(),
     );
-    const badBody = await request(t.server)
-      .post('/api/argocd/entities/component/default/shop/sync')
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('acts on one named application only: no selector-wide route, no list in the body', async () => {
+    const before = upstream();
+    const wide = await request(t.server)
+      .post('/api/argocd/entities/component/default/wide/sync')
       .set('authorization', user())
-      .send({ applications: [{ instance: 'prod', name: '../x' }] });
-    expect(badBody.status).toBe(400);
-    expect(badBody.body.error.message).toMatch(/applications\.0\.name/);
+      .send({});
+    expect(wide.status).toBe(404);
+    const list = await act('shop', 'prod', 'cart', 'sync', {
+      applications: [{ instance: 'prod', name: 'checkout' }],
+    });
+    expect(list.status).toBe(400);
+    expect(list.body.error.message).toMatch(/Unrecognized key/);
+    const badName = await act('shop', 'prod', '..%2Fx');
+    expect(badName.status).toBe(400);
+    expect(badName.body.error.message).toMatch(/^Invalid app/);
+    const badNs = await act('shop', 'prod', 'cart', 'sync', {
+      appNamespace: '../kube-system',
+    });
+    expect(badNs.status).toBe(400);
+    expect(badNs.body.error.message).toMatch(/appNamespace/);
+    const missing = await act('shop', 'prod', 'nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      "Application 'nope' is not on Argo CD instance 'prod'",
+    );
+    const nowhere = await act('shop', 'nowhere', 'cart');
+    expect(nowhere.status).toBe(404);
+    expect(upstream()).toBe(before);
+  });
+
+  it('names the team project in the call, so Argo CD refuses an application that moved since the snapshot', async () => {
+    // the snapshot still says team-team-a; Argo CD now has it in project default
+    t.fakes.dr.putApp({ name: 'moving', team: 'team-a', project: 'default' });
+    t.fakes.dr.resetCounts();
+    const res = await act('moving', 'dr', 'moving');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(
+      /^Argo CD refused to sync application "moving": .*permission denied \(is it still in project team-team-a\?\)$/,
+    );
+    expect(t.fakes.dr.count('permission-denied')).toBe(1);
+    expect(
+      t.fakes.dr.apps.get('argocd/moving')!.status.history,
+    ).toHaveLength(3);
+    expect(lastEvent()).toMatchObject({ outcome: 'failed' });
+    // the action triggered a refresh of the instance: the new project is refused by Portico itself
+    await waitFor(async () => {
+      const again = await act('moving', 'dr', 'moving');
+      return (
+        again.status === 403 &&
+        again.body.error.message ===
+          'application "moving" is not in project team-team-a (its project is default)'
+      );
+    });
   });
 
   it('keeps serving the last good data of an instance that went down, marked stale with the error', async () => {
     t.fakes.staging.fault = { kind: 'down' };
     try {
       // the failed sync triggers a refresh of the instance, which fails too
-      const sync = await request(t.server)
-        .post('/api/argocd/entities/component/default/pinned/sync')
-        .set('authorization', user())
-        .send({});
+      const sync = await act('pinned', 'staging', 'payments');
       expect(sync.status).toBe(503);
       expect(sync.body.error.message).toMatch(
         /Argo CD instance 'staging': unreachable/,
@@ -319,7 +516,7 @@ describe('argocd router', () => {
       expect(body.items['component:default/shop'].degradedInstances).toEqual([
         'staging',
       ]);
-      expect(body.items['component:default/shop'].applications).toHaveLength(3);
+      expect(body.items['component:default/shop'].applications).toHaveLength(2);
       const detail = await request(t.server)
         .get('/api/argocd/entities/component/default/pinned')
         .set('authorization', user());

@@ -31,7 +31,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AppIndex, IndexedApp } from '../lookup/AppIndex';
-import type { ArgoService, FoundApplication } from './ArgoService';
+import { ownerRefOf } from '../lookup/ownership';
+import type { ArgoService } from './ArgoService';
 import { PreparedJsonCache } from './PreparedJson';
 import {
   parseName,
@@ -40,6 +41,7 @@ import {
   parseSelector,
 } from './requestParams';
 import {
+  knownRevisions,
   roadieApplication,
   roadieApplicationList,
   roadieLocation,
@@ -58,11 +60,14 @@ const ACTIONS = {
     permission: argocdApplicationSyncPermission,
     verb: 'sync',
     eventId: 'argocd-application-sync',
+    // a sync changes what runs
+    severityLevel: 'high',
   },
   refresh: {
     permission: argocdApplicationRefreshPermission,
     verb: 'hard-refresh',
     eventId: 'argocd-application-refresh',
+    severityLevel: 'medium',
   },
 } as const;
 
@@ -75,8 +80,13 @@ function zodMessage(error: {
 }
 
 function ownerText(entity: Entity): string {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  return typeof owner === 'string' ? ` (${owner})` : '';
+  const owner = ownerRefOf(entity);
+  return owner ? ` (${owner})` : '';
+}
+
+/** A path parameter as the audit record keeps it (before it is checked). */
+function auditParam(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 253) : '';
 }
 
 /**
@@ -163,6 +173,8 @@ export async function createRouter(
           'metadata.name',
           'metadata.namespace',
           'metadata.annotations',
+          // a selector's applications are the owning team's (ArgoService.lookup)
+          'spec.owner',
         ],
       },
       { credentials },
@@ -187,27 +199,42 @@ export async function createRouter(
     res.json(await service.detail(entity, actions));
   });
 
-  /** POST .../sync and .../refresh: owner-only, audited, per application. */
+  /**
+   * POST .../applications/:instance/:app/sync and .../refresh: one named application, for
+   * signed-in users only (a service principal passes every permission check, so it is refused
+   * here), with the entity's permission, on an application the platform ties to the entity's
+   * owning team. The audit record is written before anything else is looked at, and its outcome
+   * before the answer.
+   */
   function actionRoute(kind: 'sync' | 'refresh') {
     return async (req: express.Request, res: express.Response) => {
-      const credentials = await httpAuth.credentials(req);
+      // 401 for no or bad credentials; nothing to attribute an audit record to
+      await httpAuth.credentials(req);
       const action = ACTIONS[kind];
-      const parsed = applicationActionRequestSchema.safeParse(req.body ?? {});
-      if (!parsed.success)
-        throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
-      const { ref, entity } = await entityFromParams(req, credentials);
       const event = await auditor.createEvent({
         eventId: action.eventId,
-        severityLevel: 'medium',
+        severityLevel: action.severityLevel,
         request: req,
         meta: {
-          entityRef: ref,
-          applications: (parsed.data.applications ?? []).map(
-            a => `${a.instance}/${a.name}`,
-          ),
+          entityRef: `${auditParam(req.params.kind)}:${auditParam(
+            req.params.namespace,
+          )}/${auditParam(req.params.name)}`,
+          instance: auditParam(req.params.instance),
+          application: auditParam(req.params.app),
         },
       });
       try {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const parsed = applicationActionRequestSchema.safeParse(
+          req.body ?? {},
+        );
+        if (!parsed.success)
+          throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
+        const instanceName = parseName('instance', req.params.instance);
+        const appName = parseName('app', req.params.app);
+        const { ref, entity } = await entityFromParams(req, credentials);
         const [decision] = await permissions.authorize(
           [{ permission: action.permission, resourceRef: ref }],
           { credentials },
@@ -219,49 +246,25 @@ export async function createRouter(
             } its Argo CD applications.`,
           );
         }
-        const lookup = service.lookup(entity);
-        let targets: FoundApplication[] = lookup.found;
-        if (parsed.data.applications) {
-          targets = parsed.data.applications.map(wanted => {
-            const hit = lookup.found.find(
-              f =>
-                f.instance.name === wanted.instance &&
-                f.app.metadata.name === wanted.name,
-            );
-            if (!hit) {
-              throw new NotFoundError(
-                `Application ${wanted.name} on instance ${wanted.instance} does not belong to ${ref}`,
-              );
-            }
-            return hit;
-          });
-        }
-        if (targets.length === 0) {
-          throw new NotFoundError(
-            `${ref} has no Argo CD applications to ${action.verb}`,
-          );
-        }
-        const results = await service.act(kind, targets);
+        const target = service.actionTarget(entity, {
+          instance: instanceName,
+          name: appName,
+          appNamespace: parsed.data.appNamespace,
+        });
+        const result = await service.act(kind, target);
+        await event.success({
+          meta: {
+            appNamespace: result.appNamespace,
+            team: target.team,
+            project: target.project,
+            ...(result.detail ? { detail: result.detail } : {}),
+          },
+        });
         const body: ApplicationActionResponse = {
           action: kind,
           entityRef: ref,
-          results,
+          result,
         };
-        const failed = results.filter(r => !r.ok);
-        if (failed.length === results.length) {
-          throw new ServiceUnavailableError(
-            `Argo CD refused to ${action.verb}: ${failed
-              .map(f => f.error)
-              .join('; ')}`,
-          );
-        }
-        await event.success({
-          meta: {
-            results: results.map(
-              r => `${r.instance}/${r.name}:${r.ok ? 'ok' : 'failed'}`,
-            ),
-          },
-        });
         res.json(body);
       } catch (error) {
         await event.fail({ error: error as Error });
@@ -269,9 +272,12 @@ export async function createRouter(
       }
     };
   }
-  router.post('/entities/:kind/:namespace/:name/sync', actionRoute('sync'));
   router.post(
-    '/entities/:kind/:namespace/:name/refresh',
+    '/entities/:kind/:namespace/:name/applications/:instance/:app/sync',
+    actionRoute('sync'),
+  );
+  router.post(
+    '/entities/:kind/:namespace/:name/applications/:instance/:app/refresh',
     actionRoute('refresh'),
   );
 
@@ -367,6 +373,13 @@ export async function createRouter(
       if (!app) {
         throw new NotFoundError(
           `Application '${name}' is not on Argo CD instance '${instance.name}'`,
+        );
+      }
+      // Only revisions the snapshot knows: no upstream call (and no cache entry) per invented
+      // revision, and no branch name whose commit would be cached as if it never moved.
+      if (!knownRevisions(app).has(revision)) {
+        throw new NotFoundError(
+          `Revision ${revision} is not in the history of application '${name}' on Argo CD instance '${instance.name}'`,
         );
       }
       const meta = await service.revisionMetadata(instance.name, app, revision);

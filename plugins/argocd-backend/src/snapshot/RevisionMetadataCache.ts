@@ -3,8 +3,41 @@ import type { RevisionKey, SnapshotStore } from './SnapshotStore';
 
 /** How long a failed metadata fetch is not retried. */
 const NEGATIVE_TTL_MS = 60_000;
-/** Memory entries kept per replica (LRU by insertion order). */
-const MAX_ENTRIES = 20_000;
+
+/** Bounds of one replica's memory (each is a hard limit; the oldest entries go first). */
+export interface RevisionCacheLimits {
+  /** Metadata entries kept. */
+  maxEntries: number;
+  /** Their approximate size (UTF-16 code units of the key and fields, times two). */
+  maxBytes: number;
+  /** Failed fetches remembered (not retried for a minute). */
+  maxFailures: number;
+}
+
+export const DEFAULT_REVISION_CACHE_LIMITS: RevisionCacheLimits = {
+  maxEntries: 20_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxFailures: 10_000,
+};
+
+/** Field lengths kept, the same as the database columns keep (SnapshotStore). */
+const MAX_AUTHOR = 1000;
+const MAX_DATE = 64;
+const MAX_MESSAGE = 4000;
+
+function clip(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' ? value.slice(0, max) : undefined;
+}
+
+function sizeOf(id: string, meta: RevisionMetadata): number {
+  return (
+    2 *
+    (id.length +
+      (meta.author?.length ?? 0) +
+      (meta.date?.length ?? 0) +
+      (meta.message?.length ?? 0))
+  );
+}
 
 /**
  * Commit metadata per instance/app/revision. A revision's metadata never changes, so it is
@@ -17,19 +50,33 @@ export class RevisionMetadataCache {
     Promise<RevisionMetadata | undefined>
   >();
   private readonly failedUntil = new Map<string, number>();
+  private bytes = 0;
 
   constructor(
     private readonly store: SnapshotStore,
     private readonly clients: Map<string, ArgoCdClient>,
+    private readonly limits: RevisionCacheLimits = DEFAULT_REVISION_CACHE_LIMITS,
   ) {}
+
+  /** What the memory holds now (tests, metrics). */
+  stats(): { entries: number; bytes: number; failures: number } {
+    return {
+      entries: this.memory.size,
+      bytes: this.bytes,
+      failures: this.failedUntil.size,
+    };
+  }
 
   /** Cached metadata, or undefined while Argo CD cannot give it. */
   get(key: RevisionKey): Promise<RevisionMetadata | undefined> {
     const id = `${key.instance}\u0000${key.appNamespace}\u0000${key.appName}\u0000${key.revision}`;
     const hit = this.memory.get(id);
     if (hit) return Promise.resolve(hit);
-    if ((this.failedUntil.get(id) ?? 0) > Date.now())
-      return Promise.resolve(undefined);
+    const failedUntil = this.failedUntil.get(id);
+    if (failedUntil !== undefined) {
+      if (failedUntil > Date.now()) return Promise.resolve(undefined);
+      this.failedUntil.delete(id);
+    }
     let pending = this.inFlight.get(id);
     if (!pending) {
       pending = this.fetch(id, key).finally(() => this.inFlight.delete(id));
@@ -39,11 +86,34 @@ export class RevisionMetadataCache {
   }
 
   private remember(id: string, meta: RevisionMetadata) {
-    if (this.memory.size >= MAX_ENTRIES) {
-      const oldest = this.memory.keys().next().value;
-      if (oldest !== undefined) this.memory.delete(oldest);
+    const size = sizeOf(id, meta);
+    if (size > this.limits.maxBytes) return;
+    const previous = this.memory.get(id);
+    if (previous) {
+      this.memory.delete(id);
+      this.bytes -= sizeOf(id, previous);
+    }
+    while (
+      this.memory.size > 0 &&
+      (this.memory.size >= this.limits.maxEntries ||
+        this.bytes + size > this.limits.maxBytes)
+    ) {
+      const [oldestId, oldest] = this.memory.entries().next().value!;
+      this.memory.delete(oldestId);
+      this.bytes -= sizeOf(oldestId, oldest);
     }
     this.memory.set(id, meta);
+    this.bytes += size;
+  }
+
+  private rememberFailure(id: string) {
+    this.failedUntil.delete(id);
+    while (this.failedUntil.size >= this.limits.maxFailures) {
+      const oldest = this.failedUntil.keys().next().value;
+      if (oldest === undefined) break;
+      this.failedUntil.delete(oldest);
+    }
+    this.failedUntil.set(id, Date.now() + NEGATIVE_TTL_MS);
   }
 
   private async fetch(
@@ -63,17 +133,18 @@ export class RevisionMetadataCache {
         key.appNamespace,
         key.revision,
       );
+      // clipped as the database keeps them, so memory and database give the same answer
       const meta: RevisionMetadata = {
-        author: typeof raw.author === 'string' ? raw.author : undefined,
-        date: typeof raw.date === 'string' ? raw.date : undefined,
-        message: typeof raw.message === 'string' ? raw.message : undefined,
+        author: clip(raw?.author, MAX_AUTHOR),
+        date: clip(raw?.date, MAX_DATE),
+        message: clip(raw?.message, MAX_MESSAGE),
       };
       await this.store.putRevisionMetadata(key, meta);
       this.remember(id, meta);
       this.failedUntil.delete(id);
       return meta;
     } catch {
-      this.failedUntil.set(id, Date.now() + NEGATIVE_TTL_MS);
+      this.rememberFailure(id);
       return undefined;
     }
   }

@@ -26,7 +26,8 @@ export type FakeRoute =
   | 'sync'
   | 'session'
   | 'unauthorized'
-  | 'not-found';
+  | 'not-found'
+  | 'permission-denied';
 
 export interface FakeArgoCdOptions {
   /** Applications (specs or full objects). */
@@ -191,6 +192,22 @@ export class FakeArgoCd {
     this.error(res, 404, 5, `applications.argoproj.io "${name}" not found`);
   }
 
+  /**
+   * Like Argo CD: a call that names a project (`project` query or body field) is refused as
+   * "permission denied" when the application is in another one.
+   */
+  private wrongProject(
+    res: http.ServerResponse,
+    app: FakeApplication,
+    project: unknown,
+  ): boolean {
+    if (typeof project !== 'string' || project === '') return false;
+    if (app.spec.project === project) return false;
+    this.bump('permission-denied');
+    this.error(res, 403, 7, 'permission denied');
+    return true;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     if (this.fault.kind === 'down') {
       req.socket.destroy();
@@ -312,6 +329,7 @@ export class FakeArgoCd {
         this.notFound(res, name);
         return;
       }
+      if (this.wrongProject(res, app, q.get('project'))) return;
       if (q.get('refresh')) {
         this.bump('refresh');
         app.status.reconciledAt = new Date()
@@ -361,6 +379,7 @@ export class FakeArgoCd {
         this.notFound(res, name);
         return;
       }
+      if (this.wrongProject(res, target, body.project)) return;
       this.completeSync(target, body.revision);
       this.send(res, 200, target);
       return;

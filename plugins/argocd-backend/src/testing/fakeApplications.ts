@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TEAM_LABEL, teamProjectName } from '@internal/plugin-portico-node';
 
 /*
  * Argo CD Application objects shaped like the real API (v1alpha1Application), generated
@@ -11,6 +12,12 @@ export interface FakeAppSpec {
   /** Namespace of the Application object (default `argocd`). */
   namespace?: string;
   labels?: Record<string, string>;
+  /**
+   * The owning team, as the platform's GitOps commit writes it: label `portico.io/team=<team>`
+   * and project `team-<team>` (unless `labels` / `project` say otherwise).
+   */
+  team?: string;
+  /** Argo CD project (default: the team's project, else `default`). */
   project?: string;
   syncStatus?: 'Synced' | 'OutOfSync' | 'Unknown';
   healthStatus?:
@@ -144,10 +151,14 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
       resourceVersion: '1',
       generation: 1,
       creationTimestamp: iso(EPOCH),
-      labels: spec.labels ?? {},
+      labels: {
+        ...(spec.team ? { [TEAM_LABEL]: spec.team } : {}),
+        ...spec.labels,
+      },
     },
     spec: {
-      project: spec.project ?? 'default',
+      project:
+        spec.project ?? (spec.team ? teamProjectName(spec.team) : 'default'),
       source,
       destination,
       syncPolicy: { automated: { prune: true, selfHeal: true } },

@@ -142,16 +142,21 @@ export class ArgoCdClient {
     return new Uint8Array(await res.arrayBuffer());
   }
 
+  /**
+   * One application. With `project`, Argo CD answers 403 (permission denied) unless the
+   * application is in that project.
+   */
   getApplication(
     name: string,
     appNamespace: string,
     refresh?: 'hard' | 'normal',
+    project?: string,
   ) {
     return this.call<ArgoApplication>(
       'GET',
       `/api/v1/applications/${encodeURIComponent(name)}`,
       {
-        query: { appNamespace, refresh },
+        query: { appNamespace, refresh, project },
       },
     );
   }
@@ -166,12 +171,13 @@ export class ArgoCdClient {
     );
   }
 
-  sync(name: string, appNamespace: string) {
+  /** Syncs one application; Argo CD refuses (403) unless it is in `project`. */
+  sync(name: string, appNamespace: string, project: string) {
     return this.call<ArgoApplication>(
       'POST',
       `/api/v1/applications/${encodeURIComponent(name)}/sync`,
       {
-        body: { name, appNamespace },
+        body: { name, appNamespace, project },
       },
     );
   }

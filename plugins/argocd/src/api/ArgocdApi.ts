@@ -26,15 +26,18 @@ export interface ArgocdApi {
   getEntityStatus(entityRef: string): Promise<EntityArgoStatusResult>;
   /** Everything the entity page shows: applications, history, resources, instance states. */
   getEntityDetail(entityRef: string): Promise<EntityArgoDetail>;
-  /** Starts a sync of the entity's applications (all, or the ones named). */
+  /**
+   * Starts a sync of one application of the entity (the backend acts only on applications tied
+   * to the entity's owning team).
+   */
   sync(
     entityRef: string,
-    applications?: ArgoApplicationRef[],
+    application: ArgoApplicationRef,
   ): Promise<ApplicationActionResponse>;
-  /** Hard-refreshes the entity's applications (all, or the ones named). */
+  /** Hard-refreshes one application of the entity. */
   refresh(
     entityRef: string,
-    applications?: ArgoApplicationRef[],
+    application: ArgoApplicationRef,
   ): Promise<ApplicationActionResponse>;
 }
 

@@ -103,13 +103,17 @@ describe('ArgocdClient', () => {
     expect(fetchImpl).toHaveBeenCalledTimes(2);
   });
 
-  it('reads the entity detail and config, and posts actions with the chosen applications', async () => {
+  it('reads the entity detail and config, and posts actions on one named application', async () => {
     const { client, fetchImpl } = makeClient(url => {
       if (url.endsWith('/config')) {
         return jsonResponse({ configured: true, instances: [] });
       }
       if (url.endsWith('/sync')) {
-        return jsonResponse({ action: 'sync', entityRef: 'x', results: [] });
+        return jsonResponse({
+          action: 'sync',
+          entityRef: 'x',
+          result: { instance: 'prod', name: 'payments-api' },
+        });
       }
       return jsonResponse({ entityRef: 'component:default/payments-api' });
     });
@@ -119,10 +123,15 @@ describe('ArgocdClient', () => {
       instances: [],
     });
     await client.getEntityDetail('component:default/payments-api');
-    await client.sync('component:default/payments-api', [
-      { instance: 'prod', name: 'payments-api' },
-    ]);
-    await client.refresh('Component:default/payments-api');
+    await client.sync('component:default/payments-api', {
+      instance: 'prod',
+      name: 'payments-api',
+    });
+    await client.refresh('Component:default/payments-api', {
+      instance: 'staging',
+      name: 'payments-api',
+      appNamespace: 'team-x',
+    });
 
     const calls = fetchImpl.mock.calls.map(([url, init]) => [
       url,
@@ -133,16 +142,14 @@ describe('ArgocdClient', () => {
       [`${baseUrl}/config`, 'GET', undefined],
       [`${baseUrl}/entities/component/default/payments-api`, 'GET', undefined],
       [
-        `${baseUrl}/entities/component/default/payments-api/sync`,
-        'POST',
-        JSON.stringify({
-          applications: [{ instance: 'prod', name: 'payments-api' }],
-        }),
-      ],
-      [
-        `${baseUrl}/entities/Component/default/payments-api/refresh`,
+        `${baseUrl}/entities/component/default/payments-api/applications/prod/payments-api/sync`,
         'POST',
         '{}',
+      ],
+      [
+        `${baseUrl}/entities/Component/default/payments-api/applications/staging/payments-api/refresh`,
+        'POST',
+        JSON.stringify({ appNamespace: 'team-x' }),
       ],
     ]);
   });

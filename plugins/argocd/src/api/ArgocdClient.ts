@@ -14,6 +14,8 @@ import { BatchLoader } from './BatchLoader';
 
 /** How long a status answer is reused (the backend's view refreshes on a schedule anyway). */
 const STATUS_TTL_MS = 15_000;
+/** Most statuses kept (the oldest go first), however many pages a session visits. */
+const STATUS_CACHE_MAX_ENTRIES = 2_000;
 
 /** `/entities/:kind/:namespace/:name`, each part encoded. */
 function entityPath(entityRef: string): string {
@@ -59,6 +61,12 @@ export class ArgocdClient implements ArgocdApi {
       return cached.promise;
     }
     const promise = this.#statusLoader.load(entityRef);
+    this.#statusCache.delete(entityRef);
+    while (this.#statusCache.size >= STATUS_CACHE_MAX_ENTRIES) {
+      const oldest = this.#statusCache.keys().next().value;
+      if (oldest === undefined) break;
+      this.#statusCache.delete(oldest);
+    }
     this.#statusCache.set(entityRef, { at: this.#now(), promise });
     // A failure is not cached: the next view asks again.
     promise.catch(() => {
@@ -75,27 +83,35 @@ export class ArgocdClient implements ArgocdApi {
 
   sync(
     entityRef: string,
-    applications?: ArgoApplicationRef[],
+    application: ArgoApplicationRef,
   ): Promise<ApplicationActionResponse> {
-    return this.#action(entityRef, 'sync', applications);
+    return this.#action(entityRef, 'sync', application);
   }
 
   refresh(
     entityRef: string,
-    applications?: ArgoApplicationRef[],
+    application: ArgoApplicationRef,
   ): Promise<ApplicationActionResponse> {
-    return this.#action(entityRef, 'refresh', applications);
+    return this.#action(entityRef, 'refresh', application);
   }
 
   async #action(
     entityRef: string,
     action: 'sync' | 'refresh',
-    applications?: ArgoApplicationRef[],
+    application: ArgoApplicationRef,
   ): Promise<ApplicationActionResponse> {
-    const response = await this.#request(`${entityPath(entityRef)}/${action}`, {
-      method: 'POST',
-      body: applications ? { applications } : {},
-    });
+    const app = [application.instance, application.name]
+      .map(encodeURIComponent)
+      .join('/');
+    const response = await this.#request(
+      `${entityPath(entityRef)}/applications/${app}/${action}`,
+      {
+        method: 'POST',
+        body: application.appNamespace
+          ? { appNamespace: application.appNamespace }
+          : {},
+      },
+    );
     // The entity's statuses changed: do not serve the cached ones.
     this.#statusCache.delete(entityRef);
     return response.json();

@@ -101,6 +101,7 @@ export function makeApplicationDetail(
         healthStatus: 'Healthy',
       },
     ],
+    actionable: { allowed: true },
     ...overrides,
   };
 }

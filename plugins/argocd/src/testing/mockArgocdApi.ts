@@ -18,16 +18,22 @@ export function mockArgocdApi(
     sync: jest.fn().mockResolvedValue({
       action: 'sync',
       entityRef: 'component:default/payments-api',
-      results: [
-        { instance: 'prod', name: 'payments-api', ok: true, detail: 'Running' },
-      ],
+      result: {
+        instance: 'prod',
+        name: 'payments-api',
+        appNamespace: 'argocd',
+        detail: 'Running',
+      },
     }),
     refresh: jest.fn().mockResolvedValue({
       action: 'refresh',
       entityRef: 'component:default/payments-api',
-      results: [
-        { instance: 'prod', name: 'payments-api', ok: true, detail: 'Synced' },
-      ],
+      result: {
+        instance: 'prod',
+        name: 'payments-api',
+        appNamespace: 'argocd',
+        detail: 'Synced',
+      },
     }),
     ...overrides,
   };

@@ -51,6 +51,14 @@ function deniedReason(action: Action, backend?: ArgoActionPermission): string {
   return `Only the owning team (or a Portico admin) can ${labels[action].verb} this application.`;
 }
 
+/** Why no one can act on this application from this entity (not tied to its owning team). */
+function notActionableReason(app: ArgoApplicationDetail): string | undefined {
+  if (!app.actionable || app.actionable.allowed) return undefined;
+  return `${
+    app.actionable.reason ?? 'This application is not tied to the owning team'
+  }: Portico syncs and refreshes only applications of the owning team.`;
+}
+
 function dialogText(action: Action, app: ArgoApplicationDetail): string {
   if (action === 'sync') {
     const target = [
@@ -73,29 +81,13 @@ function outcomeMessage(
   action: Action,
   app: ArgoApplicationDetail,
   response: ApplicationActionResponse,
-): { message: string; ok: boolean } {
-  const result =
-    response.results.find(
-      r => r.instance === app.instance && r.name === app.name,
-    ) ?? response.results[0];
+): string {
   const what = action === 'sync' ? 'Sync' : 'Hard refresh';
-  if (!result)
-    return { message: `${what} of ${app.name}: no result`, ok: false };
-  if (!result.ok) {
-    return {
-      message: `${what} of ${app.name} on ${app.instance} failed: ${
-        result.error ?? 'unknown error'
-      }`,
-      ok: false,
-    };
-  }
   const started = action === 'sync' ? 'started' : 'done';
-  return {
-    message: `${what} of ${app.name} on ${app.instance} ${started}${
-      result.detail ? ` (${result.detail})` : ''
-    }`,
-    ok: true,
-  };
+  const detail = response.result?.detail;
+  return `${what} of ${app.name} on ${app.instance} ${started}${
+    detail ? ` (${detail})` : ''
+  }`;
 }
 
 function ActionButton(props: {
@@ -121,16 +113,19 @@ function ActionButton(props: {
   const run = async () => {
     setRunning(true);
     try {
-      const target = [{ instance: app.instance, name: app.name }];
+      const target = {
+        instance: app.instance,
+        name: app.name,
+        appNamespace: app.appNamespace,
+      };
       const response =
         action === 'sync'
           ? await argocdApi.sync(entityRef, target)
           : await argocdApi.refresh(entityRef, target);
-      const outcome = outcomeMessage(action, app, response);
       alertApi.post({
-        message: outcome.message,
-        severity: outcome.ok ? 'success' : 'error',
-        display: outcome.ok ? 'transient' : 'permanent',
+        message: outcomeMessage(action, app, response),
+        severity: 'success',
+        display: 'transient',
       });
     } catch (e) {
       alertApi.post({
@@ -148,7 +143,8 @@ function ActionButton(props: {
   };
 
   const icon = action === 'sync' ? <SyncIcon /> : <RefreshIcon />;
-  const allowed = !permission.loading && permission.allowed;
+  const notActionable = notActionableReason(app);
+  const allowed = !permission.loading && permission.allowed && !notActionable;
   const button = (
     <Button
       size="small"
@@ -164,10 +160,12 @@ function ActionButton(props: {
 
   return (
     <>
-      {permission.loading || allowed ? (
+      {(permission.loading && !notActionable) || allowed ? (
         button
       ) : (
-        <Tooltip title={deniedReason(action, backendPermission)}>
+        <Tooltip
+          title={notActionable ?? deniedReason(action, backendPermission)}
+        >
           {/* A disabled button gets no pointer events; the span carries the tooltip. */}
           <span data-testid={`argocd-${action}-denied`}>{button}</span>
         </Tooltip>
@@ -186,8 +184,8 @@ function ActionButton(props: {
 }
 
 /**
- * Sync and Hard refresh for one application. Owners (and admins) may use them; everyone else sees
- * them disabled with the reason. Both ask for confirmation and report the outcome in a snackbar.
+ * Sync and Hard refresh for one application. Owners (and admins) may use them on an application
+ * the platform ties to the owning team; everyone else sees them disabled with the reason. Both ask for confirmation and report the outcome in a snackbar.
  */
 export function ApplicationActions(props: {
   entityRef: string;
@@ -201,6 +199,7 @@ export function ApplicationActions(props: {
     resourceRef: props.entityRef,
   });
   const syncDenied = !sync.loading && !sync.allowed;
+  const notActionable = notActionableReason(props.app);
   return (
     <div className={classes.root}>
       <div className={classes.actions}>
@@ -219,14 +218,14 @@ export function ApplicationActions(props: {
           onDone={props.onDone}
         />
       </div>
-      {syncDenied && (
+      {(notActionable || syncDenied) && (
         <Typography
           variant="caption"
           color="textSecondary"
           className={classes.reason}
         >
           <LockIcon />
-          {deniedReason('sync', props.permissions?.sync)}
+          {notActionable ?? deniedReason('sync', props.permissions?.sync)}
         </Typography>
       )}
     </div>

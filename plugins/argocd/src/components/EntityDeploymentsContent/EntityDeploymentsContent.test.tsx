@@ -152,6 +152,32 @@ describe('EntityDeploymentsContent', () => {
     expect(argocdApi.sync).not.toHaveBeenCalled();
   });
 
+  it('disables the actions, even for owners, on an application not tied to the owning team, saying why', async () => {
+    const reason =
+      'application "payments-api" is not labelled portico.io/team=payments-team';
+    const argocdApi = mockArgocdApi({
+      getEntityDetail: jest.fn().mockResolvedValue(
+        makeEntityDetail({
+          applications: [
+            makeApplicationDetail({
+              actionable: { allowed: false, reason },
+            }),
+          ],
+        }),
+      ),
+    });
+    renderContent(argocdApi, { allowed: true });
+
+    const sync = await screen.findByRole('button', { name: 'Sync' });
+    expect(sync).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Hard refresh' })).toBeDisabled();
+    const text = `${reason}: Portico syncs and refreshes only applications of the owning team.`;
+    expect(screen.getByText(text)).toBeInTheDocument();
+    await userEvent.hover(screen.getByTestId('argocd-sync-denied'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(text);
+    expect(argocdApi.sync).not.toHaveBeenCalled();
+  });
+
   it("says the backend's reason (who owns the service) when it gives one", async () => {
     const reason =
       'Only the owners of component:default/payments-api (payments-team) and admins may sync its Argo CD applications.';
@@ -185,14 +211,12 @@ describe('EntityDeploymentsContent', () => {
           return json({
             action: 'sync',
             entityRef: 'component:default/payments-api',
-            results: [
-              {
-                instance: 'prod',
-                name: 'payments-api',
-                ok: true,
-                detail: 'Running',
-              },
-            ],
+            result: {
+              instance: 'prod',
+              name: 'payments-api',
+              appNamespace: 'argocd',
+              detail: 'Running',
+            },
           });
         }
         return json(makeEntityDetail());
@@ -220,12 +244,10 @@ describe('EntityDeploymentsContent', () => {
 
     await waitFor(() =>
       expect(fetchImpl).toHaveBeenCalledWith(
-        'http://portico.test/api/argocd/entities/component/default/payments-api/sync',
+        'http://portico.test/api/argocd/entities/component/default/payments-api/applications/prod/payments-api/sync',
         expect.objectContaining({
           method: 'POST',
-          body: JSON.stringify({
-            applications: [{ instance: 'prod', name: 'payments-api' }],
-          }),
+          body: JSON.stringify({ appNamespace: 'argocd' }),
         }),
       ),
     );
@@ -255,18 +277,13 @@ describe('EntityDeploymentsContent', () => {
 
   it('reports a failed action in an error alert', async () => {
     const argocdApi = mockArgocdApi({
-      refresh: jest.fn().mockResolvedValue({
-        action: 'refresh',
-        entityRef: 'component:default/payments-api',
-        results: [
-          {
-            instance: 'prod',
-            name: 'payments-api',
-            ok: false,
-            error: 'Argo CD answered 503',
-          },
-        ],
-      }),
+      refresh: jest
+        .fn()
+        .mockRejectedValue(
+          new Error(
+            'Argo CD refused to hard-refresh application "payments-api": HTTP 503',
+          ),
+        ),
     });
     const { alertApi } = renderContent(argocdApi, { allowed: true });
 
@@ -280,7 +297,7 @@ describe('EntityDeploymentsContent', () => {
 
     const alert = await alertApi.waitForAlert(a => a.severity === 'error');
     expect(alert.message).toBe(
-      'Hard refresh of payments-api on prod failed: Argo CD answered 503',
+      'Hard refresh of payments-api failed: Argo CD refused to hard-refresh application "payments-api": HTTP 503',
     );
   });
 
