@@ -134,7 +134,10 @@ export async function startFakeNamespaceApiServer(
       }
       const items = [...namespaces.entries()]
         .filter(([name, labels]) => {
-          const all = { 'kubernetes.io/metadata.name': name, ...labels };
+          const all: Record<string, string> = {
+            'kubernetes.io/metadata.name': name,
+            ...labels,
+          };
           return selector.every(r =>
             r.equal ? all[r.key] === r.value : all[r.key] !== r.value,
           );
