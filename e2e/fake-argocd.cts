@@ -8,7 +8,9 @@
  * - Serves the applications named by the example catalog's `argocd/app-name` annotations
  *   (read from catalog/, not copied): all of them on instance `prod`, payments-api and
  *   checkout-service also on `staging`. A few have other states (out of sync, degraded, an
- *   operation running) so the pages show more than green.
+ *   operation running) so the pages show more than green. Each carries what the platform's
+ *   GitOps commit writes for its entity's owning team: label `portico.io/team=<team>` and project
+ *   `team-<team>`, so owners may sync and refresh them.
  * - Prints ONE line of JSON on stdout once listening:
  *     {"instances":[{"name":"prod","url":"http://127.0.0.1:N","token":"..."}],"control":"http://127.0.0.1:M"}
  * - The control server takes `POST /fault {"instance":"staging","fault":{"kind":"down"}}` (any
@@ -25,26 +27,35 @@ import {
   type FakeAppSpec,
   type FakeFault,
 } from '@internal/plugin-argocd-backend/testUtils';
+import { teamOfGroupRef } from '@internal/plugin-portico-node';
 
 const catalogDir = resolve(__dirname, '..', 'catalog');
 
-/** Every `argocd/app-name` annotation value under catalog/ (YAML files, any depth). */
-function catalogAppNames(dir: string): string[] {
-  const names = new Set<string>();
+/**
+ * Every `argocd/app-name` annotation value under catalog/ (YAML files, any depth), with the team
+ * that owns its entity (`spec.owner` of the same YAML document).
+ */
+function catalogApps(
+  dir: string,
+  into = new Map<string, string | undefined>(),
+) {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
-      catalogAppNames(path).forEach(n => names.add(n));
+      catalogApps(path, into);
     } else if (/\.ya?ml$/.test(entry)) {
       const text = readFileSync(path, 'utf8');
-      for (const m of text.matchAll(
-        /^\s*argocd\/app-name:\s*['"]?([\w.-]+)['"]?\s*$/gm,
-      )) {
-        names.add(m[1]);
+      for (const doc of text.split(/^---\s*$/m)) {
+        const owner = /^\s*owner:\s*['"]?([\w.:/-]+)['"]?\s*$/m.exec(doc)?.[1];
+        for (const m of doc.matchAll(
+          /^\s*argocd\/app-name:\s*['"]?([\w.-]+)['"]?\s*$/gm,
+        )) {
+          into.set(m[1], owner ? teamOfGroupRef(owner) : undefined);
+        }
       }
     }
   }
-  return [...names].sort();
+  return into;
 }
 
 /** States other than Synced/Healthy, so the list and the pages show variety. */
@@ -64,15 +75,21 @@ const stagingApps: Record<string, Partial<FakeAppSpec>> = {
 };
 
 async function main() {
-  const names = catalogAppNames(catalogDir);
+  const apps = catalogApps(catalogDir);
+  const names = [...apps.keys()].sort();
   if (names.length === 0)
     throw new Error(`no argocd/app-name under ${catalogDir}`);
 
+  const spec = (name: string, extra?: Partial<FakeAppSpec>): FakeAppSpec => ({
+    name,
+    team: apps.get(name),
+    ...extra,
+  });
   const specs: Record<string, FakeAppSpec[]> = {
-    prod: names.map(name => ({ name, ...prodVariants[name] })),
+    prod: names.map(name => spec(name, prodVariants[name])),
     staging: names
       .filter(name => name in stagingApps)
-      .map(name => ({ name, ...stagingApps[name] })),
+      .map(name => spec(name, stagingApps[name])),
   };
   const fakes = new Map<string, { fake: FakeArgoCd; token: string }>();
   for (const [instance, apps] of Object.entries(specs)) {

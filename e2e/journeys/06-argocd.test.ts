@@ -8,6 +8,8 @@
  *   - the Deployments tab: both instances' applications, history, resources, the link into Argo
  *     CD, and Sync / Hard refresh disabled for the guest (not an owner) with the reason,
  *   - staging taken down: a "stale" banner for it while prod and staging's last data still show.
+ * And, through the API, that the guest's sync of one named application is refused (403 with the
+ * reason) and that there is no entity-wide sync route any more.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -57,12 +59,39 @@ async function backendStatus(baseUrl: string): Promise<StatusItem> {
   return body.items[ref];
 }
 
+/** The guest (no team) may not sync payments-api's application, nor reach an entity-wide sync. */
+async function guestSyncRefused(baseUrl: string) {
+  const headers = {
+    authorization: `Bearer ${await guestToken(baseUrl)}`,
+    'content-type': 'application/json',
+  };
+  const entity = `${baseUrl}/api/argocd/entities/component/default/payments-api`;
+  const named = await fetch(`${entity}/applications/prod/payments-api/sync`, {
+    method: 'POST',
+    headers,
+    body: '{}',
+  });
+  assert.equal(named.status, 403, 'the guest cannot sync payments-api');
+  const body = (await named.json()) as { error: { message: string } };
+  assert.match(
+    body.error.message,
+    /Only the owners of component:default\/payments-api/,
+  );
+  const wide = await fetch(`${entity}/sync`, {
+    method: 'POST',
+    headers,
+    body: '{}',
+  });
+  assert.equal(wide.status, 404, 'no entity-wide sync route');
+}
+
 journey('06-argocd', async ({ page, portal, step }) => {
   const expected = await backendStatus(portal.url);
   assert.ok(
     expected.syncStatus,
     'the backend knows payments-api from the fake',
   );
+  await guestSyncRefused(portal.url);
 
   await step('catalog-list-column', async () => {
     const statusRequests: Request[] = [];

@@ -143,13 +143,13 @@ export async function startArgoTestBackend(options: {
       };
       events.push(event);
       return {
-        success: async (options?: { meta?: Record<string, unknown> }) => {
+        success: async (done?: { meta?: Record<string, unknown> }) => {
           event.outcome = 'succeeded';
-          event.outcomeMeta = options?.meta;
+          event.outcomeMeta = done?.meta;
         },
-        fail: async (options: { error: Error }) => {
+        fail: async (failed: { error: Error }) => {
           event.outcome = 'failed';
-          event.error = options.error.message;
+          event.error = failed.error.message;
         },
       };
     },

@@ -22,10 +22,7 @@ import {
   EntityArgoAnnotations,
   readEntityAnnotations,
 } from '../lookup/entityAnnotations';
-import {
-  LabelRequirement,
-  parseLabelSelector,
-} from '../lookup/labelSelector';
+import { LabelRequirement, parseLabelSelector } from '../lookup/labelSelector';
 import { owningTeam, tieToOwner } from '../lookup/ownership';
 import type { InstanceViews } from '../snapshot/InstanceViews';
 import type { RevisionMetadataCache } from '../snapshot/RevisionMetadataCache';

@@ -27,12 +27,12 @@ export function roadieLocation(
 type Json = Record<string, any>;
 
 /** Copies the named fields that are present (and not null). */
-function pick(source: unknown, keys: readonly string[]): Json | undefined {
-  if (!source || typeof source !== 'object' || Array.isArray(source))
+function pick(from: unknown, keys: readonly string[]): Json | undefined {
+  if (!from || typeof from !== 'object' || Array.isArray(from))
     return undefined;
   const out: Json = {};
   for (const k of keys) {
-    const v = (source as Json)[k];
+    const v = (from as Json)[k];
     if (v !== undefined && v !== null) out[k] = v;
   }
   return out;
@@ -44,20 +44,20 @@ function pick(source: unknown, keys: readonly string[]): Json | undefined {
  */
 const SOURCE_FIELDS = ['repoURL', 'path', 'targetRevision', 'chart'] as const;
 
-function source(s: unknown): Json | undefined {
+function reducedSource(s: unknown): Json | undefined {
   return pick(s, SOURCE_FIELDS);
 }
 
-function sources(list: unknown): Json[] | undefined {
+function reducedSources(list: unknown): Json[] | undefined {
   return Array.isArray(list)
-    ? list.map(s => source(s) ?? {})
+    ? list.map(s => reducedSource(s) ?? {})
     : undefined;
 }
 
 function withSources(target: Json, from: Json | undefined) {
-  const one = source(from?.source);
+  const one = reducedSource(from?.source);
   if (one) target.source = one;
-  const many = sources(from?.sources);
+  const many = reducedSources(from?.sources);
   if (many) target.sources = many;
   return target;
 }
@@ -80,7 +80,9 @@ function history(entries: unknown): Json[] | undefined {
 
 function conditions(list: unknown): Json[] | undefined {
   if (!Array.isArray(list)) return undefined;
-  return list.map(c => pick(c, ['type', 'message', 'lastTransitionTime']) ?? {});
+  return list.map(
+    c => pick(c, ['type', 'message', 'lastTransitionTime']) ?? {},
+  );
 }
 
 /**

@@ -32,7 +32,11 @@ const entities = [
   component('mislabelled', { 'argocd/app-name': 'mislabelled' }),
   // owned by a user: no team, so no application is tied to it
   component('bobs', { 'argocd/app-name': 'payments' }, 'user:default/bob'),
-  component('bobs-wide', { 'argocd/app-selector': 'team=pay' }, 'user:default/bob'),
+  component(
+    'bobs-wide',
+    { 'argocd/app-selector': 'team=pay' },
+    'user:default/bob',
+  ),
   component('moving', { 'argocd/app-name': 'moving' }),
 ];
 
@@ -275,7 +279,7 @@ describe('argocd router', () => {
       .send(body as object);
   const lastEvent = (): AuditRecord => t.events.at(-1)!;
 
-  it("syncs one named application of the owning team, audited (high) before Argo CD is called and before the answer", async () => {
+  it('syncs one named application of the owning team, audited (high) before Argo CD is called and before the answer', async () => {
     t.fakes.prod.resetCounts();
     const before = upstream();
     const res = await act('shop', 'prod', 'cart');
@@ -345,7 +349,7 @@ describe('argocd router', () => {
       'shop',
       'prod',
       'payments',
-      "application \"payments\" on instance prod is not one of component:default/shop's Argo CD applications (its argocd/app-name or argocd/app-selector does not point at it)",
+      'application "payments" on instance prod is not one of component:default/shop\'s Argo CD applications (its argocd/app-name or argocd/app-selector does not point at it)',
     ],
   ])(
     'refuses to sync %s -> %s/%s with 403 naming the application and why, without calling Argo CD',
@@ -456,9 +460,9 @@ describe('argocd router', () => {
       /^Argo CD refused to sync application "moving": .*permission denied \(is it still in project team-team-a\?\)$/,
     );
     expect(t.fakes.dr.count('permission-denied')).toBe(1);
-    expect(
-      t.fakes.dr.apps.get('argocd/moving')!.status.history,
-    ).toHaveLength(3);
+    expect(t.fakes.dr.apps.get('argocd/moving')!.status.history).toHaveLength(
+      3,
+    );
     expect(lastEvent()).toMatchObject({ outcome: 'failed' });
     // the action triggered a refresh of the instance: the new project is refused by Portico itself
     await waitFor(async () => {

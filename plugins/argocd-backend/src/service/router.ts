@@ -227,9 +227,7 @@ export async function createRouter(
         const credentials = await httpAuth.credentials(req, {
           allow: ['user'],
         });
-        const parsed = applicationActionRequestSchema.safeParse(
-          req.body ?? {},
-        );
+        const parsed = applicationActionRequestSchema.safeParse(req.body ?? {});
         if (!parsed.success)
           throw new InputError(`Invalid request: ${zodMessage(parsed.error)}`);
         const instanceName = parseName('instance', req.params.instance);
