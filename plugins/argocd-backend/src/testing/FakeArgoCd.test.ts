@@ -181,6 +181,50 @@ describe('FakeArgoCd', () => {
     }
   });
 
+  it("gives a team's application the platform's label and project, and refuses calls naming another project", async () => {
+    const teams = await FakeArgoCd.start({
+      tokens: ['t'],
+      apps: [{ name: 'svc', team: 'team-a' }, { name: 'loose' }],
+    });
+    const h = { authorization: 'Bearer t', 'content-type': 'application/json' };
+    try {
+      const svc = await (
+        await fetch(`${teams.url}/api/v1/applications/svc`, { headers: h })
+      ).json();
+      expectValid('v1alpha1Application', svc);
+      expect(svc.metadata.labels).toEqual({ 'portico.io/team': 'team-a' });
+      expect(svc.spec.project).toBe('team-team-a');
+      const loose = await (
+        await fetch(`${teams.url}/api/v1/applications/loose`, { headers: h })
+      ).json();
+      expect(loose.metadata.labels).toEqual({});
+      expect(loose.spec.project).toBe('default');
+
+      const wrong = await fetch(`${teams.url}/api/v1/applications/svc/sync`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ name: 'svc', project: 'team-team-b' }),
+      });
+      expect(wrong.status).toBe(403);
+      expectValid('runtimeError', await wrong.json());
+      const wrongRefresh = await fetch(
+        `${teams.url}/api/v1/applications/svc?refresh=hard&project=default`,
+        { headers: h },
+      );
+      expect(wrongRefresh.status).toBe(403);
+      expect(teams.count('permission-denied')).toBe(2);
+      expect(teams.count('refresh')).toBe(0);
+      const right = await fetch(`${teams.url}/api/v1/applications/svc/sync`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ name: 'svc', project: 'team-team-a' }),
+      });
+      expect(right.status).toBe(200);
+    } finally {
+      await teams.close();
+    }
+  });
+
   it('refuses requests without a valid token', async () => {
     const res = await get('/api/v1/applications', {
       authorization: 'Bearer nope',
