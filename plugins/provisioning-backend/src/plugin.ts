@@ -4,6 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { provisioningRunCreatePermission } from '@internal/plugin-portico-permissions-common';
+import {
+  readReservedNamespaces,
+  teamNamespacesServiceRef,
+} from '@internal/plugin-portico-node';
+import { CallbackGuard } from './callback/CallbackGuard';
+import { TemplateRegistry } from './templates/TemplateRegistry';
 import { CALLBACK_PATH, createRouter } from './service/router';
 import { startProvisioning } from './service/startProvisioning';
 
@@ -31,12 +37,15 @@ export const provisioningPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        teamNamespaces: teamNamespacesServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions([
           provisioningRunCreatePermission,
         ]);
-        const { service } = await startProvisioning(deps);
+        // Read first: a bad schema stops the backend before anything starts.
+        const templates = TemplateRegistry.fromConfig(deps.config);
+        const { service, config } = await startProvisioning(deps);
         // The workflow has no Backstage token: the route checks the run's own token.
         deps.httpRouter.addAuthPolicy({
           path: CALLBACK_PATH,
@@ -49,6 +58,16 @@ export const provisioningPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             catalog: deps.catalog,
+            templates,
+            teamNamespaces: deps.teamNamespaces,
+            reservedNamespaces: readReservedNamespaces(deps.config),
+            activeRunsPerUser: config.activeRunsPerUser,
+            guard: new CallbackGuard({
+              perSourceIp: config.refusalsPerSourceIp,
+              perRun: config.refusalsPerRun,
+              windowMs: config.refusalWindowMs,
+              logger: deps.logger.child({ component: 'provisioning-callback' }),
+            }),
           }),
         );
       },

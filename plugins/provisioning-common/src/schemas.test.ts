@@ -1,5 +1,7 @@
 import {
+  callbackTokenSecretName,
   findSecretLikeKey,
+  RUN_PARAMETERS_MAX_BYTES,
   runEventRequestSchema,
   triggerRunRequestSchema,
 } from './schemas';
@@ -87,5 +89,34 @@ describe('runEventRequestSchema', () => {
         status: 'done',
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('run parameters size', () => {
+  it('refuses parameters larger than RUN_PARAMETERS_MAX_BYTES as JSON', () => {
+    const base = {
+      template: 'new-environment',
+      entityRef: 'component:default/payments-svc',
+    };
+    expect(
+      triggerRunRequestSchema.safeParse({
+        ...base,
+        parameters: { note: 'x'.repeat(RUN_PARAMETERS_MAX_BYTES) },
+      }).success,
+    ).toBe(false);
+    expect(
+      triggerRunRequestSchema.safeParse({
+        ...base,
+        parameters: { note: 'x'.repeat(1000) },
+      }).success,
+    ).toBe(true);
+  });
+});
+
+describe('callbackTokenSecretName', () => {
+  it('names the Secret after the run', () => {
+    expect(callbackTokenSecretName('0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11')).toBe(
+      'portico-run-0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11',
+    );
   });
 });

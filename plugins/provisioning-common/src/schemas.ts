@@ -26,6 +26,9 @@ export function findSecretLikeKey(
 
 const ENTITY_REF = /^[a-z0-9][a-z0-9_.-]*:[a-zA-Z0-9_.-]+\/[a-zA-Z0-9_.-]+$/i;
 
+/** Largest run parameters, serialized as JSON: runs are plain inputs, not payloads. */
+export const RUN_PARAMETERS_MAX_BYTES = 16 * 1024;
+
 /** Body of `POST /runs`: what to provision, for which entity. */
 export const triggerRunRequestSchema = z
   .object({
@@ -46,6 +49,16 @@ export const triggerRunRequestSchema = z
       .record(z.string(), z.unknown())
       .default({})
       .superRefine((value, ctx) => {
+        if (
+          new TextEncoder().encode(JSON.stringify(value)).length >
+          RUN_PARAMETERS_MAX_BYTES
+        ) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `larger than ${RUN_PARAMETERS_MAX_BYTES} bytes as JSON`,
+          });
+          return;
+        }
         const found = findSecretLikeKey(value);
         if (found) {
           ctx.addIssue({
@@ -98,6 +111,23 @@ export const runEventRequestSchema = z
 
 export type RunEventRequest = z.input<typeof runEventRequestSchema>;
 
+/** Name prefix of the Secret holding a run's callback token (`portico-run-<runId>`). */
+export const CALLBACK_TOKEN_SECRET_PREFIX = 'portico-run-';
+/** Key of the callback token in that Secret. */
+export const CALLBACK_TOKEN_SECRET_KEY = 'token';
+
+/** The Secret the portal wrote a run's callback token to (in the workflows' namespace). */
+export function callbackTokenSecretName(runId: string): string {
+  return `${CALLBACK_TOKEN_SECRET_PREFIX}${runId}`;
+}
+
+/** Where the workflow finds its callback token: a key of a Kubernetes Secret. */
+export interface CallbackTokenSecretRef {
+  namespace: string;
+  name: string;
+  key: string;
+}
+
 /**
  * The JSON body the portal POSTs to the Argo Events webhook EventSource for each run. The Sensor
  * maps these fields into the Workflow's arguments.
@@ -106,13 +136,25 @@ export interface WebhookRunPayload {
   runId: string;
   template: string;
   entityRef: string;
+  /** The entity's owner (a group entity ref) when the run was created. */
   owner?: string;
+  /** The owning team's name (the `portico.io/team` label value), when the owner is a team. */
+  team?: string;
   user: string;
   parameters: Record<string, unknown>;
-  /** Where the workflow reports progress: `POST` with `Authorization: Bearer <callbackToken>`. */
+  /** Where the workflow reports progress: `POST` with `Authorization: Bearer <token>`. */
   callbackUrl: string;
-  /** The run's own token (only its hash is stored); valid until the run ends or expires. */
-  callbackToken: string;
+  /**
+   * The Secret holding the run's token (only its hash is stored by the portal), written by the
+   * portal before this delivery and replaced on every new attempt. The workflow mounts it as an
+   * environment variable of its report step; the token itself never travels through Argo Events.
+   */
+  callbackTokenSecret?: CallbackTokenSecretRef;
+  /**
+   * The token itself, only with `provisioning.callback.tokenDelivery: payload` (local development
+   * with the webhook harness, where no cluster holds a Secret). Never in production.
+   */
+  callbackToken?: string;
   /** When the callback token stops being accepted (ISO 8601). */
   callbackTokenExpiresAt: string;
 }

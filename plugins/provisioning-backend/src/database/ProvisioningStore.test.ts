@@ -57,15 +57,16 @@ describe('ProvisioningStore', () => {
     ).toEqual([]);
   });
 
-  it('refuses a valid token after its lifetime, and accepts it before', async () => {
+  it('refuses a valid token after its lifetime, and a token a newer attempt revoked', async () => {
     const run = await newRun(10);
-    const token = 'token-of-run-10-xxxxxxxxxxxxxxxx';
+    const first = 'token-of-run-10-xxxxxxxxxxxxxxxx';
+    const second = 'second-token-xxxxxxxxxxxxxxxx';
     await store.prepareAttempt({
       runId: run.id,
-      tokenHash: hashCallbackToken(token),
+      tokenHash: hashCallbackToken(first),
       expiresAt: new Date(Date.now() - 1000),
     });
-    const check = (hashes: string[]) =>
+    const check = (token: string) => (hashes: string[]) =>
       hashes.includes(hashCallbackToken(token));
     const event = {
       eventId: 'e1',
@@ -74,25 +75,60 @@ describe('ProvisioningStore', () => {
       resources: [],
       final: false,
     };
-    expect(await store.appendEvent(run.id, check, event)).toEqual({
+    expect(await store.checkToken(run.id, check(first))).toBe('expired');
+    expect(await store.appendEvent(run.id, check(first), event)).toEqual({
       result: 'expired',
     });
     expect((await store.getRun(run.id))?.events).toEqual([]);
     await store.prepareAttempt({
       runId: run.id,
-      tokenHash: hashCallbackToken('second-token-xxxxxxxxxxxxxxxx'),
+      tokenHash: hashCallbackToken(second),
       expiresAt: new Date(Date.now() + 60_000),
     });
-    expect(await store.appendEvent(run.id, check, event)).toEqual({
+    // The new attempt revoked the first token.
+    expect(await store.checkToken(run.id, check(first))).toBe('unauthorized');
+    expect(await store.appendEvent(run.id, check(first), event)).toEqual({
+      result: 'unauthorized',
+    });
+    expect(await store.checkToken(run.id, check(second))).toBe('valid');
+    expect(await store.appendEvent(run.id, check(second), event)).toEqual({
       result: 'recorded',
       status: 'running',
       seq: 1,
     });
-    // Only hashes are stored.
-    const stored = JSON.stringify(
-      await knex('provisioning_run_tokens').where({ run_id: run.id }),
-    );
-    expect(stored).not.toContain(token);
+    // Only hashes are stored, one per run.
+    const rows = await knex('provisioning_run_tokens').where({
+      run_id: run.id,
+    });
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(second);
+  });
+
+  it('lists runs whose token stopped working until their Secret is marked removed', async () => {
+    const run = await newRun(30);
+    await store.prepareAttempt({
+      runId: run.id,
+      tokenHash: 'h',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect(await store.runsWithStaleTokenSecrets(10)).not.toContain(run.id);
+    await knex('provisioning_runs')
+      .where({ id: run.id })
+      .update({ callback_token_expires_at: new Date(Date.now() - 1) });
+    expect(await store.runsWithStaleTokenSecrets(10)).toContain(run.id);
+    await store.markTokenSecretsRemoved([run.id]);
+    expect(await store.runsWithStaleTokenSecrets(10)).not.toContain(run.id);
+  });
+
+  it('counts the runs a user has in progress', async () => {
+    const before = await store.activeRunsOf('user:default/bob');
+    const run = await newRun(40);
+    expect(await store.activeRunsOf('user:default/bob')).toBe(before + 1);
+    expect(await store.activeRunsOf('user:default/alice')).toBe(0);
+    await knex('provisioning_runs')
+      .where({ id: run.id })
+      .update({ status: 'succeeded' });
+    expect(await store.activeRunsOf('user:default/bob')).toBe(before);
   });
 
   it('numbers concurrent reports of one run consecutively', async () => {

@@ -257,7 +257,9 @@ export class ProvisioningStore {
 
   /**
    * Stores the hashes of the tokens minted for a batch of delivery attempts (one per run),
-   * (re)starts the tokens' lifetime, and shows the runs as being delivered. One transaction.
+   * revoking every earlier token of those runs (a new attempt replaces the token the workflow
+   * reads), (re)starts the tokens' lifetime, and shows the runs as being delivered. One
+   * transaction.
    */
   async prepareAttempts(options: {
     attempts: Array<{ runId: string; tokenHash: string }>;
@@ -267,6 +269,12 @@ export class ProvisioningStore {
     if (options.attempts.length === 0) return;
     const now = options.now ?? new Date();
     await this.db.transaction(async trx => {
+      await trx(TOKENS)
+        .whereIn(
+          'run_id',
+          options.attempts.map(a => a.runId),
+        )
+        .delete();
       await trx(TOKENS).insert(
         options.attempts.map(a => ({
           run_id: a.runId,
@@ -282,6 +290,7 @@ export class ProvisioningStore {
         .whereIn('status', ['queued', 'delivering', 'running'])
         .update({
           callback_token_expires_at: options.expiresAt,
+          callback_secret_removed_at: null,
           status: trx.raw(
             `CASE WHEN status = 'queued' THEN 'delivering' ELSE status END`,
           ),
@@ -377,6 +386,71 @@ export class ProvisioningStore {
           updated_at: now,
         });
     });
+  }
+
+  /**
+   * What a presented callback token is worth, without writing anything (the callback is refused
+   * before any write when the answer is `unauthorized` or `expired`). `ended`: a valid token of
+   * a run that has ended.
+   */
+  async checkToken(
+    runId: string,
+    checkToken: TokenCheck,
+    now = new Date(),
+  ): Promise<'valid' | 'ended' | 'expired' | 'unauthorized'> {
+    const run = await this.db<RunRow>(RUNS)
+      .where({ id: runId })
+      .first('status', 'callback_token_expires_at');
+    const hashes = run
+      ? (
+          await this.db(TOKENS).where({ run_id: runId }).select('token_hash')
+        ).map(r => r.token_hash as string)
+      : [];
+    // Unknown run and wrong token answer alike (the check runs either way).
+    if (!checkToken(hashes) || !run) return 'unauthorized';
+    if (run.status === 'succeeded' || run.status === 'failed') return 'ended';
+    if (
+      !run.callback_token_expires_at ||
+      toDate(run.callback_token_expires_at).getTime() <= now.getTime()
+    ) {
+      return 'expired';
+    }
+    return 'valid';
+  }
+
+  /** Runs of `userRef` not yet ended (queued, delivering or running). */
+  async activeRunsOf(userRef: string): Promise<number> {
+    const [{ count }] = await this.db(RUNS)
+      .where({ user_ref: userRef })
+      .whereIn('status', ['queued', 'delivering', 'running'])
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  /**
+   * Runs whose callback token no longer works (the run ended, was given up, or the token
+   * expired) and whose token Secret may still exist: the sweep deletes those Secrets.
+   */
+  async runsWithStaleTokenSecrets(
+    limit: number,
+    now = new Date(),
+  ): Promise<string[]> {
+    const rows = await this.db<RunRow>(RUNS)
+      .whereNotNull('callback_token_expires_at')
+      .where('callback_token_expires_at', '<=', now)
+      .whereNull('callback_secret_removed_at')
+      .orderBy('callback_token_expires_at')
+      .limit(limit)
+      .select('id');
+    return rows.map(r => r.id);
+  }
+
+  /** The token Secrets of these runs are gone. */
+  async markTokenSecretsRemoved(runIds: string[], now = new Date()) {
+    if (runIds.length === 0) return;
+    await this.db(RUNS)
+      .whereIn('id', runIds)
+      .update({ callback_secret_removed_at: now });
   }
 
   /**

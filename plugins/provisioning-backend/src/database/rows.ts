@@ -34,6 +34,7 @@ export interface RunRow {
   status: RunStatus;
   failure_reason: string | null;
   callback_token_expires_at: unknown;
+  callback_secret_removed_at?: unknown;
   last_event_seq: number;
   created_at: unknown;
   updated_at: unknown;

@@ -1,5 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
+import { teamOfGroupRef } from '@internal/plugin-portico-node';
+import {
+  PayloadTokenDelivery,
+  type CallbackTokenDelivery,
+} from '../callback/CallbackTokenDelivery';
 import type { ProvisioningConfig } from '../config/ProvisioningConfig';
 import type {
   ClaimedDelivery,
@@ -7,7 +12,7 @@ import type {
 } from '../database/ProvisioningStore';
 import { hashCallbackToken, mintCallbackToken } from '../tokens/callbackToken';
 import { backoffDelay } from './backoff';
-import { postToWebhook } from './postToWebhook';
+import { postToWebhook, type WebhookOutcome } from './postToWebhook';
 
 export interface OutboxDispatcherOptions {
   store: ProvisioningStore;
@@ -17,6 +22,8 @@ export interface OutboxDispatcherOptions {
   instanceId: string;
   /** The callback URL of a run. */
   callbackUrl(runId: string): Promise<string> | string;
+  /** Where each attempt's callback token goes (default: in the payload, for tests). */
+  tokenDelivery?: CallbackTokenDelivery;
 }
 
 /**
@@ -28,6 +35,7 @@ export interface OutboxDispatcherOptions {
  */
 export class OutboxDispatcher {
   readonly #o: OutboxDispatcherOptions;
+  readonly #tokens: CallbackTokenDelivery;
   #running: Promise<number> | undefined;
   #again = false;
   #stopped = false;
@@ -36,6 +44,7 @@ export class OutboxDispatcher {
 
   constructor(options: OutboxDispatcherOptions) {
     this.#o = options;
+    this.#tokens = options.tokenDelivery ?? new PayloadTokenDelivery();
   }
 
   /**
@@ -80,6 +89,26 @@ export class OutboxDispatcher {
     await this.#running?.catch(() => undefined);
   }
 
+  /**
+   * Deletes the callback token Secrets of runs whose token stopped working (ended, given up,
+   * expired), at most `limit` per call; a Secret that could not be deleted is tried next time.
+   */
+  async sweepTokenSecrets(limit = 100): Promise<number> {
+    const { store, logger } = this.#o;
+    const runIds = await store.runsWithStaleTokenSecrets(limit);
+    const removed: string[] = [];
+    for (const runId of runIds) {
+      try {
+        await this.#tokens.remove(runId);
+        removed.push(runId);
+      } catch (error) {
+        logger.warn(`Run ${runId}: ${(error as Error).message}`);
+      }
+    }
+    await store.markTokenSecretsRemoved(removed);
+    return removed.length;
+  }
+
   async #drain(): Promise<number> {
     const { config, store, logger } = this.#o;
     if (!config.webhookUrl) {
@@ -103,8 +132,8 @@ export class OutboxDispatcher {
         await Promise.all(claimed.map(d => store.release(d)));
         break;
       }
-      // One token per attempt; their hashes are stored for the whole batch at once, before any
-      // POST, so a fast workflow can report back straight away.
+      // One token per attempt; their hashes are stored for the whole batch at once (revoking the
+      // runs' earlier tokens), before any POST, so a fast workflow can report back straight away.
       const tokens = claimed.map(() => mintCallbackToken());
       const expiresAt = new Date(Date.now() + config.tokenTtlMs);
       await store.prepareAttempts({
@@ -133,15 +162,26 @@ export class OutboxDispatcher {
       attempt: delivery.attempts,
     });
     const { run } = delivery;
+    let where: Awaited<ReturnType<CallbackTokenDelivery['deliver']>>;
+    try {
+      where = await this.#tokens.deliver(run.id, token, expiresAt);
+    } catch (error) {
+      // Not posted: the workflow would have no token to report with.
+      return this.#failed(delivery, logger, {
+        kind: 'retry',
+        error: (error as Error).message,
+      });
+    }
     const payload: WebhookRunPayload = {
       runId: run.id,
       template: run.template,
       entityRef: run.entityRef,
       owner: run.owner,
+      team: run.owner ? teamOfGroupRef(run.owner) : undefined,
       user: run.userRef,
       parameters: run.parameters,
       callbackUrl: await this.#o.callbackUrl(run.id),
-      callbackToken: token,
+      ...where,
       callbackTokenExpiresAt: expiresAt.toISOString(),
     };
     const outcome = await postToWebhook({
@@ -167,6 +207,15 @@ export class OutboxDispatcher {
       logger.info('Shutting down: provisioning run handed back to the outbox');
       return false;
     }
+    return this.#failed(delivery, logger, outcome);
+  }
+
+  async #failed(
+    delivery: ClaimedDelivery,
+    logger: LoggerService,
+    outcome: Exclude<WebhookOutcome, { kind: 'delivered' }>,
+  ): Promise<boolean> {
+    const { config, store } = this.#o;
     if (outcome.kind === 'retry' && delivery.attempts < config.maxAttempts) {
       const delay = Math.max(
         backoffDelay(
@@ -192,6 +241,9 @@ export class OutboxDispatcher {
         : `Delivery to the Argo Events webhook failed after ${delivery.attempts} attempts: ${outcome.error}`;
     await store.markGivenUp(delivery, outcome.error, reason);
     logger.error(`Provisioning run failed: ${reason}`);
+    await this.#tokens.remove(delivery.run.id).catch(error =>
+      logger.warn(`${(error as Error).message}; the sweep will retry`),
+    );
     return false;
   }
 }

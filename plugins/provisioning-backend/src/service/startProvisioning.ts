@@ -8,7 +8,14 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { readProvisioningConfig } from '../config/ProvisioningConfig';
+import {
+  createCallbackTokenDelivery,
+  type CallbackTokenDelivery,
+} from '../callback/CallbackTokenDelivery';
+import {
+  readProvisioningConfig,
+  type ProvisioningConfig,
+} from '../config/ProvisioningConfig';
 import { ProvisioningStore } from '../database/ProvisioningStore';
 import { OutboxDispatcher } from '../dispatcher/OutboxDispatcher';
 import {
@@ -28,10 +35,18 @@ export async function startProvisioning(options: {
   logger: LoggerService;
   lifecycle: LifecycleService;
   scheduler: SchedulerService;
-}): Promise<{ service: ProvisioningService; dispatcher: OutboxDispatcher }> {
+  /** Replaces the delivery `provisioning.callback.tokenDelivery` names (tests). */
+  tokenDelivery?: CallbackTokenDelivery;
+}): Promise<{
+  service: ProvisioningService;
+  dispatcher: OutboxDispatcher;
+  config: ProvisioningConfig;
+}> {
   const { database, discovery, logger, lifecycle, scheduler } = options;
   const config = readProvisioningConfig(options.config);
   const store = await ProvisioningStore.create(database);
+  const tokenDelivery =
+    options.tokenDelivery ?? createCallbackTokenDelivery(config);
 
   const dispatcher = new OutboxDispatcher({
     store,
@@ -46,6 +61,7 @@ export async function startProvisioning(options: {
         (await discovery.getExternalBaseUrl('provisioning'));
       return `${base}/runs/${runId}/events`;
     },
+    tokenDelivery,
   });
   lifecycle.addShutdownHook(() => dispatcher.stop());
 
@@ -61,9 +77,22 @@ export async function startProvisioning(options: {
     },
   });
 
+  // Token Secrets of runs whose token stopped working (one replica at a time, idempotent).
+  await scheduler.scheduleTask({
+    id: 'provisioning-callback-secrets',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      await dispatcher.sweepTokenSecrets();
+    },
+  });
+
   const service = new DefaultProvisioningService({
     store,
     onTrigger: () => dispatcher.nudge(),
+    tokenDelivery,
+    logger,
   });
-  return { service, dispatcher };
+  return { service, dispatcher, config };
 }

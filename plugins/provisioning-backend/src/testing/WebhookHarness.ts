@@ -1,4 +1,7 @@
-import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
+import type {
+  CallbackTokenSecretRef,
+  WebhookRunPayload,
+} from '@internal/plugin-provisioning-common';
 import {
   createServer,
   type IncomingMessage,
@@ -62,6 +65,11 @@ export class WebhookHarness {
   mode: HarnessMode = { kind: 'ok' };
   latencyMs = 0;
   workflow?: HarnessWorkflow;
+  /**
+   * Reads the token of a payload that names a Secret (`tokenDelivery: secret`), as the
+   * workflow's pod does with secretKeyRef; read again for every report, like each step's pod.
+   */
+  secretReader?: (ref: CallbackTokenSecretRef) => string | undefined;
   /** Answer the next N requests with this mode first (then fall back to `mode`). */
   private queue: HarnessMode[] = [];
   private server?: Server;
@@ -224,12 +232,15 @@ export class WebhookHarness {
     const delay = workflow.stepDelayMs ?? 50;
     const report = async (body: Record<string, unknown>) => {
       await new Promise(r => setTimeout(r, delay));
+      const token = payload.callbackTokenSecret
+        ? this.secretReader?.(payload.callbackTokenSecret)
+        : payload.callbackToken;
       try {
         const res = await fetch(payload.callbackUrl, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            authorization: `Bearer ${payload.callbackToken}`,
+            authorization: `Bearer ${token ?? ''}`,
           },
           body: JSON.stringify(body),
         });
