@@ -7,12 +7,20 @@ export interface Config {
       ingressNamespace?: string;
       /** ClusterRole the owning team is bound to in its namespace. Default `edit`. */
       teamClusterRole?: string;
-      /** Default External Secrets store. Default ClusterSecretStore `vault`. */
+      /**
+       * The External Secrets store every generated ExternalSecret reads from (platform config
+       * only: no template input chooses it). Default ClusterSecretStore `vault`; see
+       * deploy/platform/cluster-secret-store.yaml for the conditions that limit who may use it.
+       */
       secretStore?: {
         kind?: 'ClusterSecretStore' | 'SecretStore';
         name?: string;
       };
-      /** Where storage credentials live in the store: `<remoteKeyPrefix>/<service>/<postgres|object-storage>`. Default `services`. */
+      /**
+       * Root of every key a service may read in the store: keys are forced under
+       * `<remoteKeyPrefix>/<team>/<service>/` (storage credentials: `.../postgres`,
+       * `.../object-storage`). Default `services`.
+       */
       remoteKeyPrefix?: string;
       /** Namespace of the shared PostgreSQL the services may reach. Default `databases`. */
       postgresNamespace?: string;
@@ -25,8 +33,23 @@ export interface Config {
         basePath?: string;
         /** Directory of the Argo CD Applications (app of apps). Default `argocd/applications`. */
         applicationsPath?: string;
-        /** Argo CD project of new Applications. Default `default`. */
-        argocdProject?: string;
+        /**
+         * Directory of the per-team Argo CD AppProjects (`<projectsPath>/team-<team>.yaml`),
+         * synced by the platform's app of apps. Default `argocd/projects`.
+         */
+        projectsPath?: string;
+        /**
+         * Directory of the namespace guard objects (Namespace, RoleBinding, ResourceQuota,
+         * LimitRange, NetworkPolicies, the secrets ServiceAccount), one directory per namespace,
+         * synced by a platform-level Application (teams' AppProjects may not create them).
+         * Default `platform/namespaces`.
+         */
+        namespacesPath?: string;
+        /**
+         * Repositories Applications (and the teams' AppProjects) may sync from, as clone URLs.
+         * Default: the GitOps repository itself.
+         */
+        sourceRepos?: string[];
         /** Namespace Argo CD Applications live in. Default `argocd`. */
         argocdNamespace?: string;
         /** Cluster Argo CD deploys to. Default `https://kubernetes.default.svc`. */

@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { readReservedNamespaces } from '@internal/plugin-portico-node';
+import { cloneUrlOf } from './git/repoUrls';
 import { parseRepoUrlString, RepoCoordinates } from './validation/fields';
 
 export interface GitopsSettings {
@@ -6,9 +8,14 @@ export interface GitopsSettings {
   branch: string;
   basePath: string;
   applicationsPath: string;
-  argocdProject: string;
+  /** Per-team AppProjects: `<projectsPath>/team-<team>.yaml`. */
+  projectsPath: string;
+  /** Namespace guard objects: `<namespacesPath>/<namespace>/`. */
+  namespacesPath: string;
   argocdNamespace: string;
   destinationServer: string;
+  /** Clone URLs Applications and AppProjects may sync from. */
+  sourceRepos: string[];
 }
 
 export interface KubernetesSettings {
@@ -38,6 +45,8 @@ export interface PlatformSettings {
   secretStore: { kind: 'ClusterSecretStore' | 'SecretStore'; name: string };
   remoteKeyPrefix: string;
   postgresNamespace: string;
+  /** `portico.reservedNamespaces` plus the built-in list (default, kube-*, the platform's own). */
+  reservedNamespaces: string[];
   gitops?: GitopsSettings;
   git?: GitSettings;
   kubernetes?: KubernetesSettings;
@@ -102,24 +111,8 @@ export function readPlatformSettings(root: Config): PlatformSettings {
     ),
     postgresNamespace:
       config?.getOptionalString('postgresNamespace') ?? 'databases',
-    gitops: gitopsConfig && {
-      repo: parseRepoUrlString(gitopsConfig.getString('repoUrl')),
-      branch: gitopsConfig.getOptionalString('branch') ?? 'main',
-      basePath: trimSlashes(
-        gitopsConfig.getOptionalString('basePath') ?? 'apps',
-      ),
-      applicationsPath: trimSlashes(
-        gitopsConfig.getOptionalString('applicationsPath') ??
-          'argocd/applications',
-      ),
-      argocdProject:
-        gitopsConfig.getOptionalString('argocdProject') ?? 'default',
-      argocdNamespace:
-        gitopsConfig.getOptionalString('argocdNamespace') ?? 'argocd',
-      destinationServer:
-        gitopsConfig.getOptionalString('destinationServer') ??
-        'https://kubernetes.default.svc',
-    },
+    reservedNamespaces: readReservedNamespaces(root),
+    gitops: gitopsConfig && readGitops(gitopsConfig, git),
     git,
     kubernetes: kubeConfig && {
       name: kubeConfig.getOptionalString('name') ?? kubeConfig.getString('url'),
@@ -131,11 +124,51 @@ export function readPlatformSettings(root: Config): PlatformSettings {
   };
 }
 
-/** Defaults for the manifest builders when no gitops config is present (dry runs, tests). */
-export const DEFAULT_GITOPS_LAYOUT = {
-  basePath: 'apps',
-  applicationsPath: 'argocd/applications',
-  argocdProject: 'default',
-  argocdNamespace: 'argocd',
-  destinationServer: 'https://kubernetes.default.svc',
-};
+function readGitops(
+  gitopsConfig: Config,
+  git: GitSettings | undefined,
+): GitopsSettings {
+  const repo = parseRepoUrlString(gitopsConfig.getString('repoUrl'));
+  const settings = {
+    repo,
+    branch: gitopsConfig.getOptionalString('branch') ?? 'main',
+    basePath: trimSlashes(gitopsConfig.getOptionalString('basePath') ?? 'apps'),
+    applicationsPath: trimSlashes(
+      gitopsConfig.getOptionalString('applicationsPath') ??
+        'argocd/applications',
+    ),
+    projectsPath: trimSlashes(
+      gitopsConfig.getOptionalString('projectsPath') ?? 'argocd/projects',
+    ),
+    namespacesPath: trimSlashes(
+      gitopsConfig.getOptionalString('namespacesPath') ?? 'platform/namespaces',
+    ),
+    argocdNamespace:
+      gitopsConfig.getOptionalString('argocdNamespace') ?? 'argocd',
+    destinationServer:
+      gitopsConfig.getOptionalString('destinationServer') ??
+      'https://kubernetes.default.svc',
+    sourceRepos: gitopsConfig.getOptionalStringArray('sourceRepos') ?? [
+      cloneUrlOf(git, repo),
+    ],
+  };
+  const dirs = [
+    settings.basePath,
+    settings.applicationsPath,
+    settings.projectsPath,
+    settings.namespacesPath,
+  ];
+  for (const dir of dirs) {
+    const nested = dirs.find(
+      other => other !== dir && `${dir}/`.startsWith(`${other}/`),
+    );
+    if (nested || dirs.indexOf(dir) !== dirs.lastIndexOf(dir)) {
+      throw new Error(
+        `portico.scaffolder.gitops: basePath, applicationsPath, projectsPath and namespacesPath must be separate directories ('${dir}' overlaps '${
+          nested ?? dir
+        }')`,
+      );
+    }
+  }
+  return settings;
+}

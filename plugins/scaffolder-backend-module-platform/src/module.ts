@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { teamNamespacesServiceRef } from '@internal/plugin-portico-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPlatformActions } from './actions/createPlatformActions';
 import { TaskLedger } from './actions/taskLedger';
@@ -25,6 +26,7 @@ export const scaffolderModulePlatform = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        teamNamespaces: teamNamespacesServiceRef,
       },
       async init({
         scaffolder,
@@ -33,6 +35,7 @@ export const scaffolderModulePlatform = createBackendModule({
         permissions,
         catalog,
         auditor,
+        teamNamespaces,
       }) {
         const settings = readPlatformSettings(config);
         scaffolder.addActions(
@@ -47,6 +50,7 @@ export const scaffolderModulePlatform = createBackendModule({
             vault: new TokenVault(),
             ledger: new TaskLedger(),
             auditor,
+            teamNamespaces,
             tokenProvider: createTokenProvider(settings.git),
             storeChecker:
               settings.kubernetes &&

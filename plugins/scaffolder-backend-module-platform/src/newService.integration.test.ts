@@ -163,11 +163,13 @@ describe('New service flow against the loopback Git server', () => {
         ).map((d: any) => d.toJS().kind),
       );
     expect((await Promise.all(kinds)).flat().sort()).toEqual([
+      'AppProject',
       'Application',
       'Deployment',
       'ExternalSecret',
       'ExternalSecret',
       'HorizontalPodAutoscaler',
+      'LimitRange',
       'Namespace',
       'NetworkPolicy',
       'NetworkPolicy',
@@ -176,6 +178,7 @@ describe('New service flow against the loopback Git server', () => {
       'ResourceQuota',
       'RoleBinding',
       'Service',
+      'ServiceAccount',
     ]);
 
     // The token never appears in logs or outputs; it was registered for redaction and is revoked.
@@ -247,7 +250,7 @@ describe('New service flow against the loopback Git server', () => {
       { service: 'payments', owner: input.owner, files: manifests.files },
       opts,
     );
-    expect(Object.keys(manifests.files).length).toBe(13);
+    expect(Object.keys(manifests.files).length).toBe(16);
     expect(publish.commitHash).toBe('dry-run');
     expect(gitops.commitHash).toBe('dry-run');
     expect(fs.existsSync(server.repoDir('team-a', 'payments'))).toBe(false);
@@ -267,6 +270,15 @@ describe('New service flow against the loopback Git server', () => {
     const taken = { ...input, owner: 'group:default/team-b' };
     await expect(
       runAction(carol['portico:service:validate'], taken),
+    ).rejects.toThrow(
+      'input.name: namespace "payments" is held by team team-a (platform/namespaces/payments/namespace.yaml); choose another name',
+    );
+    // In a namespace of its own, the service directory is still team-a's.
+    await expect(
+      runAction(carol['portico:service:validate'], {
+        ...taken,
+        namespace: 'carol-payments',
+      }),
     ).rejects.toThrow(
       /input\.name: "payments" is taken in the GitOps repository: apps\/payments\/deployment\.yaml belongs to service payments of group:default\/team-a/,
     );

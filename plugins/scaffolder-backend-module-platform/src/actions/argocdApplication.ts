@@ -5,6 +5,7 @@ import { ownership } from '../manifests/labels';
 import { applicationFile, gitopsLayout, serviceDir } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
 import { parseInput } from '../validation/parseInput';
+import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { argocdApplicationExamples } from './argocdApplication.examples';
 import { argocdApplicationInput } from './schemas';
@@ -19,7 +20,7 @@ export function createArgocdApplicationAction(
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Builds an Argo CD Application (argoproj.io/v1alpha1) that syncs the service directory of the GitOps repository (automated, prune, self-heal).',
+      "Builds an Argo CD Application (argoproj.io/v1alpha1) in the team's AppProject that syncs the service directory of the GitOps repository (automated, prune, self-heal). Refuses reserved names and namespaces.",
     examples: argocdApplicationExamples,
     supportsDryRun: true,
     schema: {
@@ -28,14 +29,17 @@ export function createArgocdApplicationAction(
     },
     async handler(ctx) {
       const input = parseInput(ACTION_ID, argocdApplicationInput, ctx.input);
+      assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
+        ['name', input.name],
+        ['namespace', input.namespace],
+      ]);
       const layout = gitopsLayout(deps.settings);
       const object = buildArgocdApplication({
         who: ownership(input.name, input.owner),
         argocdNamespace: layout.argocdNamespace,
-        project: layout.argocdProject,
         repoURL: layout.repoURL,
         targetRevision: layout.branch,
-        path: input.path ?? serviceDir(layout, input.name),
+        path: serviceDir(layout, input.name),
         destinationServer: layout.destinationServer,
         destinationNamespace: input.namespace ?? input.name,
       });

@@ -1,4 +1,5 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { TeamNamespacesService } from '@internal/plugin-portico-node';
 import { PlatformSettings } from '../config';
 import { GitTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
@@ -15,6 +16,8 @@ export interface PlatformActionDeps {
   ledger: TaskLedger;
   tokenProvider?: GitTokenProvider;
   storeChecker?: SecretStoreChecker;
+  /** Which team holds which namespace in the cluster (absent in some unit tests). */
+  teamNamespaces?: TeamNamespacesService;
   /** Side effects (pushes, commits, token mint/revoke) are audited; absent in some unit tests. */
   auditor?: AuditorService;
 }

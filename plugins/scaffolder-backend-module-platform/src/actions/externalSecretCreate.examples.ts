@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 export const externalSecretExamples: TemplateExample[] = [
   {
     description:
-      'Add one secret from the platform Vault to an existing service',
+      'Add one secret from the platform store to an existing service: the key "stripe" is read from services/team-a/payments/stripe',
     example: stringify({
       steps: [
         {
@@ -18,7 +18,7 @@ export const externalSecretExamples: TemplateExample[] = [
             data: [
               {
                 secretKey: 'STRIPE_API_KEY',
-                remoteKey: 'teams/team-a/stripe',
+                remoteKey: 'stripe',
                 property: 'api-key',
               },
             ],
@@ -29,7 +29,7 @@ export const externalSecretExamples: TemplateExample[] = [
   },
   {
     description:
-      'Read from a namespaced SecretStore, refreshed every 15 minutes',
+      "Database credentials of the service (services/team-a/payments/postgres), refreshed every 15 minutes; the store is always the platform's",
     example: stringify({
       steps: [
         {
@@ -39,18 +39,18 @@ export const externalSecretExamples: TemplateExample[] = [
           input: {
             name: 'payments-db',
             namespace: 'payments',
-            secretStore: { kind: 'SecretStore', name: 'team-a-store' },
+            owner: 'group:default/team-a',
             refreshInterval: '15m',
             targetName: 'payments-db',
             data: [
               {
                 secretKey: 'PGUSER',
-                remoteKey: 'services/payments/postgres',
+                remoteKey: 'postgres',
                 property: 'username',
               },
               {
                 secretKey: 'PGPASSWORD',
-                remoteKey: 'services/payments/postgres',
+                remoteKey: 'postgres',
                 property: 'password',
               },
             ],

@@ -1,22 +1,30 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildExternalSecret } from '../manifests/externalSecret';
-import { OWNER_ANNOTATION, OWNER_LABEL, ownership } from '../manifests/labels';
+import { ownership } from '../manifests/labels';
 import { toFiles } from '../manifests/serialise';
 import { parseInput } from '../validation/parseInput';
+import {
+  assertNotReserved,
+  forceRemoteKeys,
+  remoteKeyRoot,
+} from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { externalSecretExamples } from './externalSecretCreate.examples';
 import { externalSecretInput, externalSecretOutput } from './schemas';
 
 const ACTION_ID = 'portico:external-secret:create';
 
-/** Builds an ExternalSecret; when a cluster is configured, checks the secret store exists. */
+/**
+ * Builds an ExternalSecret reading from the platform's store, every key forced under
+ * `<remoteKeyPrefix>/<team>/<service>/`; when a cluster is configured, checks the store exists.
+ */
 export function createExternalSecretAction(
   deps: Pick<PlatformActionDeps, 'settings' | 'storeChecker'>,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Builds an ExternalSecret (external-secrets.io/v1) for a service; when portico.scaffolder.kubernetes is configured, checks that the secret store exists in the cluster.',
+      "Builds an ExternalSecret (external-secrets.io/v1) for a service, reading from the platform's store (portico.scaffolder.secretStore) with every key forced under <remoteKeyPrefix>/<team>/<service>/; refuses reserved namespaces and keys under any other prefix. When portico.scaffolder.kubernetes is configured, checks that the store exists in the cluster.",
     examples: externalSecretExamples,
     supportsDryRun: true,
     schema: {
@@ -25,9 +33,20 @@ export function createExternalSecretAction(
     },
     async handler(ctx) {
       const input = parseInput(ACTION_ID, externalSecretInput, ctx.input);
-      const store = input.secretStore ?? deps.settings.secretStore;
+      assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
+        ['namespace', input.namespace],
+        ['service', input.service],
+      ]);
+      const store = deps.settings.secretStore;
       const service = input.service ?? input.namespace;
-      const who = ownership(service, input.owner ?? 'group:default/unowned');
+      const who = ownership(service, input.owner);
+      const data = forceRemoteKeys(
+        ACTION_ID,
+        deps.settings.remoteKeyPrefix,
+        who,
+        input.data,
+        'data',
+      );
       const object = buildExternalSecret({
         name: input.name,
         namespace: input.namespace,
@@ -35,13 +54,8 @@ export function createExternalSecretAction(
         targetName: input.targetName ?? input.name,
         store,
         refreshInterval: input.refreshInterval,
-        data: input.data,
+        data,
       });
-      if (!input.owner) {
-        // No owner given: no owner label or annotation rather than a made-up one.
-        delete object.metadata.labels?.[OWNER_LABEL];
-        delete object.metadata.annotations?.[OWNER_ANNOTATION];
-      }
       let storeChecked = false;
       if (deps.storeChecker) {
         await deps.storeChecker.assertExists(store, input.namespace);
@@ -62,7 +76,12 @@ export function createExternalSecretAction(
         },
       ]);
       ctx.logger.info(
-        `ExternalSecret ${input.namespace}/${input.name}: ${input.data.length} key(s) from ${store.kind} '${store.name}'`,
+        `ExternalSecret ${input.namespace}/${input.name}: ${
+          data.length
+        } key(s) under ${remoteKeyRoot(
+          deps.settings.remoteKeyPrefix,
+          who,
+        )} from ${store.kind} '${store.name}'`,
       );
       ctx.output('files', files);
       ctx.output('objects', [object as unknown as Record<string, unknown>]);

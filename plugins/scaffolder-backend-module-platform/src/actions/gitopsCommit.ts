@@ -1,16 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { checkNewFiles, GitopsRepository } from '../git/gitopsRepository';
+import { teamOfGroupRef } from '@internal/plugin-portico-node';
+import { checkCommitFiles, reservedInFiles } from '../git/commitPolicy';
+import { GitopsRepository } from '../git/gitopsRepository';
 import { cloneUrlOf, commitUrlOf } from '../git/repoUrls';
 import { parseInput } from '../validation/parseInput';
+import { assertNotReserved, refuseInput } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { gitopsCommitExamples } from './gitopsCommit.examples';
 import { withCleanupAdvice } from './partialFailure';
 import { audited } from './audited';
+import { heldInCluster } from './namespaceHolders';
 import { gitopsCommitInput, gitopsCommitOutput } from './schemas';
 
 const ACTION_ID = 'portico:gitops:commit';
@@ -19,13 +23,18 @@ const ACTION_ID = 'portico:gitops:commit';
 export function createGitopsCommitAction(
   deps: Pick<
     PlatformActionDeps,
-    'settings' | 'tokenProvider' | 'ownerCheck' | 'ledger' | 'auditor'
+    | 'settings'
+    | 'tokenProvider'
+    | 'ownerCheck'
+    | 'ledger'
+    | 'auditor'
+    | 'teamNamespaces'
   >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Pushes a set of manifests to the GitOps repository as one commit authored by the user. Idempotent (no commit when nothing changed); refuses files of another service or team.',
+      "Pushes a set of manifests to the GitOps repository as one commit authored by the user. Idempotent (no commit when nothing changed). Accepts only the kinds the Portico manifest actions build, in the service's own namespaces, with Argo CD, RBAC and secret-store fields pinned; refuses reserved namespaces, files of another service or team and namespaces another team holds; keeps the team's AppProject up to date.",
     examples: gitopsCommitExamples,
     supportsDryRun: true,
     schema: {
@@ -40,18 +49,37 @@ export function createGitopsCommitAction(
           'portico.scaffolder.gitops.repoUrl is not configured',
         );
       }
+      const policy = { ...deps.settings, gitops };
+      // Reserved namespaces first: before ownership or anything else is looked at.
+      assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
+        ['service', input.service],
+      ]);
+      const reserved = reservedInFiles(policy, input.files);
+      if (reserved.length > 0) refuseInput(ACTION_ID, reserved);
       const { owner: ownerRef } = await deps.ownerCheck.verifyOwner(
         await ctx.getInitiatorCredentials(),
         input.owner,
       );
-      const problems = checkNewFiles(gitops, {
-        service: input.service,
-        ownerRef,
-        files: input.files,
-      });
-      if (problems.length > 0) {
-        throw new InputError(
-          `${ACTION_ID} refused its input: ${problems.join('; ')}`,
+      const team = teamOfGroupRef(ownerRef);
+      if (!team) {
+        refuseInput(ACTION_ID, [
+          `input.owner: ${ownerRef} is not a team (teams are groups in the default namespace)`,
+        ]);
+      }
+      const subject = { service: input.service, ownerRef, team };
+      const check = checkCommitFiles(policy, subject, input.files);
+      if (check.problems.length > 0) refuseInput(ACTION_ID, check.problems);
+      const held = await heldInCluster(
+        deps.teamNamespaces,
+        team,
+        check.newNamespaces.map(ns => [
+          `input.files["${check.namespaceFiles[ns]}"]`,
+          ns,
+        ]),
+      );
+      if (held.length > 0) {
+        throw new ConflictError(
+          `${ACTION_ID} refused its input: ${held.join('; ')}`,
         );
       }
       const paths = Object.keys(input.files).sort();
@@ -76,7 +104,7 @@ export function createGitopsCommitAction(
         return;
       }
       const repository = new GitopsRepository(
-        gitops,
+        policy,
         deps.settings.git,
         deps.tokenProvider,
       );
@@ -95,6 +123,7 @@ export function createGitopsCommitAction(
               repository: repository.cloneUrl,
               service: input.service,
               owner: ownerRef,
+              team,
               paths,
             },
           },
@@ -102,6 +131,7 @@ export function createGitopsCommitAction(
             const committed = await repository.commit(workDir, ctx.logger, {
               service: input.service,
               ownerRef,
+              team,
               files: input.files,
               message,
               author,

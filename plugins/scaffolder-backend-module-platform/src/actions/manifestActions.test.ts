@@ -39,7 +39,7 @@ describe('portico:external-secret:create', () => {
     data: [
       {
         secretKey: 'STRIPE_API_KEY',
-        remoteKey: 'teams/team-a/stripe',
+        remoteKey: 'stripe',
         property: 'api-key',
       },
     ],
@@ -73,32 +73,99 @@ describe('portico:external-secret:create', () => {
       data: [
         {
           secretKey: 'STRIPE_API_KEY',
-          remoteRef: { key: 'teams/team-a/stripe', property: 'api-key' },
+          remoteRef: {
+            key: 'services/team-a/payments/stripe',
+            property: 'api-key',
+          },
         },
       ],
     });
   });
 
-  it('fails clearly when the store does not exist', async () => {
+  it('fails clearly when the configured store does not exist', async () => {
+    const deps = depsFor(undefined, {
+      extra: { secretStore: { kind: 'ClusterSecretStore', name: 'aws' } },
+    });
+    deps.storeChecker = new SecretStoreChecker({
+      name: 'dev',
+      url: kube.url,
+      token: kube.token,
+      skipTLSVerify: true,
+    });
     await expect(
-      runAction(withCluster()['portico:external-secret:create'], {
-        ...input,
-        secretStore: { kind: 'ClusterSecretStore', name: 'aws' },
-      }),
-    ).rejects.toThrow("ClusterSecretStore 'aws' does not exist in cluster dev");
+      runAction(byId(deps)['portico:external-secret:create'], input),
+    ).rejects.toThrow(
+      "portico.scaffolder.secretStore: ClusterSecretStore 'aws' does not exist in cluster dev",
+    );
   });
 
-  it('without a configured cluster builds without checking, and without owner sets no owner label', async () => {
-    const { owner, ...noOwner } = input;
+  it("the store is the platform's: a template cannot choose one", async () => {
+    await expect(
+      runAction(byId()['portico:external-secret:create'], {
+        ...input,
+        secretStore: { kind: 'ClusterSecretStore', name: 'portal-secrets' },
+      }),
+    ).rejects.toThrow("input: Unrecognized key(s) in object: 'secretStore'");
+  });
+
+  it('without a configured cluster builds without checking', async () => {
     const out = await runAction(
       byId()['portico:external-secret:create'],
-      noOwner,
+      input,
     );
     expect(out.storeChecked).toBe(false);
-    expect(
-      out.objects[0].metadata.labels['portico.io/owner-group'],
-    ).toBeUndefined();
+    expect(out.objects[0].metadata.labels).toMatchObject({
+      'portico.io/owner-group': 'team-a',
+      'portico.io/team': 'team-a',
+    });
     expectValid(out.files);
+  });
+
+  it.each([
+    [
+      "another team's key",
+      'services/team-b/payments/db',
+      `input.data.0.remoteKey: "services/team-b/payments/db" is outside this service's keys: give only the key's name under services/team-a/payments/`,
+    ],
+    [
+      "another service's key",
+      'services/team-a/checkout/db',
+      `input.data.0.remoteKey: "services/team-a/checkout/db" is outside this service's keys`,
+    ],
+    [
+      'the store root itself',
+      'services',
+      `input.data.0.remoteKey: "services" is outside this service's keys`,
+    ],
+    [
+      'a traversal',
+      'stripe/../../team-b/db',
+      'input.data.0.remoteKey: must not contain "." or ".." path segments',
+    ],
+  ])(
+    'refuses %s as remoteKey, naming the field',
+    async (_, remoteKey, message) => {
+      await expect(
+        runAction(byId()['portico:external-secret:create'], {
+          ...input,
+          data: [{ secretKey: 'X', remoteKey }],
+        }),
+      ).rejects.toThrow(message);
+    },
+  );
+
+  it("a key given in full is accepted only under the service's own prefix", async () => {
+    const out = await runAction(byId()['portico:external-secret:create'], {
+      ...input,
+      data: [
+        { secretKey: 'A', remoteKey: 'services/team-a/payments/a' },
+        { secretKey: 'B', remoteKey: 'nested/b' },
+      ],
+    });
+    expect(out.objects[0].spec.data.map((d: any) => d.remoteRef.key)).toEqual([
+      'services/team-a/payments/a',
+      'services/team-a/payments/nested/b',
+    ]);
   });
 });
 
@@ -111,13 +178,31 @@ describe('portico:namespace:create and portico:argocd:application', () => {
     });
     expect(out.objects.map((o: any) => o.kind)).toEqual([
       'Namespace',
+      'ServiceAccount',
       'RoleBinding',
       'ResourceQuota',
+      'LimitRange',
       'NetworkPolicy',
       'NetworkPolicy',
       'NetworkPolicy',
+      'AppProject',
     ]);
-    expect(out.objects[2].spec.hard['limits.cpu']).toBe('16');
+    expect(out.objects[3].spec.hard['limits.cpu']).toBe('16');
+    expect(Object.keys(out.files).sort()).toEqual([
+      'argocd/projects/team-team-a.yaml',
+      'platform/namespaces/payments/limitrange.yaml',
+      'platform/namespaces/payments/namespace.yaml',
+      'platform/namespaces/payments/networkpolicy-allow-dns-egress.yaml',
+      'platform/namespaces/payments/networkpolicy-allow-ingress-controller.yaml',
+      'platform/namespaces/payments/networkpolicy-default-deny-all.yaml',
+      'platform/namespaces/payments/resourcequota.yaml',
+      'platform/namespaces/payments/rolebinding.yaml',
+      'platform/namespaces/payments/serviceaccount-secrets.yaml',
+    ]);
+    expect(out.objects[0].metadata.labels).toMatchObject({
+      'portico.io/team': 'team-a',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
     expectValid(out.files);
   });
 
@@ -131,6 +216,8 @@ describe('portico:namespace:create and portico:argocd:application', () => {
     ]);
     expect(out.objects[0].spec.source.path).toBe('apps/payments');
     expect(out.objects[0].spec.destination.namespace).toBe('payments');
+    expect(out.objects[0].spec.project).toBe('team-team-a');
+    expect(out.objects[0].metadata.labels['portico.io/team']).toBe('team-a');
     expectValid(out.files);
   });
 });

@@ -1,9 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { ownership } from '../manifests/labels';
+import { gitopsLayout } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
 import { namespaceFiles } from '../manifests/serviceManifests';
 import { parseInput } from '../validation/parseInput';
+import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { namespaceExamples } from './namespaceCreate.examples';
 import { namespaceInput } from './schemas';
@@ -18,7 +20,7 @@ export function createNamespaceAction(
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Builds a Namespace with a RoleBinding for the owning team, a ResourceQuota sized by traffic, and default-deny NetworkPolicies with ingress-controller and DNS allowances.',
+      "Builds a Namespace labelled with its team (portico.io/team, Pod Security restricted) with the secrets ServiceAccount, a RoleBinding for the owning team, a ResourceQuota and LimitRange sized by traffic, default-deny NetworkPolicies with ingress-controller and DNS allowances, and the team's AppProject. Refuses reserved namespaces.",
     examples: namespaceExamples,
     supportsDryRun: true,
     schema: {
@@ -27,9 +29,12 @@ export function createNamespaceAction(
     },
     async handler(ctx) {
       const input = parseInput(ACTION_ID, namespaceInput, ctx.input);
+      assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
+        ['name', input.name],
+        ['service', input.service],
+      ]);
       const service = input.service ?? input.name;
-      const basePath = deps.settings.gitops?.basePath ?? 'apps';
-      const files = namespaceFiles(`${basePath}/${service}`, {
+      const files = namespaceFiles(gitopsLayout(deps.settings), {
         namespace: input.name,
         who: ownership(service, input.owner),
         traffic: input.traffic,

@@ -28,4 +28,34 @@ export const ownerVerifyExamples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "New environment: the entity must be yours, and the namespace neither reserved (kube-*, default, the platform's) nor held by another team",
+    example: stringify({
+      steps: [
+        {
+          id: 'verify',
+          action: 'portico:owner:verify',
+          name: 'Check ownership and the namespace',
+          input: {
+            entityRef: '${{ parameters.entity }}',
+            namespace: '${{ parameters.environment }}',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description: 'A literal team and namespace',
+    example: stringify({
+      steps: [
+        {
+          id: 'verify',
+          action: 'portico:owner:verify',
+          name: 'Check the team and the namespace',
+          input: { owner: 'group:default/team-a', namespace: 'payments-dev' },
+        },
+      ],
+    }),
+  },
 ];

@@ -1,19 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { teamOfGroupRef } from '@internal/plugin-portico-node';
+import { GitopsRepository } from '../git/gitopsRepository';
 import { parseInput } from '../validation/parseInput';
+import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
+import { heldInCluster } from './namespaceHolders';
 import { ownerVerifyExamples } from './ownerVerify.examples';
 import { ownerVerifyInput, ownerVerifyOutput } from './schemas';
 
 const ACTION_ID = 'portico:owner:verify';
 
-/** Refuses unless the task initiator is in the owning group (or a Portico admin). */
+/**
+ * Refuses unless the task initiator is in the owning group (or a Portico admin); with a
+ * namespace, also refuses a reserved one (first) and one another team holds.
+ */
 export function createOwnerVerifyAction(
-  deps: Pick<PlatformActionDeps, 'ownerCheck'>,
+  deps: Pick<
+    PlatformActionDeps,
+    'ownerCheck' | 'settings' | 'teamNamespaces' | 'tokenProvider'
+  >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Refuses unless the task initiator is a member of the owning group (owner) or an owner of the existing entity (entityRef); Portico admins may act for any team.',
+      'Refuses unless the task initiator is a member of the owning group (owner) or an owner of the existing entity (entityRef); Portico admins may act for any team. With namespace: refuses a reserved namespace before ownership is looked at, and a namespace another team holds (cluster labels and the GitOps repository).',
     examples: ownerVerifyExamples,
     supportsDryRun: true,
     schema: {
@@ -22,6 +36,9 @@ export function createOwnerVerifyAction(
     },
     async handler(ctx) {
       const input = parseInput(ACTION_ID, ownerVerifyInput, ctx.input);
+      assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
+        ['namespace', input.namespace],
+      ]);
       const credentials = await ctx.getInitiatorCredentials();
       const decision = input.owner
         ? await deps.ownerCheck.verifyOwner(credentials, input.owner)
@@ -29,6 +46,9 @@ export function createOwnerVerifyAction(
             credentials,
             input.entityRef!,
           );
+      if (input.namespace) {
+        await assertNamespaceFree(ctx.logger, input.namespace, decision.owner);
+      }
       ctx.logger.info(
         `Acting for ${decision.owner}${
           decision.viaAdmin ? ' as a Portico admin' : ''
@@ -38,4 +58,46 @@ export function createOwnerVerifyAction(
       ctx.output('viaAdmin', decision.viaAdmin);
     },
   });
+
+  async function assertNamespaceFree(
+    logger: Parameters<GitopsRepository['namespaces']>[1],
+    namespace: string,
+    owner: string,
+  ) {
+    const team = teamOfGroupRef(owner);
+    const held = await heldInCluster(deps.teamNamespaces, team ?? '', [
+      ['input.namespace', namespace],
+    ]);
+    const gitops = deps.settings.gitops;
+    if (held.length === 0 && gitops && deps.tokenProvider) {
+      const repository = new GitopsRepository(
+        { ...deps.settings, gitops },
+        deps.settings.git,
+        deps.tokenProvider,
+      );
+      const scratch = await fs.promises.mkdtemp(
+        path.join(os.tmpdir(), 'portico-verify-'),
+      );
+      try {
+        const found = await repository.namespaces(
+          path.join(scratch, 'repo'),
+          logger,
+        );
+        for (const other of found.filter(n => n.name === namespace)) {
+          if (other.team !== team) {
+            held.push(
+              `input.namespace: namespace "${namespace}" is held by ${
+                other.team ? `team ${other.team}` : 'no team'
+              } (${other.path} in the GitOps repository); choose another name`,
+            );
+          }
+        }
+      } finally {
+        await fs.promises.rm(scratch, { recursive: true, force: true });
+      }
+    }
+    if (held.length > 0) {
+      throw new ConflictError(`${ACTION_ID}: ${held.join('; ')}`);
+    }
+  }
 }

@@ -19,7 +19,6 @@ import {
 import {
   manifestOutputs,
   secretDataSchema,
-  secretStoreRefSchema,
   storageSchema,
   trafficSchema,
 } from './sharedSchemas';
@@ -84,8 +83,9 @@ export const serviceInput = z
       ),
     namespace: dnsLabel()
       .optional()
-      .describe('Kubernetes namespace; default: the service name'),
-    secretStore: secretStoreRefSchema.optional(),
+      .describe(
+        'Kubernetes namespace; default: the service name. Never a reserved namespace or one another team holds',
+      ),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -144,6 +144,11 @@ export const ownerVerifyInput = z
     entityRef: entityRef()
       .optional()
       .describe('Existing entity: you must be in its owning group'),
+    namespace: dnsLabel()
+      .optional()
+      .describe(
+        'Namespace the task will create or act in: refused when reserved (before ownership is looked at) or held by another team',
+      ),
   })
   .strict()
   .refine(v => Boolean(v.owner) !== Boolean(v.entityRef), {
@@ -186,11 +191,8 @@ export const argocdApplicationInput = z
     owner: groupRef().describe('Owning team (label on the Application)'),
     namespace: dnsLabel()
       .optional()
-      .describe('Destination namespace; default: name'),
-    path: repoPath()
-      .optional()
       .describe(
-        'Path in the GitOps repository; default: <gitops.basePath>/<name>',
+        "Destination namespace (one of the service's namespaces); default: name",
       ),
   })
   .strict();
@@ -206,11 +208,12 @@ export const externalSecretInput = z
       .describe(
         'Service directory in the GitOps repository; default: the namespace',
       ),
-    owner: groupRef().optional().describe('Owning team (label)'),
+    owner: groupRef().describe(
+      'Owning team: its name is part of every key (<remoteKeyPrefix>/<team>/<service>/)',
+    ),
     targetName: dnsSubdomain()
       .optional()
       .describe('Name of the Kubernetes Secret to create; default: name'),
-    secretStore: secretStoreRefSchema.optional(),
     refreshInterval: duration()
       .default('1h')
       .describe('How often ESO re-reads the store'),

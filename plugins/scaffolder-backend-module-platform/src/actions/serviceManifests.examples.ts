@@ -38,7 +38,7 @@ export const serviceManifestsExamples: TemplateExample[] = [
             extraSecrets: [
               {
                 secretKey: 'STRIPE_API_KEY',
-                remoteKey: 'teams/team-a/stripe',
+                remoteKey: 'stripe',
                 property: 'api-key',
               },
             ],

@@ -6,6 +6,7 @@ import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { serviceManifestsExamples } from './serviceManifests.examples';
 import { serviceInput, serviceManifestsOutput } from './schemas';
+import { assertServiceNotReserved, withForcedKeys } from './serviceInputRules';
 
 const ACTION_ID = 'portico:service:manifests';
 
@@ -16,7 +17,7 @@ export function createServiceManifestsAction(
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Builds every Kubernetes object of a service (Namespace, RoleBinding, ResourceQuota, NetworkPolicies, Deployment, Service, HPA, ExternalSecrets, Argo CD Application) as objects, serialised to YAML files for the GitOps repository.',
+      "Builds every Kubernetes object of a service as objects, serialised to YAML files for the GitOps repository: the namespace guard set (Namespace labelled portico.io/team, secrets ServiceAccount, RoleBinding, ResourceQuota, LimitRange, NetworkPolicies), the team's AppProject, the workload (Deployment, Service, HPA, ExternalSecrets under the service's store prefix) and its Argo CD Application in the team's project. Refuses reserved names.",
     examples: serviceManifestsExamples,
     supportsDryRun: true,
     schema: {
@@ -24,7 +25,9 @@ export function createServiceManifestsAction(
       output: () => serviceManifestsOutput,
     },
     async handler(ctx) {
-      const input = parseInput(ACTION_ID, serviceInput, ctx.input);
+      const parsed = parseInput(ACTION_ID, serviceInput, ctx.input);
+      assertServiceNotReserved(ACTION_ID, parsed, deps.settings);
+      const input = withForcedKeys(ACTION_ID, parsed, deps.settings);
       const layout = gitopsLayout(deps.settings);
       const result = buildServiceManifests(input, deps.settings, layout);
       const files = toFiles(result.files);

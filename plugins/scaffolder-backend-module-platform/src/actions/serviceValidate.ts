@@ -1,26 +1,33 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GitopsRepository } from '../git/gitopsRepository';
 import { gitopsLayout } from '../manifests/layout';
+import { ownership } from '../manifests/labels';
+import { toFiles } from '../manifests/serialise';
 import { buildServiceManifests } from '../manifests/serviceManifests';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { serviceValidateExamples } from './serviceValidate.examples';
+import { heldInCluster } from './namespaceHolders';
 import { serviceInput, serviceValidateOutput } from './schemas';
+import { assertServiceNotReserved, withForcedKeys } from './serviceInputRules';
 
 const ACTION_ID = 'portico:service:validate';
 
 /** First step of a template: input, owner and GitOps collisions are checked before anything is created. */
 export function createServiceValidateAction(
-  deps: Pick<PlatformActionDeps, 'settings' | 'ownerCheck' | 'tokenProvider'>,
+  deps: Pick<
+    PlatformActionDeps,
+    'settings' | 'ownerCheck' | 'tokenProvider' | 'teamNamespaces'
+  >,
 ) {
   return createTemplateAction({
     id: ACTION_ID,
     description:
-      'Refuses hostile or invalid service input, owners the caller is not in, and GitOps paths that belong to another team — before anything is created. Put it first in a template.',
+      "Refuses hostile or invalid service input, reserved names (first), owners the caller is not in, secret keys outside the service's prefix, namespaces another team holds and GitOps paths that belong to another team — before anything is created. Put it first in a template.",
     examples: serviceValidateExamples,
     supportsDryRun: true,
     schema: {
@@ -28,20 +35,31 @@ export function createServiceValidateAction(
       output: () => serviceValidateOutput,
     },
     async handler(ctx) {
-      const input = parseInput(ACTION_ID, serviceInput, ctx.input);
+      const parsed = parseInput(ACTION_ID, serviceInput, ctx.input);
+      // Reserved names first: before ownership or anything else is looked at.
+      assertServiceNotReserved(ACTION_ID, parsed, deps.settings);
       const { owner, viaAdmin } = await deps.ownerCheck.verifyOwner(
         await ctx.getInitiatorCredentials(),
-        input.owner,
+        parsed.owner,
+      );
+      const input = withForcedKeys(
+        ACTION_ID,
+        { ...parsed, owner },
+        deps.settings,
       );
       const layout = gitopsLayout(deps.settings);
-      const manifests = buildServiceManifests(
-        { ...input, owner },
-        deps.settings,
-        layout,
-      );
+      const manifests = buildServiceManifests(input, deps.settings, layout);
+      const who = ownership(input.name, owner);
+      const namespaceField = input.namespace ? 'namespace' : 'name';
+      const held = await heldInCluster(deps.teamNamespaces, who.team, [
+        [`input.${namespaceField}`, manifests.namespace],
+      ]);
+      if (held.length > 0) {
+        throw new ConflictError(`${ACTION_ID}: ${held.join('; ')}`);
+      }
       if (deps.tokenProvider && deps.settings.gitops) {
         const repository = new GitopsRepository(
-          deps.settings.gitops,
+          { ...deps.settings, gitops: deps.settings.gitops },
           deps.settings.git,
           deps.tokenProvider,
         );
@@ -49,20 +67,38 @@ export function createServiceValidateAction(
           path.join(os.tmpdir(), 'portico-validate-'),
         );
         try {
-          const conflicts = await repository.precheck(
+          const check = await repository.precheck(
             path.join(scratch, 'repo'),
             ctx.logger,
-            input.name,
-            owner,
-            manifests.files.map(f => f.path),
+            {
+              service: input.name,
+              ownerRef: owner,
+              team: who.team,
+              files: toFiles(manifests.files),
+            },
           );
-          if (conflicts.length > 0) {
+          if (check.held.length > 0) {
+            // Name the field the user typed, and the team that holds the namespace.
+            throw new ConflictError(
+              `input.${namespaceField}: ${check.held
+                .map(h => h.replace(/^input\.files\["[^"]*"\]: /, ''))
+                .join('; ')}`,
+            );
+          }
+          if (check.conflicts.length > 0) {
             throw new ConflictError(
               `input.name: "${
                 input.name
-              }" is taken in the GitOps repository: ${conflicts.join(
+              }" is taken in the GitOps repository: ${check.conflicts.join(
                 '; ',
               )}. Choose another name.`,
+            );
+          }
+          if (check.problems.length > 0) {
+            throw new InputError(
+              `${ACTION_ID}: the GitOps commit would be refused: ${check.problems.join(
+                '; ',
+              )}`,
             );
           }
         } finally {

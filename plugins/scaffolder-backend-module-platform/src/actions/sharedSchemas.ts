@@ -2,12 +2,7 @@
  * zod schemas reused by several actions' inputs and outputs.
  */
 import { z } from 'zod/v3';
-import {
-  dnsSubdomain,
-  envVarName,
-  remoteKey,
-  remoteProperty,
-} from '../validation/fields';
+import { envVarName, remoteKey, remoteProperty } from '../validation/fields';
 
 export const trafficSchema = z
   .enum(['low', 'medium', 'high'])
@@ -21,25 +16,13 @@ export const storageSchema = z
     'Storage the service needs; its credentials become an ExternalSecret',
   );
 
-export const secretStoreRefSchema = z
-  .object({
-    kind: z
-      .enum(['ClusterSecretStore', 'SecretStore'])
-      .describe('Kind of the External Secrets store'),
-    name: dnsSubdomain().describe('Name of the store'),
-  })
-  .strict()
-  .describe(
-    'External Secrets store to read from; default: config portico.scaffolder.secretStore',
-  );
-
 export const secretDataSchema = z
   .object({
     secretKey: envVarName().describe(
       'Key in the Kubernetes Secret (and env var name in the Deployment)',
     ),
     remoteKey: remoteKey().describe(
-      'Key in the secret store, e.g. teams/payments/stripe',
+      'Name of the key among the service\'s keys, e.g. "stripe": it is put under <remoteKeyPrefix>/<team>/<service>/ (a key under any other prefix is refused)',
     ),
     property: remoteProperty()
       .optional()

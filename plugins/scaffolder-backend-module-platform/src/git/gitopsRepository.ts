@@ -7,18 +7,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import { parseAllDocuments } from 'yaml';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { cloneRepo } from '@backstage/plugin-scaffolder-node';
+import { teamProjectName } from '@internal/plugin-portico-node';
 import { GitopsSettings, GitSettings } from '../config';
-import { OWNER_ANNOTATION, SERVICE_LABEL } from '../manifests/labels';
+import { buildAppProject } from '../manifests/argocdApplication';
+import {
+  OWNER_ANNOTATION,
+  SERVICE_LABEL,
+  TEAM_LABEL,
+} from '../manifests/labels';
+import { toYaml } from '../manifests/serialise';
+import {
+  checkCommitFiles,
+  CommitPolicySettings,
+  manifestsOf,
+  RepoNamespace,
+  scanNamespaces,
+} from './commitPolicy';
 import { cloneUrlOf } from './repoUrls';
 import { GitTokenProvider, MintedToken } from './tokenProviders';
 
 export interface GitopsCommitRequest {
   service: string;
   ownerRef: string;
+  /** The owner's team (the `portico.io/team` label value). */
+  team: string;
   files: Record<string, string>;
   message: string;
   author: { name: string; email: string };
@@ -34,72 +49,28 @@ export interface GitopsCommitResult {
 interface Stamp {
   service?: string;
   owner?: string;
+  team?: string;
 }
 
 function stampsOf(text: string): Stamp[] | undefined {
-  try {
-    const docs = parseAllDocuments(text);
-    const list = Array.isArray(docs) ? docs : [docs];
-    if (list.some(d => d.errors.length > 0)) return undefined;
-    return list
-      .map(
-        d =>
-          d.toJS() as {
-            metadata?: {
-              labels?: Record<string, string>;
-              annotations?: Record<string, string>;
-            };
-          },
-      )
-      .filter(o => o && typeof o === 'object')
-      .map(o => ({
-        service: o.metadata?.labels?.[SERVICE_LABEL],
-        owner: o.metadata?.annotations?.[OWNER_ANNOTATION],
-      }));
-  } catch {
-    return undefined;
-  }
+  return manifestsOf(text)?.map(o => ({
+    service: asString(o.metadata?.labels?.[SERVICE_LABEL]),
+    owner: asString(o.metadata?.annotations?.[OWNER_ANNOTATION]),
+    team: asString(o.metadata?.labels?.[TEAM_LABEL]),
+  }));
 }
 
-/** Paths a service may write: its directory and its Argo CD Application file. */
-export function allowedPath(
-  gitops: Pick<GitopsSettings, 'basePath' | 'applicationsPath'>,
-  service: string,
-  p: string,
-) {
-  return (
-    p.startsWith(`${gitops.basePath}/${service}/`) ||
-    p === `${gitops.applicationsPath}/${service}.yaml`
-  );
-}
+const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-/** Refusals for the new content itself (before anything is cloned). */
+/**
+ * Refusals for the new content itself (before anything is cloned): paths, kinds, pinned fields
+ * (see commitPolicy.ts). Namespaces the commit does not declare are checked after cloning.
+ */
 export function checkNewFiles(
-  gitops: Pick<GitopsSettings, 'basePath' | 'applicationsPath'>,
-  request: Pick<GitopsCommitRequest, 'service' | 'ownerRef' | 'files'>,
+  policy: CommitPolicySettings,
+  request: Pick<GitopsCommitRequest, 'service' | 'ownerRef' | 'team' | 'files'>,
 ): string[] {
-  const problems: string[] = [];
-  for (const [p, text] of Object.entries(request.files)) {
-    if (!allowedPath(gitops, request.service, p)) {
-      problems.push(
-        `input.files["${p}"]: outside ${gitops.basePath}/${request.service}/ and ${gitops.applicationsPath}/${request.service}.yaml`,
-      );
-      continue;
-    }
-    const stamps = stampsOf(text);
-    if (!stamps || stamps.length === 0) {
-      problems.push(`input.files["${p}"]: not YAML manifests`);
-    } else if (
-      stamps.some(
-        s => s.service !== request.service || s.owner !== request.ownerRef,
-      )
-    ) {
-      problems.push(
-        `input.files["${p}"]: every object must be labelled ${SERVICE_LABEL}=${request.service} and annotated ${OWNER_ANNOTATION}=${request.ownerRef} (build it with a portico manifest action)`,
-      );
-    }
-  }
-  return problems;
+  return checkCommitFiles(policy, request, request.files).problems;
 }
 
 function walk(dir: string, root: string): string[] {
@@ -116,11 +87,15 @@ function walk(dir: string, root: string): string[] {
 /** Files in the clone that belong to another service or team, among those this service touches. */
 export function ownershipConflicts(
   dir: string,
-  gitops: Pick<GitopsSettings, 'basePath' | 'applicationsPath'>,
-  service: string,
-  ownerRef: string,
+  gitops: Pick<
+    GitopsSettings,
+    'basePath' | 'applicationsPath' | 'projectsPath'
+  >,
+  subject: Pick<GitopsCommitRequest, 'service' | 'ownerRef' | 'team'>,
   paths: string[],
 ): string[] {
+  const { service, ownerRef, team } = subject;
+  const project = `${gitops.projectsPath}/${teamProjectName(team)}.yaml`;
   const candidates = new Set([
     ...walk(path.join(dir, gitops.basePath, service), dir),
     ...paths,
@@ -130,6 +105,15 @@ export function ownershipConflicts(
     const full = path.join(dir, p);
     if (!fs.existsSync(full)) continue;
     const stamps = stampsOf(fs.readFileSync(full, 'utf8'));
+    if (p === project) {
+      // The team's AppProject: team-level, no service.
+      if (!stamps || stamps.some(s => s.team !== team)) {
+        conflicts.push(
+          `${p} exists and was not generated by Portico for team ${team}`,
+        );
+      }
+      continue;
+    }
     const foreign = stamps?.find(
       s =>
         s.service && s.owner && (s.service !== service || s.owner !== ownerRef),
@@ -150,15 +134,94 @@ export function ownershipConflicts(
   return conflicts;
 }
 
+/** What a commit would be refused for, once the repository is known. */
+export interface RepositoryCheck {
+  /** Files of another service or team (ConflictError). */
+  conflicts: string[];
+  /** Namespaces another team or service holds (ConflictError). */
+  held: string[];
+  /** Refusals of the content (InputError). */
+  problems: string[];
+}
+
+/** Checks a request against a checked-out repository; also returns the repository's namespaces. */
+export function checkAgainstRepository(
+  dir: string,
+  policy: CommitPolicySettings,
+  request: Pick<GitopsCommitRequest, 'service' | 'ownerRef' | 'team' | 'files'>,
+): RepositoryCheck & {
+  repoNamespaces: RepoNamespace[];
+  newNamespaces: string[];
+} {
+  const conflicts = ownershipConflicts(
+    dir,
+    policy.gitops,
+    request,
+    Object.keys(request.files),
+  );
+  const repoNamespaces = scanNamespaces(dir);
+  const check = checkCommitFiles(
+    policy,
+    request,
+    request.files,
+    repoNamespaces,
+  );
+  return {
+    conflicts,
+    held: check.held,
+    problems: check.problems,
+    repoNamespaces,
+    newNamespaces: check.newNamespaces,
+  };
+}
+
+/**
+ * The team's AppProject as the repository will hold it after this commit: destinations are every
+ * namespace of the team there plus the new ones. Undefined when the commit declares no namespace
+ * and carries no AppProject (nothing changes for the team).
+ */
+export function teamProjectAfter(
+  policy: CommitPolicySettings,
+  request: Pick<GitopsCommitRequest, 'ownerRef' | 'team' | 'files'>,
+  repoNamespaces: RepoNamespace[],
+  newNamespaces: string[],
+): { path: string; text: string } | undefined {
+  const p = `${policy.gitops.projectsPath}/${teamProjectName(
+    request.team,
+  )}.yaml`;
+  if (newNamespaces.length === 0 && request.files[p] === undefined) {
+    return undefined;
+  }
+  const namespaces = [
+    ...repoNamespaces.filter(n => n.team === request.team).map(n => n.name),
+    ...newNamespaces,
+  ];
+  return {
+    path: p,
+    text: toYaml(
+      buildAppProject({
+        who: request,
+        argocdNamespace: policy.gitops.argocdNamespace,
+        destinationServer: policy.gitops.destinationServer,
+        sourceRepos: policy.gitops.sourceRepos,
+        namespaces,
+      }),
+    ),
+  };
+}
+
 export class GitopsRepository {
   readonly cloneUrl: string;
 
+  private readonly gitops: GitopsSettings;
+
   constructor(
-    private readonly gitops: GitopsSettings,
+    private readonly policy: CommitPolicySettings & { gitops: GitopsSettings },
     gitSettings: GitSettings | undefined,
     private readonly tokens: GitTokenProvider,
   ) {
-    this.cloneUrl = cloneUrlOf(gitSettings, gitops.repo);
+    this.gitops = policy.gitops;
+    this.cloneUrl = cloneUrlOf(gitSettings, policy.gitops.repo);
   }
 
   /** Clones into dir with a fresh token (revoked afterwards) and runs fn. */
@@ -220,17 +283,31 @@ export class GitopsRepository {
     }
   }
 
+  /** Every Namespace manifest of the repository (read-only clone). */
+  async namespaces(
+    dir: string,
+    logger: LoggerService,
+  ): Promise<RepoNamespace[]> {
+    return this.withClone(dir, logger, 'read', async () => scanNamespaces(dir));
+  }
+
   /** Refusals that a later commit would hit (used by portico:service:validate). */
   async precheck(
     dir: string,
     logger: LoggerService,
-    service: string,
-    ownerRef: string,
-    paths: string[],
-  ) {
-    return this.withClone(dir, logger, 'read', async () =>
-      ownershipConflicts(dir, this.gitops, service, ownerRef, paths),
-    );
+    request: Pick<
+      GitopsCommitRequest,
+      'service' | 'ownerRef' | 'team' | 'files'
+    >,
+  ): Promise<RepositoryCheck> {
+    return this.withClone(dir, logger, 'read', async () => {
+      const { conflicts, held, problems } = checkAgainstRepository(
+        dir,
+        this.policy,
+        request,
+      );
+      return { conflicts, held, problems };
+    });
   }
 
   async commit(
@@ -238,25 +315,36 @@ export class GitopsRepository {
     logger: LoggerService,
     request: GitopsCommitRequest,
   ): Promise<GitopsCommitResult> {
-    const paths = Object.keys(request.files).sort();
+    let paths = Object.keys(request.files).sort();
     for (let attempt = 1; ; attempt++) {
       const result = await this.withClone(dir, logger, 'write', async auth => {
-        const conflicts = ownershipConflicts(
-          dir,
-          this.gitops,
-          request.service,
-          request.ownerRef,
-          paths,
-        );
+        const check = checkAgainstRepository(dir, this.policy, request);
+        if (check.problems.length > 0) {
+          throw new InputError(
+            `GitOps commit refused: ${check.problems.join('; ')}`,
+          );
+        }
+        const conflicts = [...check.conflicts, ...check.held];
         if (conflicts.length > 0) {
           throw new ConflictError(
             `GitOps commit refused: ${conflicts.join('; ')}`,
           );
         }
+        // The team's AppProject is the platform's: rebuilt from the repository, never taken
+        // from the input.
+        const files = { ...request.files };
+        const project = teamProjectAfter(
+          this.policy,
+          request,
+          check.repoNamespaces,
+          check.newNamespaces,
+        );
+        if (project) files[project.path] = project.text;
+        paths = Object.keys(files).sort();
         for (const p of paths) {
           const full = path.join(dir, p);
           await fs.promises.mkdir(path.dirname(full), { recursive: true });
-          await fs.promises.writeFile(full, request.files[p]);
+          await fs.promises.writeFile(full, files[p]);
           await git.add({ fs, dir, filepath: p });
         }
         const hasHead = await git.resolveRef({ fs, dir, ref: 'HEAD' }).then(

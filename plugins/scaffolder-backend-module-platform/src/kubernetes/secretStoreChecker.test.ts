@@ -50,7 +50,7 @@ describe('SecretStoreChecker', () => {
     );
     await expect(missing).rejects.toThrow(InputError);
     await expect(missing).rejects.toThrow(
-      "input.secretStore: ClusterSecretStore 'nope' does not exist in cluster dev",
+      "portico.scaffolder.secretStore: ClusterSecretStore 'nope' does not exist in cluster dev",
     );
     await expect(
       checker.assertExists(

@@ -69,8 +69,9 @@ export class SecretStoreChecker {
       }
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) {
+        // The store is the platform's choice (portico.scaffolder.secretStore), never an input.
         throw new InputError(
-          `input.secretStore: ${store.kind} '${store.name}' does not exist ${where}; ask the platform team for the store name or create it first`,
+          `portico.scaffolder.secretStore: ${store.kind} '${store.name}' does not exist ${where}; ask the platform team to create it`,
         );
       }
       const reason =

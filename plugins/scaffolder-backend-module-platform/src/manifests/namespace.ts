@@ -1,8 +1,11 @@
 import {
+  V1LimitRange,
+  V1LimitRangeItem,
   V1Namespace,
   V1NetworkPolicy,
   V1ResourceQuota,
   V1RoleBinding,
+  V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { metadata, Ownership, selectorLabels } from './labels';
 import { SIZING, Traffic } from './sizing';
@@ -19,11 +22,58 @@ export interface NamespaceOptions {
   objectStorage?: boolean;
 }
 
+/** Pod Security Admission level every team namespace enforces. */
+export const POD_SECURITY_LABELS: Record<string, string> = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+};
+
+/**
+ * The ServiceAccount the External Secrets Operator authenticates as for this namespace
+ * (referent authentication of the ClusterSecretStore: deploy/platform/cluster-secret-store.yaml).
+ * No pod mounts it.
+ */
+export const SECRETS_SERVICE_ACCOUNT = 'portico-secrets';
+
+/** The Namespace, labelled with its team (the platform fact ownership rests on). */
 export function buildNamespace(o: NamespaceOptions): V1Namespace {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: metadata(o.who, o.namespace),
+    metadata: metadata(o.who, o.namespace, undefined, POD_SECURITY_LABELS),
+  };
+}
+
+export function buildSecretsServiceAccount(
+  o: NamespaceOptions,
+): V1ServiceAccount {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: metadata(o.who, SECRETS_SERVICE_ACCOUNT, o.namespace),
+    automountServiceAccountToken: false,
+  };
+}
+
+/** Defaults for containers that set no requests/limits (the quota requires both). */
+export function buildLimitRange(o: NamespaceOptions): V1LimitRange {
+  const size = SIZING[o.traffic];
+  return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: metadata(o.who, `${o.who.service}-limits`, o.namespace),
+    // client-node calls `default` `_default` (its serializer renames it); objects here are
+    // serialised as they are, so the item uses the API's own field name.
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          defaultRequest: { ...size.requests },
+          default: { ...size.limits },
+          max: { ...size.limits },
+        } as unknown as V1LimitRangeItem,
+      ],
+    },
   };
 }
 
@@ -58,6 +108,7 @@ export function buildResourceQuota(o: NamespaceOptions): V1ResourceQuota {
         ...SIZING[o.traffic].quota,
         services: '5',
         'services.loadbalancers': '0',
+        'services.nodeports': '0',
       },
     },
   };

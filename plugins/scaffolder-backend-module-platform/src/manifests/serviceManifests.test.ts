@@ -78,6 +78,9 @@ describe('buildServiceManifests', () => {
       const kinds = result.files.map(f => (f.object as any).kind);
       expect(kinds).toEqual(
         expect.arrayContaining([
+          'AppProject',
+          'LimitRange',
+          'ServiceAccount',
           'Namespace',
           'RoleBinding',
           'ResourceQuota',
@@ -147,11 +150,92 @@ describe('buildServiceManifests', () => {
       targetRevision: 'main',
       path: 'apps/payments',
     });
+    expect((app.object as any).spec.project).toBe('team-team-a');
+    // Workload in the service directory; the namespace guard set in the namespace directory
+    // (applied by the platform's Application); the team's AppProject.
+    const areas = result.files.map(f =>
+      f.path.startsWith('apps/payments/')
+        ? 'service'
+        : f.path.startsWith('platform/namespaces/payments/')
+        ? 'namespace'
+        : f.path,
+    );
     expect(
       result.files
-        .filter(f => f.path !== app.path)
-        .every(f => f.path.startsWith('apps/payments/')),
-    ).toBe(true);
+        .filter((_, i) => areas[i] === 'service')
+        .map(f => (f.object as any).kind)
+        .sort(),
+    ).toEqual([
+      'Deployment',
+      'ExternalSecret',
+      'ExternalSecret',
+      'HorizontalPodAutoscaler',
+      'Service',
+    ]);
+    expect(
+      [
+        ...new Set(
+          result.files
+            .filter((_, i) => areas[i] === 'namespace')
+            .map(f => (f.object as any).kind),
+        ),
+      ].sort(),
+    ).toEqual([
+      'LimitRange',
+      'Namespace',
+      'NetworkPolicy',
+      'ResourceQuota',
+      'RoleBinding',
+      'ServiceAccount',
+    ]);
+    expect(
+      areas.filter(a => a !== 'service' && a !== 'namespace').sort(),
+    ).toEqual([
+      'argocd/applications/payments.yaml',
+      'argocd/projects/team-team-a.yaml',
+    ]);
+    // Every object carries the team label; the AppProject is the team's.
+    for (const f of result.files) {
+      expect({
+        path: f.path,
+        team: (f.object as any).metadata.labels['portico.io/team'],
+      }).toEqual({
+        path: f.path,
+        team: 'team-a',
+      });
+    }
+    const project = result.files.find(
+      f => (f.object as any).kind === 'AppProject',
+    )!.object as any;
+    expect(project.metadata).toMatchObject({
+      name: 'team-team-a',
+      namespace: 'argocd',
+    });
+    expect(project.spec).toMatchObject({
+      sourceRepos: ['http://127.0.0.1:7008/platform/gitops.git'],
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+      ],
+      clusterResourceWhitelist: [],
+    });
+    expect(
+      project.spec.namespaceResourceWhitelist.map((k: any) => k.kind).sort(),
+    ).toEqual([
+      'Deployment',
+      'ExternalSecret',
+      'HorizontalPodAutoscaler',
+      'Service',
+    ]);
+    // Secret keys: forced under <remoteKeyPrefix>/<team>/<service>/.
+    const keys = result.files
+      .filter(f => (f.object as any).kind === 'ExternalSecret')
+      .flatMap(f =>
+        (f.object as any).spec.data.map((d: any) => d.remoteRef.key),
+      );
+    expect([...new Set(keys)].sort()).toEqual([
+      'services/team-a/payments/postgres',
+      'services/team-a/payments/teams/payments/stripe',
+    ]);
   });
 
   it.each(traffics)(

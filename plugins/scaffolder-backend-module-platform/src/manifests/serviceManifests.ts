@@ -1,14 +1,23 @@
 import { ServiceInput } from '../actions/schemas';
 import { PlatformSettings } from '../config';
-import { buildArgocdApplication } from './argocdApplication';
+import { forceRemoteKeys, remoteKeyRoot } from '../validation/platformRules';
+import { buildAppProject, buildArgocdApplication } from './argocdApplication';
 import { buildExternalSecret, STORAGE_CREDENTIALS } from './externalSecret';
 import { ownership } from './labels';
-import { applicationFile, GitopsLayout, serviceDir } from './layout';
 import {
+  applicationFile,
+  GitopsLayout,
+  namespaceDir,
+  projectFile,
+  serviceDir,
+} from './layout';
+import {
+  buildLimitRange,
   buildNamespace,
   buildNetworkPolicies,
   buildResourceQuota,
   buildRoleBinding,
+  buildSecretsServiceAccount,
   NamespaceOptions,
 } from './namespace';
 import { ManifestFile } from './serialise';
@@ -21,23 +30,54 @@ export interface ServiceManifests {
   files: ManifestFile[];
 }
 
-/** Namespace-level objects (portico:namespace:create uses these alone). */
+/**
+ * A namespace's guard objects, under `<namespacesPath>/<namespace>/` (applied by the platform's
+ * namespaces Application, not by the team's), and the team's AppProject with this namespace as a
+ * destination (the GitOps commit adds the team's other namespaces from the repository).
+ * portico:namespace:create uses these alone.
+ */
 export function namespaceFiles(
-  dir: string,
+  layout: Pick<
+    GitopsLayout,
+    | 'namespacesPath'
+    | 'projectsPath'
+    | 'argocdNamespace'
+    | 'destinationServer'
+    | 'sourceRepos'
+  >,
   o: NamespaceOptions,
 ): ManifestFile[] {
+  const dir = namespaceDir(layout, o.namespace);
   return [
     { path: `${dir}/namespace.yaml`, object: buildNamespace(o) },
+    {
+      path: `${dir}/serviceaccount-secrets.yaml`,
+      object: buildSecretsServiceAccount(o),
+    },
     { path: `${dir}/rolebinding.yaml`, object: buildRoleBinding(o) },
     { path: `${dir}/resourcequota.yaml`, object: buildResourceQuota(o) },
+    { path: `${dir}/limitrange.yaml`, object: buildLimitRange(o) },
     ...buildNetworkPolicies(o).map(p => ({
       path: `${dir}/networkpolicy-${p.suffix}.yaml`,
       object: p.object,
     })),
+    {
+      path: projectFile(layout, o.who.team),
+      object: buildAppProject({
+        who: o.who,
+        argocdNamespace: layout.argocdNamespace,
+        destinationServer: layout.destinationServer,
+        sourceRepos: layout.sourceRepos,
+        namespaces: [o.namespace],
+      }),
+    },
   ];
 }
 
-/** Every object of a service, in apply order, with its GitOps path. Input is already validated. */
+/**
+ * Every object of a service, in apply order, with its GitOps path. Input is already validated,
+ * with its extra secrets' keys already forced under the service's root (prepareServiceInput).
+ */
 export function buildServiceManifests(
   input: ServiceInput,
   settings: PlatformSettings,
@@ -46,8 +86,8 @@ export function buildServiceManifests(
   const who = ownership(input.name, input.owner);
   const namespace = input.namespace ?? input.name;
   const dir = serviceDir(layout, input.name);
-  const store = input.secretStore ?? settings.secretStore;
-  const files: ManifestFile[] = namespaceFiles(dir, {
+  const store = settings.secretStore;
+  const files: ManifestFile[] = namespaceFiles(layout, {
     namespace,
     who,
     traffic: input.traffic,
@@ -76,7 +116,9 @@ export function buildServiceManifests(
         refreshInterval: '1h',
         data: Object.entries(creds.keys).map(([secretKey, property]) => ({
           secretKey,
-          remoteKey: `${settings.remoteKeyPrefix}/${input.name}/${creds.suffix}`,
+          remoteKey: `${remoteKeyRoot(settings.remoteKeyPrefix, who)}${
+            creds.suffix
+          }`,
           property,
         })),
       }),
@@ -96,7 +138,14 @@ export function buildServiceManifests(
         targetName: name,
         store,
         refreshInterval: '1h',
-        data: input.extraSecrets,
+        // Idempotent for keys the action already forced; refuses any other prefix.
+        data: forceRemoteKeys(
+          'portico:service:manifests',
+          settings.remoteKeyPrefix,
+          who,
+          input.extraSecrets,
+          'extraSecrets',
+        ),
       }),
     });
   }
@@ -121,7 +170,6 @@ export function buildServiceManifests(
       object: buildArgocdApplication({
         who,
         argocdNamespace: layout.argocdNamespace,
-        project: layout.argocdProject,
         repoURL: layout.repoURL,
         targetRevision: layout.branch,
         path: dir,

@@ -264,6 +264,18 @@ describe('hostile input corpus', () => {
               'apiVersion: v1\nkind: Secret\nstringData: {a: b}\n',
           },
         }),
+      ).rejects.toThrow(
+        /input\.files\["apps\/payments\/secret\.yaml"\]: Secret\/undefined: kind may not be committed here/,
+      );
+      await expect(
+        runAction(actions['portico:gitops:commit'], {
+          service: 'payments',
+          owner: base.owner,
+          files: {
+            'apps/payments/service.yaml':
+              'apiVersion: v1\nkind: Service\nmetadata: {name: payments, namespace: payments}\n',
+          },
+        }),
       ).rejects.toThrow(/must be labelled portico\.io\/service=payments/);
       await expect(
         runAction(actions['portico:git:token'], {
