@@ -435,6 +435,13 @@ describe('argocd router', () => {
     const badName = await act('shop', 'prod', '..%2Fx');
     expect(badName.status).toBe(400);
     expect(badName.body.error.message).toMatch(/^Invalid app/);
+    const newline = await act('shop', 'prod', 'x%0Ay');
+    expect(newline.status).toBe(400);
+    // the refused attempt is audited, on one line
+    expect(lastEvent()).toMatchObject({
+      outcome: 'failed',
+      meta: { application: 'x?y' },
+    });
     const badNs = await act('shop', 'prod', 'cart', 'sync', {
       appNamespace: '../kube-system',
     });

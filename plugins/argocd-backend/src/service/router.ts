@@ -84,9 +84,12 @@ function ownerText(entity: Entity): string {
   return owner ? ` (${owner})` : '';
 }
 
-/** A path parameter as the audit record keeps it (before it is checked). */
+/** A path parameter as the audit record keeps it (before it is checked): short, one line. */
 function auditParam(value: unknown): string {
-  return typeof value === 'string' ? value.slice(0, 253) : '';
+  return typeof value === 'string'
+    ? // eslint-disable-next-line no-control-regex
+      value.slice(0, 253).replace(/[\u0000-\u001f\u007f]/g, '?')
+    : '';
 }
 
 /**
