@@ -1,4 +1,4 @@
-import type { HumanDuration, JsonObject } from '@backstage/types';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   provisioning?: {
@@ -10,8 +10,11 @@ export interface Config {
      */
     templates?: {
       [name: string]: {
-        /** JSON Schema (draft-07, ajv strict mode) of the run's parameters; `type: object`. */
-        parameters: JsonObject;
+        /**
+         * JSON Schema (draft-07, ajv strict mode, checked at startup) of the run's parameters;
+         * `type: object`.
+         */
+        parameters: { [keyword: string]: unknown };
         /**
          * Parameters that name a Kubernetes namespace the run creates or acts in (any parameter
          * whose name ends in `namespace` is one too): reserved namespaces are refused as field
