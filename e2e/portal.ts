@@ -5,7 +5,7 @@
  *   or older than the app sources, because the backend serves the built app
  *   (@backstage/plugin-app-backend, app.baseUrl == backend.baseUrl in e2e/app-config.e2e.yaml).
  * - Starts the backend with
- *     yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml
+ *     yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.development.yaml --config ../../e2e/app-config.e2e.yaml
  *   in its own process group (`backstage-cli package start` runs the backend with cwd
  *   packages/backend, so config paths are relative to that directory), on a free port.
  * - Waits for /.backstage/health/v1/readiness and for the example catalog to be ingested.
@@ -503,6 +503,8 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     'start',
     '--config',
     '../../app-config.yaml',
+    '--config',
+    '../../app-config.development.yaml',
     '--config',
     '../../e2e/app-config.e2e.yaml',
   ];

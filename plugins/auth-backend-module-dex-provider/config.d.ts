@@ -26,8 +26,18 @@ export interface Config {
                   resolver: 'emailMatchingUserEntityWithDexGroups';
                   /** Catalog namespace of the groups named in the Dex `groups` claim. Default `default`. */
                   groupNamespace?: string;
-                  /** Prefix the upstream connector adds to every group (e.g. `my-org:`), removed before lookup. */
+                  /**
+                   * Prefix the upstream connector adds to every group (e.g. `my-org:` for Dex's
+                   * GitHub connector), removed before lookup; groups without it are ignored.
+                   * Required in production (auth.environment or NODE_ENV production) unless
+                   * ignoreGroupsClaim is true: the backend does not start without it.
+                   */
                   stripGroupPrefix?: string;
+                  /**
+                   * Ignore the Dex `groups` claim: ownership comes only from the catalog's
+                   * membership (e.g. an LDAP connector whose groups carry no prefix).
+                   */
+                  ignoreGroupsClaim?: boolean;
                 }
               | { resolver: 'emailMatchingUserEntityProfileEmail' }
               | { resolver: 'emailLocalPartMatchingUserEntityName' }

@@ -52,6 +52,8 @@ function startBackend(configFile: string, logFile: string): ChildProcess {
       '--config',
       '../../app-config.yaml',
       '--config',
+      '../../app-config.development.yaml',
+      '--config',
       configFile,
     ],
     {

@@ -1,18 +1,16 @@
 /*
- * docker/docker-compose.yaml <-> app-config.production.yaml <-> docker/dex/config.yaml
- * <-> catalog/: the local stack must give the portal everything its production
- * config reads, and Dex must agree with the portal about issuer, client and users.
+ * docker/docker-compose.yaml <-> app-config.production.yaml <-> docker/dex/config.yaml:
+ * the local stack must give the portal everything its production config reads, and Dex
+ * must agree with the portal about issuer, client, connector and group prefix.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  Entity,
   envReferences,
   getPath,
   interpolate,
   interpolateDeep,
   isRecord,
-  loadCatalogEntities,
   MissingVariableError,
   parseDotEnv,
   rawServiceEnvironment,
@@ -20,7 +18,6 @@ import {
   readYaml,
   repoPath,
   serviceEnvironment,
-  userEmail,
   variableReferences,
 } from './__testUtils__';
 
@@ -292,58 +289,28 @@ describe('Dex (docker/dex/config.yaml) and the portal', () => {
   });
 });
 
-describe('Dex demo users and catalog/', () => {
-  let entities: Entity[];
-  beforeAll(() => {
-    entities = loadCatalogEntities(repoPath('catalog'));
+describe('Dex connectors (docker/dex/config.yaml)', () => {
+  it('has no password database: no demo users with known passwords', () => {
+    expect(dexConfig.enablePasswordDB ?? false).toBe(false);
+    expect(dexConfig.staticPasswords ?? []).toEqual([]);
   });
-  const staticPasswords = () => (dexConfig.staticPasswords ?? []) as any[];
 
-  it('has demo users in the password DB', () => {
-    expect(dexConfig.enablePasswordDB).toBe(true);
-    expect(staticPasswords().length).toBeGreaterThan(0);
-    for (const user of staticPasswords()) {
-      expect(user.hash).toMatch(/^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/);
-      expect(user.username).toBeTruthy();
+  it('signs in through GitHub: the org teams become "<org>:<slug>" groups, the login is the id', () => {
+    const github = (dexConfig.connectors ?? []).find((c: any) => c.type === 'github');
+    expect(github).toBeDefined();
+    expect(github.config).toMatchObject({
+      clientID: '$GITHUB_CLIENT_ID',
+      clientSecret: '$GITHUB_CLIENT_SECRET',
+      teamNameField: 'slug',
+      useLoginAsID: true,
+      orgs: [{ name: '$GITHUB_ORG' }],
+    });
+    for (const env of [envExample, probeEnv]) {
+      const dexEnv = serviceEnvironment(services.dex, env);
+      // The resolver's prefix is the organisation Dex sends teams of.
+      expect(portalEnv(env).DEX_GROUP_PREFIX).toBe(`${dexEnv.GITHUB_ORG}:`);
+      expect(dexEnv.GITHUB_CLIENT_ID).toBeDefined();
+      expect(dexEnv.GITHUB_CLIENT_SECRET).toBeDefined();
     }
-  });
-
-  it('has a catalog User (spec.profile.email) for every Dex user email', () => {
-    const catalogEmails = new Set(
-      entities
-        .filter(e => e.kind === 'User')
-        .map(userEmail)
-        .filter(Boolean),
-    );
-    const missing = staticPasswords()
-      .map(u => u.email)
-      .filter(email => !catalogEmails.has(email));
-    expect(missing).toEqual([]);
-  });
-
-  it('only sends groups that exist as catalog Groups', () => {
-    const groups = new Set(
-      entities.filter(e => e.kind === 'Group').map(e => e.metadata.name),
-    );
-    const unknown = staticPasswords()
-      .flatMap(u => (u.groups ?? []) as string[])
-      .filter(g => !groups.has(g));
-    expect(unknown).toEqual([]);
-  });
-
-  it('runs a Dex release whose password DB emits groups when groups are configured', () => {
-    // staticPasswords[].groups exists since Dex v2.45.0 (dexidp/dex#4456);
-    // older releases ignore the field and send no groups claim.
-    if (
-      !staticPasswords().some(
-        u => Array.isArray(u.groups) && u.groups.length > 0,
-      )
-    ) {
-      return;
-    }
-    const m = /:v(\d+)\.(\d+)\.(\d+)/.exec(String(services.dex.image));
-    expect(m).not.toBeNull();
-    const [major, minor] = [Number(m![1]), Number(m![2])];
-    expect(major > 2 || (major === 2 && minor >= 45)).toBe(true);
   });
 });

@@ -229,7 +229,12 @@ describe('deploy/deployment.yaml', () => {
       const mounts = new Map<string, string>(
         (c.volumeMounts ?? []).map((m: any) => [m.mountPath, m.name]),
       );
-      for (const dir of ['/tmp', publishDir]) {
+      // The publish directory only matters when TechDocs are published locally.
+      const publisherType =
+        getPath(productionConfig, 'techdocs.publisher.type') ??
+        getPath(baseConfig, 'techdocs.publisher.type');
+      const dirs = publisherType === 'local' ? ['/tmp', publishDir] : ['/tmp'];
+      for (const dir of dirs) {
         const volume = podSpec().volumes?.find(
           (v: any) => v.name === mounts.get(dir),
         );

@@ -1,5 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,46 @@ spec:
   memberOf: [platform-team]
 ---
 apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: vic }
+spec:
+  profile: { email: vic@portico.example }
+  memberOf: [payments-team]
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: nora }
+spec:
+  profile: { email: nora@portico.example }
+  memberOf: [payments-team]
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: twin-one }
+spec:
+  profile: { email: twin@portico.example }
+  memberOf: []
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: twin-two }
+spec:
+  profile: { email: twin@portico.example }
+  memberOf: []
+---
+apiVersion: backstage.io/v1alpha1
 kind: Group
 metadata: { name: platform-team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: payments-team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: storefront-team }
 spec: { type: team, children: [] }
 ---
 apiVersion: backstage.io/v1alpha1
@@ -35,14 +73,40 @@ metadata: { name: portico-admins }
 spec: { type: team, children: [] }
 `;
 
+/** Dex's GitHub connector sends org teams as `<org>:<team slug>` (teamNameField: slug). */
+const PREFIX = 'portico-org:';
+
 const USERS = {
   alice: {
     email: 'alice@portico.example',
     name: 'Alice',
-    // portico-admins only comes from Dex; ghost-team exists nowhere; the last two are not names.
-    groups: ['portico-admins', 'ghost-team', '../admin', 'a b'],
+    groups: [
+      // a GitHub team of the platform's org that exists in the catalog
+      'portico-org:payments-team',
+      // a team called portico-admins: admin rights never come from Dex
+      'portico-org:portico-admins',
+      // another organisation's team with a catalog group's name
+      'other-org:storefront-team',
+      // a team the catalog does not know, and values that are not names
+      'portico-org:ghost-team',
+      'portico-org:../admin',
+      'a b',
+    ],
   },
-  zed: { email: 'zed@portico.example', name: 'Zed', groups: ['platform-team'] },
+  zed: { email: 'zed@portico.example', name: 'Zed', groups: [] },
+  vic: {
+    email: 'vic@portico.example',
+    name: 'Vic',
+    groups: [],
+    emailVerified: false,
+  },
+  nora: {
+    email: 'nora@portico.example',
+    name: 'Nora',
+    groups: [],
+    emailVerified: null,
+  },
+  twin: { email: 'twin@portico.example', name: 'Twin', groups: [] },
 };
 
 describe('Dex sign-in (real OIDC round trip)', () => {
@@ -93,7 +157,12 @@ describe('Dex sign-in (real OIDC round trip)', () => {
                   additionalScopes: ['groups'],
                   prompt: 'auto',
                   signIn: {
-                    resolvers: [{ resolver: 'emailMatchingUserEntityWithDexGroups' }],
+                    resolvers: [
+                      {
+                        resolver: 'emailMatchingUserEntityWithDexGroups',
+                        stripGroupPrefix: PREFIX,
+                      },
+                    ],
                   },
                 },
               },
@@ -114,7 +183,7 @@ describe('Dex sign-in (real OIDC round trip)', () => {
     // Wait until the catalog has ingested the test organisation.
     for (let i = 0; i < 100; i++) {
       const res = await fetch(
-        `${backendUrl}/api/catalog/entities/by-name/group/default/portico-admins`,
+        `${backendUrl}/api/catalog/entities/by-name/user/default/twin-two`,
         { headers: { authorization: 'Bearer test-static-token-0123456789' } },
       );
       if (res.ok) break;
@@ -139,14 +208,16 @@ describe('Dex sign-in (real OIDC round trip)', () => {
       rewriteCallback,
     });
 
-  it('issues a Backstage token whose ownership has catalog groups and the Dex groups that exist', async () => {
+  it('issues a Backstage token whose ownership has catalog groups and the Dex groups (of the connector prefix) that exist', async () => {
     const frame = await signIn('alice');
     if (!('response' in frame)) throw new Error(JSON.stringify(frame.error));
     const { identity, token } = frame.response.backstageIdentity;
     expect(identity.userEntityRef).toBe('user:default/alice');
+    // payments-team from the GitHub team; not portico-admins (admin comes only from the
+    // catalog), not other-org's storefront-team, not ghost-team.
     expect([...identity.ownershipEntityRefs].sort()).toEqual([
+      'group:default/payments-team',
       'group:default/platform-team',
-      'group:default/portico-admins',
       'user:default/alice',
     ]);
     expect(tokenClaims(token).sub).toBe('user:default/alice');
@@ -156,8 +227,10 @@ describe('Dex sign-in (real OIDC round trip)', () => {
       headers: { authorization: `Bearer ${token}` },
     }).then(r => r.json());
     expect(info.claims.ent).toEqual(
-      expect.arrayContaining(['group:default/portico-admins']),
+      expect.arrayContaining(['group:default/payments-team']),
     );
+    expect(info.claims.ent).not.toContain('group:default/portico-admins');
+    expect(info.claims.ent).not.toContain('group:default/storefront-team');
     expect(info.claims.ent).not.toContain('group:default/ghost-team');
 
     // The token is a real Backstage user token: the catalog accepts it.
@@ -171,6 +244,27 @@ describe('Dex sign-in (real OIDC round trip)', () => {
     const frame = await signIn('zed');
     expect('error' in frame && frame.error.message).toMatch(
       /zed@portico\.example is not in the catalog/,
+    );
+  });
+
+  it('refuses an email Dex says is not verified (email_verified false)', async () => {
+    const frame = await signIn('vic');
+    expect('error' in frame && frame.error.message).toMatch(
+      /vic@portico\.example is verified \(email_verified is not true\)/,
+    );
+  });
+
+  it('refuses an email Dex says nothing about (no email_verified claim)', async () => {
+    const frame = await signIn('nora');
+    expect('error' in frame && frame.error.message).toMatch(
+      /email_verified is not true/,
+    );
+  });
+
+  it('refuses an email that more than one User entity has', async () => {
+    const frame = await signIn('twin');
+    expect('error' in frame && frame.error.message).toMatch(
+      /more than one User entity in the catalog has the email twin@portico\.example/,
     );
   });
 
@@ -195,5 +289,56 @@ describe('Dex sign-in (real OIDC round trip)', () => {
       return url;
     });
     expect('error' in frame && frame.error.message).toMatch(/state|nonce/i);
+  });
+
+  describe('Dex resolver configuration in production', () => {
+    const config = (resolver: object, environment = 'production') =>
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://127.0.0.1:7007' },
+          backend: { baseUrl: 'http://127.0.0.1:7007' },
+          auth: {
+            environment,
+            session: { secret: 'test-session-secret' },
+            providers: {
+              dex: {
+                [environment]: {
+                  metadataUrl: `${dex.issuer}/.well-known/openid-configuration`,
+                  clientId: 'portico',
+                  clientSecret: 'dex-client-secret-for-tests',
+                  signIn: { resolvers: [resolver] },
+                },
+              },
+            },
+          },
+        },
+      });
+
+    it('refuses to start without stripGroupPrefix, naming the key', async () => {
+      await expect(
+        startTestBackend({
+          features: [
+            config({ resolver: 'emailMatchingUserEntityWithDexGroups' }),
+            authPlugin,
+            authModuleDexProvider,
+          ],
+        }),
+      ).rejects.toThrow(
+        /auth\.providers\.dex\.production\.signIn\.resolvers\[0\]: the resolver emailMatchingUserEntityWithDexGroups needs stripGroupPrefix in production/,
+      );
+    });
+
+    it('starts with a prefix, or when the groups claim is ignored, and in development without either', async () => {
+      for (const features of [
+        [config({ resolver: 'emailMatchingUserEntityWithDexGroups', stripGroupPrefix: 'acme:' })],
+        [config({ resolver: 'emailMatchingUserEntityWithDexGroups', ignoreGroupsClaim: true })],
+        [config({ resolver: 'emailMatchingUserEntityWithDexGroups' }, 'development')],
+      ]) {
+        const backend = await startTestBackend({
+          features: [...features, authPlugin, authModuleDexProvider],
+        });
+        await backend.stop();
+      }
+    });
   });
 });

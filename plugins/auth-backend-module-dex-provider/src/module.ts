@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import {
   authProvidersExtensionPoint,
   createOAuthProviderFactory,
@@ -11,7 +12,49 @@ import {
   oidcSignInResolvers,
 } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createEmailMatchingUserEntityWithDexGroups } from './resolvers/emailMatchingUserEntityWithDexGroups';
+import { readPlatformRoleGroups } from '@internal/plugin-portico-node';
+import {
+  assertProductionGroupMapping,
+  createEmailMatchingUserEntityWithDexGroups,
+} from './resolvers/emailMatchingUserEntityWithDexGroups';
+
+/** Production: `auth.environment: production` or `NODE_ENV=production`. */
+export function isProductionAuth(config: Config): boolean {
+  return (
+    config.getOptionalString('auth.environment') === 'production' ||
+    process.env.NODE_ENV === 'production'
+  );
+}
+
+/**
+ * Checks every Dex environment's `emailMatchingUserEntityWithDexGroups` resolver before the auth
+ * backend starts, so a production backend without a group prefix does not start at all.
+ */
+export function checkDexResolverConfig(config: Config): void {
+  if (!isProductionAuth(config)) {
+    return;
+  }
+  const dex = config.getOptionalConfig('auth.providers.dex');
+  for (const env of dex?.keys() ?? []) {
+    const resolvers =
+      dex!.getOptionalConfigArray(`${env}.signIn.resolvers`) ?? [];
+    resolvers.forEach((resolver, index) => {
+      if (
+        resolver.getOptionalString('resolver') !==
+        'emailMatchingUserEntityWithDexGroups'
+      ) {
+        return;
+      }
+      assertProductionGroupMapping(
+        {
+          stripGroupPrefix: resolver.getOptionalString('stripGroupPrefix'),
+          ignoreGroupsClaim: resolver.getOptionalBoolean('ignoreGroupsClaim'),
+        },
+        `auth.providers.dex.${env}.signIn.resolvers[${index}]`,
+      );
+    });
+  }
+}
 
 /**
  * Sign-in through Dex. Registers the `dex` provider with the upstream OIDC authenticator and
@@ -26,8 +69,11 @@ export const authModuleDexProvider = createBackendModule({
         providers: authProvidersExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ providers, catalog, auth }) {
+      async init({ providers, catalog, auth, config }) {
+        checkDexResolverConfig(config);
+        const roles = readPlatformRoleGroups(config);
         providers.registerProvider({
           providerId: 'dex',
           factory: createOAuthProviderFactory({
@@ -35,7 +81,15 @@ export const authModuleDexProvider = createBackendModule({
             signInResolverFactories: {
               ...oidcSignInResolvers,
               emailMatchingUserEntityWithDexGroups:
-                createEmailMatchingUserEntityWithDexGroups({ catalog, auth }),
+                createEmailMatchingUserEntityWithDexGroups({
+                  catalog,
+                  auth,
+                  production: isProductionAuth(config),
+                  excludedGroups: new Set([
+                    ...roles.adminGroups,
+                    ...roles.auditorGroups,
+                  ]),
+                }),
             },
           }),
         });

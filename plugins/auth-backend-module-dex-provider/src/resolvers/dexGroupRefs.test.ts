@@ -29,3 +29,30 @@ describe('dexGroupRefs', () => {
     expect(dexGroupRefs('platform-team', { namespace: 'default' })).toEqual([]);
   });
 });
+
+describe('dexGroupRefs with the connectors of docker/dex/config.yaml', () => {
+  it('maps GitHub org teams (teamNameField: slug → "<org>:<slug>") with the org prefix', () => {
+    expect(
+      dexGroupRefs(
+        [
+          'portico-org:payments-team',
+          'portico-org:storefront-team',
+          // another organisation the user belongs to: not the platform's teams
+          'hobby-org:payments-team',
+          // teamNameField: both also sends display names; they are not entity names
+          'portico-org:Payments Team',
+        ],
+        { namespace: 'default', stripPrefix: 'portico-org:' },
+      ),
+    ).toEqual(['group:default/payments-team', 'group:default/storefront-team']);
+  });
+
+  it('maps LDAP group names (groupSearch nameAttr: cn) as they are, and drops DNs', () => {
+    expect(
+      dexGroupRefs(
+        ['payments-team', 'Storefront-Team', 'cn=admins,ou=groups,dc=example,dc=com'],
+        { namespace: 'default' },
+      ),
+    ).toEqual(['group:default/payments-team', 'group:default/storefront-team']);
+  });
+});

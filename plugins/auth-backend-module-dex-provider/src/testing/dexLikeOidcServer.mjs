@@ -3,7 +3,8 @@
 // issuer path `/dex`, one static confidential client, a `groups` scope and claim, verified emails.
 // Run as a child process by the tests: prints `READY <port>` once it listens on 127.0.0.1.
 //
-// Input (env OIDC_SERVER_CONFIG, JSON): { clientId, clientSecret, redirectUri, users: { id: { email, name, groups } } }
+// Input (env OIDC_SERVER_CONFIG, JSON): { clientId, clientSecret, redirectUri, users: { id: { email, name, groups, emailVerified? } } }
+// emailVerified: the `email_verified` claim (default true); null leaves the claim out.
 // Control endpoint POST /__control {"tamper": {"aud"?: string, "iss"?: string} | null} makes the token
 // endpoint re-sign the ID token with a different audience or issuer (to test that they are refused).
 import http from 'node:http';
@@ -51,7 +52,7 @@ const provider = new Provider(issuer, {
         return {
           sub: id,
           email: user.email,
-          email_verified: true,
+          ...(user.emailVerified === null ? {} : { email_verified: user.emailVerified ?? true }),
           name: user.name,
           preferred_username: id,
           groups: user.groups,

@@ -26,7 +26,11 @@ export async function startDexLikeServer(config: {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
-  users: Record<string, { email: string; name: string; groups: string[] }>;
+  /** emailVerified: the `email_verified` claim (default true; null: no claim). */
+  users: Record<
+    string,
+    { email: string; name: string; groups: string[]; emailVerified?: boolean | null }
+  >;
 }): Promise<DexLikeServer> {
   const child: ChildProcess = spawn(
     process.execPath,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { StaticTeamNamespaces } from '@internal/plugin-portico-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PlatformActionDeps } from '../actions/deps';
 import { TaskLedger } from '../actions/taskLedger';
@@ -36,10 +37,15 @@ export const bobEntity = {
 } as const;
 
 /** Settings for a loopback server (or none), plus extra portico.scaffolder keys. */
-export function settingsFor(server?: LoopbackGitServer, extra: object = {}) {
+export function settingsFor(
+  server?: LoopbackGitServer,
+  extra: object = {},
+  reservedNamespaces?: string[],
+) {
   return readPlatformSettings(
     new ConfigReader({
       portico: {
+        ...(reservedNamespaces ? { reservedNamespaces } : {}),
         scaffolder: {
           gitops: {
             repoUrl: `${
@@ -69,9 +75,13 @@ export function depsFor(
     extra?: object;
     catalog?: any[];
     permissionsAllow?: boolean;
+    /** portico.reservedNamespaces */
+    reserved?: string[];
+    /** What the cluster says: team → namespaces labelled for it. */
+    clusterNamespaces?: Record<string, string[]>;
   } = {},
 ): PlatformActionDeps {
-  const settings = settingsFor(server, options.extra);
+  const settings = settingsFor(server, options.extra, options.reserved);
   return {
     settings,
     ownerCheck: new OwnerCheck({
@@ -89,6 +99,7 @@ export function depsFor(
     ledger: new TaskLedger(),
     auditor: recordingAuditor(),
     tokenProvider: createTokenProvider(settings.git),
+    teamNamespaces: new StaticTeamNamespaces(options.clusterNamespaces ?? {}),
   };
 }
 
