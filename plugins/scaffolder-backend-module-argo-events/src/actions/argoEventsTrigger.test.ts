@@ -15,13 +15,20 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { createArgoEventsTriggerAction } from './argoEventsTrigger';
 import { createProvisioningClient } from './provisioningClient';
 
 jest.setTimeout(60_000);
 
 const SECRET = 'action-test-eventsource-secret-0123';
+/** The templates the platform registers (app-config.yaml), with their parameter schemas. */
+const TEMPLATES = parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../../app-config.yaml'), 'utf8'),
+).provisioning.templates;
 
 describe('argo-events:trigger', () => {
   let harness: WebhookHarness;
@@ -70,6 +77,8 @@ describe('argo-events:trigger', () => {
                 authToken: SECRET,
                 requestTimeoutMs: 2000,
               },
+              callback: { tokenDelivery: 'payload' },
+              templates: TEMPLATES,
             },
           },
         }),
@@ -111,7 +120,7 @@ describe('argo-events:trigger', () => {
     const { ctx } = context({
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
-      parameters: { environment: 'staging' },
+      parameters: { environment: 'payments-staging' },
     });
     await action.handler(ctx as any);
     const runId = (ctx.output as jest.Mock).mock.calls.find(
@@ -124,7 +133,10 @@ describe('argo-events:trigger', () => {
     expect(harness.deliveries[0].payload).toMatchObject({
       runId,
       user: 'user:default/bob',
-      parameters: { environment: 'staging' },
+      parameters: {
+        environment: 'payments-staging',
+        baselineServices: ['monitoring'],
+      },
     });
   });
 
@@ -133,6 +145,7 @@ describe('argo-events:trigger', () => {
     const { ctx, lines } = context({
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
+      parameters: { environment: 'payments-dev' },
       wait: true,
       timeoutSeconds: 30,
     });
@@ -161,6 +174,7 @@ describe('argo-events:trigger', () => {
     const { ctx } = context({
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
+      parameters: { environment: 'payments-dev' },
       wait: true,
     });
     await expect(action.handler(ctx as any)).rejects.toThrow(
@@ -173,6 +187,7 @@ describe('argo-events:trigger', () => {
     const { ctx } = context({
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
+      parameters: { environment: 'payments-dev' },
       wait: true,
       timeoutSeconds: 5,
     });
@@ -185,10 +200,44 @@ describe('argo-events:trigger', () => {
     const { ctx } = context({
       template: 'new-environment',
       entityRef: 'component:default/storefront',
+      parameters: { environment: 'storefront-dev' },
     });
     await expect(action.handler(ctx as any)).rejects.toThrow(
       /Only the owners of component:default\/storefront/,
     );
+  });
+
+  it.each([
+    [{ environment: 'dev', command: 'id' }, /Unknown field parameters\.command/],
+    [{ environment: 'kube-system' }, /"kube-system" is reserved for the platform/],
+    [{ environment: 'dev', baselineServices: ['vault'] }, /parameters\.baselineServices\.0/],
+  ])(
+    'reports the backend refusing parameters its registered schema does not take: %j',
+    async (parameters, message) => {
+      const { ctx } = context({
+        template: 'new-environment',
+        entityRef: 'component:default/payments-svc',
+        parameters,
+      });
+      await expect(action.handler(ctx as any)).rejects.toThrow(message);
+      expect(harness.deliveries).toHaveLength(0);
+    },
+  );
+
+  it('starts runs as the initiator, never as the scaffolder plugin', async () => {
+    const { ctx } = context(
+      {
+        template: 'new-environment',
+        entityRef: 'component:default/payments-svc',
+        parameters: { environment: 'payments-dev' },
+      },
+      // A task without a signed-in initiator: the scaffolder's own credentials.
+      { getInitiatorCredentials: async () => mockCredentials.service('plugin:scaffolder') },
+    );
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /Starting the provisioning run failed/,
+    );
+    expect(harness.deliveries).toHaveLength(0);
   });
 
   it('refuses secret-looking parameters before calling anything', async () => {

@@ -57,3 +57,51 @@ describe('templates/new-environment', () => {
     expect(env.maxLength).toBe(63);
   });
 });
+
+describe('templates/new-environment and its registration (app-config.yaml provisioning.templates)', () => {
+  const registered = parse(
+    fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+  ).provisioning.templates;
+  const step = template.spec.steps.find((s: any) => s.action === ACTION_ID);
+  const form = Object.assign(
+    {},
+    ...template.spec.parameters.map((p: any) => p.properties),
+  );
+
+  it('every template that starts runs is registered with a parameter schema', () => {
+    const dir = path.join(root, 'templates');
+    const posting = fs
+      .readdirSync(dir)
+      .filter(d => fs.existsSync(path.join(dir, d, 'template.yaml')))
+      .flatMap(d =>
+        parse(fs.readFileSync(path.join(dir, d, 'template.yaml'), 'utf8'))
+          .spec.steps.filter((s: any) => s.action === ACTION_ID)
+          .map((s: any) => s.input.template as string),
+      );
+    expect(posting).toContain('new-environment');
+    for (const name of posting) {
+      expect([name, registered[name]?.parameters?.type]).toEqual([
+        name,
+        'object',
+      ]);
+    }
+  });
+
+  it('sends exactly the parameters the schema declares, with the form’s constraints', () => {
+    const schema = registered['new-environment'].parameters;
+    expect(Object.keys(step.input.parameters).sort()).toEqual(
+      Object.keys(schema.properties).sort(),
+    );
+    expect(schema.additionalProperties).toBeUndefined(); // closed by the backend
+    expect(schema.properties.environment).toMatchObject({
+      pattern: form.environment.pattern,
+      maxLength: form.environment.maxLength,
+    });
+    expect(schema.properties.baselineServices.items.enum).toEqual(
+      form.baselineServices.items.enum,
+    );
+    expect(registered['new-environment'].namespaceParameters).toEqual([
+      'environment',
+    ]);
+  });
+});
