@@ -56,7 +56,16 @@ export interface Config {
       serviceAccountToken?: string;
       /** URL Grafana is reached at by the backend, when it differs from `url`. */
       internalUrl?: string;
-      /** Dashboard shown for entities without a `grafana/dashboard-url` annotation. */
+      /**
+       * Dashboards (uids) each team's entities may name in `grafana/dashboard-url`, keyed by the
+       * team's group name (`portico.io/team`), e.g. `teamDashboards: { team-a: [checkout-slo] }`.
+       * Any other uid is refused (403 naming it): the backend's service account may see more
+       * dashboards than a team should embed.
+       */
+      teamDashboards?: { [team: string]: string[] };
+      /** Dashboards (uids) every team's entities may name, besides `defaultDashboard`. */
+      sharedDashboards?: string[];
+      /** Dashboard shown for entities without a `grafana/dashboard-url` annotation (always allowed). */
       defaultDashboard?: {
         uid: string;
         /** Panels to embed: their ids and the titles shown above them. */
@@ -72,17 +81,17 @@ export interface Config {
       /** How long rendering one panel may take, in seconds (default 20). */
       timeout?: number;
     };
-    /** How an entity maps to metric labels when it has no `portico.io/prometheus-selector`. */
+    /**
+     * How an entity maps to metric labels. The namespace matcher is always built by the backend
+     * from the namespaces the entity's owning team holds (`portico.teamNamespaces`);
+     * `backstage.io/kubernetes-namespace` (or the namespace label in
+     * `portico.io/prometheus-selector`) may only narrow it to one of them.
+     */
     selector?: {
       /** Label holding the Kubernetes namespace (default `namespace`). */
       namespaceLabel?: string;
       /** Label holding the app name (default `app`). */
       appLabel?: string;
-      /**
-       * Namespace used when the entity has no `backstage.io/kubernetes-namespace` annotation
-       * (default: the entity's own namespace, `default` for most).
-       */
-      defaultNamespace?: string;
     };
     /**
      * The HTTP server metric family the defaults query: `prometheus` (http_requests_total +
@@ -117,12 +126,14 @@ export interface Config {
       /** ISO 4217 code shown with the figures (default USD). */
       currency?: string;
     };
+    /**
+     * Windows are always one of the preset ranges (15m, 1h, 6h, 24h, 7d) with the step the backend
+     * chooses for it; these limits narrow that set.
+     */
     limits?: {
-      /** Widest range a request may ask for, in seconds (default 30 days). */
+      /** Widest preset range served, in seconds (default 30 days: all of them). */
       maxRangeSeconds?: number;
-      /** Most points per series a request may ask for (default 11000, Prometheus' own cap). */
-      maxPoints?: number;
-      /** Finest step a request may ask for, in seconds (default 10). */
+      /** Finest step used, in seconds (default 10); a preset's step is never finer. */
       minStepSeconds?: number;
       /** Most log lines per request (default 1000). */
       maxLogLines?: number;
@@ -132,6 +143,23 @@ export interface Config {
       ttlSeconds?: number;
       /** Results kept at most (default 2000). */
       maxEntries?: number;
+      /**
+       * Estimated bytes the kept results may take at most (default 67108864, 64 MiB); least
+       * recently used results are dropped first, and a result larger than this is not kept.
+       */
+      maxBytes?: number;
+    };
+    /**
+     * Per-caller budget (a token bucket per user entity ref, or per service subject) of every
+     * route that reaches Prometheus, Loki or Grafana; over it the answer is 429 with Retry-After.
+     */
+    rateLimit?: {
+      /** Sustained requests per minute (default 300). */
+      requestsPerMinute?: number;
+      /** Requests allowed at once before the sustained rate applies (default 60). */
+      burst?: number;
+      /** Callers remembered at once (default 10000; least recently seen forgotten first). */
+      maxCallers?: number;
     };
   };
 }

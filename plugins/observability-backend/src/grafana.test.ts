@@ -20,7 +20,38 @@ const entities = (grafanaUrl: string) => [
   component('elsewhere', {
     'grafana/dashboard-url': 'https://evil.example/d/abc/x',
   }),
+  // the Grafana service account sees every dashboard; the platform lists few of them
+  component('unlisted', {
+    'backstage.io/kubernetes-namespace': 'shop',
+    'grafana/dashboard-url': `${grafanaUrl}/d/admin-secrets/x`,
+    'portico.io/grafana-panel-ids': '1',
+  }),
+  component(
+    'other-teams',
+    {
+      'backstage.io/kubernetes-namespace': 'shop-b',
+      'grafana/dashboard-url': `${grafanaUrl}/d/svc-http/service-http`,
+      'portico.io/grafana-panel-ids': '2',
+    },
+    'group:default/team-b',
+  ),
+  component(
+    'shared',
+    {
+      'backstage.io/kubernetes-namespace': 'shop-b',
+      'grafana/dashboard-url': `${grafanaUrl}/d/jvm/jvm`,
+      'portico.io/grafana-panel-ids': '3',
+    },
+    'group:default/team-b',
+  ),
+  component('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  component(
+    'new-team',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'group:default/team-new',
+  ),
 ];
+const teamNamespaces = { 'team-a': ['shop', 'shop-2'], 'team-b': ['shop-b'] };
 
 describe('Grafana panels', () => {
   let grafana: Awaited<ReturnType<typeof startFakeGrafana>>;
@@ -40,15 +71,20 @@ describe('Grafana panels', () => {
           uid: 'platform-default',
           panels: [{ id: 7, title: 'Pods' }],
         },
+        teamDashboards: { 'team-a': ['svc-http'] },
+        sharedDashboards: ['jvm'],
       },
     },
   });
+  const start = (embedMode: 'iframe' | 'render-proxy') =>
+    startObservabilityBackend({
+      config: config(embedMode),
+      entities: entities(grafana.url),
+      teamNamespaces,
+    });
 
   it('describes iframe panels with the entity variables and the time range', async () => {
-    const api = await startObservabilityBackend({
-      config: config('iframe'),
-      entities: entities(grafana.url),
-    });
+    const api = await start('iframe');
     try {
       const res = await api.get(
         '/entities/component/default/checkout/grafana?range=6h',
@@ -93,10 +129,7 @@ describe('Grafana panels', () => {
   });
 
   it('renders panels through the backend with the token, which the browser never sees', async () => {
-    const api = await startObservabilityBackend({
-      config: config('render-proxy'),
-      entities: entities(grafana.url),
-    });
+    const api = await start('render-proxy');
     try {
       const res = await api.get(
         '/entities/component/default/checkout/grafana?range=1h',
@@ -126,7 +159,10 @@ describe('Grafana panels', () => {
       expect(sent.authorization).toBe(`Bearer ${TOKEN}`);
       expect(sent.params.get('panelId')).toBe('4');
       expect(sent.params.get('var-service')).toBe('checkout');
-      expect(sent.params.get('width')).toBe('400');
+      expect(sent.params.getAll('var-namespace')).toEqual(['shop']);
+      // sizes are rounded up to a fixed set: 400x200 is rendered as 600x260
+      expect(sent.params.get('width')).toBe('600');
+      expect(sent.params.get('height')).toBe('260');
 
       const other = await api.get(
         '/entities/component/default/checkout/grafana/panels/99/render',
@@ -152,6 +188,7 @@ describe('Grafana panels', () => {
         },
       },
       entities: entities(grafana.url),
+      teamNamespaces,
     });
     try {
       const res = await api.get(
@@ -166,11 +203,111 @@ describe('Grafana panels', () => {
     }
   });
 
+  it('renders only a few image sizes, whatever the caller asks', async () => {
+    const api = await start('render-proxy');
+    try {
+      const sizes = new Set<string>();
+      const before = grafana.requests.length;
+      for (const [w, h] of [
+        [10, 10],
+        [301, 151],
+        [599, 259],
+        [600, 260],
+        [9999, 9999],
+      ]) {
+        const res = await api.get(
+          `/entities/component/default/checkout/grafana/panels/2/render?range=6h&width=${w}&height=${h}`,
+        );
+        expect(res.status).toBe(200);
+      }
+      for (const r of grafana.requests.slice(before)) {
+        sizes.add(`${r.params.get('width')}x${r.params.get('height')}`);
+      }
+      expect([...sizes].sort()).toEqual(['1800x900', '300x150', '600x260']);
+      // 301x151, 599x259 and 600x260 are one picture, rendered once
+      expect(grafana.requests.length - before).toBe(3);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('renders for users only: the platform’s Grafana token is not for service principals', async () => {
+    const api = await start('render-proxy');
+    try {
+      const before = grafana.requests.length;
+      const res = await api.getAsService(
+        '/entities/component/default/checkout/grafana/panels/2/render',
+      );
+      expect(res.status).toBe(403);
+      expect(grafana.requests.length).toBe(before);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it.each(['iframe', 'render-proxy'] as const)(
+    '%s: embeds only dashboards the platform lists for the owning team (403 naming the dashboard)',
+    async embedMode => {
+      const api = await start(embedMode);
+      try {
+        const before = grafana.requests.length;
+        const unlisted = await api.get(
+          '/entities/component/default/unlisted/grafana',
+        );
+        expect(unlisted.status).toBe(403);
+        expect(unlisted.body.error.message).toBe(
+          'The entity\'s grafana/dashboard-url annotation names dashboard "admin-secrets", which the platform does not list for team team-a (observability.grafana.teamDashboards.team-a, sharedDashboards or defaultDashboard)',
+        );
+        // team-a's dashboard is not team-b's
+        const other = await api.get(
+          '/entities/component/default/other-teams/grafana',
+        );
+        expect(other.status).toBe(403);
+        expect(other.body.error.message).toContain(
+          'names dashboard "svc-http", which the platform does not list for team team-b',
+        );
+        // render-proxy refuses to render them; iframe mode renders nothing at all (404)
+        for (const path of [
+          'unlisted/grafana/panels/1/render',
+          'other-teams/grafana/panels/2/render',
+        ]) {
+          const res = await api.get(`/entities/component/default/${path}`);
+          expect(res.status).toBe(embedMode === 'render-proxy' ? 403 : 404);
+        }
+        expect(grafana.requests.length).toBe(before);
+        // a shared dashboard is every team's
+        const shared = await api.get(
+          '/entities/component/default/shared/grafana',
+        );
+        expect(shared.status).toBe(200);
+        expect(shared.body.panels.map((p: any) => p.panelId)).toEqual([3]);
+      } finally {
+        await api.stop();
+      }
+    },
+  );
+
+  it("fills the namespace variable with each of the team's namespaces, or says no-namespaces", async () => {
+    const api = await start('iframe');
+    try {
+      const res = await api.get('/entities/component/default/all-ns/grafana');
+      expect(res.status).toBe(200);
+      const src = new URL(res.body.panels[0].src);
+      expect(src.searchParams.getAll('var-namespace')).toEqual([
+        'shop',
+        'shop-2',
+      ]);
+      const none = await api.get(
+        '/entities/component/default/new-team/grafana',
+      );
+      expect(none.body).toEqual({ panels: [], empty: 'no-namespaces' });
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('does not render in iframe mode', async () => {
-    const api = await startObservabilityBackend({
-      config: config('iframe'),
-      entities: entities(grafana.url),
-    });
+    const api = await start('iframe');
     try {
       const res = await api.get(
         '/entities/component/default/checkout/grafana/panels/2/render',

@@ -48,7 +48,10 @@ function entitiesFor(value: string, i: number): Entity[] {
   ];
 }
 
-/** `no-data`, `refused` (400 naming the annotation), or what went wrong. */
+/**
+ * `no-data`, `refused` (400 naming the annotation), `forbidden` (403: a namespace the owning team
+ * does not hold), or what went wrong.
+ */
 function verdict(res: { status: number; body: any }): string {
   if (
     res.status === 200 &&
@@ -62,6 +65,14 @@ function verdict(res: { status: number; body: any }): string {
     /annotation is invalid/.test(res.body.error?.message)
   ) {
     return 'refused';
+  }
+  if (
+    res.status === 403 &&
+    /annotation names namespace .*, which is not one of team-a's namespaces/.test(
+      res.body.error?.message,
+    )
+  ) {
+    return 'forbidden';
   }
   return `unexpected ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
 }
@@ -95,7 +106,6 @@ describe('injection corpus', () => {
         observability: {
           prometheus: { url: prometheus.url },
           loki: { url: loki.url },
-          limits: { minStepSeconds: 1 },
           minRateWindowSeconds: 5,
           cost: { usageWindowSeconds: 5 },
         },
@@ -107,6 +117,7 @@ describe('injection corpus', () => {
         }),
         ...HOSTILE_VALUES.flatMap(entitiesFor),
       ],
+      teamNamespaces: { 'team-a': ['shop'] },
     });
   });
 
@@ -131,8 +142,7 @@ describe('injection corpus', () => {
   it.each(HOSTILE_VALUES.map((v, i) => [JSON.stringify(v).slice(0, 60), i]))(
     'label value %s reaches no other service and leaks no template',
     async (_name, i) => {
-      const end = Math.floor(Date.now() / 1000);
-      const window = `start=${end - 30}&end=${end}&step=1`;
+      const window = 'range=15m';
       for (const kind of ['id', 'ns', 'selector']) {
         const base = `/entities/component/default/hostile-${kind}-${i}`;
         for (const path of [
@@ -144,8 +154,11 @@ describe('injection corpus', () => {
         ]) {
           const res = await api.get(path);
           expectNoLeak(res.body);
-          // refused as invalid (400), or answered with nothing: never another service's numbers
-          expect(verdict(res)).toMatch(/^(no-data|refused)$/);
+          // refused as invalid (400) or as another team's namespace (403), or answered with
+          // nothing: never another service's numbers
+          expect(verdict(res)).toMatch(
+            kind === 'ns' ? /^(refused|forbidden)$/ : /^(no-data|refused)$/,
+          );
         }
       }
     },

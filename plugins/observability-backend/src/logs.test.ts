@@ -17,7 +17,24 @@ const entities = [
     'backstage.io/kubernetes-namespace': 'shop',
     'backstage.io/kubernetes-id': 'payments',
   }),
+  // no namespace annotation: all of team-a's namespaces
+  component('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  // team-b points at team-a's namespace
+  component(
+    'intruder',
+    {
+      'backstage.io/kubernetes-namespace': 'shop',
+      'backstage.io/kubernetes-id': 'checkout',
+    },
+    'group:default/team-b',
+  ),
+  component(
+    'new-team',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'group:default/team-new',
+  ),
 ];
+const teamNamespaces = { 'team-a': ['shop', 'shop-2'], 'team-b': ['shop-b'] };
 
 const now = Math.floor(Date.now() / 1000);
 const ns = (secondsAgo: number) => `${now - secondsAgo}000000000`;
@@ -39,14 +56,21 @@ const STREAMS: LokiStream[] = [
   },
 ];
 
-/** The fake Loki's selection: streams whose labels equal every matcher of the parsed query. */
+/**
+ * The fake Loki's selection: streams whose labels equal every matcher of the parsed query (a
+ * `=~` matcher of literal alternatives: one of them).
+ */
 function select(query: string): LokiStream[] | { error: string } {
   const problem = logqlProblem(query);
   if (problem) return { error: `parse error: ${problem}` };
-  const { matchers, lineFilters, labelFilters } = parseLogql(query);
+  const { matchers, regexMatchers, lineFilters, labelFilters } =
+    parseLogql(query);
   return STREAMS.filter(
     s =>
       Object.entries(matchers).every(([k, v]) => s.stream[k] === v) &&
+      Object.entries(regexMatchers).every(([k, v]) =>
+        v.split('|').includes(s.stream[k]),
+      ) &&
       Object.entries(labelFilters).every(([k, v]) => s.stream[k] === v),
   )
     .map(s => ({
@@ -75,6 +99,7 @@ describe('logs through the fake Loki', () => {
         },
       },
       entities,
+      teamNamespaces,
     });
   });
   afterAll(async () => {
@@ -146,6 +171,66 @@ describe('logs through the fake Loki', () => {
     );
     expect(res.body.lines).toHaveLength(2);
     expect(res.body.truncated).toBe(true);
+  });
+
+  it('asks Loki for one of a few limits, so varying the limit makes no new query', async () => {
+    const before = loki.requests.length;
+    const limits = [3, 7, 9, 50];
+    for (const limit of limits) {
+      const res = await api.get(
+        `/entities/component/default/checkout/logs?range=6h&limit=${limit}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.lines).toHaveLength(3);
+      expect(res.body.truncated).toBe(false);
+    }
+    const sent = loki.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].params.get('limit')).toBe('50');
+  });
+
+  it('refuses service principals: logs are for users, whom the permission policy decides on', async () => {
+    const before = loki.requests.length;
+    api.permissions.authorize.mockClear();
+    api.audited.fail.mockClear();
+    const res = await api.getAsService(
+      '/entities/component/default/checkout/logs',
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain("'service'");
+    expect(api.permissions.authorize).not.toHaveBeenCalled();
+    expect(loki.requests.length).toBe(before);
+    expect(api.audited.fail).toHaveBeenCalled();
+  });
+
+  it("reads all of the team's namespaces, as a literal set, for an entity that names none", async () => {
+    const res = await api.get('/entities/component/default/all-ns/logs');
+    expect(res.status).toBe(200);
+    expect(res.body.lines).toHaveLength(3);
+    const sent = loki.requests[loki.requests.length - 1].query;
+    expect(logqlProblem(sent)).toBeUndefined();
+    expect(parseLogql(sent)).toMatchObject({
+      matchers: { app: 'checkout' },
+      regexMatchers: { namespace: 'shop|shop-2' },
+    });
+  });
+
+  it("refuses another team's namespace with a 403 naming it, asking Loki nothing", async () => {
+    const before = loki.requests.length;
+    const res = await api.get('/entities/component/default/intruder/logs');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(
+      'backstage.io/kubernetes-namespace annotation names namespace "shop", which is not one of team-b\'s namespaces',
+    );
+    expect(loki.requests.length).toBe(before);
+  });
+
+  it('answers no-namespaces, asking Loki nothing, when the owning team holds none', async () => {
+    const before = loki.requests.length;
+    const res = await api.get('/entities/component/default/new-team/logs');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ lines: [], empty: 'no-namespaces' });
+    expect(loki.requests.length).toBe(before);
   });
 
   it('says no-data when the service has no lines', async () => {

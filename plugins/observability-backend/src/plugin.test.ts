@@ -31,14 +31,10 @@ const entities = [
     'backstage.io/kubernetes-namespace': 'shop',
     'backstage.io/kubernetes-id': 'checkout',
   }),
-  component(
-    'payments',
-    {
-      'backstage.io/kubernetes-namespace': 'shop',
-      'backstage.io/kubernetes-id': 'payments',
-    },
-    'group:default/team-b',
-  ),
+  component('payments', {
+    'backstage.io/kubernetes-namespace': 'shop',
+    'backstage.io/kubernetes-id': 'payments',
+  }),
   component('weird', {
     'backstage.io/kubernetes-namespace': 'shop',
     'backstage.io/kubernetes-id': EXPORTED_SERVICES.weird.app,
@@ -47,7 +43,54 @@ const entities = [
     'portico.io/prometheus-selector': 'namespace=shop, app=payments',
   }),
   component('ghost', { 'backstage.io/kubernetes-namespace': 'shop' }),
+  // no namespace annotation: the namespace matcher is all of team-a's namespaces
+  component('no-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  // team-b holds shop-b only: each tries to read checkout's series in team-a's shop
+  component(
+    'intruder-ns',
+    {
+      'backstage.io/kubernetes-namespace': 'shop',
+      'backstage.io/kubernetes-id': 'checkout',
+    },
+    'group:default/team-b',
+  ),
+  component(
+    'intruder-selector',
+    { 'portico.io/prometheus-selector': 'namespace=shop,app=checkout' },
+    'group:default/team-b',
+  ),
+  component(
+    'intruder-no-ns',
+    { 'portico.io/prometheus-selector': 'app=checkout' },
+    'group:default/team-b',
+  ),
+  component(
+    'intruder-id',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'team-b',
+  ),
+  // owners that hold nothing: a team without namespaces, a user, a group outside default
+  component(
+    'new-team',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'group:default/team-new',
+  ),
+  component(
+    'user-owned',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'user:default/bob',
+  ),
+  component(
+    'other-ns-group',
+    { 'backstage.io/kubernetes-id': 'checkout' },
+    'group:partners/team-a',
+  ),
 ];
+const teamNamespaces = {
+  'team-a': ['shop', 'shop-2'],
+  'team-b': ['shop-b'],
+  'team-new': [],
+};
 const prices = {
   cpuPerCoreHour: 0.04,
   memoryPerGiBHour: 0.005,
@@ -75,7 +118,8 @@ describe('observability backend against a real Prometheus 2.42', () => {
     exporter = await startMetricsExporter();
     prometheus = await startPrometheus({
       targets: [`127.0.0.1:${exporter.port}`],
-      minSamples: 7,
+      // the 15m preset's 15 s step is also its rate window: wait until a whole window is scraped
+      minSamples: 18,
     });
     api = await startObservabilityBackend({
       config: {
@@ -89,6 +133,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
         },
       },
       entities,
+      teamNamespaces,
     });
   });
 
@@ -98,10 +143,8 @@ describe('observability backend against a real Prometheus 2.42', () => {
     await exporter?.stop();
   });
 
-  const window = () => {
-    const end = Math.floor(Date.now() / 1000);
-    return `start=${end - 20}&end=${end}&step=1`;
-  };
+  // the test's Prometheus has seconds of history: the shortest preset (step 15 s) covers it
+  const window = () => 'range=15m';
   const signal = async (entity: string, name: string) => {
     const res = await api.get(
       `/entities/component/default/${entity}/metrics/${name}?${window()}`,
@@ -211,29 +254,28 @@ describe('observability backend against a real Prometheus 2.42', () => {
     );
   });
 
-  it('rolls cost up per owning team', async () => {
+  it("rolls cost up per owning team, each service within its team's namespaces", async () => {
     const res = await api.get('/cost/teams');
     expect(res.status).toBe(200);
     const body = res.body as TeamCostResponse;
     const teamA = body.teams.find(t => t.owner === 'group:default/team-a')!;
-    const teamB = body.teams.find(t => t.owner === 'group:default/team-b')!;
     expect(teamA.services.map(s => s.entityRef).sort()).toEqual([
       'component:default/by-selector',
       'component:default/checkout',
-      'component:default/weird',
-    ]);
-    expect(teamB.services.map(s => s.entityRef)).toEqual([
+      'component:default/no-ns',
       'component:default/payments',
+      'component:default/weird',
     ]);
     const sum = teamA.services.reduce((n, s) => n + s.monthly.total, 0);
     expect(teamA.monthly.total).toBeCloseTo(sum, 1);
+    // team-b's services point at team-a's namespace: none of checkout's cost is theirs
+    expect(body.teams.map(t => t.owner)).toEqual(['group:default/team-a']);
   });
 
   it('coalesces 50 identical concurrent requests into one upstream query per series', async () => {
-    const end = Math.floor(Date.now() / 1000) + 1000; // a window nobody has asked for yet
-    const path = `/entities/component/default/checkout/metrics/memory?start=${
-      end - 600
-    }&end=${end}&step=5`;
+    // a window nobody has asked for yet, all 50 inside one 1-second cache bucket
+    await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+    const path = '/entities/component/default/checkout/metrics/memory?range=6h';
     const before = await prometheusQueryCount(prometheus.url);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => api.get(path)),
@@ -244,41 +286,34 @@ describe('observability backend against a real Prometheus 2.42', () => {
     expect(after - before).toBe(3);
   });
 
-  it('refuses ranges that are too wide, too fine or have too many points, naming the limit', async () => {
+  it('takes only preset ranges: the window and step are the backend’s', async () => {
     const end = Math.floor(Date.now() / 1000);
-    const wide = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${
-        end - 40 * 86400
-      }&end=${end}&step=3600`,
+    const before = await prometheusQueryCount(prometheus.url);
+    for (const query of [
+      `start=${end - 60}&end=${end}&step=1`,
+      `end=${end + 1}`,
+      'range=1h&step=1',
+    ]) {
+      const res = await api.get(
+        `/entities/component/default/checkout/metrics/cpu?${query}`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'is not accepted: the window is chosen by the backend; give range=15m|1h|6h|24h|7d',
+      );
+    }
+    expect(await prometheusQueryCount(prometheus.url)).toBe(before);
+    const ok = await api.get(
+      '/entities/component/default/checkout/metrics/cpu?range=24h',
     );
-    expect(wide.status).toBe(400);
-    expect(wide.body.error.message).toContain(
-      '30d (observability.limits.maxRangeSeconds)',
-    );
-    const fine = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${
-        end - 60
-      }&end=${end}&step=0`,
-    );
-    expect(fine.status).toBe(400);
-    expect(fine.body.error.message).toContain(
-      'observability.limits.minStepSeconds',
-    );
-    const many = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?start=${
-        end - 86400
-      }&end=${end}&step=1`,
-    );
-    expect(many.status).toBe(400);
-    expect(many.body.error.message).toContain(
-      '11000 (observability.limits.maxPoints)',
-    );
+    expect(ok.body.window.step).toBe(360);
+    expect(ok.body.window.end - ok.body.window.start).toBe(86400);
     const preset = await api.get(
       '/entities/component/default/checkout/metrics/cpu?range=2h',
     );
     expect(preset.status).toBe(400);
     expect(preset.body.error.message).toContain(
-      'range must be one of 1h, 6h, 24h, 7d',
+      'range must be one of 15m, 1h, 6h, 24h, 7d',
     );
     const unknown = await api.get(
       '/entities/component/default/checkout/metrics/disk',
@@ -296,6 +331,67 @@ describe('observability backend against a real Prometheus 2.42', () => {
       '/entities/component/default/checkout/metrics/cpu',
     );
     expect(res.status).toBe(401);
+  });
+
+  describe('reads only namespaces the owning team holds', () => {
+    it("reads all of the team's namespaces for an entity that names none", async () => {
+      const memory = await signal('no-ns', 'memory');
+      expect(last(memory, 'usage')).toBe(
+        EXPORTED_SERVICES.checkout.memoryBytes,
+      );
+    });
+
+    it.each([
+      ['intruder-ns', 'backstage.io/kubernetes-namespace'],
+      ['intruder-selector', 'portico.io/prometheus-selector'],
+    ])(
+      '%s: refuses a namespace of another team with a 403 naming it, on every route',
+      async (name, annotation) => {
+        const before = await prometheusQueryCount(prometheus.url);
+        for (const path of [
+          'metrics/cpu?range=15m',
+          'summary',
+          'cost',
+          'grafana',
+        ]) {
+          const res = await api.get(
+            `/entities/component/default/${name}/${path}`,
+          );
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toBe(
+            `The entity's ${annotation} annotation names namespace "shop", which is not one of team-b's namespaces: metrics, logs, panels and cost read only namespaces the owning team holds`,
+          );
+        }
+        expect(await prometheusQueryCount(prometheus.url)).toBe(before);
+      },
+    );
+
+    it.each([['intruder-no-ns'], ['intruder-id']])(
+      "%s: a selector without a namespace reads only the team's own namespaces (no data)",
+      async name => {
+        for (const s of ['cpu', 'memory', 'requestRate']) {
+          const res = await signal(name, s);
+          expect(res).toMatchObject({ series: [], empty: 'no-data' });
+        }
+        const cost = await api.get(`/entities/component/default/${name}/cost`);
+        expect(cost.body.empty).toBe('no-data');
+      },
+    );
+
+    it.each([['new-team'], ['user-owned'], ['other-ns-group']])(
+      '%s: an owner holding no namespaces gets a calm empty answer, and nothing is asked',
+      async name => {
+        const before = await prometheusQueryCount(prometheus.url);
+        for (const path of ['metrics/cpu?range=15m', 'summary', 'cost']) {
+          const res = await api.get(
+            `/entities/component/default/${name}/${path}`,
+          );
+          expect(res.status).toBe(200);
+          expect(res.body.empty).toBe('no-namespaces');
+        }
+        expect(await prometheusQueryCount(prometheus.url)).toBe(before);
+      },
+    );
   });
 
   it('keeps logs to the owner permission, asked on the entity', async () => {
@@ -327,6 +423,38 @@ describe('observability backend against a real Prometheus 2.42', () => {
 });
 
 describe('observability backend without upstreams, or with broken ones', () => {
+  it('limits each user to the configured rate: 429 with Retry-After, per user', async () => {
+    const api = await startObservabilityBackend({
+      config: {
+        observability: { rateLimit: { requestsPerMinute: 60, burst: 3 } },
+      },
+      entities,
+    });
+    try {
+      const path = '/entities/component/default/checkout/metrics/cpu';
+      for (let i = 0; i < 3; i++) {
+        expect((await api.get(path)).status).toBe(200);
+      }
+      const limited = await api.get(path);
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toBe('1');
+      expect(limited.body.error.message).toBe(
+        'Too many observability requests from user:default/bob: at most 60 a minute, 3 at once (observability.rateLimit); retry in 1s',
+      );
+      // every route counts, logs and cost included
+      expect(
+        (await api.get('/entities/component/default/checkout/logs')).status,
+      ).toBe(429);
+      expect((await api.get('/cost/teams')).status).toBe(429);
+      // another user has their own budget
+      expect((await api.getAs('user:default/alice', path)).status).toBe(200);
+      await new Promise(r => setTimeout(r, 1100));
+      expect((await api.get(path)).status).toBe(200);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('says not-configured when Prometheus, Loki and Grafana are not set up', async () => {
     const api = await startObservabilityBackend({ config: {}, entities });
     try {

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { teamNamespacesServiceRef } from '@internal/plugin-portico-node';
 import { observabilityLogsReadPermission } from '@internal/plugin-portico-permissions-common';
 import { readObservabilityConfig } from './config/ObservabilityConfig';
 import { createRouter } from './service/router';
@@ -13,8 +14,9 @@ import { PrometheusClient } from './upstream/PrometheusClient';
 
 /**
  * Metrics, logs, Grafana panels and cost per service at `/api/observability`. PromQL and LogQL
- * are built on the server from platform templates and the entity's escaped selector; Prometheus,
- * Loki and Grafana URLs and credentials never reach the browser.
+ * are built on the server from platform templates and the entity's escaped selector, within the
+ * namespaces the entity's owning team holds (`teamNamespacesServiceRef`); Prometheus, Loki and
+ * Grafana URLs and credentials never reach the browser.
  *
  * @public
  */
@@ -31,6 +33,7 @@ export const observabilityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        teamNamespaces: teamNamespacesServiceRef,
       },
       async init(deps) {
         const config = readObservabilityConfig(deps.rootConfig);
@@ -41,6 +44,7 @@ export const observabilityPlugin = createBackendPlugin({
         const service = new ObservabilityService({
           config,
           catalog: deps.catalog,
+          teamNamespaces: deps.teamNamespaces,
           logger,
           prometheus:
             config.prometheus &&

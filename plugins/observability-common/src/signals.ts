@@ -44,8 +44,13 @@ export type SignalUnit =
   | 'seconds'
   | 'count';
 
-/** Preset time ranges, in seconds. */
+/**
+ * The time ranges a chart may show, in seconds. The browser only picks one of these: the backend
+ * chooses the window's end (bucketed to its cache TTL) and the step, so every viewer of a service
+ * in the same moment asks for one of a few windows.
+ */
 export const RANGES = {
+  '15m': 15 * 60,
   '1h': 3600,
   '6h': 6 * 3600,
   '24h': 24 * 3600,
@@ -58,8 +63,14 @@ export type RangePreset = keyof typeof RANGES;
 /** The preset range names, shortest first. */
 export const RANGE_PRESETS = Object.keys(RANGES) as RangePreset[];
 
-/** Points a preset range is drawn with (step = range / points, rounded to whole seconds). */
-export const PRESET_POINTS = 240;
+/** The step between points of each range, in seconds (chosen by the backend, never the browser). */
+export const RANGE_STEPS: Record<RangePreset, number> = {
+  '15m': 15,
+  '1h': 15,
+  '6h': 90,
+  '24h': 360,
+  '7d': 2520,
+};
 
 /** Log levels the logs panel filters on. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal'] as const;

@@ -2,9 +2,11 @@ import type { LogLevel, Signal, SignalUnit } from './signals';
 
 /**
  * Why a signal or panel has nothing to show: `not-configured` (the platform has not set up
- * Prometheus, Loki or Grafana), `no-data` (configured, but the service has no samples yet).
+ * Prometheus, Loki or Grafana), `no-namespaces` (the service's owning team holds no namespaces on
+ * the platform yet, so there is nothing it may read), `no-data` (configured, but the service has
+ * no samples yet).
  */
-export type EmptyReason = 'not-configured' | 'no-data';
+export type EmptyReason = 'not-configured' | 'no-namespaces' | 'no-data';
 
 /** One line of a chart: `[unix seconds, value]`, value `null` where Prometheus had no sample. */
 export interface MetricSeries {

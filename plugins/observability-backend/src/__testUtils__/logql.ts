@@ -14,10 +14,14 @@ export function logqlProblem(query: string): string | undefined {
   return problem;
 }
 
-/** The stream matchers and line filters of a parsed LogQL query, with strings unescaped. */
+/**
+ * The stream matchers (equality in `matchers`, `=~` in `regexMatchers`) and line filters of a
+ * parsed LogQL query, with strings unescaped.
+ */
 export function parseLogql(query: string) {
   const tree = parser.parse(query);
   const matchers: Record<string, string> = {};
+  const regexMatchers: Record<string, string> = {};
   const lineFilters: string[] = [];
   const labelFilters: Record<string, string> = {};
   const text = (from: number, to: number) => query.slice(from, to);
@@ -30,7 +34,9 @@ export function parseLogql(query: string) {
           const inSelector = Boolean(
             node.node.parent && node.node.parent.name === 'Matchers',
           );
-          const target = inSelector ? matchers : labelFilters;
+          const regex = Boolean(node.node.getChild('Re'));
+          let target = inSelector ? matchers : labelFilters;
+          if (inSelector && regex) target = regexMatchers;
           target[text(identifier.from, identifier.to)] = JSON.parse(
             text(string.from, string.to),
           );
@@ -42,5 +48,5 @@ export function parseLogql(query: string) {
       }
     },
   });
-  return { matchers, lineFilters, labelFilters };
+  return { matchers, regexMatchers, lineFilters, labelFilters };
 }

@@ -24,11 +24,21 @@ export function component(
   };
 }
 
-/** A test backend with the observability plugin, an in-memory catalog and a fixed decision. */
+/** What the test backend's teams hold unless a test says otherwise. */
+export const TEST_TEAM_NAMESPACES = { 'team-a': ['shop'] };
+
+/** A rate limit no ordinary test reaches (tests of the limit set their own). */
+const GENEROUS_RATE_LIMIT = { requestsPerMinute: 1_000_000, burst: 100_000 };
+
+/**
+ * A test backend with the observability plugin, an in-memory catalog, a fixed decision and the
+ * team → namespaces map `teamNamespaces` (as `portico.teamNamespaces.static`).
+ */
 export async function startObservabilityBackend(options: {
   config: JsonObject;
   entities: Entity[];
   logs?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  teamNamespaces?: Record<string, string[]>;
 }) {
   const audited = { success: jest.fn(), fail: jest.fn() };
   const auditor = mockServices.auditor.mock({
@@ -39,10 +49,24 @@ export async function startObservabilityBackend(options: {
       requests.map(() => ({ result: options.logs ?? AuthorizeResult.ALLOW })),
     ),
   });
+  const observability = (options.config.observability ?? {}) as JsonObject;
+  const config: JsonObject = {
+    ...options.config,
+    observability: {
+      ...observability,
+      rateLimit: (observability.rateLimit as JsonObject) ?? GENEROUS_RATE_LIMIT,
+    },
+    portico: {
+      teamNamespaces: {
+        source: 'static',
+        static: options.teamNamespaces ?? TEST_TEAM_NAMESPACES,
+      },
+    },
+  };
   const backend = await startTestBackend({
     features: [
       observabilityPlugin,
-      mockServices.rootConfig.factory({ data: options.config }),
+      mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({ entities: options.entities }),
       permissions.factory,
       auditor.factory,
@@ -60,6 +84,16 @@ export async function startObservabilityBackend(options: {
     permissions,
     get: (path: string) =>
       agent.get(`/api/observability${path}`).set('Authorization', user),
+    /** As another signed-in user. */
+    getAs: (userEntityRef: string, path: string) =>
+      agent
+        .get(`/api/observability${path}`)
+        .set('Authorization', mockCredentials.user.header(userEntityRef)),
+    /** As a service principal (another plugin, or a static token). */
+    getAsService: (path: string) =>
+      agent
+        .get(`/api/observability${path}`)
+        .set('Authorization', mockCredentials.service.header()),
     anonymous: (path: string) => agent.get(`/api/observability${path}`),
     stop: () => backend.stop(),
   };

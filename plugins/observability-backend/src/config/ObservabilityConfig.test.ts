@@ -10,9 +10,18 @@ describe('readObservabilityConfig', () => {
     expect(config.prometheus).toBeUndefined();
     expect(config.limits).toEqual({
       maxRangeSeconds: 30 * 86400,
-      maxPoints: 11000,
       minStepSeconds: 10,
       maxLogLines: 1000,
+    });
+    expect(config.cache).toEqual({
+      ttlSeconds: 15,
+      maxEntries: 2000,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    expect(config.rateLimit).toEqual({
+      requestsPerMinute: 300,
+      burst: 60,
+      maxCallers: 10000,
     });
     expect(config.templates.cpu.usage).toContain(
       'container_cpu_usage_seconds_total',
@@ -51,6 +60,20 @@ describe('readObservabilityConfig', () => {
     expect(config.loki!.headers).toEqual({ 'X-Scope-OrgID': 'shop' });
   });
 
+  it('reads the dashboards each team may name', () => {
+    const config = read({
+      grafana: {
+        url: 'http://g',
+        teamDashboards: { 'team-a': ['checkout-slo'], 'team-b': [] },
+        sharedDashboards: ['jvm'],
+      },
+    });
+    expect(config.grafana).toMatchObject({
+      teamDashboards: { 'team-a': ['checkout-slo'], 'team-b': [] },
+      sharedDashboards: ['jvm'],
+    });
+  });
+
   it.each([
     [
       { queries: { cpu: { usage: 'sum(up)' } } },
@@ -63,7 +86,17 @@ describe('readObservabilityConfig', () => {
       { grafana: { url: 'http://g', embedMode: 'render-proxy' } },
       'needs serviceAccountToken',
     ],
-    [{ limits: { maxPoints: 0 } }, 'limits.maxPoints'],
+    [{ limits: { maxLogLines: 0 } }, 'limits.maxLogLines'],
+    [{ cache: { maxBytes: 0 } }, 'cache.maxBytes'],
+    [{ rateLimit: { requestsPerMinute: -1 } }, 'rateLimit.requestsPerMinute'],
+    [
+      { grafana: { url: 'http://g', teamDashboards: { 'team-a': ['a/b'] } } },
+      'grafana.teamDashboards.team-a: "a/b" is not a dashboard uid',
+    ],
+    [
+      { grafana: { url: 'http://g', sharedDashboards: ['x?y'] } },
+      'grafana.sharedDashboards',
+    ],
     [{ httpMetrics: 'otel' }, 'httpMetrics'],
   ])('refuses %j', (observability, message) => {
     expect(() => read(observability)).toThrow(message);

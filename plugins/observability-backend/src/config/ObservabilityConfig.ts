@@ -27,8 +27,22 @@ export interface GrafanaConfig {
     uid: string;
     panels: Array<{ id: number; title?: string }>;
   };
+  /**
+   * Dashboards an entity's `grafana/dashboard-url` may name: per team (group name), plus
+   * `sharedDashboards` and the default dashboard for every team.
+   */
+  teamDashboards: Record<string, string[]>;
+  sharedDashboards: string[];
   variables: { service: string; namespace: string };
   timeoutMs: number;
+}
+
+/** Per-caller budget of the routes that reach Prometheus, Loki or Grafana. */
+export interface RateLimitConfig {
+  requestsPerMinute: number;
+  burst: number;
+  /** Callers whose budget is remembered at once (least recently seen forgotten first). */
+  maxCallers: number;
 }
 
 export interface ObservabilityConfig {
@@ -46,11 +60,11 @@ export interface ObservabilityConfig {
   };
   limits: {
     maxRangeSeconds: number;
-    maxPoints: number;
     minStepSeconds: number;
     maxLogLines: number;
   };
-  cache: { ttlSeconds: number; maxEntries: number };
+  cache: { ttlSeconds: number; maxEntries: number; maxBytes: number };
+  rateLimit: RateLimitConfig;
   minRateWindowSeconds: number;
 }
 
@@ -82,6 +96,24 @@ function checkLabelName(name: string, key: string): string {
     throw new Error(`Invalid config ${key}: ${problem}`);
   }
   return name;
+}
+
+/** Grafana dashboard uids (as in `/d/<uid>/...`). */
+export const DASHBOARD_UID = /^[a-zA-Z0-9_-]{1,64}$/;
+
+function dashboardUids(config: Config, key: string, path: string): string[] {
+  const uids = config.getOptionalStringArray(key) ?? [];
+  for (const uid of uids) {
+    if (!DASHBOARD_UID.test(uid)) {
+      throw new Error(
+        `Invalid config observability.grafana.${path}: "${uid.slice(
+          0,
+          64,
+        )}" is not a dashboard uid ([a-zA-Z0-9_-], at most 64 characters)`,
+      );
+    }
+  }
+  return uids;
 }
 
 function positive(
@@ -164,6 +196,18 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     );
   }
   const defaultDashboard = grafana?.getOptionalConfig('defaultDashboard');
+  const teamDashboards: Record<string, string[]> = {};
+  const teams = grafana?.getOptionalConfig('teamDashboards');
+  for (const team of teams?.keys() ?? []) {
+    teamDashboards[team] = dashboardUids(
+      teams!,
+      team,
+      `teamDashboards.${team}`,
+    );
+  }
+  const sharedDashboards = grafana
+    ? dashboardUids(grafana, 'sharedDashboards', 'sharedDashboards')
+    : [];
 
   return {
     prometheus: prom && {
@@ -196,6 +240,8 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
           title: p.getOptionalString('title'),
         })),
       },
+      teamDashboards,
+      sharedDashboards,
       variables: {
         service: grafana.getOptionalString('variables.service') ?? 'service',
         namespace:
@@ -212,7 +258,6 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
         config?.getOptionalString('selector.appLabel') ?? 'app',
         'observability.selector.appLabel',
       ),
-      defaultNamespace: config?.getOptionalString('selector.defaultNamespace'),
     },
     templates,
     cost: {
@@ -226,7 +271,6 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     },
     limits: {
       maxRangeSeconds: positive(config, 'limits.maxRangeSeconds', 30 * 86400),
-      maxPoints: positive(config, 'limits.maxPoints', 11000),
       minStepSeconds: positive(config, 'limits.minStepSeconds', 10),
       maxLogLines: positive(config, 'limits.maxLogLines', 1000),
     },
@@ -234,6 +278,12 @@ export function readObservabilityConfig(root: Config): ObservabilityConfig {
     cache: {
       ttlSeconds: positive(config, 'cache.ttlSeconds', 15),
       maxEntries: positive(config, 'cache.maxEntries', 2000),
+      maxBytes: positive(config, 'cache.maxBytes', 64 * 1024 * 1024),
+    },
+    rateLimit: {
+      requestsPerMinute: positive(config, 'rateLimit.requestsPerMinute', 300),
+      burst: positive(config, 'rateLimit.burst', 60),
+      maxCallers: positive(config, 'rateLimit.maxCallers', 10000),
     },
   };
 }

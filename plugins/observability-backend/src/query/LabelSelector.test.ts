@@ -31,6 +31,47 @@ describe('LabelSelector', () => {
   });
 });
 
+describe('LabelSelector.scoped', () => {
+  it('builds one equality matcher for one namespace, first', () => {
+    const selector = LabelSelector.scoped(
+      { name: 'namespace', values: ['shop'] },
+      [{ name: 'app', value: 'checkout' }],
+    );
+    expect(selector.toMatchers()).toBe('namespace="shop",app="checkout"');
+    expect(selector.values('namespace')).toEqual(['shop']);
+  });
+
+  it('builds a literal set matcher for several namespaces', () => {
+    const selector = LabelSelector.scoped(
+      { name: 'namespace', values: ['shop-2', 'shop', 'a.b'] },
+      [{ name: 'app', value: 'x' }],
+    );
+    // metacharacters are escaped (then string-escaped): a.b matches only "a.b"
+    expect(selector.toMatchers()).toBe(
+      'namespace=~"a\\\\.b|shop|shop-2",app="x"',
+    );
+    expect(selector.values('namespace')).toEqual(['a.b', 'shop', 'shop-2']);
+    expect(selector.get('namespace')).toBeUndefined();
+  });
+
+  it('allows no other matcher (the namespace alone), but not the set label again', () => {
+    expect(
+      LabelSelector.scoped(
+        { name: 'namespace', values: ['shop'] },
+        [],
+      ).toMatchers(),
+    ).toBe('namespace="shop"');
+    expect(() =>
+      LabelSelector.scoped({ name: 'namespace', values: ['a', 'b'] }, [
+        { name: 'namespace', value: 'c' },
+      ]),
+    ).toThrow('twice');
+    expect(() =>
+      LabelSelector.scoped({ name: 'namespace', values: [] }, []),
+    ).toThrow('no values');
+  });
+});
+
 describe('templates', () => {
   const selector = LabelSelector.of([{ name: 'app', value: 'x' }]);
 

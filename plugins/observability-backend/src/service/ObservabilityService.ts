@@ -8,8 +8,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  teamOfGroupRef,
+  type TeamNamespacesService,
+} from '@internal/plugin-portico-node';
 import {
   type CostResponse,
   type GrafanaPanelsResponse,
@@ -29,7 +33,7 @@ import {
   LATENCY_QUANTILES,
   type TemplateSignal,
 } from '../query/defaultTemplates';
-import { entitySelector } from '../query/entitySelector';
+import { entityScope } from '../query/entitySelector';
 import type { LabelSelector } from '../query/LabelSelector';
 import { buildLogQuery, type LogFilter } from '../query/logql';
 import { renderTemplate } from '../query/renderTemplate';
@@ -49,9 +53,13 @@ import { monthlyCost, type ResourceFigures } from './monthlyCost';
 /** Services whose cost the team roll-up computes at the same time. */
 const ROLLUP_CONCURRENCY = 4;
 
+/** The log line counts asked of Loki (a request's limit is rounded up to one, then cut). */
+export const LOG_LIMITS = [50, 100, 200, 500, 1000];
+
 export interface ObservabilityServiceOptions {
   config: ObservabilityConfig;
   catalog: CatalogService;
+  teamNamespaces: TeamNamespacesService;
   logger: LoggerService;
   prometheus?: PrometheusClient;
   loki?: LokiClient;
@@ -59,11 +67,38 @@ export interface ObservabilityServiceOptions {
   now?: () => number;
 }
 
-/** An entity with its validated label selector. */
-export interface ResolvedEntity {
+/** An entity as the caller may see it in the catalog. */
+export interface ReadEntity {
   entity: Entity;
   ref: string;
-  selector: LabelSelector;
+}
+
+/** An entity with what its queries may read. */
+export interface ResolvedEntity extends ReadEntity {
+  /** The owning team (group name), when the owner is a team. */
+  team?: string;
+  /** The namespaces its queries read (all held by the owning team); empty: nothing is read. */
+  namespaces: string[];
+  /** The label selector; undefined when the owning team holds no namespaces. */
+  selector?: LabelSelector;
+}
+
+/** The team (group name) owning `entity`, or undefined when its owner is not a team. */
+export function teamOfEntity(entity: Entity): string | undefined {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string') return undefined;
+  try {
+    return teamOfGroupRef(
+      stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 function finite(value: number): number | null {
@@ -84,6 +119,7 @@ export class ObservabilityService {
     this.cache = new SingleFlightCache({
       ttlMs: options.config.cache.ttlSeconds * 1000,
       maxEntries: options.config.cache.maxEntries,
+      maxBytes: options.config.cache.maxBytes,
       now: options.now,
     });
   }
@@ -93,21 +129,41 @@ export class ObservabilityService {
   }
 
   /** Reads the entity with the caller's credentials; 404 when missing or not visible. */
-  async resolveEntity(
+  async readEntity(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<ResolvedEntity> {
+  ): Promise<ReadEntity> {
     const entity = await this.options.catalog.getEntityByRef(ref, {
       credentials,
     });
     if (!entity) {
       throw new NotFoundError(`No entity ${stringifyEntityRef(ref)}`);
     }
+    return { entity, ref: stringifyEntityRef(entity) };
+  }
+
+  /**
+   * What the entity's queries may read: the namespaces its owning team holds (the platform's
+   * fact, from portico.teamNamespaces), narrowed by its annotations; 400 for a malformed
+   * annotation, 403 for one naming a namespace outside the team's.
+   */
+  async scope(read: ReadEntity): Promise<ResolvedEntity> {
+    const team = teamOfEntity(read.entity);
+    const held = team
+      ? await this.options.teamNamespaces.namespacesOf(team)
+      : [];
     return {
-      entity,
-      ref: stringifyEntityRef(entity),
-      selector: entitySelector(entity, this.config.selector),
+      ...read,
+      ...entityScope(read.entity, this.config.selector, team, held),
     };
+  }
+
+  /** {@link readEntity} then {@link scope}. */
+  async resolveEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEntity> {
+    return this.scope(await this.readEntity(ref, credentials));
   }
 
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -161,10 +217,14 @@ export class ObservabilityService {
     if (!prometheus) {
       return { ...base, series: [], empty: 'not-configured' };
     }
+    const selector = resolved.selector;
+    if (!selector) {
+      return { ...base, series: [], empty: 'no-namespaces' };
+    }
     const names = SIGNAL_SERIES[signal] as readonly string[];
     const results = await Promise.all(
       names.map(name =>
-        this.rangeSeries(prometheus, signal, name, resolved.selector, window),
+        this.rangeSeries(prometheus, signal, name, selector, window),
       ),
     );
     const series: MetricSeries[] = [];
@@ -193,6 +253,9 @@ export class ObservabilityService {
   ): Promise<SummaryResponse> {
     if (!this.options.prometheus) {
       return { window, signals: [], empty: 'not-configured' };
+    }
+    if (!resolved.selector) {
+      return { window, signals: [], empty: 'no-namespaces' };
     }
     const signals = await Promise.all(
       SIGNALS.map(async signal => {
@@ -223,7 +286,11 @@ export class ObservabilityService {
     return { window, signals, ...(anyData ? {} : { empty: 'no-data' }) };
   }
 
-  /** Log lines of the entity; the caller has been authorized by the router. */
+  /**
+   * Log lines of the entity; the caller has been authorized by the router. Loki is asked for
+   * `limit` rounded up to one of {@link LOG_LIMITS} (so a caller cannot make every request a new
+   * query by varying it), and the answer is cut to `limit`.
+   */
   async logs(
     resolved: ResolvedEntity,
     filter: LogFilter,
@@ -234,34 +301,42 @@ export class ObservabilityService {
     if (!loki || !this.config.loki) {
       return { window, lines: [], truncated: false, empty: 'not-configured' };
     }
+    if (!resolved.selector) {
+      return { window, lines: [], truncated: false, empty: 'no-namespaces' };
+    }
+    const max = this.config.limits.maxLogLines;
+    const asked =
+      [...LOG_LIMITS.filter(n => n < max), max].find(n => n >= limit) ?? max;
     const query = buildLogQuery(
       resolved.selector,
       filter,
       this.config.loki.levelLabel,
     );
-    const lines = await this.cached(
-      `logs\n${query}\n${window.start}\n${window.end}\n${limit}`,
-      () => loki.queryLogs(query, window, limit),
+    const fetched = await this.cached(
+      `logs\n${query}\n${window.start}\n${window.end}\n${asked}`,
+      () => loki.queryLogs(query, window, asked),
     );
+    const lines = fetched.slice(0, limit);
     return {
       window,
       lines,
-      truncated: lines.length >= limit,
+      truncated: fetched.length > limit || fetched.length >= asked,
       ...(lines.length ? {} : { empty: 'no-data' as const }),
     };
   }
 
-  private grafanaVariables(resolved: ResolvedEntity): Record<string, string> {
+  /** The dashboard variables: the service and every namespace the entity reads. */
+  private grafanaVariables(resolved: ResolvedEntity): Array<[string, string]> {
     const { grafana, selector } = this.config;
     const service =
-      resolved.selector.get(selector.appLabel) ?? resolved.entity.metadata.name;
-    const namespace = resolved.selector.get(selector.namespaceLabel);
-    return {
-      [`var-${grafana!.variables.service}`]: service,
-      ...(namespace
-        ? { [`var-${grafana!.variables.namespace}`]: namespace }
-        : {}),
-    };
+      resolved.selector?.get(selector.appLabel) ??
+      resolved.entity.metadata.name;
+    return [
+      [`var-${grafana!.variables.service}`, service],
+      ...resolved.namespaces.map(
+        ns => [`var-${grafana!.variables.namespace}`, ns] as [string, string],
+      ),
+    ];
   }
 
   /** Panel embeds of the entity's dashboard for the window. */
@@ -274,20 +349,20 @@ export class ObservabilityService {
     if (!grafana) {
       return { panels: [], empty: 'not-configured' };
     }
-    const dashboard = entityDashboard(resolved.entity, grafana);
+    if (!resolved.selector) {
+      return { panels: [], empty: 'no-namespaces' };
+    }
+    const dashboard = entityDashboard(resolved.entity, grafana, resolved.team);
     if (!dashboard) {
       return { panels: [], empty: 'not-configured' };
     }
     const variables = this.grafanaVariables(resolved);
-    const time = {
-      from: String(window.start * 1000),
-      to: String(window.end * 1000),
-    };
+    const time: Array<[string, string]> = [
+      ['from', String(window.start * 1000)],
+      ['to', String(window.end * 1000)],
+    ];
     const dashboardUrl = `${grafana.url}${dashboard.path}?${new URLSearchParams(
-      {
-        ...variables,
-        ...time,
-      },
+      [...variables, ...time],
     )}`;
     const { kind, namespace, name } = parseEntityRef(resolved.ref);
     const panels = dashboard.panels.map(panel => ({
@@ -297,13 +372,13 @@ export class ObservabilityService {
         ? {
             kind: 'iframe' as const,
             src: `${grafana.url}/d-solo/${dashboard.uid}/?${new URLSearchParams(
-              {
-                orgId: '1',
-                panelId: String(panel.id),
+              [
+                ['orgId', '1'],
+                ['panelId', String(panel.id)],
                 ...variables,
                 ...time,
-                theme: 'light',
-              },
+                ['theme', 'light'],
+              ],
             )}`,
           }
         : {
@@ -336,22 +411,27 @@ export class ObservabilityService {
         'Grafana panels are not rendered by Portico (observability.grafana.embedMode is not render-proxy)',
       );
     }
-    const dashboard = entityDashboard(resolved.entity, grafana);
+    if (!resolved.selector) {
+      throw new NotAllowedError(
+        `${resolved.ref}'s owner holds no namespaces on the platform: there is no panel to render`,
+      );
+    }
+    const dashboard = entityDashboard(resolved.entity, grafana, resolved.team);
     if (!dashboard?.panels.some(p => p.id === panelId)) {
       throw new NotFoundError(
         `Panel ${panelId} is not one of ${resolved.ref}'s Grafana panels`,
       );
     }
-    const params = new URLSearchParams({
-      orgId: '1',
-      panelId: String(panelId),
+    const params = new URLSearchParams([
+      ['orgId', '1'],
+      ['panelId', String(panelId)],
       ...this.grafanaVariables(resolved),
-      from: String(window.start * 1000),
-      to: String(window.end * 1000),
-      width: String(size.width),
-      height: String(size.height),
-      theme: 'light',
-    });
+      ['from', String(window.start * 1000)],
+      ['to', String(window.end * 1000)],
+      ['width', String(size.width)],
+      ['height', String(size.height)],
+      ['theme', 'light'],
+    ]);
     return this.cached(`render\n${dashboard.uid}\n${params}`, () =>
       renderer.render(dashboard.uid, params),
     );
@@ -411,6 +491,9 @@ export class ObservabilityService {
     if (!prometheus) {
       return { ...zero, empty: 'not-configured' };
     }
+    if (!resolved.selector) {
+      return { ...zero, empty: 'no-namespaces' };
+    }
     const figures = await this.figures(
       prometheus,
       resolved.selector,
@@ -421,7 +504,11 @@ export class ObservabilityService {
       : { ...zero, empty: 'no-data' };
   }
 
-  /** Monthly cost per owner over the catalog's components the caller may see. */
+  /**
+   * Monthly cost per owner over the catalog's components the caller may see. Each service is
+   * read within its owning team's namespaces; services whose annotations are invalid or name a
+   * namespace outside them, and those of owners without namespaces, are left out.
+   */
   async teamCosts(
     credentials: BackstageCredentials,
   ): Promise<TeamCostResponse> {
@@ -445,18 +532,35 @@ export class ObservabilityService {
       { credentials },
     );
     const time = this.costTime();
+    const held = new Map<string, Promise<string[]>>();
+    const namespacesOf = (team: string) => {
+      let found = held.get(team);
+      if (!found) {
+        found = this.options.teamNamespaces.namespacesOf(team);
+        held.set(team, found);
+      }
+      return found;
+    };
     const teams = new Map<string, TeamCostResponse['teams'][number]>();
     const queue = [...items];
     const worker = async () => {
       for (let entity = queue.shift(); entity; entity = queue.shift()) {
         const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
         if (typeof owner !== 'string') continue;
-        let selector: LabelSelector;
+        const owningTeam = teamOfEntity(entity);
+        if (!owningTeam) continue;
+        let selector: LabelSelector | undefined;
         try {
-          selector = entitySelector(entity, this.config.selector);
+          selector = entityScope(
+            entity,
+            this.config.selector,
+            owningTeam,
+            await namespacesOf(owningTeam),
+          ).selector;
         } catch {
-          continue; // an invalid annotation: that service is left out
+          continue; // an invalid annotation, or a namespace outside the team's: left out
         }
+        if (!selector) continue; // the owner holds no namespaces
         const figures = await this.figures(prometheus, selector, time);
         if (!figures) continue;
         const { monthly } = monthlyCost(figures, this.config.cost);

@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -20,6 +21,7 @@ import { FORBIDDEN_CHARACTERS } from '../query/labels';
 import { UpstreamError } from '../upstream/UpstreamError';
 import type { ObservabilityService } from './ObservabilityService';
 import { parseTimeWindow } from './parseTimeWindow';
+import { RateLimitedError, RateLimiter } from './RateLimiter';
 
 export interface RouterOptions {
   service: ObservabilityService;
@@ -30,8 +32,28 @@ export interface RouterOptions {
 }
 
 const ENTITY_PART = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,252}$/;
-/** Points of the overview card's sparklines over its hour. */
-const SUMMARY_POINTS = 60;
+/** Step of the overview card's sparklines over its hour (60 points). */
+const SUMMARY_STEP_SECONDS = 60;
+/** Rendered panel sizes: a request's width and height are rounded up to one of these. */
+export const PANEL_WIDTHS = [300, 600, 900, 1200, 1800];
+export const PANEL_HEIGHTS = [150, 260, 300, 450, 600, 900];
+
+function snapUp(value: number, sizes: readonly number[]): number {
+  return sizes.find(size => size >= value) ?? sizes[sizes.length - 1];
+}
+
+/** Whom a rate limit counts: the user entity ref, or the service subject. */
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return `${principal.type ?? 'unknown'}:${principal.subject ?? 'unknown'}`;
+}
 
 function firstProblem(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -84,19 +106,17 @@ function entityRef(params: Record<string, string>): CompoundEntityRef {
   };
 }
 
-/** The time parameters of a request, passed on to the image URLs of Grafana panels. */
-function timeQuery(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const key of ['range', 'start', 'end', 'step']) {
-    if (typeof query[key] === 'string') params.set(key, query[key] as string);
-  }
-  return params.toString();
+/** The time parameter of a request, passed on to the image URLs of Grafana panels. */
+function timeQuery(preset: string): string {
+  return new URLSearchParams({ range: preset }).toString();
 }
 
 /**
  * The observability API. Everyone signed in reads metrics, panels and cost of the entities the
- * catalog lets them see (the entity is read with their credentials); logs need the owner-only
- * `observability.logs.read` permission and every logs read is audited.
+ * catalog lets them see (the entity is read with their credentials), always within the
+ * namespaces the entity's owning team holds; logs need a user with the owner-only
+ * `observability.logs.read` permission and every logs read is audited. Every route counts
+ * against its caller's rate limit.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -104,22 +124,34 @@ export async function createRouter(
   const { service, config, httpAuth, permissions, auditor } = options;
   const router = Router();
 
+  const limiter = new RateLimiter(config.rateLimit);
+
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'private, no-store');
     next();
   });
 
-  const window = (query: Record<string, unknown>, points?: number) =>
+  const window = (query: Record<string, unknown>, stepSeconds?: number) =>
     parseTimeWindow(query, config.limits, {
       nowSeconds: service.nowSeconds(),
       bucketSeconds: config.cache.ttlSeconds,
-      points,
+      stepSeconds,
     });
 
-  async function resolve(req: express.Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+  /**
+   * The caller (users, and services for what everyone may read; `userOnly` routes accept users
+   * only, so the permission policy decides and no service token passes it), after its rate limit.
+   */
+  async function caller(req: express.Request, userOnly = false) {
+    const credentials = userOnly
+      ? await httpAuth.credentials(req, { allow: ['user'] })
+      : await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    limiter.take(callerOf(credentials));
+    return credentials;
+  }
+
+  async function resolve(req: express.Request, userOnly = false) {
+    const credentials = await caller(req, userOnly);
     const ref = entityRef(req.params);
     return {
       credentials,
@@ -143,7 +175,7 @@ export async function createRouter(
   );
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const w = window({ range: '1h' }, SUMMARY_POINTS);
+    const w = window({ range: '1h' }, SUMMARY_STEP_SECONDS);
     const { resolved } = await resolve(req);
     res.json(await service.summary(resolved, w));
   });
@@ -173,21 +205,23 @@ export async function createRouter(
       },
     });
     try {
-      const { credentials, resolved } = await resolve(req);
+      const credentials = await caller(req, true);
+      const read = await service.readEntity(entityRef(req.params), credentials);
       const [decision] = await permissions.authorize(
         [
           {
             permission: observabilityLogsReadPermission,
-            resourceRef: resolved.ref,
+            resourceRef: read.ref,
           },
         ],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
-          `Only the owners of ${resolved.ref} may read its logs (${observabilityLogsReadPermission.name})`,
+          `Only the owners of ${read.ref} may read its logs (${observabilityLogsReadPermission.name})`,
         );
       }
+      const resolved = await service.scope(read);
       const logs = await service.logs(
         resolved,
         { text: parsed.data.query || undefined, level: parsed.data.level },
@@ -205,7 +239,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/grafana', async (req, res) => {
     const w = window(req.query);
     const { resolved } = await resolve(req);
-    res.json(service.grafanaPanels(resolved, w, timeQuery(req.query)));
+    res.json(service.grafanaPanels(resolved, w, timeQuery(w.preset)));
   });
 
   router.get(
@@ -218,17 +252,12 @@ export async function createRouter(
       if (!parsed.success) {
         throw new InputError(firstProblem(parsed.error));
       }
-      const width = Math.min(
-        2000,
-        Math.max(100, Number(parsed.data.width ?? 600)),
-      );
-      const height = Math.min(
-        2000,
-        Math.max(100, Number(parsed.data.height ?? 300)),
-      );
+      const width = snapUp(Number(parsed.data.width ?? 600), PANEL_WIDTHS);
+      const height = snapUp(Number(parsed.data.height ?? 260), PANEL_HEIGHTS);
       const { width: _w, height: _h, ...timeParams } = req.query;
       const w = window(timeParams);
-      const { resolved } = await resolve(req);
+      // the panel is rendered with the platform's Grafana token: users only
+      const { resolved } = await resolve(req, true);
       const image = await service.renderPanel(
         resolved,
         Number(req.params.panelId),
@@ -250,13 +279,12 @@ export async function createRouter(
   });
 
   router.get('/cost/teams', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     res.json(await service.teamCosts(credentials));
   });
 
-  // Upstream failures: 502/504 with a message that names the upstream, never the query.
+  // Upstream failures: 502/504 with a message that names the upstream, never the query; a
+  // caller over its budget: 429 with Retry-After.
   router.use(
     (
       error: Error,
@@ -264,9 +292,17 @@ export async function createRouter(
       res: express.Response,
       next: express.NextFunction,
     ) => {
-      if (!(error instanceof UpstreamError) || res.headersSent) {
+      if (
+        !(
+          error instanceof UpstreamError || error instanceof RateLimitedError
+        ) ||
+        res.headersSent
+      ) {
         next(error);
         return;
+      }
+      if (error instanceof RateLimitedError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
       }
       res.status(error.statusCode).json({
         error: { name: error.name, message: error.message },

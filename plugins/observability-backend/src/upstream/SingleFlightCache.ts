@@ -2,11 +2,49 @@ interface Entry<T> {
   promise: Promise<T>;
   /** Epoch ms after which the settled value is stale; Infinity while in flight. */
   expires: number;
+  /** Estimated size of the settled value; 0 while in flight. */
+  bytes: number;
+}
+
+/**
+ * Estimated bytes a value takes in memory (V8's strings are UTF-16 at worst, numbers 8 bytes,
+ * plus a fixed cost per object and array element). Upstream answers are plain JSON data or
+ * Buffers; the estimate is an upper bound good enough to keep the cache within its budget.
+ */
+export function estimateBytes(value: unknown): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      total += 16 + 2 * v.length;
+    } else if (typeof v === 'number' || typeof v === 'bigint') {
+      total += 8;
+    } else if (v === null || v === undefined || typeof v === 'boolean') {
+      total += 4;
+    } else if (v instanceof Uint8Array) {
+      total += 64 + v.byteLength;
+    } else if (Array.isArray(v)) {
+      total += 32 + 8 * v.length;
+      for (const item of v) stack.push(item);
+    } else if (typeof v === 'object') {
+      total += 32;
+      for (const [k, item] of Object.entries(v as object)) {
+        total += 16 + 2 * k.length;
+        stack.push(item);
+      }
+    } else {
+      total += 16;
+    }
+  }
+  return total;
 }
 
 /**
  * Coalesces identical in-flight requests into one upstream call and keeps results for a short
- * TTL, least recently used first out. Failures are not kept: the next caller tries again.
+ * TTL, least recently used first out, within a number of entries and an estimated number of
+ * bytes (a result larger than the whole budget is answered but not kept). Failures are not kept:
+ * the next caller tries again.
  *
  * In-process rather than coreServices.cache: the in-flight promise cannot live in a shared
  * store anyway, results are large matrices that a shared store would serialize on every hit, and
@@ -15,6 +53,7 @@ interface Entry<T> {
  */
 export class SingleFlightCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  private totalBytes = 0;
   /** Upstream calls made (cache and in-flight misses). */
   misses = 0;
   /** Calls answered from the cache or an in-flight call. */
@@ -24,6 +63,10 @@ export class SingleFlightCache<T> {
     private readonly options: {
       ttlMs: number;
       maxEntries: number;
+      /** Default: unbounded in bytes (bounded in entries only). */
+      maxBytes?: number;
+      /** Default: {@link estimateBytes}. */
+      sizeOf?: (value: T) => number;
       now?: () => number;
     },
   ) {}
@@ -36,6 +79,19 @@ export class SingleFlightCache<T> {
     return this.entries.size;
   }
 
+  /** Estimated bytes of the kept results. */
+  get bytes() {
+    return this.totalBytes;
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.totalBytes -= entry.bytes;
+    }
+  }
+
   /** The value for `key`: a fresh cached one, the in-flight one, or `load()`'s. */
   get(key: string, load: () => Promise<T>): Promise<T> {
     const found = this.entries.get(key);
@@ -46,16 +102,27 @@ export class SingleFlightCache<T> {
       this.hits += 1;
       return found.promise;
     }
+    if (found) this.remove(key);
     this.misses += 1;
-    const entry: Entry<T> = { promise: load(), expires: Infinity };
+    const entry: Entry<T> = { promise: load(), expires: Infinity, bytes: 0 };
     this.entries.set(key, entry);
     entry.promise.then(
-      () => {
+      value => {
+        if (this.entries.get(key) !== entry) return; // evicted while in flight
+        const bytes = (this.options.sizeOf ?? estimateBytes)(value);
+        const maxBytes = this.options.maxBytes ?? Infinity;
+        if (bytes > maxBytes) {
+          this.remove(key);
+          return;
+        }
+        entry.bytes = bytes;
+        this.totalBytes += bytes;
         entry.expires = this.now() + this.options.ttlMs;
+        this.evict();
       },
       () => {
         if (this.entries.get(key) === entry) {
-          this.entries.delete(key);
+          this.remove(key);
         }
       },
     );
@@ -64,9 +131,13 @@ export class SingleFlightCache<T> {
   }
 
   private evict() {
-    while (this.entries.size > this.options.maxEntries) {
+    const maxBytes = this.options.maxBytes ?? Infinity;
+    while (
+      this.entries.size > this.options.maxEntries ||
+      this.totalBytes > maxBytes
+    ) {
       const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+      this.remove(oldest);
     }
   }
 }

@@ -1,0 +1,37 @@
+import { RateLimitedError, RateLimiter } from './RateLimiter';
+
+describe('RateLimiter', () => {
+  let now = 0;
+  const limiter = (maxCallers = 100) =>
+    new RateLimiter({ requestsPerMinute: 60, burst: 3, maxCallers }, () => now);
+  beforeEach(() => {
+    now = 0;
+  });
+
+  it('allows the burst, then one request a second, per caller', () => {
+    const l = limiter();
+    for (let i = 0; i < 3; i++) l.take('user:default/bob');
+    let error: RateLimitedError | undefined;
+    try {
+      l.take('user:default/bob');
+    } catch (e) {
+      error = e as RateLimitedError;
+    }
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error!.statusCode).toBe(429);
+    expect(error!.retryAfterSeconds).toBe(1);
+    expect(error!.message).toContain('user:default/bob');
+    expect(error!.message).toContain('observability.rateLimit');
+    // someone else is not affected
+    expect(() => l.take('user:default/alice')).not.toThrow();
+    now = 1000;
+    expect(() => l.take('user:default/bob')).not.toThrow();
+    expect(() => l.take('user:default/bob')).toThrow(RateLimitedError);
+  });
+
+  it('remembers at most maxCallers callers', () => {
+    const l = limiter(10);
+    for (let i = 0; i < 1000; i++) l.take(`user:default/u${i}`);
+    expect(l.size).toBe(10);
+  });
+});
