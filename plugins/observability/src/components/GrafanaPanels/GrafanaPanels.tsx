@@ -68,8 +68,11 @@ export function GrafanaPanels(props: {
     body = (
       <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
     );
-  } else if (state.value?.empty === 'not-configured') {
-    const m = emptyMessage('not-configured', 'Grafana', 'dashboards');
+  } else if (
+    state.value?.empty === 'not-configured' ||
+    state.value?.empty === 'no-namespaces'
+  ) {
+    const m = emptyMessage(state.value.empty, 'Grafana', 'dashboards');
     body = (
       <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
     );

@@ -42,6 +42,46 @@ describe('ObservabilityContent', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('says calmly that the owning team holds no namespaces yet', async () => {
+    const empty = { empty: 'no-namespaces' as const };
+    const api = mockObservabilityApi({
+      getSignal: jest.fn(async (_e, signal) => ({
+        signal,
+        unit: 'count' as const,
+        window,
+        series: [],
+        ...empty,
+      })),
+      getGrafanaPanels: jest.fn().mockResolvedValue({ panels: [], ...empty }),
+      getLogs: jest.fn().mockResolvedValue({
+        window,
+        lines: [],
+        truncated: false,
+        ...empty,
+      }),
+    });
+    await render(api);
+    expect(
+      await screen.findAllByText('The owning team holds no namespaces yet'),
+    ).toHaveLength(8); // six charts, the panels and the logs
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('names the refusal of an annotation pointing at another team', async () => {
+    const message =
+      'The entity\'s backstage.io/kubernetes-namespace annotation names namespace "payments", which is not one of team-a\'s namespaces: metrics, logs, panels and cost read only namespaces the owning team holds';
+    const api = mockObservabilityApi({
+      getGrafanaPanels: jest.fn(async () => {
+        throw await responseError(403, message);
+      }),
+    });
+    await render(api);
+    expect(
+      await screen.findByText('Refused by the platform'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+  });
+
   it('draws each signal with its latest values and requests/limits references', async () => {
     const api = mockObservabilityApi({
       getSignal: jest.fn(async (_e, signal) => {

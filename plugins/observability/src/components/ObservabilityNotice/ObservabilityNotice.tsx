@@ -34,6 +34,12 @@ export function emptyMessage(
       detail: `Portico has no ${upstream} connection (observability.${upstream.toLowerCase()} in app-config), so there are no ${what} to show.`,
     };
   }
+  if (reason === 'no-namespaces') {
+    return {
+      title: 'The owning team holds no namespaces yet',
+      detail: `Portico reads ${what} only from Kubernetes namespaces the platform assigns to the service's owning team (labelled portico.io/team), and it has none yet. They appear once the team's first service is deployed through Portico.`,
+    };
+  }
   return {
     title: `No ${what} for this service yet`,
     detail: `${upstream} has nothing for this service's labels in the chosen range. Check the backstage.io/kubernetes-id and backstage.io/kubernetes-namespace annotations, or portico.io/prometheus-selector.`,
@@ -52,9 +58,18 @@ export function failureMessage(error: Error): {
     const message = e.body?.error?.message ?? e.message;
     if (status === 403) {
       return {
-        title: 'Only the owners can see this',
+        title: /^Only the owners/.test(message)
+          ? 'Only the owners can see this'
+          : 'Refused by the platform',
         detail: message,
         kind: 'locked',
+      };
+    }
+    if (status === 429) {
+      return {
+        title: 'Too many requests: try again in a moment',
+        detail: message,
+        kind: 'info',
       };
     }
     if (status === 502 || status === 504) {
