@@ -27,4 +27,23 @@ describe('demo Loki', () => {
         expect(line).toContain(parsed.lineFilters[0]);
     }
   });
+
+  it("keeps a set matcher (the team's namespaces) to its namespaces", () => {
+    const query = (namespaces: string[]) =>
+      buildLogQuery(
+        LabelSelector.scoped({ name: 'namespace', values: namespaces }, [
+          { name: 'app', value: 'checkout-service' },
+        ]),
+        {},
+        'detected_level',
+      );
+    expect(logqlProblem(query(['storefront', 'payments']))).toBeUndefined();
+    expect(
+      selectDemoStreams(query(['storefront', 'payments']), 1_700_000_000)
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      selectDemoStreams(query(['payments', 'platform']), 1_700_000_000),
+    ).toEqual([]);
+  });
 });

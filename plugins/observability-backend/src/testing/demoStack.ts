@@ -205,6 +205,18 @@ export function selectDemoStreams(
   const matchers = [
     ...selector.matchAll(new RegExp(`([a-zA-Z_]\\w*)=${STRING}`, 'g')),
   ].map(m => [m[1], JSON.parse(`"${m[2]}"`)] as const);
+  // `name=~"a|b"`: the backend's set of literal alternatives (the team's namespaces)
+  const sets = [
+    ...selector.matchAll(new RegExp(`([a-zA-Z_]\\w*)=~${STRING}`, 'g')),
+  ].map(
+    m =>
+      [
+        m[1],
+        (JSON.parse(`"${m[2]}"`) as string)
+          .split('|')
+          .map(v => v.replace(/\\(.)/g, '$1')),
+      ] as const,
+  );
   const rest = query.slice(selector.length + 2);
   const lineFilters = [...rest.matchAll(new RegExp(`\\|= ${STRING}`, 'g'))].map(
     m => JSON.parse(`"${m[1]}"`),
@@ -214,6 +226,7 @@ export function selectDemoStreams(
   ].map(m => [m[1], JSON.parse(`"${m[2]}"`)] as const);
   return demoLogStreams(nowSeconds)
     .filter(s => matchers.every(([k, v]) => s.stream[k] === v))
+    .filter(s => sets.every(([k, values]) => values.includes(s.stream[k])))
     .filter(s => labelFilters.every(([k, v]) => s.stream[k] === v))
     .map(s => ({
       stream: s.stream,
