@@ -4,9 +4,13 @@
  * OpenAPI), strictly; and the pieces fit: the EventSource's auth secret comes from the
  * ExternalSecret (no Secret in the repo), the Sensor listens to that EventSource and submits a
  * Workflow (itself valid) from the WorkflowTemplate with every parameter it needs, the
- * workflow reports back with curl to the callback URL using the run's token, and the portal's
- * config reaches the EventSource's service.
+ * workflow reports back with curl to the callback URL using the run's token (from a Secret), and
+ * the portal's config reaches the EventSource's service. And the security rules: no parameter in
+ * shell or YAML text, no token in steps that do not call the API, and the workflow's RBAC limited
+ * to Portico's namespaces by admission policies, evaluated here on sample requests.
  */
+import { run as runCel } from '@bufbuild/cel';
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   CrdSchemaValidator,
@@ -102,6 +106,17 @@ describe('deploy/argo-events against the upstream schemas', () => {
     const kubernetes = KubernetesSchemaValidator.fromDirectory(
       path.join(specsDir, 'kubernetes'),
     );
+    // ValidatingAdmissionPolicy: not in ../shared/specs; kept in this package (specs/SOURCES.md).
+    const admission = 'apis__admissionregistration.k8s.io__v1_openapi';
+    kubernetes.addOpenApiDocument(
+      admission,
+      JSON.parse(
+        fs.readFileSync(
+          path.resolve(__dirname, `../specs/kubernetes/${admission}.json`),
+          'utf8',
+        ),
+      ),
+    );
     for (const object of objects.filter(
       o =>
         !o.apiVersion.startsWith('argoproj.io') && o.kind !== 'ExternalSecret',
@@ -189,22 +204,29 @@ describe('deploy/argo-events fits together', () => {
     );
   });
 
-  it('reports every step back with curl to the callback URL and the run token', () => {
+  it('reports every step back with curl to the callback URL and the run token from its Secret', () => {
     const template = one('WorkflowTemplate');
     const report = template.spec.templates.find(
       (t: any) => t.name === 'report',
     );
-    const script = report.container.args[0];
-    expect(report.container.image).toMatch(/curl/);
-    expect(script).toContain('-H "Authorization: Bearer $CALLBACK_TOKEN"');
+    const script = report.script.source;
+    expect(report.script.image).toMatch(/k8s/);
     expect(script).toContain('-X POST "$CALLBACK_URL"');
-    expect(report.container.env).toEqual([
-      { name: 'CALLBACK_URL', value: '{{workflow.parameters.callback-url}}' },
-      {
-        name: 'CALLBACK_TOKEN',
-        value: '{{workflow.parameters.callback-token}}',
+    // The token goes to curl in a header file, not on its command line.
+    expect(script).toContain(
+      'printf \'Authorization: Bearer %s\\n\' "$CALLBACK_TOKEN" >/tmp/auth-header',
+    );
+    expect(script).toContain('-H @/tmp/auth-header');
+    const env = Object.fromEntries(
+      report.script.env.map((e: any) => [e.name, e.value ?? e.valueFrom]),
+    );
+    expect(env.CALLBACK_URL).toBe('{{workflow.parameters.callback-url}}');
+    expect(env.CALLBACK_TOKEN).toEqual({
+      secretKeyRef: {
+        name: 'portico-run-{{workflow.parameters.run-id}}',
+        key: 'token',
       },
-    ]);
+    });
     const main = template.spec.templates.find((t: any) => t.name === 'main');
     const reports = main.steps
       .flat()
@@ -224,5 +246,477 @@ describe('deploy/argo-events fits together', () => {
       'baseline:succeeded:final',
     ]);
     expect(template.spec.onExit).toBe('exit-handler');
+  });
+
+  it('never carries the callback token in the event or a Workflow parameter', () => {
+    const template = one('WorkflowTemplate');
+    const sensor = one('Sensor');
+    const trigger = sensor.spec.triggers[0].template.argoWorkflow;
+    const names = [
+      ...template.spec.arguments.parameters.map((p: any) => p.name),
+      ...trigger.source.resource.spec.arguments.parameters.map(
+        (p: any) => p.name,
+      ),
+    ];
+    expect(names.filter((n: string) => /token|secret/i.test(n))).toEqual([]);
+    expect(JSON.stringify(trigger.parameters)).not.toMatch(/[Tt]oken/);
+  });
+});
+
+/** Every container-like template of the WorkflowTemplate, with its shell text. */
+function scriptTemplates(template: Obj) {
+  return (template.spec.templates as any[])
+    .filter(t => t.script || t.container || t.resource)
+    .map(t => ({
+      name: t.name as string,
+      template: t,
+      texts: [
+        t.script?.source,
+        ...(t.script?.command ?? []),
+        ...(t.script?.args ?? []),
+        ...(t.container?.command ?? []),
+        ...(t.container?.args ?? []),
+        t.resource?.manifest,
+      ].filter((x): x is string => typeof x === 'string'),
+    }));
+}
+
+describe('deploy/argo-events: no parameter in shell or YAML text, no needless token', () => {
+  const template = one('WorkflowTemplate');
+  const steps = scriptTemplates(template);
+
+  it('puts no parameter (nor any other template expression) into shell or manifest text', () => {
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    for (const step of steps) {
+      for (const text of step.texts) {
+        expect([step.name, text.match(/\{\{[^}]*\}\}/g) ?? []]).toEqual([
+          step.name,
+          [],
+        ]);
+      }
+    }
+    // Parameters reach the scripts as environment variables only.
+    const envValues = steps.flatMap(s =>
+      (s.template.script?.env ?? s.template.container?.env ?? []).map(
+        (e: any) => e.value ?? '',
+      ),
+    );
+    expect(envValues.join(' ')).toContain(
+      '{{workflow.parameters.environment}}',
+    );
+  });
+
+  it('applies no templated manifest: namespaces and RoleBindings are created by kubectl create, JSON by jq', () => {
+    expect(template.spec.templates.filter((t: any) => t.resource)).toEqual([]);
+    const byName = Object.fromEntries(
+      steps.map(s => [s.name, s.texts.join('\n')]),
+    );
+    expect(byName['create-namespace']).toContain(
+      'kubectl create namespace "$NAMESPACE" --dry-run=client -o json',
+    );
+    expect(byName['create-namespace']).toContain('jq --arg team "$TEAM"');
+    expect(byName['create-rolebinding']).toContain(
+      'kubectl create rolebinding team-edit --namespace "$NAMESPACE" --clusterrole edit --group "$TEAM"',
+    );
+    expect(byName.report).toContain('jq -n');
+    expect(byName.report).not.toMatch(/--data '\{|--data "\{/);
+    // Nothing applies or patches: the workflow only creates.
+    for (const text of Object.values(byName)) {
+      expect(text).not.toMatch(
+        /kubectl (apply|patch|replace|edit|label|annotate)\b/,
+      );
+    }
+  });
+
+  it('mounts a service account token only into the steps that call the Kubernetes API', () => {
+    const needsApi = ['create-namespace', 'create-rolebinding'];
+    expect(template.spec.automountServiceAccountToken).toBe(false);
+    // Required by Argo when the token is not mounted: the executor's own account.
+    expect(template.spec.executor.serviceAccountName).toBe(
+      'provisioning-executor',
+    );
+    for (const step of steps) {
+      const mounted =
+        step.template.automountServiceAccountToken ??
+        template.spec.automountServiceAccountToken;
+      expect([step.name, mounted]).toEqual([
+        step.name,
+        needsApi.includes(step.name),
+      ]);
+      if (!needsApi.includes(step.name)) {
+        expect(step.template.automountServiceAccountToken).toBe(false);
+      } else {
+        expect(step.template.serviceAccountName).toBe('provisioning-workflow');
+      }
+    }
+    const accounts = objects.filter(o => o.kind === 'ServiceAccount');
+    for (const name of ['provisioning-executor', 'provisioning-workflow']) {
+      expect(accounts.find(a => a.metadata.name === name)).toMatchObject({
+        automountServiceAccountToken: false,
+      });
+    }
+  });
+});
+
+/** The rules bound to `namespace/name` by the RoleBindings and ClusterRoleBindings here. */
+function rulesOf(namespace: string, name: string) {
+  const bindings = objects.filter(
+    o =>
+      (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') &&
+      o.subjects.some(
+        (s: any) =>
+          s.kind === 'ServiceAccount' &&
+          s.name === name &&
+          s.namespace === namespace,
+      ),
+  );
+  return bindings.flatMap(b => {
+    const role = objects.find(
+      o => o.kind === b.roleRef.kind && o.metadata.name === b.roleRef.name,
+    );
+    expect([b.metadata.name, role?.kind]).toEqual([
+      b.metadata.name,
+      b.roleRef.kind,
+    ]);
+    return (role!.rules as any[]).map(rule => ({
+      scope:
+        b.kind === 'ClusterRoleBinding' ? '(cluster)' : b.metadata.namespace,
+      ...rule,
+    }));
+  });
+}
+
+/** A CEL value as plain JSON → the evaluator's maps and lists. */
+function celValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(celValue);
+  if (v && typeof v === 'object') {
+    return new Map(Object.entries(v).map(([k, x]) => [k, celValue(x)]));
+  }
+  return v;
+}
+
+interface AdmissionRequest {
+  username: string;
+  operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  kind: string;
+  resource: string;
+  group?: string;
+  object?: object;
+  oldObject?: object;
+  namespaceObject?: object;
+}
+
+/**
+ * What the API server decides for `request` under the policies and bindings here: the denying
+ * policy's message, or undefined when allowed. Follows the ValidatingAdmissionPolicy rules:
+ * resource rules and namespaceSelector, then matchConditions, variables, validations (an error
+ * counts as a denial with failurePolicy Fail).
+ */
+function admission(request: AdmissionRequest): string | undefined {
+  const bound = new Set(
+    objects
+      .filter(
+        o =>
+          o.kind === 'ValidatingAdmissionPolicyBinding' &&
+          o.spec.validationActions.includes('Deny'),
+      )
+      .map(o => o.spec.policyName),
+  );
+  for (const policy of objects.filter(
+    o => o.kind === 'ValidatingAdmissionPolicy' && bound.has(o.metadata.name),
+  )) {
+    const { spec } = policy;
+    expect(spec.failurePolicy).toBe('Fail');
+    const inScope = spec.matchConstraints.resourceRules.some(
+      (r: any) =>
+        r.apiGroups.includes(request.group ?? '') &&
+        r.resources.includes(request.resource) &&
+        r.operations.includes(request.operation),
+    );
+    const selector = spec.matchConstraints.namespaceSelector?.matchLabels ?? {};
+    const nsLabels = (request.namespaceObject as any)?.metadata?.labels ?? {};
+    if (
+      !inScope ||
+      !Object.entries(selector).every(([k, v]) => nsLabels[k] === v)
+    ) {
+      continue;
+    }
+    const vars: Record<string, unknown> = {
+      request: celValue({
+        operation: request.operation,
+        kind: { kind: request.kind },
+        userInfo: { username: request.username },
+      }),
+      object: celValue(request.object ?? null),
+      oldObject: celValue(request.oldObject ?? null),
+      namespaceObject: celValue(request.namespaceObject ?? null),
+    };
+    const matched = (spec.matchConditions ?? []).every(
+      (c: any) => runCel(c.expression, vars as any) === true,
+    );
+    if (!matched) continue;
+    const variables = new Map<string, unknown>();
+    for (const v of spec.variables ?? []) {
+      variables.set(
+        v.name,
+        runCel(v.expression, { ...vars, variables } as any),
+      );
+    }
+    for (const validation of spec.validations) {
+      if (
+        runCel(validation.expression, { ...vars, variables } as any) !== true
+      ) {
+        return validation.message;
+      }
+    }
+  }
+  return undefined;
+}
+
+describe("deploy/argo-events: the workflow's rights cover only Portico's namespaces", () => {
+  const WORKFLOW = 'system:serviceaccount:argo:provisioning-workflow';
+  const PORTAL = 'system:serviceaccount:portico:portico';
+  const teamNamespace = (name: string, team?: string) => ({
+    metadata: {
+      name,
+      labels: team
+        ? {
+            'portico.io/team': team,
+            'app.kubernetes.io/managed-by': 'portico-provisioning',
+          }
+        : { 'kubernetes.io/metadata.name': name },
+    },
+  });
+  const namespaceRequest = (object: object, operation: any = 'CREATE') => ({
+    username: WORKFLOW,
+    operation,
+    kind: 'Namespace',
+    resource: 'namespaces',
+    object,
+    oldObject: operation === 'CREATE' ? undefined : object,
+  });
+  const rolebinding = (
+    namespace: object,
+    subjects: object[],
+    role = 'edit',
+  ) => ({
+    username: WORKFLOW,
+    operation: 'CREATE' as const,
+    kind: 'RoleBinding',
+    resource: 'rolebindings',
+    group: 'rbac.authorization.k8s.io',
+    namespaceObject: namespace,
+    object: {
+      metadata: { name: 'team-edit' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: role,
+      },
+      subjects,
+    },
+  });
+  const group = (name: string) => ({
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'Group',
+    name,
+  });
+
+  it('grants the workflow only get/create on namespaces and RoleBindings, bind only on edit, no wildcards', () => {
+    const rules = rulesOf('argo', 'provisioning-workflow');
+    for (const rule of rules) {
+      expect(JSON.stringify(rule)).not.toContain('"*"');
+    }
+    const verbs = (resource: string) =>
+      rules
+        .filter(r => r.resources.includes(resource))
+        .flatMap(r => r.verbs)
+        .sort();
+    expect(verbs('namespaces')).toEqual(['create', 'get']);
+    expect(verbs('rolebindings')).toEqual(['create', 'get']);
+    expect(rules.filter(r => r.verbs.includes('bind'))).toEqual([
+      expect.objectContaining({
+        resources: ['clusterroles'],
+        resourceNames: ['edit'],
+      }),
+    ]);
+    expect(verbs('secrets')).toEqual([]);
+    expect(rulesOf('argo', 'provisioning-executor')).toEqual([
+      {
+        scope: 'argo',
+        apiGroups: ['argoproj.io'],
+        resources: ['workflowtaskresults'],
+        verbs: ['create', 'patch'],
+      },
+    ]);
+  });
+
+  it('admits the namespace and RoleBinding of a new environment', () => {
+    expect(
+      admission(
+        namespaceRequest(teamNamespace('payments-dev', 'payments-team')),
+      ),
+    ).toBeUndefined();
+    expect(
+      admission(
+        rolebinding(teamNamespace('payments-dev', 'payments-team'), [
+          group('payments-team'),
+        ]),
+      ),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'an unlabelled namespace',
+      teamNamespace('payments-dev'),
+      /must carry the team label/,
+    ],
+    [
+      'a reserved name',
+      teamNamespace('kube-system', 'payments-team'),
+      /reserved for the platform/,
+    ],
+    [
+      'the platform’s namespace',
+      teamNamespace('argocd', 'payments-team'),
+      /reserved/,
+    ],
+    [
+      'a portico-* name',
+      teamNamespace('portico-runs', 'payments-team'),
+      /reserved/,
+    ],
+    ['default', teamNamespace('default', 'payments-team'), /reserved/],
+  ])('refuses the workflow creating %s', (_what, ns, message) => {
+    expect(admission(namespaceRequest(ns))).toMatch(message);
+  });
+
+  it('refuses the workflow updating or deleting a namespace (relabelling kube-system, say)', () => {
+    expect(
+      admission(
+        namespaceRequest(
+          teamNamespace('kube-system', 'payments-team'),
+          'UPDATE',
+        ),
+      ),
+    ).toMatch(/only creates/);
+    expect(
+      admission(
+        namespaceRequest(
+          teamNamespace('payments-dev', 'payments-team'),
+          'DELETE',
+        ),
+      ),
+    ).toMatch(/only creates/);
+  });
+
+  it.each([
+    [
+      'in kube-system (no team label)',
+      teamNamespace('kube-system'),
+      [group('payments-team')],
+      'edit',
+    ],
+    [
+      'granting admin',
+      teamNamespace('payments-dev', 'payments-team'),
+      [group('payments-team')],
+      'admin',
+    ],
+    [
+      'to another team',
+      teamNamespace('storefront', 'storefront-team'),
+      [group('payments-team')],
+      'edit',
+    ],
+    [
+      'to the team and someone else',
+      teamNamespace('payments-dev', 'payments-team'),
+      [
+        group('payments-team'),
+        { kind: 'ServiceAccount', name: 'default', namespace: 'argo' },
+      ],
+      'edit',
+    ],
+    [
+      'to nobody (empty)',
+      teamNamespace('payments-dev', 'payments-team'),
+      [],
+      'edit',
+    ],
+  ])('refuses the workflow a RoleBinding %s', (_what, ns, subjects, role) => {
+    expect(admission(rolebinding(ns, subjects, role))).toMatch(
+      /grants only edit, only to the team/,
+    );
+  });
+
+  it('does not touch anyone else’s requests', () => {
+    expect(
+      admission({
+        ...namespaceRequest(teamNamespace('kube-foo')),
+        username: 'system:admin',
+      }),
+    ).toBeUndefined();
+  });
+
+  it('lets the portal write only the callback token Secrets in argo, and never read one', () => {
+    const rules = rulesOf('portico', 'portico');
+    expect(rules).toEqual([
+      {
+        scope: 'argo',
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['create', 'update', 'delete'],
+      },
+    ]);
+    const argo = teamNamespace('argo');
+    const secret = (name: string, component = 'callback-token') => ({
+      metadata: {
+        name,
+        labels: {
+          'app.kubernetes.io/managed-by': 'portico-provisioning',
+          'app.kubernetes.io/component': component,
+        },
+      },
+    });
+    const write = (operation: any, s: object) => ({
+      username: PORTAL,
+      operation,
+      kind: 'Secret',
+      resource: 'secrets',
+      namespaceObject: argo,
+      object: operation === 'DELETE' ? undefined : s,
+      oldObject: operation === 'CREATE' ? undefined : s,
+    });
+    const token = secret('portico-run-0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11');
+    for (const op of ['CREATE', 'UPDATE', 'DELETE']) {
+      expect([op, admission(write(op, token))]).toEqual([op, undefined]);
+    }
+    for (const op of ['CREATE', 'UPDATE', 'DELETE']) {
+      expect(admission(write(op, secret('argo-server-sso')))).toMatch(
+        /only the callback token Secrets/,
+      );
+      expect(admission(write(op, secret('portico-run-x', 'other')))).toMatch(
+        /only the callback token Secrets/,
+      );
+    }
+  });
+
+  it('names the token Secret as the portal and the report step do', () => {
+    const report = one('WorkflowTemplate').spec.templates.find(
+      (t: any) => t.name === 'report',
+    );
+    const ref = report.script.env.find((e: any) => e.name === 'CALLBACK_TOKEN')
+      .valueFrom.secretKeyRef;
+    const policy = objects.find(
+      o =>
+        o.metadata.name === 'portico-callback-token-secrets' &&
+        o.kind === 'ValidatingAdmissionPolicy',
+    )!;
+    const prefix = ref.name.replace('{{workflow.parameters.run-id}}', '');
+    expect(prefix).toBe('portico-run-');
+    expect(JSON.stringify(policy.spec.validations)).toContain(`'${prefix}'`);
+    expect(one('WorkflowTemplate').metadata.namespace).toBe('argo');
   });
 });
