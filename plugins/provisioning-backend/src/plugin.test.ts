@@ -232,10 +232,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(unknown.status).toBe(404);
 
-      const service = await trigger(
-        NEW_ENV,
-        mockCredentials.service.header(),
-      );
+      const service = await trigger(NEW_ENV, mockCredentials.service.header());
       expect(service.status).toBe(403);
 
       const anonymous = await trigger({}, mockCredentials.none.header());
@@ -285,7 +282,10 @@ describe.each(databases.eachSupportedId())(
           /^Invalid field template: delete-cluster is not a registered provisioning template \(registered: new-environment\)$/,
         );
         await refused(
-          { ...NEW_ENV, parameters: { environment: 'dev', script: 'rm -rf /' } },
+          {
+            ...NEW_ENV,
+            parameters: { environment: 'dev', script: 'rm -rf /' },
+          },
           400,
           /^Unknown field parameters\.script/,
         );
@@ -295,7 +295,10 @@ describe.each(databases.eachSupportedId())(
           /^Missing field parameters\.environment$/,
         );
         await refused(
-          { ...NEW_ENV, parameters: { environment: 'x"; kubectl delete ns --all; "' } },
+          {
+            ...NEW_ENV,
+            parameters: { environment: 'x"; kubectl delete ns --all; "' },
+          },
           400,
           /^Invalid field parameters\.environment: must match pattern/,
         );
@@ -308,7 +311,10 @@ describe.each(databases.eachSupportedId())(
           /^Invalid field parameters\.baselineServices\.0: must be equal to one of the allowed values$/,
         );
         await refused(
-          { ...NEW_ENV, parameters: { environment: 'dev', baselineServices: 'redis' } },
+          {
+            ...NEW_ENV,
+            parameters: { environment: 'dev', baselineServices: 'redis' },
+          },
           400,
           /^Invalid field parameters\.baselineServices: must be array$/,
         );
@@ -317,7 +323,11 @@ describe.each(databases.eachSupportedId())(
           app.audits
             .filter(a => a.eventId === 'provisioning-run-trigger')
             .map(a => a.outcome),
-        ).toEqual(Array(12).fill(0).map((_, i) => (i % 2 ? 'failed' : 'initiated')));
+        ).toEqual(
+          Array(12)
+            .fill(0)
+            .map((_, i) => (i % 2 ? 'failed' : 'initiated')),
+        );
       });
 
       it.each(['kube-system', 'default', 'argocd', 'argo', 'portico', 'vault'])(
@@ -384,7 +394,9 @@ describe.each(databases.eachSupportedId())(
       expect((await getRun(ok.body.runId)).userRef).toBe('user:default/bob');
       expect(
         app.audits.find(
-          a => a.eventId === 'provisioning-run-trigger' && a.outcome === 'succeeded',
+          a =>
+            a.eventId === 'provisioning-run-trigger' &&
+            a.outcome === 'succeeded',
         )?.meta,
       ).toMatchObject({ actor: 'plugin:scaffolder' });
 
@@ -396,7 +408,9 @@ describe.each(databases.eachSupportedId())(
         })}`,
       );
       expect(viaOtherPlugin.status).toBe(403);
-      expect(viaOtherPlugin.body.error.message).toMatch(/not by plugin:catalog/);
+      expect(viaOtherPlugin.body.error.message).toMatch(
+        /not by plugin:catalog/,
+      );
       const plugin = await trigger(NEW_ENV, mockCredentials.service.header());
       expect(plugin.status).toBe(403);
       expect(await snapshot()).toBe(before);
@@ -413,12 +427,18 @@ describe.each(databases.eachSupportedId())(
       const third = await trigger(NEW_ENV);
       expect(third.status).toBe(429);
       expect(third.headers['retry-after']).toBe('60');
-      expect(third.body.error.message).toMatch(/2 provisioning runs in progress/);
+      expect(third.body.error.message).toMatch(
+        /2 provisioning runs in progress/,
+      );
       expect(await snapshot()).toBe(before);
       // Another user is not held back.
       expect(
-        (await trigger(NEW_ENV, mockCredentials.user.header('user:default/carol')))
-          .status,
+        (
+          await trigger(
+            NEW_ENV,
+            mockCredentials.user.header('user:default/carol'),
+          )
+        ).status,
       ).toBe(202);
     });
 
@@ -512,7 +532,8 @@ describe.each(databases.eachSupportedId())(
       let kube: FakeKubernetesSecrets;
       beforeEach(async () => {
         kube = await FakeKubernetesSecrets.start();
-        harness.secretReader = ref => kube.read(ref.namespace, ref.name, ref.key);
+        harness.secretReader = ref =>
+          kube.read(ref.namespace, ref.name, ref.key);
         await start({
           provisioning: {
             callback: {
@@ -569,7 +590,9 @@ describe.each(databases.eachSupportedId())(
           async () => kube.secrets.size,
           n => n === 0,
         );
-        const row = await knex('provisioning_runs').where({ id: runId }).first();
+        const row = await knex('provisioning_runs')
+          .where({ id: runId })
+          .first();
         expect(row.callback_secret_removed_at).not.toBeNull();
       });
 

@@ -115,8 +115,8 @@ describe('run parameters size', () => {
 
 describe('callbackTokenSecretName', () => {
   it('names the Secret after the run', () => {
-    expect(callbackTokenSecretName('0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11')).toBe(
-      'portico-run-0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11',
-    );
+    expect(
+      callbackTokenSecretName('0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11'),
+    ).toBe('portico-run-0b0e7d7e-1f0a-4b7e-9a55-2d7b9a1c0d11');
   });
 });

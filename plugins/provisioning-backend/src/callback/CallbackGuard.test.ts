@@ -11,7 +11,7 @@ metrics.setGlobalMeterProvider({
         add: (value: number, attributes: unknown) =>
           counted.push({ name, value, attributes }),
       }),
-    }) as any,
+    } as any),
 });
 
 describe('WindowCounter', () => {
@@ -45,12 +45,28 @@ describe('CallbackGuard', () => {
   });
 
   it('counts refusals (metric and stats), logs once per address, never the token', () => {
-    expect(guard.refused({ runId: 'r1', ip: '10.0.0.1', reason: 'unauthorized' })).toEqual({});
-    expect(guard.refused({ runId: 'r1', ip: '10.0.0.1', reason: 'expired' })).toEqual({});
-    expect(guard.stats()).toEqual({ unauthorized: 1, expired: 1, 'rate-limited': 0 });
+    expect(
+      guard.refused({ runId: 'r1', ip: '10.0.0.1', reason: 'unauthorized' }),
+    ).toEqual({});
+    expect(
+      guard.refused({ runId: 'r1', ip: '10.0.0.1', reason: 'expired' }),
+    ).toEqual({});
+    expect(guard.stats()).toEqual({
+      unauthorized: 1,
+      expired: 1,
+      'rate-limited': 0,
+    });
     expect(counted).toEqual([
-      { name: 'portico.provisioning.callback.refused', value: 1, attributes: { reason: 'unauthorized' } },
-      { name: 'portico.provisioning.callback.refused', value: 1, attributes: { reason: 'expired' } },
+      {
+        name: 'portico.provisioning.callback.refused',
+        value: 1,
+        attributes: { reason: 'unauthorized' },
+      },
+      {
+        name: 'portico.provisioning.callback.refused',
+        value: 1,
+        attributes: { reason: 'expired' },
+      },
     ]);
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(String((logger.warn as jest.Mock).mock.calls[0][0])).toMatch(
@@ -60,7 +76,10 @@ describe('CallbackGuard', () => {
 
   it('answers 429 per run past perRun, and per address past perSourceIp (before the lookup too)', () => {
     // Third refusal for r1 (perRun 2): 429, from a fresh address.
-    expect(guard.refused({ runId: 'r1', ip: '10.0.0.2', reason: 'unauthorized' }).retryAfterSeconds).toBe(60);
+    expect(
+      guard.refused({ runId: 'r1', ip: '10.0.0.2', reason: 'unauthorized' })
+        .retryAfterSeconds,
+    ).toBe(60);
     expect(guard.admit('10.0.0.1')).toEqual({});
     guard.refused({ runId: 'r2', ip: '10.0.0.1', reason: 'unauthorized' });
     // 10.0.0.1 has used its 3 refusals: it is not even looked up any more.
@@ -74,7 +93,11 @@ describe('CallbackGuard', () => {
 
   it('remembers a bounded number of addresses and runs', () => {
     for (let i = 0; i < 500; i++) {
-      guard.refused({ runId: `run-${i}`, ip: `192.0.2.${i}`, reason: 'unauthorized' });
+      guard.refused({
+        runId: `run-${i}`,
+        ip: `192.0.2.${i}`,
+        reason: 'unauthorized',
+      });
     }
     expect(guard.remembered()).toEqual({ sourceIps: 100, runs: 100 });
   });

@@ -135,15 +135,17 @@ export class CallbackGuard {
       this.options.logger.warn(
         `Refused a provisioning callback (${options.reason}) for run ${
           options.runId ?? '(not a run id)'
-        } from ${options.ip}; further refusals from this address in this window are only counted`,
+        } from ${
+          options.ip
+        }; further refusals from this address in this window are only counted`,
       );
     }
     if (perIp > this.options.perSourceIp) {
       if (perIp === this.options.perSourceIp + 1) {
         this.options.logger.warn(
-          `Too many refused provisioning callbacks from ${options.ip}: answering 429 for ${this.byIp.retryAfterSeconds(
-            options.ip,
-          )} s`,
+          `Too many refused provisioning callbacks from ${
+            options.ip
+          }: answering 429 for ${this.byIp.retryAfterSeconds(options.ip)} s`,
         );
       }
       return { retryAfterSeconds: this.byIp.retryAfterSeconds(options.ip) };

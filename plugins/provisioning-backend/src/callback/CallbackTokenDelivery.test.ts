@@ -24,7 +24,9 @@ describe('KubernetesSecretTokenDelivery', () => {
         key: 'token',
       },
     });
-    expect(kube.read('argo', `portico-run-${runId}`, 'token')).toBe('first-token');
+    expect(kube.read('argo', `portico-run-${runId}`, 'token')).toBe(
+      'first-token',
+    );
     const secret = kube.secrets.get(`argo/portico-run-${runId}`);
     expect(secret.metadata).toMatchObject({
       labels: {
@@ -35,7 +37,9 @@ describe('KubernetesSecretTokenDelivery', () => {
       annotations: { 'portico.io/expires-at': '2026-12-01T10:00:00.000Z' },
     });
     await delivery.deliver(runId, 'second-token', expiresAt);
-    expect(kube.read('argo', `portico-run-${runId}`, 'token')).toBe('second-token');
+    expect(kube.read('argo', `portico-run-${runId}`, 'token')).toBe(
+      'second-token',
+    );
     await delivery.remove(runId);
     await delivery.remove(runId);
     expect(kube.secrets.size).toBe(0);
@@ -47,7 +51,9 @@ describe('KubernetesSecretTokenDelivery', () => {
       'DELETE',
     ]);
     // It never reads or lists Secrets (the portal's RBAC does not allow it).
-    expect(kube.requests.every(r => r.authorization === 'Bearer sa-token')).toBe(true);
+    expect(
+      kube.requests.every(r => r.authorization === 'Bearer sa-token'),
+    ).toBe(true);
   });
 
   it('fails with the status, never with the token', async () => {

@@ -83,7 +83,10 @@ export class KubernetesSecretTokenDelivery implements CallbackTokenDelivery {
       metadata: {
         name,
         namespace,
-        labels: { ...CALLBACK_SECRET_LABELS, 'portico.io/provisioning-run': runId },
+        labels: {
+          ...CALLBACK_SECRET_LABELS,
+          'portico.io/provisioning-run': runId,
+        },
         annotations: { 'portico.io/expires-at': expiresAt.toISOString() },
       },
       type: 'Opaque',

@@ -21,7 +21,9 @@ describe('readProvisioningConfig', () => {
 
   it('takes a configured lifetime, and refuses a long one', () => {
     expect(read({ callback: { tokenTtl: '30m' } }).tokenTtlMs).toBe(1_800_000);
-    expect(read({ callback: { tokenTtl: { hours: 2 } } }).tokenTtlMs).toBe(7_200_000);
+    expect(read({ callback: { tokenTtl: { hours: 2 } } }).tokenTtlMs).toBe(
+      7_200_000,
+    );
     expect(() => read({ callback: { tokenTtl: '24h' } })).toThrow(/at most 6h/);
   });
 
@@ -32,9 +34,9 @@ describe('readProvisioningConfig', () => {
       expect(() => read({ callback: { tokenDelivery: 'payload' } })).toThrow(
         /local development only/,
       );
-      expect(read({ callback: { tokenDelivery: 'secret' } }).tokenDelivery).toBe(
-        'secret',
-      );
+      expect(
+        read({ callback: { tokenDelivery: 'secret' } }).tokenDelivery,
+      ).toBe('secret');
     } finally {
       (process.env as any).NODE_ENV = env;
     }
@@ -44,7 +46,9 @@ describe('readProvisioningConfig', () => {
   });
 
   it('bounds the dispatcher batch', () => {
-    expect(() => read({ dispatcher: { batchSize: 5000 } })).toThrow(/at most 200/);
+    expect(() => read({ dispatcher: { batchSize: 5000 } })).toThrow(
+      /at most 200/,
+    );
   });
 
   it('production config writes the token into a Secret', () => {

@@ -97,8 +97,7 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
     10_000,
   );
   const tokenDelivery =
-    config.getOptionalString('provisioning.callback.tokenDelivery') ??
-    'secret';
+    config.getOptionalString('provisioning.callback.tokenDelivery') ?? 'secret';
   if (tokenDelivery !== 'secret' && tokenDelivery !== 'payload') {
     throw new Error(
       `Invalid config provisioning.callback.tokenDelivery: must be 'secret' or 'payload', not '${tokenDelivery}'`,
@@ -151,7 +150,11 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
       'provisioning.callback.refusals.perSourceIp',
       20,
     ),
-    refusalsPerRun: positive(config, 'provisioning.callback.refusals.perRun', 10),
+    refusalsPerRun: positive(
+      config,
+      'provisioning.callback.refusals.perRun',
+      10,
+    ),
     refusalWindowMs:
       positive(config, 'provisioning.callback.refusals.windowSeconds', 60) *
       1000,

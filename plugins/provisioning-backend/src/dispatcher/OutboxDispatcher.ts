@@ -241,9 +241,11 @@ export class OutboxDispatcher {
         : `Delivery to the Argo Events webhook failed after ${delivery.attempts} attempts: ${outcome.error}`;
     await store.markGivenUp(delivery, outcome.error, reason);
     logger.error(`Provisioning run failed: ${reason}`);
-    await this.#tokens.remove(delivery.run.id).catch(error =>
-      logger.warn(`${(error as Error).message}; the sweep will retry`),
-    );
+    await this.#tokens
+      .remove(delivery.run.id)
+      .catch(error =>
+        logger.warn(`${(error as Error).message}; the sweep will retry`),
+      );
     return false;
   }
 }

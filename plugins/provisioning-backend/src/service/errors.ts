@@ -4,10 +4,7 @@ import { CustomErrorBase } from '@backstage/errors';
 export class TooManyRequestsError extends CustomErrorBase {
   readonly statusCode = 429;
 
-  constructor(
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
+  constructor(message: string, readonly retryAfterSeconds?: number) {
     super(message);
     this.name = 'TooManyRequestsError';
   }

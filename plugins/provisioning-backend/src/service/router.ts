@@ -260,7 +260,9 @@ export async function createRouter(
   });
 
   router.post('/runs/:id/events', async (req, res) => {
-    const runId = isRunId(req.params.id) ? req.params.id.toLowerCase() : undefined;
+    const runId = isRunId(req.params.id)
+      ? req.params.id.toLowerCase()
+      : undefined;
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const tooMany = (retryAfterSeconds: number) => {
       res.setHeader('Retry-After', String(retryAfterSeconds));

@@ -3,7 +3,9 @@ import { repoTemplates } from '../__testUtils__/startProvisioningBackend';
 import { TemplateRegistry } from './TemplateRegistry';
 
 const registry = (templates: object) =>
-  TemplateRegistry.fromConfig(new ConfigReader({ provisioning: { templates } }));
+  TemplateRegistry.fromConfig(
+    new ConfigReader({ provisioning: { templates } }),
+  );
 
 describe('TemplateRegistry', () => {
   const repo = registry(repoTemplates());
@@ -27,9 +29,18 @@ describe('TemplateRegistry', () => {
   it.each([
     [{ environment: 'dev', extra: 1 }, /^Unknown field parameters\.extra/],
     [{}, /^Missing field parameters\.environment$/],
-    [{ environment: 'a b' }, /^Invalid field parameters\.environment: must match/],
-    [{ environment: 'a'.repeat(64) }, /^Invalid field parameters\.environment: must NOT have more than 63/],
-    [{ environment: 7 }, /^Invalid field parameters\.environment: must be string/],
+    [
+      { environment: 'a b' },
+      /^Invalid field parameters\.environment: must match/,
+    ],
+    [
+      { environment: 'a'.repeat(64) },
+      /^Invalid field parameters\.environment: must NOT have more than 63/,
+    ],
+    [
+      { environment: 7 },
+      /^Invalid field parameters\.environment: must be string/,
+    ],
     [
       { environment: 'dev', baselineServices: ['redis', 'redis'] },
       /^Invalid field parameters\.baselineServices: must NOT have duplicate items/,

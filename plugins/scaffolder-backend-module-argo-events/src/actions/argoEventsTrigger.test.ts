@@ -27,7 +27,10 @@ jest.setTimeout(60_000);
 const SECRET = 'action-test-eventsource-secret-0123';
 /** The templates the platform registers (app-config.yaml), with their parameter schemas. */
 const TEMPLATES = parse(
-  fs.readFileSync(path.resolve(__dirname, '../../../../app-config.yaml'), 'utf8'),
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../../app-config.yaml'),
+    'utf8',
+  ),
 ).provisioning.templates;
 
 describe('argo-events:trigger', () => {
@@ -208,9 +211,18 @@ describe('argo-events:trigger', () => {
   });
 
   it.each([
-    [{ environment: 'dev', command: 'id' }, /Unknown field parameters\.command/],
-    [{ environment: 'kube-system' }, /"kube-system" is reserved for the platform/],
-    [{ environment: 'dev', baselineServices: ['vault'] }, /parameters\.baselineServices\.0/],
+    [
+      { environment: 'dev', command: 'id' },
+      /Unknown field parameters\.command/,
+    ],
+    [
+      { environment: 'kube-system' },
+      /"kube-system" is reserved for the platform/,
+    ],
+    [
+      { environment: 'dev', baselineServices: ['vault'] },
+      /parameters\.baselineServices\.0/,
+    ],
   ])(
     'reports the backend refusing parameters its registered schema does not take: %j',
     async (parameters, message) => {
@@ -232,7 +244,10 @@ describe('argo-events:trigger', () => {
         parameters: { environment: 'payments-dev' },
       },
       // A task without a signed-in initiator: the scaffolder's own credentials.
-      { getInitiatorCredentials: async () => mockCredentials.service('plugin:scaffolder') },
+      {
+        getInitiatorCredentials: async () =>
+          mockCredentials.service('plugin:scaffolder'),
+      },
     );
     await expect(action.handler(ctx as any)).rejects.toThrow(
       /Starting the provisioning run failed/,
