@@ -139,7 +139,7 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
     authedUrl(git.url, git.adminToken, GITOPS.owner, GITOPS.repo),
     {
       'README.md':
-        '# GitOps repository\n\nOne directory per service under apps/, Argo CD Applications under argocd/applications/.\n',
+        '# GitOps repository\n\nOne directory per service under apps/, one per namespace under platform/namespaces/, Argo CD Applications under argocd/applications/, team AppProjects under argocd/projects/.\n',
       'argocd/applications/.gitkeep': '',
     },
   );
@@ -172,6 +172,9 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
       ],
     },
     portico: {
+      // Beside the built-in list (kube-*, default, the platform's own): the templates' forms do
+      // not know these, the validate steps refuse them.
+      reservedNamespaces: ['sandbox-*'],
       access: {
         adminGroups: ['group:default/portico-admins'],
         auditorGroups: ['group:default/auditors'],

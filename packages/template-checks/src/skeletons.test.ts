@@ -40,9 +40,7 @@ function params(language: Language): NewServiceParameters {
     language,
     traffic: 'medium',
     storage: 'postgresql',
-    extraSecrets: [
-      { secretKey: 'STRIPE_API_KEY', remoteKey: 'teams/payments/stripe' },
-    ],
+    extraSecrets: [{ secretKey: 'STRIPE_API_KEY', remoteKey: 'stripe' }],
   };
 }
 

@@ -7,11 +7,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { BUILT_IN_RESERVED_NAMESPACES } from '@internal/plugin-portico-node';
+import Ajv from 'ajv';
 import YAML from 'yaml';
 import { authedUrl, cloneRepo, git } from './gitClient';
 import { templatesDir } from './paths';
 import {
   GITOPS,
+  readTemplateEntity,
   startTemplateHarness,
   TemplateHarness,
 } from './scaffolderHarness';
@@ -49,7 +52,7 @@ function newService(name: string, overrides: Record<string, unknown> = {}) {
     extraSecrets: [
       {
         secretKey: 'STRIPE_API_KEY',
-        remoteKey: 'teams/payments/stripe',
+        remoteKey: 'stripe',
         property: 'api-key',
       },
     ],
@@ -92,7 +95,41 @@ function expectValid(objects: unknown[]) {
 
 const kinds = (objects: unknown[]) => objects.map((o: any) => o.kind).sort();
 
-// templates/new-environment (argo-events:trigger) is run by the provisioning tests, not here.
+/** The schema of one form field of a template. */
+function fieldSchema(templateName: string, field: string) {
+  const template = readTemplateEntity(templateName);
+  const page = template.spec.parameters.find((p: any) => p.properties?.[field]);
+  return page.properties[field];
+}
+
+/** Example names for each entry of the built-in reserved list (`kube-*` → kube-system, ...). */
+const RESERVED_EXAMPLES = BUILT_IN_RESERVED_NAMESPACES.flatMap(r =>
+  r.endsWith('*')
+    ? ['system', 'public', 'node-lease'].map(s => `${r.slice(0, -1)}${s}`)
+    : [r],
+);
+
+describe.each([
+  ['new-service', 'name'],
+  ['new-environment', 'environment'],
+])("%s's form refuses reserved namespaces (%s)", (templateName, field) => {
+  // The form's own validator (the frontend uses Ajv; the backend jsonschema, tested below).
+  const validate = new Ajv({ strict: false }).compile(
+    fieldSchema(templateName, field),
+  );
+  it.each(RESERVED_EXAMPLES)('refuses %s', name => {
+    expect(validate(name)).toBe(false);
+  });
+  it.each(['payments', 'payments-staging', 'kubernetes-demo', 'defaults'])(
+    'accepts %s',
+    name => {
+      expect(validate(name)).toBe(true);
+    },
+  );
+});
+
+// templates/new-environment (argo-events:trigger) is run by the provisioning tests; here only its
+// first step, which refuses reserved namespaces and other teams' namespaces before anything runs.
 it('the platform templates run here are the ones templates/all.yaml offers', () => {
   const location = YAML.parse(
     readFileSync(join(templatesDir, 'all.yaml'), 'utf8'),
@@ -241,8 +278,10 @@ describe('New service', () => {
     expect(changed).toEqual(
       expect.arrayContaining([
         'apps/refunds/deployment.yaml',
-        'apps/refunds/namespace.yaml',
+        'platform/namespaces/refunds/namespace.yaml',
+        'platform/namespaces/refunds/rolebinding.yaml',
         'argocd/applications/refunds.yaml',
+        'argocd/projects/team-payments-team.yaml',
       ]),
     );
     const objects = changed.flatMap(f =>
@@ -252,6 +291,9 @@ describe('New service', () => {
     );
     expectValid(objects);
     for (const kind of [
+      'AppProject',
+      'LimitRange',
+      'ServiceAccount',
       'Namespace',
       'RoleBinding',
       'ResourceQuota',
@@ -267,6 +309,28 @@ describe('New service', () => {
     const deployment: any = objects.find((o: any) => o.kind === 'Deployment');
     expect(JSON.stringify(deployment)).toContain('refunds-postgres');
     expect(JSON.stringify(deployment)).toContain('STRIPE_API_KEY');
+    // Every object is the team's; the Application deploys through the team's AppProject, whose
+    // destinations are the team's namespaces and which may create nothing cluster-wide.
+    expect(
+      objects.filter(
+        (o: any) => o.metadata.labels?.['portico.io/team'] !== 'payments-team',
+      ),
+    ).toEqual([]);
+    const application: any = objects.find((o: any) => o.kind === 'Application');
+    expect(application.spec.project).toBe('team-payments-team');
+    const project: any = objects.find((o: any) => o.kind === 'AppProject');
+    expect(project.spec.destinations).toEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'refunds' },
+    ]);
+    expect(project.spec.clusterResourceWhitelist).toEqual([]);
+    // Secret keys are the service's own: <remoteKeyPrefix>/<team>/<service>/.
+    const keys = objects
+      .filter((o: any) => o.kind === 'ExternalSecret')
+      .flatMap((o: any) => o.spec.data.map((d: any) => d.remoteRef.key));
+    expect([...new Set(keys)].sort()).toEqual([
+      'services/payments-team/refunds/postgres',
+      'services/payments-team/refunds/stripe',
+    ]);
 
     // The component is in the catalog; the task links to all of it.
     const entity = await h.waitForEntity(BOB, 'component:default/refunds');
@@ -322,6 +386,10 @@ describe('New service', () => {
       'a traversal in a secret key',
       { extraSecrets: [{ secretKey: 'X', remoteKey: '../../root' }] },
     ],
+    ['the name kube-system (reserved)', { name: 'kube-system' }],
+    ['the name default (reserved)', { name: 'default' }],
+    ['the name argocd (reserved)', { name: 'argocd' }],
+    ['the name portico (reserved)', { name: 'portico' }],
   ])('refuses %s before anything runs (400)', async (_, override) => {
     const before = await gitopsHead();
     const res = await h.start(
@@ -331,6 +399,72 @@ describe('New service', () => {
     );
     expect(res.status).toBe(400);
     expect(existsSync(h.git.repoDir('payments', 'hostile'))).toBe(false);
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it('a name reserved by config (portico.reservedNamespaces) is refused by the validate step, naming the field, before ownership', async () => {
+    const before = await gitopsHead();
+    const dry = await h.dryRun(
+      CAROL,
+      'new-service',
+      newService('sandbox-refunds', { repoOwner: 'storefront' }),
+    );
+    expect(dry.status).toBe(400);
+    expect(dry.body.error?.message).toContain(
+      'portico:service:validate refused its input: input.name: "sandbox-refunds" is reserved for the platform (sandbox-*); choose another name',
+    );
+    const result = await h.run(
+      BOB,
+      'new-service',
+      newService('sandbox-refunds'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toContain(
+      'input.name: "sandbox-refunds" is reserved for the platform (sandbox-*)',
+    );
+    expect(existsSync(h.git.repoDir('payments', 'sandbox-refunds'))).toBe(
+      false,
+    );
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it("another team's namespace is refused naming the team, before any side effect", async () => {
+    await h.waitForEntity(BOB, 'component:default/refunds');
+    const before = await gitopsHead();
+    const result = await h.run(
+      CAROL,
+      'new-service',
+      newService('refunds', {
+        owner: 'group:default/storefront-team',
+        repoOwner: 'storefront',
+      }),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toContain(
+      'input.name: namespace "refunds" is held by team payments-team (platform/namespaces/refunds/namespace.yaml); choose another name',
+    );
+    expect(existsSync(h.git.repoDir('storefront', 'refunds'))).toBe(false);
+    expect(await gitopsHead()).toBe(before);
+  });
+
+  it("a secret key of another team's service is refused naming the field, before any side effect", async () => {
+    const before = await gitopsHead();
+    const dry = await h.dryRun(
+      BOB,
+      'new-service',
+      newService('thief', {
+        extraSecrets: [
+          {
+            secretKey: 'DB_PASSWORD',
+            remoteKey: 'services/storefront-team/cart/postgres',
+          },
+        ],
+      }),
+    );
+    expect(dry.status).toBe(400);
+    expect(dry.body.error?.message).toContain(
+      `input.extraSecrets.0.remoteKey: "services/storefront-team/cart/postgres" is outside this service's keys`,
+    );
     expect(await gitopsHead()).toBe(before);
   });
 
@@ -353,6 +487,36 @@ describe('New service', () => {
   });
 });
 
+// Only the first step of templates/new-environment runs here (the harness has no Argo Events
+// module): it refuses before anything is recorded.
+describe('New environment: its first step', () => {
+  it('refuses a namespace reserved by config, naming the field', async () => {
+    const res = await h.dryRun(CAROL, 'new-environment', {
+      entity: 'component:default/checkout-service',
+      environment: 'sandbox-env',
+      baselineServices: ['monitoring'],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toContain(
+      'input.namespace: "sandbox-env" is reserved for the platform (sandbox-*)',
+    );
+  });
+
+  it("refuses another team's namespace, naming the team", async () => {
+    await h.waitForEntity(CAROL, 'component:default/checkout-service');
+    await h.waitForEntity(BOB, 'component:default/refunds');
+    const res = await h.dryRun(CAROL, 'new-environment', {
+      entity: 'component:default/checkout-service',
+      environment: 'refunds',
+      baselineServices: ['monitoring'],
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error?.message).toContain(
+      'input.namespace: namespace "refunds" is held by team payments-team',
+    );
+  });
+});
+
 describe('Add a secret to an existing service', () => {
   const secretValues = (component: string) => ({
     component,
@@ -360,17 +524,15 @@ describe('Add a secret to an existing service', () => {
     data: [
       {
         secretKey: 'PSP_API_KEY',
-        remoteKey: 'teams/payments/psp',
+        remoteKey: 'psp',
         property: 'api-key',
       },
       {
         secretKey: 'PSP_WEBHOOK_SECRET',
-        remoteKey: 'teams/payments/psp',
+        remoteKey: 'psp',
         property: 'webhook',
       },
     ],
-    storeKind: 'ClusterSecretStore',
-    storeName: 'vault',
     refreshInterval: '1h',
   });
 
@@ -421,15 +583,51 @@ describe('Add a secret to an existing service', () => {
         data: [
           {
             secretKey: 'PSP_API_KEY',
-            remoteRef: { key: 'teams/payments/psp', property: 'api-key' },
+            remoteRef: {
+              key: 'services/payments-team/refunds/psp',
+              property: 'api-key',
+            },
           },
           {
             secretKey: 'PSP_WEBHOOK_SECRET',
-            remoteRef: { key: 'teams/payments/psp', property: 'webhook' },
+            remoteRef: {
+              key: 'services/payments-team/refunds/psp',
+              property: 'webhook',
+            },
           },
         ],
       },
     });
+  });
+
+  it("the store is the platform's: a store named in the values is ignored", async () => {
+    const res = await h.dryRun(BOB, 'add-secret', {
+      ...secretValues('component:default/payments-api'),
+      storeKind: 'SecretStore',
+      storeName: 'platform-secrets',
+    });
+    expect(res.status).toBe(200);
+    const [secret]: any[] = manifestsShown(res.body.output);
+    expect(secret.spec.secretStoreRef).toEqual({
+      kind: 'ClusterSecretStore',
+      name: 'vault',
+    });
+  });
+
+  it("refuses another team's key, naming the field, and commits nothing", async () => {
+    const before = await gitopsHead();
+    const result = await h.run(BOB, 'add-secret', {
+      ...secretValues('component:default/refunds'),
+      data: [
+        {
+          secretKey: 'DB_PASSWORD',
+          remoteKey: 'services/storefront-team/cart/postgres',
+        },
+      ],
+    });
+    expect(result.status).toBe('failed');
+    expect(result.error).toContain('input.data.0.remoteKey');
+    expect(await gitopsHead()).toBe(before);
   });
 
   it('refuses a service the caller does not own, and commits nothing', async () => {
