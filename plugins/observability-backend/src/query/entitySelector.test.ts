@@ -115,14 +115,15 @@ describe('entityScope', () => {
   });
 
   it('refuses a namespace that is no namespace name with a 400, without repeating it', () => {
-    for (const annotations of [
+    const cases: Array<Record<string, string>> = [
       {
         'portico.io/prometheus-selector':
           'app=x, namespace=shop"} or vector(1)',
       },
       { 'backstage.io/kubernetes-namespace': 'shop\n' },
       { 'backstage.io/kubernetes-namespace': 'Shop' },
-    ]) {
+    ];
+    for (const annotations of cases) {
       let error: any;
       try {
         scope(annotations);
