@@ -28,6 +28,7 @@ import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
 import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
+import { catalogModulePortico } from '@internal/plugin-catalog-backend-module-portico';
 import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
 import { scaffolderModulePlatform } from '@internal/plugin-scaffolder-backend-module-platform';
@@ -63,6 +64,8 @@ export const features: PorticoFeature[] = [
   catalogBackend,
   catalogBackendModuleScaffolderEntityModel,
   catalogBackendModuleLogs,
+  // A developer registers only their teams' Components/APIs/Resources; Users have unique emails.
+  catalogModulePortico,
 
   // Software templates
   scaffolderBackend,

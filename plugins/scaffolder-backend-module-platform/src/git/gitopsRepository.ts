@@ -52,6 +52,8 @@ interface Stamp {
   team?: string;
 }
 
+const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
 function stampsOf(text: string): Stamp[] | undefined {
   return manifestsOf(text)?.map(o => ({
     service: asString(o.metadata?.labels?.[SERVICE_LABEL]),
@@ -59,8 +61,6 @@ function stampsOf(text: string): Stamp[] | undefined {
     team: asString(o.metadata?.labels?.[TEAM_LABEL]),
   }));
 }
-
-const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
  * Refusals for the new content itself (before anything is cloned): paths, kinds, pinned fields
@@ -315,7 +315,6 @@ export class GitopsRepository {
     logger: LoggerService,
     request: GitopsCommitRequest,
   ): Promise<GitopsCommitResult> {
-    let paths = Object.keys(request.files).sort();
     for (let attempt = 1; ; attempt++) {
       const result = await this.withClone(dir, logger, 'write', async auth => {
         const check = checkAgainstRepository(dir, this.policy, request);
@@ -340,7 +339,7 @@ export class GitopsRepository {
           check.newNamespaces,
         );
         if (project) files[project.path] = project.text;
-        paths = Object.keys(files).sort();
+        const paths = Object.keys(files).sort();
         for (const p of paths) {
           const full = path.join(dir, p);
           await fs.promises.mkdir(path.dirname(full), { recursive: true });
@@ -362,7 +361,7 @@ export class GitopsRepository {
           );
         if (!changed) {
           const head = await git.resolveRef({ fs, dir, ref: 'HEAD' });
-          return { commitHash: head, changed: false };
+          return { commitHash: head, changed: false, paths };
         }
         const commitHash = await git.commit({
           fs,
@@ -397,10 +396,10 @@ export class GitopsRepository {
             `push of ${commitHash} was refused: ${JSON.stringify(pushed.refs)}`,
           );
         }
-        return { commitHash, changed: true };
+        return { commitHash, changed: true, paths };
       });
       if (result) {
-        return { ...result, paths, repoUrl: this.cloneUrl };
+        return { ...result, repoUrl: this.cloneUrl };
       }
       logger.info(
         `GitOps branch moved while committing; retrying (attempt ${

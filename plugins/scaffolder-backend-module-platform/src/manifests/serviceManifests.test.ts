@@ -153,13 +153,12 @@ describe('buildServiceManifests', () => {
     expect((app.object as any).spec.project).toBe('team-team-a');
     // Workload in the service directory; the namespace guard set in the namespace directory
     // (applied by the platform's Application); the team's AppProject.
-    const areas = result.files.map(f =>
-      f.path.startsWith('apps/payments/')
-        ? 'service'
-        : f.path.startsWith('platform/namespaces/payments/')
-        ? 'namespace'
-        : f.path,
-    );
+    const areaOf = (p: string) => {
+      if (p.startsWith('apps/payments/')) return 'service';
+      if (p.startsWith('platform/namespaces/payments/')) return 'namespace';
+      return p;
+    };
+    const areas = result.files.map(f => areaOf(f.path));
     expect(
       result.files
         .filter((_, i) => areas[i] === 'service')
@@ -261,6 +260,25 @@ describe('buildServiceManifests', () => {
       expect(size.minReplicas).toBeLessThanOrEqual(size.maxReplicas);
     },
   );
+
+  it('the validator is not a rubber stamp for the AppProject either', () => {
+    const project = build({}).files.find(
+      f => (f.object as any).kind === 'AppProject',
+    )!.object as any;
+    expect(validator.validate(project)).toEqual({ valid: true, errors: [] });
+    expect(
+      validator.validate({
+        ...project,
+        spec: { ...project.spec, destinations: 'payments' },
+      }).valid,
+    ).toBe(false);
+    expect(
+      validator.validate({
+        ...project,
+        spec: { ...project.spec, clusterResourceWhitelists: [] },
+      }).valid,
+    ).toBe(false);
+  });
 
   it('the validator is not a rubber stamp: a misspelt field and a wrong type fail', () => {
     const deployment = build({}).files.find(
