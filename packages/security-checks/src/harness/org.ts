@@ -77,6 +77,9 @@ export function orgCatalogYaml(): string {
   ]);
 }
 
+/** Entities of team-a that tests may try to delete, one per caller. */
+export const SPARE_ENTITIES = ['spare-1', 'spare-2', 'spare-3', 'spare-4', 'spare-5', 'spare-6', 'spare-7', 'spare-8', 'spare-9'];
+
 /** The Grafana dashboard of team-b that team-a must not see through the portal. */
 export const FOREIGN_DASHBOARD_UID = 'team-b-billing';
 
@@ -102,6 +105,8 @@ export function servicesCatalogYaml(grafanaUrl: string): string {
       'backstage.io/kubernetes-namespace': 'svc-b',
     }),
     component('alice-tool', 'user:default/alice-dev', { 'argocd/app-name': 'svc-a' }),
+    // team-a's spare entities: what a delete that should have been refused may destroy.
+    ...SPARE_ENTITIES.map(name => component(name, 'group:default/team-a')),
     // team-a's entity naming team-b's application and namespace.
     component('a-points-at-b', 'group:default/team-a', {
       'argocd/app-name': 'svc-b',

@@ -47,10 +47,21 @@ function walk(stack: Layer[], prefix: string, out: Array<{ method: string; path:
   }
 }
 
-/** Every route under `/api/<pluginId>` of the root router's handler (`RootHttpRouterConfigureContext.routes`). */
-export function discoverRoutes(routes: unknown): DiscoveredRoute[] {
+/**
+ * Every route under `/api/<pluginId>`: of the root router's handler
+ * (`RootHttpRouterConfigureContext.routes`), and of every handler a plugin gave `httpRouter.use`
+ * (recorded as it was registered: a router some plugins wrap, e.g. the scaffolder's Express
+ * application, cannot be reached through the root router's wrappers).
+ */
+export function discoverRoutes(
+  routes: unknown,
+  registered: Array<{ pluginId: string; handler: unknown }> = [],
+): DiscoveredRoute[] {
   const found: Array<{ method: string; path: string }> = [];
   walk((routes as { stack: Layer[] }).stack, '', found);
+  for (const { pluginId, handler } of registered) {
+    walk([{ handle: handler as Layer['handle'], regexp: Object.assign(/^\/?(?=\/|$)/i, { fast_slash: true }) }], `/api/${pluginId}`, found);
+  }
   const unique = new Map<string, DiscoveredRoute>();
   for (const r of found) {
     const m = /^\/api\/([^/]+)/.exec(r.path);

@@ -12,10 +12,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
 import {
   AuthService,
   coreServices,
   createBackendModule,
+  createServiceFactory,
+  HttpRouterService,
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { loadConfigSchema } from '@backstage/config-loader';
@@ -177,6 +180,41 @@ function pluginAuthProbe(pluginId: string, onAuth: (auth: AuthService) => void) 
           onAuth(auth);
         },
       });
+    },
+  });
+}
+
+/**
+ * The default httpRouter service, recording each handler a plugin registers (for route discovery).
+ * It calls the default factory's own implementation, so every plugin gets the same router stack
+ * (rate limit, credentials barrier, auth policies, error handler) as in the shipped backend.
+ */
+function recordingHttpRouter(registered: Array<{ pluginId: string; handler: unknown }>) {
+  return createServiceFactory({
+    service: coreServices.httpRouter,
+    initialization: 'always',
+    deps: {
+      plugin: coreServices.pluginMetadata,
+      config: coreServices.rootConfig,
+      lifecycle: coreServices.lifecycle,
+      rootHttpRouter: coreServices.rootHttpRouter,
+      auth: coreServices.auth,
+      httpAuth: coreServices.httpAuth,
+      logger: coreServices.logger,
+    },
+    async factory(deps): Promise<HttpRouterService> {
+      const inner: HttpRouterService = await (
+        httpRouterServiceFactory as unknown as { factory(d: typeof deps): Promise<HttpRouterService> }
+      ).factory(deps);
+      return {
+        use(handler) {
+          registered.push({ pluginId: deps.plugin.getId(), handler });
+          inner.use(handler);
+        },
+        addAuthPolicy(policy) {
+          inner.addAuthPolicy(policy);
+        },
+      };
     },
   });
 }
@@ -388,6 +426,7 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
     }
 
     let routesHandler: unknown;
+    const registered: Array<{ pluginId: string; handler: unknown }> = [];
     let scaffolderAuth: AuthService | undefined;
     const backend = createBackend();
     backend.add(mockServices.rootConfig.factory({ data: config }));
@@ -399,6 +438,7 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
         },
       }),
     );
+    backend.add(recordingHttpRouter(registered));
     for (const feature of features) {
       if (feature !== strictRootConfigServiceFactory) backend.add(feature);
     }
@@ -488,7 +528,7 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
       tokens,
       secrets: [ARGOCD_TOKEN, STATIC_KEY, UNRESTRICTED_KEY, WEBHOOK_TOKEN, GRAFANA_TOKEN, DEX_SECRET, SESSION_SECRET, git.adminToken],
       request,
-      routes: () => discoverRoutes(routesHandler),
+      routes: () => discoverRoutes(routesHandler, registered),
       query,
       async auditEvents(filters) {
         const params = new URLSearchParams({ ...filters, limit: '500' });
