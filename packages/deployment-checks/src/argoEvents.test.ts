@@ -107,12 +107,12 @@ describe('deploy/argo-events against the upstream schemas', () => {
       path.join(specsDir, 'kubernetes'),
     );
     // ValidatingAdmissionPolicy: not in ../shared/specs; kept in this package (specs/SOURCES.md).
-    const admission = 'apis__admissionregistration.k8s.io__v1_openapi';
+    const admissionDoc = 'apis__admissionregistration.k8s.io__v1_openapi';
     kubernetes.addOpenApiDocument(
-      admission,
+      admissionDoc,
       JSON.parse(
         fs.readFileSync(
-          path.resolve(__dirname, `../specs/kubernetes/${admission}.json`),
+          path.resolve(__dirname, `../specs/kubernetes/${admissionDoc}.json`),
           'utf8',
         ),
       ),
@@ -335,20 +335,29 @@ describe('deploy/argo-events: no parameter in shell or YAML text, no needless to
     expect(template.spec.executor.serviceAccountName).toBe(
       'provisioning-executor',
     );
-    for (const step of steps) {
-      const mounted =
-        step.template.automountServiceAccountToken ??
-        template.spec.automountServiceAccountToken;
-      expect([step.name, mounted]).toEqual([
-        step.name,
-        needsApi.includes(step.name),
-      ]);
-      if (!needsApi.includes(step.name)) {
-        expect(step.template.automountServiceAccountToken).toBe(false);
-      } else {
-        expect(step.template.serviceAccountName).toBe('provisioning-workflow');
-      }
-    }
+    expect(
+      steps.map(step => ({
+        name: step.name,
+        // Set on the step itself, not only inherited from the spec.
+        automountServiceAccountToken:
+          step.template.automountServiceAccountToken,
+        serviceAccountName: step.template.serviceAccountName,
+      })),
+    ).toEqual(
+      steps.map(step =>
+        needsApi.includes(step.name)
+          ? {
+              name: step.name,
+              automountServiceAccountToken: true,
+              serviceAccountName: 'provisioning-workflow',
+            }
+          : {
+              name: step.name,
+              automountServiceAccountToken: false,
+              serviceAccountName: undefined,
+            },
+      ),
+    );
     const accounts = objects.filter(o => o.kind === 'ServiceAccount');
     for (const name of ['provisioning-executor', 'provisioning-workflow']) {
       expect(accounts.find(a => a.metadata.name === name)).toMatchObject({

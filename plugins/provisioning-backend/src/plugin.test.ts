@@ -83,12 +83,6 @@ describe.each(databases.eachSupportedId())(
           ].map(t => knex(t).select('*')),
         ),
       );
-    /** Waits until the dispatcher has handed the run to the workflow (nothing left in flight). */
-    const running = (runId: string) =>
-      waitFor(
-        () => getRun(runId),
-        r => r.status === 'running',
-      );
     const NEW_ENV = {
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
@@ -107,6 +101,12 @@ describe.each(databases.eachSupportedId())(
           .set('authorization', bob)
       ).body;
 
+    /** Waits until the dispatcher has handed the run to the workflow (nothing left in flight). */
+    const running = (runId: string) =>
+      waitFor(
+        () => getRun(runId),
+        r => r.status === 'running',
+      );
     it('records a run, delivers it, and follows the workflow to the end', async () => {
       harness.workflow = {
         steps: ['namespace', 'rbac', 'baseline'],
@@ -346,6 +346,7 @@ describe.each(databases.eachSupportedId())(
               ),
             );
           }
+          expect(harness.deliveries).toHaveLength(0);
         },
       );
 
