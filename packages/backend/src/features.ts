@@ -3,7 +3,7 @@
  * starts it, and the cross-plugin tests (packages/security-checks, the access matrix) start the
  * same list with a test configuration, so what they prove holds for the backend that ships.
  */
-import type { Backend } from '@backstage/backend-defaults';
+import type { createBackend } from '@backstage/backend-defaults';
 import appBackend from '@backstage/plugin-app-backend';
 import proxyBackend from '@backstage/plugin-proxy-backend';
 import authBackend from '@backstage/plugin-auth-backend';
@@ -38,7 +38,7 @@ import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
 
 /** What `backend.add` takes. */
-export type PorticoFeature = Parameters<Backend['add']>[0];
+export type PorticoFeature = Parameters<ReturnType<typeof createBackend>['add']>[0];
 
 /**
  * Imported statically rather than with `import()`, so that Jest (which cannot load dynamic

@@ -307,7 +307,7 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
     });
     /** Whether some package declares this key (for keys that plugins are adding as this suite runs). */
     const schemaDeclares = (key: string) =>
-      schema.serialize().schemas.some(({ value }: any) => {
+      ((schema.serialize().schemas ?? []) as Array<{ value: any }>).some(({ value }) => {
         let node = value;
         for (const part of key.split('.')) {
           node = node?.properties?.[part];
