@@ -1,7 +1,7 @@
 /*
  * Local stand-in for the Argo Events webhook EventSource of deploy/argo-events/, for `make start`:
  * accepts runs on http://localhost:12000/provisioning (Bearer dev-eventsource-secret, as in
- * app-config.yaml) and plays the new-environment workflow, reporting each step to the portal.
+ * app-config.development.yaml) and plays the new-environment workflow, reporting each step to the portal.
  *   yarn --cwd plugins/provisioning-backend harness
  * Environment: HARNESS_PORT, HARNESS_TOKEN, HARNESS_STEP_DELAY_MS, HARNESS_FAIL_STEP.
  */

@@ -51,9 +51,14 @@ describe('readProvisioningConfig', () => {
     );
   });
 
-  it('production config writes the token into a Secret', () => {
+  it('production config writes the token into a Secret; only the development config puts it in the payload', () => {
     const production = repoFile('app-config.production.yaml');
     expect(production.provisioning.callback.tokenDelivery).toBe('secret');
+    expect(repoFile('app-config.yaml').provisioning.callback).toBeUndefined();
+    expect(
+      repoFile('app-config.development.yaml').provisioning.callback
+        .tokenDelivery,
+    ).toBe('payload');
   });
 
   it('the provisioning sections of app-config*.yaml pass the config schema strictly', async () => {
@@ -72,7 +77,11 @@ describe('readProvisioningConfig', () => {
           .filter(p => p.includes(' at /provisioning'));
       }
     };
-    for (const file of ['app-config.yaml', 'app-config.production.yaml']) {
+    for (const file of [
+      'app-config.yaml',
+      'app-config.development.yaml',
+      'app-config.production.yaml',
+    ]) {
       expect([file, problems(repoFile(file).provisioning)]).toEqual([file, []]);
     }
     expect(problems({ callback: { tokenDeliveri: 'payload' } })).toEqual([
