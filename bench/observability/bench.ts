@@ -8,6 +8,27 @@
  * query, as for a real production service) and `checkout` with one pod (`one_pod`: the smallest
  * query there is, where the proxy's fixed cost per request weighs most). The proxy's overhead is
  * the same for both (its answer has the same 3 series); only Prometheus' work differs.
+ *
+ * What changed with the backend's preset ranges (range=15m|1h|6h|24h|7d; start/end/step are a
+ * 400), team-scoped namespaces and per-caller rate limit, and why the comparison stays fair:
+ * - Both paths read the same window: the `1h` preset, whose step (RANGE_STEPS, 15 s) and rate
+ *   window (max(minRateWindowSeconds, step) = 60 s) the backend chooses; the direct path asks
+ *   Prometheus for exactly that window, ending at the current second, as the backend does.
+ * - Uncached: the client can no longer move the window's end, so the uncached figures come from a
+ *   second Portico with `observability.cache.ttlSeconds: 0.001` (a result is kept 1 ms, and the
+ *   window's end is bucketed to 1 s, the smallest bucket): every proxied request goes to
+ *   Prometheus, which the bench checks with Prometheus' own query counter (6 queries per
+ *   direct+proxy pair, else it fails). Prometheus keeps no results cache, so a window asked twice
+ *   within a second costs it the same as a new one; direct and proxy still alternate so both see
+ *   the same Prometheus state.
+ * - Cached and the 50 viewers: the production TTL (15 s) on the first Portico. Each viewer refresh
+ *   waits for the next 15 s bucket (the backend, not the client, moves the window on), so it is a
+ *   new window as before.
+ * - `portico.teamNamespaces.static: { team-a: [shop] }`: the entities are owned by
+ *   group:default/team-a and narrow to namespace `shop`, which the team must hold (else 403); the
+ *   backend then builds `namespace="shop",app="<app>"`, the selector the direct path uses.
+ * - `observability.rateLimit` far above what the bench sends: every request comes from one
+ *   service subject, and a 429 would measure the limiter, not the proxy.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -18,6 +39,7 @@ import { observabilityPlugin } from '../../plugins/observability-backend/src';
 import { defaultTemplates } from '../../plugins/observability-backend/src/query/defaultTemplates';
 import { LabelSelector } from '../../plugins/observability-backend/src/query/LabelSelector';
 import { renderTemplate } from '../../plugins/observability-backend/src/query/renderTemplate';
+import { RANGE_STEPS, RANGES } from '@internal/plugin-observability-common';
 import { requestJson } from '../lib/httpJson';
 import {
   backfillHistory,
@@ -33,6 +55,14 @@ const VIEWERS = 50;
 const REFRESHES = 5;
 const TOKEN = 'bench-observability-static-token-0123456789';
 const RATE_WINDOW = 60;
+/** The preset range both paths read; its step is the backend's. */
+const RANGE = '1h' as const;
+const RANGE_SECONDS = RANGES[RANGE];
+const STEP = RANGE_STEPS[RANGE];
+/** The production cache TTL (the default): the cached phase and the viewers. */
+const CACHED_TTL = 15;
+/** A TTL that keeps nothing between two sequential requests: the uncached phase. */
+const UNCACHED_TTL = 0.001;
 /** A service the size production services often are: 20 pods behind one app label. */
 const STOREFRONT: ExportedService = {
   ...EXPORTED_SERVICES.checkout,
@@ -103,8 +133,6 @@ async function main() {
         dataDir,
       }),
   });
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   const entities = new Map<string, Entity>();
   for (const e of [
     entity('checkout', 'checkout'),
@@ -116,48 +144,59 @@ async function main() {
     entities.set(`component:default/${e.metadata.name}`, e);
   }
 
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl,
-          listen: { port, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-          auth: {
-            externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-            ],
+  /** A Portico backend with the observability plugin, its cache keeping results `ttlSeconds`. */
+  async function startPortico(ttlSeconds: number) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const backend = createBackend();
+    backend.add(
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            baseUrl,
+            listen: { port, host: '127.0.0.1' },
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+            auth: {
+              externalAccess: [
+                { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+              ],
+            },
+          },
+          portico: {
+            teamNamespaces: { source: 'static', static: { 'team-a': ['shop'] } },
+          },
+          observability: {
+            prometheus: { url: prometheus.url, timeout: 10 },
+            minRateWindowSeconds: RATE_WINDOW,
+            cache: { ttlSeconds },
+            rateLimit: { requestsPerMinute: 1_000_000, burst: 100_000 },
           },
         },
-        observability: {
-          prometheus: { url: prometheus.url, timeout: 10 },
-          limits: { minStepSeconds: 1 },
-          minRateWindowSeconds: RATE_WINDOW,
-          cache: { ttlSeconds: 15 },
-        },
-      },
-    }),
-  );
-  backend.add(
-    createServiceFactory({
-      service: catalogServiceRef,
-      deps: {},
-      factory: () =>
-        ({
-          async getEntityByRef(ref: {
-            kind: string;
-            namespace: string;
-            name: string;
-          }) {
-            return entities.get(
-              `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
-            );
-          },
-        } as any),
-    }),
-  );
-  backend.add(observabilityPlugin);
+      }),
+    );
+    backend.add(
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () =>
+          ({
+            async getEntityByRef(ref: {
+              kind: string;
+              namespace: string;
+              name: string;
+            }) {
+              return entities.get(
+                `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
+              );
+            },
+          } as any),
+      }),
+    );
+    backend.add(observabilityPlugin);
+    await backend.start();
+    return { baseUrl, stop: () => backend.stop() };
+  }
+
   const quiet = process.env.BENCH_DEBUG
     ? undefined
     : process.stdout.write.bind(process.stdout);
@@ -172,10 +211,12 @@ async function main() {
     }) as typeof process.stdout.write;
   }
   const out = (line: string) => process.stdout.write(`BENCH ${line}\n`);
-  await backend.start();
+  const cachedPortico = await startPortico(CACHED_TTL);
+  const uncachedPortico = await startPortico(UNCACHED_TTL);
 
   const headers = { Authorization: `Bearer ${TOKEN}` };
-  const now = Math.floor(Date.now() / 1000);
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
   const time = async (fn: () => Promise<void>) => {
     const t = performance.now();
     await fn();
@@ -193,8 +234,12 @@ async function main() {
         windowSeconds: RATE_WINDOW,
       }),
     );
-    /** The CPU signal straight from Prometheus: its three queries, in parallel, as the backend sends them. */
-    const direct = async (end: number) => {
+    /**
+     * The CPU signal straight from Prometheus: its three queries, in parallel, as the backend
+     * sends them, over the window the backend chooses for the preset (ending now, 1 s bucket).
+     */
+    const direct = async () => {
+      const end = nowSeconds();
       await Promise.all(
         queries.map(async query => {
           const res = await requestJson(
@@ -203,9 +248,9 @@ async function main() {
               method: 'POST',
               form: {
                 query,
-                start: String(end - 3600),
+                start: String(end - RANGE_SECONDS),
                 end: String(end),
-                step: '15',
+                step: String(STEP),
                 timeout: '10s',
               },
             },
@@ -215,39 +260,50 @@ async function main() {
         }),
       );
     };
-    /** The same through Portico. */
-    const proxy = async (end: number) => {
+    /** The same through Portico (the backend chooses the window's end and step). */
+    const proxy = async (portico: { baseUrl: string }) => {
       const res = await requestJson(
-        `${baseUrl}/api/observability/entities/component/default/${app}/metrics/cpu?start=${
-          end - 3600
-        }&end=${end}&step=15`,
+        `${portico.baseUrl}/api/observability/entities/component/default/${app}/metrics/cpu?range=${RANGE}`,
         { headers },
       );
       if (res.status !== 200)
         throw new Error(
           `proxy answered ${res.status}: ${JSON.stringify(res.body)}`,
         );
+      // an empty answer (no-data, no-namespaces) would be cheaper than the direct path's work
+      if (res.body.empty || !res.body.series?.length)
+        throw new Error(`proxy answered no data: ${JSON.stringify(res.body)}`);
     };
 
-    // warm up both paths (JIT, connections)
+    // warm up every path (JIT, connections)
     for (let i = 0; i < 30; i++) {
-      await direct(now - 3000 - i);
-      await proxy(now - 3100 - i);
+      await direct();
+      await proxy(uncachedPortico);
+      await proxy(cachedPortico);
     }
-    // Uncached: every request a window nobody asked for before (end moves by 1 s), the same
-    // windows for both paths (Prometheus keeps no results cache), alternating direct and proxy
-    // so both see the same Prometheus state.
+    // Uncached: the Portico whose cache keeps nothing (1 ms), alternating direct and proxy so
+    // both see the same Prometheus state and read the same window (see the header).
     const directMs: number[] = [];
     const proxyMs: number[] = [];
+    const queriesBefore = await prometheusQueryCount(prometheus.url);
     for (let i = 0; i < REQUESTS; i++) {
-      directMs.push(await time(() => direct(now - i)));
-      proxyMs.push(await time(() => proxy(now - i)));
+      directMs.push(await time(() => direct()));
+      proxyMs.push(await time(() => proxy(uncachedPortico)));
     }
-    // Cached: the same window again and again (viewers within one 15 s bucket).
+    const uncachedQueries =
+      (await prometheusQueryCount(prometheus.url)) - queriesBefore;
+    if (uncachedQueries < 2 * queries.length * REQUESTS)
+      throw new Error(
+        `the uncached phase sent ${uncachedQueries} queries to Prometheus, not ${
+          2 * queries.length * REQUESTS
+        }: some proxied requests were answered from the cache`,
+      );
+    // Cached: the same window again and again (viewers within one 15 s bucket; when the bucket
+    // moves on during the run, one request goes upstream, as it would in production).
     const cachedMs: number[] = [];
-    await proxy(now);
+    await proxy(cachedPortico);
     for (let i = 0; i < REQUESTS; i++)
-      cachedMs.push(await time(() => proxy(now)));
+      cachedMs.push(await time(() => proxy(cachedPortico)));
     const figures = (ms: number[]) => ({
       p50: round(percentile(ms, 50)),
       p99: round(percentile(ms, 99)),
@@ -268,17 +324,18 @@ async function main() {
   const single = await measureService('checkout');
 
   // 50 viewers open the same service at the same moment, REFRESHES times (each refresh a new
-  // window, as when the 15 s bucket moves on). Upstream queries counted by Prometheus itself.
+  // window: it starts just after the next 15 s bucket begins, so all 50 fall in one bucket).
+  // Upstream queries counted by Prometheus itself.
   const perRefresh: number[] = [];
   for (let r = 0; r < REFRESHES; r++) {
-    const end = now + 1000 + r * 15;
+    const nextBucketMs =
+      (Math.floor(Date.now() / 1000 / CACHED_TTL) + 1) * CACHED_TTL * 1000;
+    await sleep(nextBucketMs + 200 - Date.now());
     const before = await prometheusQueryCount(prometheus.url);
     const responses = await Promise.all(
       Array.from({ length: VIEWERS }, () =>
         fetch(
-          `${baseUrl}/api/observability/entities/component/default/viewers-${r}/metrics/requestRate?start=${
-            end - 3600
-          }&end=${end}&step=15`,
+          `${cachedPortico.baseUrl}/api/observability/entities/component/default/viewers-${r}/metrics/requestRate?range=${RANGE}`,
           { headers },
         ),
       ),
@@ -290,7 +347,7 @@ async function main() {
   const upstream = Math.max(...perRefresh);
 
   out(
-    `Prometheus 2.42 (real), 2 h of history at a 15 s scrape interval; CPU signal = 3 range queries (1h, step 15s), ${REQUESTS} signals per path`,
+    `Prometheus 2.42 (real), 2 h of history at a 15 s scrape interval; CPU signal = 3 range queries (range=${RANGE}, step ${STEP}s), ${REQUESTS} signals per path; uncached = cache.ttlSeconds ${UNCACHED_TTL}, cached = ${CACHED_TTL}`,
   );
   for (const [label, m] of [
     [`storefront, ${STOREFRONT.replicas} pods`, fleet],
@@ -324,9 +381,11 @@ async function main() {
       upstream_queries_50_viewers: upstream,
       upstream_queries_per_refresh: perRefresh,
       requests: REQUESTS,
+      range: RANGE,
     }),
   );
-  await backend.stop();
+  await cachedPortico.stop();
+  await uncachedPortico.stop();
   await prometheus.stop();
   await exporter.stop();
   process.exit(0);
