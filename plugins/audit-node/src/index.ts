@@ -11,8 +11,13 @@ export {
 } from './queue/auditEventQueueServiceRef';
 export type { AuditEventQueue, AuditDropReport } from './queue/AuditEventQueue';
 export {
+  DURABLE_AUDIT_SEVERITIES,
+  isDurableAuditRecord,
+} from './queue/AuditEventQueue';
+export {
   BoundedAuditEventQueue,
   DEFAULT_AUDIT_BUFFER_CAPACITY,
+  DEFAULT_AUDIT_DURABLE_TIMEOUT_SECONDS,
 } from './queue/BoundedAuditEventQueue';
 export {
   AUDIT_FIELD_MAX_LENGTH,

@@ -155,6 +155,45 @@ describe('AuditWriter', () => {
     );
   });
 
+  it('a flood of low events during an outage never drops the record of a sensitive action', async () => {
+    const store = fakeStore();
+    const queue = queueOf(10);
+    const writer = new AuditWriter({ queue, store, logger, batchSize: 4, ...fast });
+    store.state.down = true;
+    writer.start();
+    const sensitive = makeRecord(0, { eventId: 'sync', severity: 'high', requestId: 'sync-1' });
+    const stored = queue.enqueueDurable(sensitive);
+    for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
+    await waitFor(() => queue.status().dropped === 40);
+    store.state.down = false;
+    await stored;
+    await waitFor(() => store.stored.length === 12);
+    await writer.stop();
+    expect(store.stored.map(r => r.requestId)).toContain('sync-1');
+    expect(store.stored.find(r => r.eventId === 'events-dropped')?.meta).toMatchObject({ count: 40 });
+  });
+
+  it('answers a sensitive action only after its record is stored, and refuses it (503) when the store stays down', async () => {
+    const store = fakeStore();
+    const queue = new BoundedAuditEventQueue({ capacity: 100, logger, durableTimeoutMs: 300 });
+    // A long interval: only the urgent path writes the record quickly.
+    const writer = new AuditWriter({ queue, store, logger, intervalMs: 60_000 });
+    writer.start();
+    const record = makeRecord(1, { severity: 'medium', eventId: 'location-mutate' });
+    const started = Date.now();
+    await queue.enqueueDurable(record);
+    expect(store.stored).toContain(record);
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    store.state.down = true;
+    await expect(
+      queue.enqueueDurable(makeRecord(2, { severity: 'high', eventId: 'sync' })),
+    ).rejects.toThrow(/catalog\.sync could not be stored within 0\.3 s \(connect ECONNREFUSED 127\.0\.0\.1:5432\); it stays queued/);
+    store.state.down = false;
+    await waitFor(() => store.stored.some(r => r.eventId === 'sync'));
+    await writer.stop();
+  });
+
   it('stores an event the database refuses for its content without its metadata', async () => {
     const store = fakeStore();
     store.state.failFor = record =>

@@ -86,6 +86,10 @@ export class AuditWriter {
 
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
+  #unsubscribeUrgent: (() => void) | undefined;
+  #detach: (() => void) | undefined;
+  /** An event of a sensitive action arrived while a write was in flight: write again at once. */
+  #urgent = false;
   #running = false;
   #inFlight: Promise<void> | undefined;
   #backoffMs = 0;
@@ -108,8 +112,20 @@ export class AuditWriter {
       return;
     }
     this.#running = true;
+    this.#detach = this.#queue.attachWriter();
     this.#unsubscribe = this.#queue.onThreshold(this.#batchSize, () => {
       if (this.#backoffMs === 0 && !this.#inFlight) {
+        this.#schedule(0);
+      }
+    });
+    // A sensitive action waits for its record: write it now rather than at the next interval.
+    this.#unsubscribeUrgent = this.#queue.onUrgent(() => {
+      if (this.#backoffMs !== 0) {
+        return;
+      }
+      if (this.#inFlight) {
+        this.#urgent = true;
+      } else {
         this.#schedule(0);
       }
     });
@@ -124,6 +140,7 @@ export class AuditWriter {
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
     this.#running = false;
     this.#unsubscribe?.();
+    this.#unsubscribeUrgent?.();
     clearTimeout(this.#timer);
     await this.#inFlight;
     while (this.#queue.size() > 0 && Date.now() < deadline) {
@@ -137,6 +154,7 @@ export class AuditWriter {
         );
       }
     }
+    this.#detach?.();
     const left = this.#queue.size();
     if (left > 0) {
       this.#logger.error(
@@ -195,8 +213,11 @@ export class AuditWriter {
       );
     }
     const jitter = this.#backoffMs * 0.2 * Math.random();
+    const urgent = this.#urgent && this.#backoffMs === 0;
+    this.#urgent = false;
     this.#schedule(
-      this.#backoffMs === 0 ? this.#intervalMs : this.#backoffMs + jitter,
+      // eslint-disable-next-line no-nested-ternary
+      urgent ? 0 : this.#backoffMs === 0 ? this.#intervalMs : this.#backoffMs + jitter,
     );
   }
 
@@ -220,6 +241,7 @@ export class AuditWriter {
         await this.#writeOneByOne(records, error);
       }
       this.#queue.recordWritten(records.length);
+      this.#queue.markWritten(records);
       if (this.#failures > 0) {
         this.#logger.info(
           `Audit writer recovered after ${
@@ -240,6 +262,7 @@ export class AuditWriter {
       }
       if (written > 0) {
         this.#queue.recordWritten(written);
+        this.#queue.markWritten(records.slice(0, written));
       }
       this.#queue.recordWriteError(error);
       this.#failures += 1;

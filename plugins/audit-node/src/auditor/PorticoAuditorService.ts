@@ -13,7 +13,10 @@ import type {
   PluginMetadataService,
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
-import type { AuditEventQueue } from '../queue/AuditEventQueue';
+import {
+  isDurableAuditRecord,
+  type AuditEventQueue,
+} from '../queue/AuditEventQueue';
 import type { AuditRedactor } from '../redaction/AuditRedactor';
 import { requestIdOf } from './requestIdOf';
 import { toAuditRecord } from './toAuditRecord';
@@ -22,7 +25,10 @@ import { toAuditRecord } from './toAuditRecord';
  * The auditor of one plugin: the upstream `DefaultAuditorService` (same actor resolution, same
  * events), whose every event is also converted to an audit record and queued for the store.
  * Each `createEvent` gets one request id (the request's `x-request-id`, else a new UUID) shared
- * by its `initiated` event and its `succeeded`/`failed` event.
+ * by its `initiated` event and its `succeeded`/`failed` event. Events of sensitive actions
+ * (severity medium and above) are awaited until stored: `createEvent` (the `initiated` record)
+ * and `success`/`fail` resolve only once the audit store holds the record, so the action neither
+ * starts nor answers without its audit trail.
  */
 export class PorticoAuditorService implements AuditorService {
   readonly #log: AuditorLogFunction;
@@ -68,12 +74,27 @@ export class PorticoAuditorService implements AuditorService {
   }
 
   async #handle(event: AuditorEvent, requestId: string): Promise<void> {
+    let record;
     try {
-      this.#queue.enqueue(
-        toAuditRecord(event, { requestId, redactor: this.#redactor }),
-      );
+      record = toAuditRecord(event, { requestId, redactor: this.#redactor });
     } catch (error) {
-      // Storing must never break the plugin's action; the log line below still records it.
+      // A record that cannot be built must not break the action; the log line still records it.
+      this.#logger.warn(
+        `Could not queue audit event ${event.plugin}.${event.eventId}: ${error}`,
+      );
+      await this.#log(event);
+      return;
+    }
+    if (isDurableAuditRecord(record)) {
+      // A sensitive action: its record is stored before the action goes on or answers. When the
+      // store cannot take it in time this throws, and the plugin's route answers 503.
+      await this.#log(event);
+      await this.#queue.enqueueDurable(record);
+      return;
+    }
+    try {
+      this.#queue.enqueue(record);
+    } catch (error) {
       this.#logger.warn(
         `Could not queue audit event ${event.plugin}.${event.eventId}: ${error}`,
       );

@@ -119,3 +119,91 @@ describe('BoundedAuditEventQueue', () => {
     ).toThrow(/audit.buffer.capacity/);
   });
 });
+
+describe('BoundedAuditEventQueue: events of sensitive actions', () => {
+  const sensitive = (n: number, outcome: AuditRecord['outcome'] = 'succeeded'): AuditRecord => ({
+    ...record(n),
+    eventId: `s${n}`,
+    severity: 'high',
+    outcome,
+  });
+
+  it('a flood of low events never drops a sensitive one; only low ones are dropped, and counted', () => {
+    const queue = new BoundedAuditEventQueue({ capacity: 3, logger: mockServices.logger.mock() });
+    queue.enqueue(sensitive(1));
+    queue.enqueue({ ...sensitive(2), severity: 'medium' });
+    for (let i = 10; i < 20; i++) queue.enqueue(record(i));
+    // In enqueue order across both lanes; the oldest low events are the ones dropped.
+    expect(ids(queue.drain(100))).toEqual(['s1', 's2', 'e17', 'e18', 'e19']);
+    expect(queue.status().dropped).toBe(7);
+    expect(queue.takeDropReport()?.count).toBe(7);
+  });
+
+  it('keeps sensitive events of a failed batch when requeued, dropping only low ones', () => {
+    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    queue.enqueue(record(1));
+    queue.enqueue(sensitive(2));
+    queue.enqueue(record(3));
+    const batch = queue.drain(10);
+    queue.enqueue(record(4));
+    queue.enqueue(record(5));
+    queue.requeueFront(batch);
+    expect(ids(queue.drain(10))).toEqual(['s2', 'e4', 'e5']);
+    expect(queue.status().dropped).toBe(2);
+  });
+
+  it('enqueueDurable resolves only once the writer has stored the record', async () => {
+    const queue = new BoundedAuditEventQueue({ capacity: 10, logger: mockServices.logger.mock() });
+    queue.attachWriter();
+    const urgent = jest.fn();
+    queue.onUrgent(urgent);
+    let stored = false;
+    const done = queue.enqueueDurable(sensitive(1)).then(() => {
+      stored = true;
+    });
+    expect(urgent).toHaveBeenCalledTimes(1);
+    await new Promise(r => setImmediate(r));
+    expect(stored).toBe(false);
+    const batch = queue.drain(10);
+    queue.requeueFront(batch); // a failed write: still waiting
+    await new Promise(r => setImmediate(r));
+    expect(stored).toBe(false);
+    queue.markWritten(queue.drain(10));
+    await done;
+    expect(stored).toBe(true);
+  });
+
+  it('refuses (503) when the record is not stored in time, and keeps it queued', async () => {
+    const queue = new BoundedAuditEventQueue({
+      capacity: 10,
+      logger: mockServices.logger.mock(),
+      durableTimeoutMs: 20,
+    });
+    queue.attachWriter();
+    queue.recordWriteError(new Error('connection refused'));
+    await expect(queue.enqueueDurable(sensitive(1))).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringMatching(/could not be stored within 0.02 s \(connection refused\); it stays queued/),
+    });
+    expect(ids(queue.drain(10))).toEqual(['s1']);
+  });
+
+  it('refuses a new sensitive action while their lane is full, but never the outcome of an admitted one', async () => {
+    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    queue.attachWriter();
+    void queue.enqueueDurable(sensitive(1, 'initiated')).catch(() => {});
+    void queue.enqueueDurable(sensitive(2, 'initiated')).catch(() => {});
+    await expect(queue.enqueueDurable(sensitive(3, 'initiated'))).rejects.toThrow(
+      /The audit log is not keeping up \(2 records of sensitive actions wait to be stored\); test.s3 is refused/,
+    );
+    const outcome = queue.enqueueDurable(sensitive(4, 'succeeded'));
+    queue.markWritten(queue.drain(10));
+    await expect(outcome).resolves.toBeUndefined();
+  });
+
+  it('does not wait when no writer (audit store) is attached', async () => {
+    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    await expect(queue.enqueueDurable(sensitive(1))).resolves.toBeUndefined();
+    expect(queue.size()).toBe(1);
+  });
+});

@@ -17,6 +17,9 @@ function queueFactory(service: ServiceRef<AuditEventQueue, 'root'>) {
     factory({ config, logger }) {
       return new BoundedAuditEventQueue({
         capacity: config.getOptionalNumber('audit.buffer.capacity'),
+        durableTimeoutMs:
+          (config.getOptionalNumber('audit.buffer.durableTimeoutSeconds') ??
+            10) * 1000,
         logger: logger.child({ component: 'audit-queue' }),
       });
     },
