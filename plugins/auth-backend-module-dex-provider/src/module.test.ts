@@ -334,10 +334,15 @@ describe('Dex sign-in (real OIDC round trip)', () => {
         [config({ resolver: 'emailMatchingUserEntityWithDexGroups', ignoreGroupsClaim: true })],
         [config({ resolver: 'emailMatchingUserEntityWithDexGroups' }, 'development')],
       ]) {
-        const backend = await startTestBackend({
+        const started = await startTestBackend({
           features: [...features, authPlugin, authModuleDexProvider],
         });
-        await backend.stop();
+        const res = await fetch(
+          `http://localhost:${started.server.port()}/api/auth/dex/start?env=production`,
+          { redirect: 'manual' },
+        );
+        expect(res.status).toBeLessThan(500);
+        await started.stop();
       }
     });
   });

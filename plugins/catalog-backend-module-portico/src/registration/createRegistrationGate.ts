@@ -46,7 +46,7 @@ function catalogError(target: string, error: unknown): Error {
   if (status === 409) {
     return new ConflictError(`${target}: ${message}`);
   }
-  return new InputError(`${target} could not be registered: ${message}`);
+  return new InputError(message);
 }
 
 async function asCatalogError<T>(target: string, call: () => Promise<T>): Promise<T> {
@@ -110,12 +110,21 @@ export function createRegistrationGate(deps: {
       const { userEntityRef, ownershipEntityRefs } =
         await deps.userInfo.getUserInfo(credentials);
       const service = await deps.auth.getOwnServiceCredentials();
-      const analysis = await asCatalogError(target, () =>
-        deps.catalog.addLocation(
+      let analysis;
+      try {
+        analysis = await deps.catalog.addLocation(
           { type, target, dryRun: true },
           { credentials: service },
-        ),
-      );
+        );
+      } catch (error) {
+        // What cannot be read, or holds what catalog.rules refuse, cannot be shown to be the
+        // developer's: refused like a foreign owner, with the catalog's reason.
+        throw new NotAllowedError(
+          `${target}: you may register a location only when the catalog can read it and everything in it is a Component, API or Resource of one of your groups; the catalog says: ${
+            catalogError(target, error).message
+          }`,
+        );
+      }
       const decision = checkDeveloperRegistration({
         type,
         target,

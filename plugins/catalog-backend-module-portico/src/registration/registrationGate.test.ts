@@ -218,13 +218,14 @@ describe('developer registration (catalog-backend-module-portico)', () => {
   });
 
   // Kinds other than Component, API, Resource are refused twice over: catalog.rules refuse them
-  // from any location the platform did not configure (400 from the catalog's dry run), and the
-  // gate would refuse them for a developer (403).
+  // from any location the platform did not configure (the catalog's dry run fails, with its
+  // reason), and the gate would refuse them for a developer.
   it.each([
     ['/theirs.yaml', 403, /component:default\/checkout: spec\.owner group:default\/team-b is not one of your groups \(group:default\/team-a\)/],
     ['/mixed.yaml', 403, /component:default\/fraud: spec\.owner group:default\/team-b is not one of your groups/],
-    ['/group.yaml', 400, /Entity group:default\/portico-admins-2 at .* is not of an allowed kind for that location/],
-    ['/template.yaml', 400, /Entity template:default\/evil at .* is not of an allowed kind for that location/],
+    ['/group.yaml', 403, /you may register a location only when .*; the catalog says: (NotAllowedError: )?Entity group:default\/portico-admins-2 at .* is not of an allowed kind for that location/],
+    ['/template.yaml', 403, /the catalog says: (NotAllowedError: )?Entity template:default\/evil at .* is not of an allowed kind for that location/],
+    ['/missing.yaml', 403, /missing\.yaml: you may register a location only when the catalog can read it/],
   ])('refuses a developer registering %s, naming the entity and why; nothing is registered', async (file, status, message) => {
     for (const dryRun of [true, false]) {
       const res = await register('user:default/bob', file, dryRun);
