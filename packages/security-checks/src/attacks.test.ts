@@ -278,8 +278,10 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
     const refused = typeof outcome.status === 'number' ? outcome.status >= 400 : outcome.status === 'task-failed';
 
     // 1. The answer.
+    let safelyDone = false;
     if (!statusMatches(row, outcome)) {
       const safe = row.expect.orSafeOutput ? safeOutput(row, outcome) : 'not a refusal';
+      safelyDone = safe === undefined;
       if (safe !== undefined) {
         problems.push(`answered ${outcome.status} (${outcome.message.slice(0, 400)}), expected ${JSON.stringify(row.expect.status)}${row.expect.orSafeOutput ? ` or a safe output: ${safe}` : ''}`);
       }
@@ -322,7 +324,7 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
     // 3. The audit log.
     const audit = row.audit ?? 'refusal';
     const plugin = pluginOf(row.request);
-    if (audit === 'refusal') {
+    if (audit === 'refusal' && !safelyDone) {
       let found = false;
       let seen: string[] = [];
       for (let i = 0; i < 20 && !found; i++) {
@@ -334,11 +336,13 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
             (!filledPath || !e.request?.url || e.request.url === filledPath),
         );
         seen = mine.map(e => `${e.action} by ${e.actor.id ?? e.actor.type}: ${e.error ?? '(no error)'}`);
-        found = mine.some(e => !row.expect.message || row.expect.message.test(e.error ?? ''));
+        const wanted = row.expect.auditMessage ?? row.expect.message;
+        found = mine.some(e => !wanted || wanted.test(e.error ?? ''));
         if (!found) await new Promise(r => setTimeout(r, 250));
       }
       if (!found) {
-        problems.push(`no failed ${plugin} audit event by ${row.as}${row.expect.message ? ` matching ${row.expect.message}` : ''}; stored: ${seen.slice(0, 5).join(' | ') || 'none'}`);
+        const wanted = row.expect.auditMessage ?? row.expect.message;
+        problems.push(`no failed ${plugin} audit event by ${row.as}${wanted ? ` matching ${wanted}` : ''}; stored: ${seen.slice(0, 5).join(' | ') || 'none'}`);
       }
     }
     if (audit === 'none') {

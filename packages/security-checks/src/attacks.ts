@@ -63,6 +63,11 @@ export interface AttackRow {
   expect: {
     status: number | 'task-failed' | Array<number | 'task-failed'>;
     message?: RegExp;
+    /**
+     * What the audited refusal's error must match, when it differs from `message`: the
+     * scaffolder stores a refusal by the form's schema as "Could not execute dry run".
+     */
+    auditMessage?: RegExp;
     /** The response body must not match (leaks). */
     bodyExcludes?: RegExp;
     /**
@@ -171,6 +176,12 @@ const obs = (entity: string, rest: string) => ({
   path: `/api/observability/entities/component/default/${entity}/${rest}`,
 });
 
+/**
+ * The audited error of a name refused by the form's schema (the scaffolder's own wording) or by
+ * the validate step.
+ */
+const SCHEMA_OR_RESERVED = /Could not (execute dry run|create entity)|is reserved/;
+
 /** The namespace of team-b in any query sent upstream. */
 const ASKS_ABOUT_SVC_B = { upstream: /svc-b/ };
 
@@ -181,7 +192,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'reserved-namespace',
     as: ALICE,
     request: { kind: 'dry-run', template: 'new-service', values: newService({ name: 'kube-system' }) },
-    expect: { status: 400, message: /name.*"kube-system" is reserved/ },
+    expect: { status: 400, message: /instance\.name|name.*"kube-system" is reserved/, auditMessage: SCHEMA_OR_RESERVED },
     effects: ['git'],
     why: 'templates/new-service accepts name: kube-system and commits a RoleBinding granting the team edit there',
   },
@@ -190,7 +201,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'reserved-namespace',
     as: ALICE,
     request: { kind: 'dry-run', template: 'new-service', values: newService({ name: 'default' }) },
-    expect: { status: 400, message: /name.*"default" is reserved/ },
+    expect: { status: 400, message: /instance\.name|name.*"default" is reserved/, auditMessage: SCHEMA_OR_RESERVED },
     effects: ['git'],
     why: 'also `default`',
   },
@@ -199,7 +210,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'reserved-namespace',
     as: ALICE,
     request: { kind: 'task', template: 'new-service', values: newService({ name: 'argocd' }) },
-    expect: { status: [400, 'task-failed'], message: /name.*"argocd" is reserved/ },
+    expect: { status: [400, 'task-failed'], message: /instance\.name|name.*"argocd" is reserved/, auditMessage: SCHEMA_OR_RESERVED },
     effects: ['git', 'catalog-locations'],
     why: 'also `argocd`, through a real run',
   },
@@ -208,7 +219,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'reserved-namespace',
     as: ALICE,
     request: { kind: 'task', template: 'new-service', values: newService({ name: 'portico' }) },
-    expect: { status: [400, 'task-failed'], message: /name.*"portico" is reserved/ },
+    expect: { status: [400, 'task-failed'], message: /instance\.name|name.*"portico" is reserved/, auditMessage: SCHEMA_OR_RESERVED },
     effects: ['git', 'catalog-locations'],
     why: 'also `portico`, the platform itself',
   },
@@ -221,7 +232,7 @@ export const ATTACKS: AttackRow[] = [
       template: 'new-environment',
       values: { entity: 'component:default/svc-a', environment: 'kube-public', baselineServices: ['monitoring'] },
     },
-    expect: { status: [400, 'task-failed'], message: /environment.*"kube-public" is reserved/ },
+    expect: { status: [400, 'task-failed'], message: /instance\.environment|environment.*"kube-public" is reserved/, auditMessage: SCHEMA_OR_RESERVED },
     effects: ['provisioning'],
     why: 'the same for templates/new-environment (environment)',
   },
@@ -506,7 +517,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'catalog-registration',
     as: ALICE,
     request: { kind: 'http', method: 'POST', path: '/api/catalog/locations', body: { type: 'url', target: '$gitUrl/team-a/evil/raw/main/group.yaml' } },
-    expect: { status: 403, message: /catalog\.location\.create|location/i },
+    expect: { status: [400, 403], message: /group:default\/evil-admins|Group/ },
     effects: ['catalog-locations', { absentEntities: ['group:default/evil-admins'] }],
     why: 'any signed-in user may register entities (Users and Groups included)',
   },
@@ -515,7 +526,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'catalog-registration',
     as: ALICE,
     request: { kind: 'http', method: 'POST', path: '/api/catalog/locations', body: { type: 'url', target: '$gitUrl/team-a/evil/raw/main/template.yaml' } },
-    expect: { status: 403, message: /catalog\.location\.create|location/i },
+    expect: { status: [400, 403], message: /template:default\/evil-template|Template/ },
     effects: ['catalog-locations', { absentEntities: ['template:default/evil-template'] }],
     why: 'registering a Template is for admins',
   },
@@ -524,7 +535,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'catalog-registration',
     as: ALICE,
     request: { kind: 'http', method: 'POST', path: '/api/catalog/locations', body: { type: 'url', target: '$gitUrl/team-a/evil/raw/main/component.yaml' } },
-    expect: { status: [400, 403], message: /team-b|catalog\.location\.create|location/i },
+    expect: { status: [400, 403], message: /group:default\/team-b|team-b/ },
     effects: ['catalog-locations', { absentEntities: ['component:default/evil-svc'] }],
     why: 'a developer may register a Component only with an owner that is one of their own groups',
   },
