@@ -1,5 +1,16 @@
 export interface Config {
   portico?: {
+    access?: {
+      /**
+       * Service subjects that the routes Portico keeps for users accept as well: a static key's
+       * `subject` (backend.auth.externalAccess) or `plugin:<id>` for a plugin's own token. Those
+       * routes act or reveal something sensitive (catalog location and entity changes, refresh,
+       * scaffolder tasks, the Kubernetes proxy); the permission policy is never asked about a
+       * service, so a subject listed here may do there whatever its `accessRestrictions` allow.
+       * A plugin's token always reaches its own plugin. Default: none.
+       */
+      serviceSubjects?: string[];
+    };
     /**
      * Namespaces no template, action or provisioning run may create or act in, besides the
      * built-in list (`default`, `kube-*`, and the platform's own: argocd, argo, argo-events,

@@ -10,3 +10,4 @@ export * from './namespaces/StaticTeamNamespaces';
 export * from './namespaces/KubernetesTeamNamespaces';
 export * from './namespaces/teamNamespacesServiceRef';
 export * from './access/platformRoles';
+export * from './access/userOnlyRoutes';
