@@ -6,7 +6,12 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
-import { platformRolesServiceRef } from '@internal/plugin-portico-node';
+import {
+  createUserOnlyRoutes,
+  platformRolesServiceRef,
+  UserOnlyRoute,
+} from '@internal/plugin-portico-node';
+import { createLocationDeleteGate } from './locations/createLocationDeleteGate';
 import {
   CatalogDatabaseUserEmailIndex,
   UniqueUserEmailProcessor,
@@ -14,7 +19,24 @@ import {
 import { createRegistrationGate } from './registration/createRegistrationGate';
 
 /**
+ * The catalog's routes that change what it holds: users only (and the catalog's own token, and
+ * the service subjects `portico.access.serviceSubjects` lists). Registering or editing a
+ * location, deleting one or an entity, and refreshing an entity.
+ */
+export const CATALOG_USER_ONLY_ROUTES: UserOnlyRoute[] = [
+  { method: 'POST', path: '/locations' },
+  { method: 'PUT', path: '/locations/:id' },
+  { method: 'DELETE', path: '/locations/:id' },
+  { method: 'DELETE', path: '/entities/by-uid/:uid' },
+  { method: 'POST', path: '/refresh' },
+];
+
+/**
  * Portico's catalog rules:
+ * - the routes that change the catalog accept users, not service principals
+ *   ({@link CATALOG_USER_ONLY_ROUTES}; the permission policy is never asked about services);
+ * - a location is deleted only by those the policy grants `catalog.location.delete` (admins);
+ *   anyone else is told which location and why ({@link createLocationDeleteGate});
  * - a developer (a signed-in user who is not a Portico admin) registers a location only when
  *   everything in it is a Component, API or Resource owned by one of their groups (refused with
  *   a message naming the owner); see {@link createRegistrationGate};
@@ -28,8 +50,10 @@ export const catalogModulePortico = createBackendModule({
       deps: {
         processing: catalogProcessingExtensionPoint,
         database: coreServices.database,
+        config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
@@ -42,6 +66,15 @@ export const catalogModulePortico = createBackendModule({
         deps.processing.addProcessor(
           new UniqueUserEmailProcessor(new CatalogDatabaseUserEmailIndex(db)),
         );
+        // In this order, in front of the catalog's own router.
+        deps.httpRouter.use(
+          createUserOnlyRoutes({
+            routes: CATALOG_USER_ONLY_ROUTES,
+            pluginId: 'catalog',
+            ...deps,
+          }),
+        );
+        deps.httpRouter.use(createLocationDeleteGate(deps));
         deps.httpRouter.use(createRegistrationGate(deps));
       },
     });

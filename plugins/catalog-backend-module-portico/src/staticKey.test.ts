@@ -1,6 +1,7 @@
 /*
  * The production static key (backend.auth.externalAccess of app-config.production.yaml) reads only:
- * it lists entities, and cannot register or delete catalog locations. Real auth and httpAuth
+ * it lists entities, and cannot register or delete catalog locations. A key without restrictions
+ * cannot either: the catalog's changing routes accept users only (catalog-backend-module-portico). Real auth and httpAuth
  * services (not mocks), so the key is checked the way the portal checks it.
  */
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
@@ -112,9 +113,27 @@ describe('the production static key', () => {
     expect(del.status).toBe(403);
   });
 
-  it('is restricted by its accessRestrictions: the same key without them passes the permission check', async () => {
-    const del = await call(UNRESTRICTED_KEY, 'DELETE', '/api/catalog/locations/some-location-id');
-    expect([401, 403]).not.toContain(del.status);
+  it('is refused like any service principal without restrictions: the catalog’s changing routes accept users only', async () => {
+    for (const [method, p, body] of [
+      ['POST', '/api/catalog/locations', location],
+      ['PUT', '/api/catalog/locations/some-location-id', location],
+      ['DELETE', '/api/catalog/locations/some-location-id', undefined],
+      ['DELETE', '/api/catalog/entities/by-uid/some-uid', undefined],
+      ['POST', '/api/catalog/refresh', { entityRef: 'component:default/x' }],
+    ] as const) {
+      for (const [key, subject] of [
+        [UNRESTRICTED_KEY, 'unrestricted'],
+        [PRODUCTION_KEY, 'legacy-default-config'],
+      ]) {
+        const res = await call(key, method, p, body);
+        expect([method, p, subject, res.status]).toEqual([method, p, subject, 403]);
+        expect((await res.json()).error.message).toContain(
+          `accepts only signed-in users (or a service subject portico.access.serviceSubjects lists); the caller is a service principal (${subject})`,
+        );
+      }
+    }
+    // Reading stays open to the unrestricted key; an unknown key is not a caller at all.
+    expect((await call(UNRESTRICTED_KEY, 'GET', '/api/catalog/entities?limit=1')).status).toBe(200);
     expect((await call('not-a-key', 'GET', '/api/catalog/entities?limit=1')).status).toBe(401);
   });
 });

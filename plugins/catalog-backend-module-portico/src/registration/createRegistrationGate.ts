@@ -67,8 +67,10 @@ async function asCatalogError<T>(target: string, call: () => Promise<T>): Promis
  * action) is decided from what the location holds: the catalog's dry run of it, made with the
  * catalog's own credentials, must contain only Components, APIs and Resources owned by one of the
  * developer's groups. Then the location is registered with the catalog's credentials and the
- * decision is audited with the developer as actor. Admins, services and anonymous callers go to
- * the catalog's route unchanged (services by their `accessRestrictions`; anonymous is refused).
+ * decision is audited with the developer as actor. Admins go to the catalog's route unchanged;
+ * service principals other than the catalog's own token (and the subjects
+ * `portico.access.serviceSubjects` lists) never get here: the user-only routes in front refuse
+ * them; anonymous callers get the framework's 401.
  */
 export function createRegistrationGate(deps: {
   httpAuth: HttpAuthService;

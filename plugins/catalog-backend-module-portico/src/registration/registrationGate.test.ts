@@ -249,11 +249,52 @@ describe('developer registration (catalog-backend-module-portico)', () => {
       headers: { authorization: mockCredentials.user.header('user:default/bob') },
     });
     expect(asBob.status).toBe(403);
+    const refusal = `only admins may delete catalog locations; location ${mine.data.id} (url:${files}/mine.yaml) was not deleted: catalog.location.delete is refused to user:default/bob`;
+    expect((await asBob.json()).error).toEqual({ name: 'NotAllowedError', message: refusal });
+    expect(auditEvents).toContainEqual(
+      expect.objectContaining({ eventId: 'location-mutate', status: 'failed', error: `NotAllowedError: ${refusal}` }),
+    );
+    const unknown = await fetch(`${url()}/api/catalog/locations/no-such-location`, {
+      method: 'DELETE',
+      headers: { authorization: mockCredentials.user.header('user:default/bob') },
+    });
+    expect(unknown.status).toBe(403);
+    expect((await unknown.json()).error.message).toMatch(/^only admins may delete catalog locations; location no-such-location was not deleted/);
     const asAlice = await fetch(`${url()}/api/catalog/locations/${mine.data.id}`, {
       method: 'DELETE',
       headers: { authorization: mockCredentials.user.header('user:default/alice') },
     });
     expect(asAlice.status).toBe(204);
+  });
+
+  it('refuses another plugin’s own token on the changing routes, and lets a plugin act for a user', async () => {
+    const scaffolder = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+      targetPluginId: 'catalog',
+    });
+    const res = await fetch(`${url()}/api/catalog/locations`, {
+      method: 'POST',
+      headers: { authorization: scaffolder, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'url', target: `${files}/admin.yaml` }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toBe(
+      'POST /locations (catalog) accepts only signed-in users (or a service subject portico.access.serviceSubjects lists); the caller is a service principal (plugin:scaffolder)',
+    );
+    expect(auditEvents).toContainEqual(
+      expect.objectContaining({ plugin: 'catalog', eventId: 'principal-refused', status: 'failed' }),
+    );
+    // The scaffolder's catalog:register: the initiator's credentials, on behalf of the user.
+    const forBob = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.user('user:default/bob'),
+      targetPluginId: 'catalog',
+    });
+    const dry = await fetch(`${url()}/api/catalog/locations?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: forBob, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'url', target: `${files}/mine.yaml` }),
+    });
+    expect(dry.status).toBe(201);
   });
 
   it('lets an admin (by catalog membership) register any owner; the kinds still follow catalog.rules', async () => {
