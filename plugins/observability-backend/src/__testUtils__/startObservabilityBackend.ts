@@ -1,4 +1,12 @@
 import {
+  DefaultAuditorService,
+  type AuditorEvent,
+} from '@backstage/backend-defaults/auditor';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -31,15 +39,37 @@ export const TEST_TEAM_NAMESPACES = { 'team-a': ['shop'] };
 const GENEROUS_RATE_LIMIT = { requestsPerMinute: 1_000_000, burst: 100_000 };
 
 /**
+ * The real auditor of `@backstage/backend-defaults` (it resolves the caller from the request as
+ * in production), whose events land in `events` instead of the log.
+ */
+function recordingAuditor(events: AuditorEvent[]) {
+  return createServiceFactory({
+    service: coreServices.auditor,
+    deps: {
+      auth: coreServices.auth,
+      httpAuth: coreServices.httpAuth,
+      plugin: coreServices.pluginMetadata,
+    },
+    factory: deps =>
+      DefaultAuditorService.create(event => {
+        events.push(event);
+      }, deps),
+  });
+}
+
+/**
  * A test backend with the observability plugin, an in-memory catalog, a fixed decision and the
- * team → namespaces map `teamNamespaces` (as `portico.teamNamespaces.static`).
+ * team → namespaces map `teamNamespaces` (as `portico.teamNamespaces.static`). The auditor is a
+ * mock (`auditor`, `audited`), or with `recordAudit` the real one, its events in `auditEvents`.
  */
 export async function startObservabilityBackend(options: {
   config: JsonObject;
   entities: Entity[];
   logs?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   teamNamespaces?: Record<string, string[]>;
+  recordAudit?: boolean;
 }) {
+  const auditEvents: AuditorEvent[] = [];
   const audited = { success: jest.fn(), fail: jest.fn() };
   const auditor = mockServices.auditor.mock({
     createEvent: jest.fn(async () => audited),
@@ -69,7 +99,7 @@ export async function startObservabilityBackend(options: {
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({ entities: options.entities }),
       permissions.factory,
-      auditor.factory,
+      options.recordAudit ? recordingAuditor(auditEvents) : auditor.factory,
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
@@ -81,6 +111,7 @@ export async function startObservabilityBackend(options: {
     backend,
     auditor,
     audited,
+    auditEvents,
     permissions,
     get: (path: string) =>
       agent.get(`/api/observability${path}`).set('Authorization', user),

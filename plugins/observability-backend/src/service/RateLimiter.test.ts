@@ -29,6 +29,43 @@ describe('RateLimiter', () => {
     expect(() => l.take('user:default/bob')).toThrow(RateLimitedError);
   });
 
+  it("marks a caller's first refusal in a minute, so a flood is reported once a minute", () => {
+    const l = limiter();
+    const refusals = (caller: string, n: number) =>
+      Array.from({ length: n }, () => {
+        try {
+          l.take(caller);
+          return 'allowed';
+        } catch (e) {
+          return (e as RateLimitedError).firstRefusal ? 'first' : 'again';
+        }
+      });
+    expect(refusals('user:default/bob', 6)).toEqual([
+      'allowed',
+      'allowed',
+      'allowed',
+      'first',
+      'again',
+      'again',
+    ]);
+    // another caller's flood is its own
+    expect(refusals('user:default/alice', 4).slice(3)).toEqual(['first']);
+    now = 30_000; // refilled, flooded again within the minute: not reported again
+    expect(refusals('user:default/bob', 4)).toEqual([
+      'allowed',
+      'allowed',
+      'allowed',
+      'again',
+    ]);
+    now = 60_000;
+    expect(refusals('user:default/bob', 4)).toEqual([
+      'allowed',
+      'allowed',
+      'allowed',
+      'first',
+    ]);
+  });
+
   it('remembers at most maxCallers callers', () => {
     const l = limiter(10);
     for (let i = 0; i < 1000; i++) l.take(`user:default/u${i}`);

@@ -1,10 +1,21 @@
 import type { RateLimitConfig } from '../config/ObservabilityConfig';
 
+/** How often a caller's refusals by the limit are reported (audited): at most once in this time. */
+export const REFUSAL_REPORT_INTERVAL_MS = 60_000;
+
 /** A caller over its budget: answered 429 with Retry-After by the router. */
 export class RateLimitedError extends Error {
   readonly statusCode = 429;
 
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    /**
+     * The caller's first refusal in {@link REFUSAL_REPORT_INTERVAL_MS}: the one worth a record.
+     * The rest of a flood is only answered.
+     */
+    readonly firstRefusal = true,
+  ) {
     super(message);
     this.name = 'TooManyRequestsError';
   }
@@ -13,12 +24,15 @@ export class RateLimitedError extends Error {
 interface Bucket {
   tokens: number;
   at: number;
+  /** When the caller's last reported refusal was. */
+  reportedAt?: number;
 }
 
 /**
  * A token bucket per caller (user entity ref or service subject): `burst` requests at once,
  * refilled at `requestsPerMinute`. At most `maxCallers` buckets are remembered (least recently
- * seen forgotten first), so the limiter itself is bounded.
+ * seen forgotten first), so the limiter itself is bounded. A refusal says whether it is the
+ * caller's first in {@link REFUSAL_REPORT_INTERVAL_MS}, so a flood is recorded once a minute.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -46,6 +60,7 @@ export class RateLimiter {
             found.tokens + (now - found.at) * this.perMs,
           ),
           at: now,
+          reportedAt: found.reportedAt,
         }
       : { tokens: this.config.burst, at: now };
     this.buckets.delete(caller);
@@ -58,9 +73,14 @@ export class RateLimiter {
         1,
         Math.ceil((1 - bucket.tokens) / this.perMs / 1000),
       );
+      const firstRefusal =
+        bucket.reportedAt === undefined ||
+        now - bucket.reportedAt >= REFUSAL_REPORT_INTERVAL_MS;
+      if (firstRefusal) bucket.reportedAt = now;
       throw new RateLimitedError(
         `Too many observability requests from ${caller}: at most ${this.config.requestsPerMinute} a minute, ${this.config.burst} at once (observability.rateLimit); retry in ${retryAfter}s`,
         retryAfter,
+        firstRefusal,
       );
     }
     bucket.tokens -= 1;
