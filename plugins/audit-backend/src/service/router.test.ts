@@ -175,13 +175,28 @@ describe('createRouter', () => {
     expect(audited.success).toHaveBeenCalled();
   });
 
-  it('lets a service with the permission read, with a default page size', async () => {
-    const response = await app
-      .get('/api/audit/events')
-      .set('authorization', mockCredentials.service.header());
+  it('reads with a default page size', async () => {
+    const response = await app.get('/api/audit/events').set('authorization', user);
     expect(response.status).toBe(200);
     expect(service.listEvents).toHaveBeenCalledWith({}, { limit: 50 });
   });
+
+  it.each(['/events', '/events.csv', '/events/7', '/verify', '/status'])(
+    'refuses a service principal on %s, even one the permission framework would let through, audited',
+    async route => {
+      const response = await app
+        .get(`/api/audit${route}`)
+        .set('authorization', mockCredentials.service.header());
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        `GET /api/audit${route}: the audit log is read by signed-in users only (admins and auditors); the caller is a service principal`,
+      );
+      expect(permissions.authorize).not.toHaveBeenCalled();
+      expect(service.listEvents).not.toHaveBeenCalled();
+      expect(service.getEvent).not.toHaveBeenCalled();
+      expect(audited.fail).toHaveBeenCalled();
+    },
+  );
 
   it.each([
     ['from=yesterday', 'Invalid from: expected an ISO 8601 date'],

@@ -49,9 +49,10 @@ function write(res: express.Response, chunk: string): Promise<boolean> {
 }
 
 /**
- * The audit API. Every route needs the `audit.log.read` permission (403 without it; 401 without
- * credentials, from the framework), checks its parameters (400 naming the bad one), and is itself
- * audited as an `audit-log-read` event.
+ * The audit API. Every route is for signed-in users with the `audit.log.read` permission (403
+ * for a service principal or without the permission; 401 without credentials, from the
+ * framework), checks its parameters (400 naming the bad one), and is itself audited as an
+ * `audit-log-read` event.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -63,6 +64,24 @@ export async function createRouter(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+
+  /**
+   * The caller's credentials, when they are a user's. The audit log is for people (admins and
+   * auditors): the permission policy is never asked about a service principal, so any service
+   * token (a static key, any plugin's own token) would pass the permission check.
+   */
+  async function userCredentials(req: express.Request) {
+    try {
+      return await httpAuth.credentials(req, { allow: ['user'] });
+    } catch (error) {
+      if ((error as Error)?.name !== 'NotAllowedError') {
+        throw error;
+      }
+      throw new NotAllowedError(
+        `${req.method} ${req.baseUrl}${req.path}: the audit log is read by signed-in users only (admins and auditors); the caller is a service principal`,
+      );
+    }
+  }
 
   /** Runs `work` as one audited, authorized read of the audit log. */
   async function auditedRead<T>(
@@ -81,9 +100,7 @@ export async function createRouter(
       meta: { queryType: details.queryType, ...details.meta },
     });
     try {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await userCredentials(req);
       const [decision] = await permissions.authorize(
         [{ permission: auditLogReadPermission }],
         { credentials },
