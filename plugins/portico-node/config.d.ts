@@ -7,7 +7,7 @@ export interface Config {
        * routes act or reveal something sensitive (catalog location and entity changes, refresh,
        * scaffolder tasks, the Kubernetes proxy); the permission policy is never asked about a
        * service, so a subject listed here may do there whatever its `accessRestrictions` allow.
-       * A plugin's token always reaches its own plugin. Default: none.
+       * Default: none.
        */
       serviceSubjects?: string[];
     };

@@ -19,8 +19,9 @@ import {
 import { createRegistrationGate } from './registration/createRegistrationGate';
 
 /**
- * The catalog's routes that change what it holds: users only (and the catalog's own token, and
- * the service subjects `portico.access.serviceSubjects` lists). Registering or editing a
+ * The catalog's routes that change what it holds: users only (and the catalog's own token, with
+ * which the registration gate registers, and the service subjects
+ * `portico.access.serviceSubjects` lists). Registering or editing a
  * location, deleting one or an entity, and refreshing an entity.
  */
 export const CATALOG_USER_ONLY_ROUTES: UserOnlyRoute[] = [
@@ -71,6 +72,8 @@ export const catalogModulePortico = createBackendModule({
           createUserOnlyRoutes({
             routes: CATALOG_USER_ONLY_ROUTES,
             pluginId: 'catalog',
+            // The registration gate registers what it has checked with the catalog's own token.
+            alsoAccept: ['plugin:catalog'],
             ...deps,
           }),
         );

@@ -1,7 +1,50 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import express from 'express';
+import request from 'supertest';
 import { scaffolderModulePlatform } from './module';
+
+const CONFIG = {
+  portico: {
+    scaffolder: {
+      gitops: { repoUrl: '127.0.0.1:7008?owner=platform&repo=gitops' },
+      git: {
+        provider: 'loopback',
+        baseUrl: 'http://127.0.0.1:7008',
+        loopback: { adminToken: 'x' },
+      },
+    },
+  },
+};
+
+/** The scaffolder as far as routes go: answers every task route to whoever reaches it. */
+const fakeScaffolder = createBackendPlugin({
+  pluginId: 'scaffolder',
+  register(env) {
+    env.registerExtensionPoint(scaffolderActionsExtensionPoint, {
+      addActions() {},
+    });
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        const router = express.Router();
+        router.all('*', (req, res) => {
+          res.json({ reached: `${req.method} ${req.path}` });
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
 
 describe('scaffolderModulePlatform', () => {
   it('registers every Portico action with the dev configuration shape', async () => {
@@ -53,5 +96,50 @@ describe('scaffolderModulePlatform', () => {
       'portico:service:manifests',
       'portico:service:validate',
     ]);
+  });
+
+  describe('in front of the scaffolder’s routes', () => {
+    const service = (subject: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service(subject),
+        targetPluginId: 'scaffolder',
+      });
+    let server: any;
+    beforeAll(async () => {
+      ({ server } = await startTestBackend({
+        features: [
+          fakeScaffolder,
+          scaffolderModulePlatform,
+          catalogServiceMock.factory(),
+          mockServices.rootConfig.factory({ data: CONFIG }),
+        ],
+      }));
+    });
+
+    it.each([
+      ['post', '/v2/tasks'],
+      ['post', '/v2/dry-run'],
+      ['post', '/v2/tasks/t-1/cancel'],
+      ['post', '/v2/tasks/t-1/retry'],
+      ['get', '/v2/tasks'],
+      ['get', '/v2/tasks/t-1'],
+      ['get', '/v2/tasks/t-1/events'],
+      ['get', '/v2/tasks/t-1/eventstream'],
+    ] as const)('%s %s: users only, not even the scaffolder’s own token', async (method, path) => {
+      for (const subject of ['plugin:scaffolder', 'external:ci']) {
+        const res = await request(server)[method](`/api/scaffolder${path}`).set('authorization', service(subject));
+        expect([subject, res.status]).toEqual([subject, 403]);
+        expect(res.body.error.message).toMatch(`the caller is a service principal (${subject})`);
+      }
+      const user = await request(server)[method](`/api/scaffolder${path}`).set('authorization', mockCredentials.user.header());
+      expect(user.body).toEqual({ reached: `${method.toUpperCase()} ${path}` });
+    });
+
+    it('leaves the other routes (templates, actions) to the scaffolder', async () => {
+      const res = await request(server)
+        .get('/api/scaffolder/v2/actions')
+        .set('authorization', service('plugin:catalog'));
+      expect(res.status).toBe(200);
+    });
   });
 });

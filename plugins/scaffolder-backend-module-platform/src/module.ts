@@ -3,7 +3,10 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { teamNamespacesServiceRef } from '@internal/plugin-portico-node';
+import {
+  createUserOnlyRoutes,
+  teamNamespacesServiceRef,
+} from '@internal/plugin-portico-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPlatformActions } from './actions/createPlatformActions';
 import { TaskLedger } from './actions/taskLedger';
@@ -12,8 +15,12 @@ import { createTokenProvider } from './git/tokenProviders';
 import { TokenVault } from './git/tokenVault';
 import { SecretStoreChecker } from './kubernetes/secretStoreChecker';
 import { OwnerCheck, readAdminGroups } from './owner/ownerCheck';
+import { SCAFFOLDER_USER_ONLY_ROUTES } from './userOnlyTaskRoutes';
 
-/** Registers Portico's platform actions with the scaffolder. */
+/**
+ * Registers Portico's platform actions with the scaffolder, and puts the user-only task routes
+ * ({@link SCAFFOLDER_USER_ONLY_ROUTES}) in front of the scaffolder's router.
+ */
 export const scaffolderModulePlatform = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'platform',
@@ -26,6 +33,8 @@ export const scaffolderModulePlatform = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         teamNamespaces: teamNamespacesServiceRef,
       },
       async init({
@@ -35,8 +44,19 @@ export const scaffolderModulePlatform = createBackendModule({
         permissions,
         catalog,
         auditor,
+        httpRouter,
+        httpAuth,
         teamNamespaces,
       }) {
+        httpRouter.use(
+          createUserOnlyRoutes({
+            routes: SCAFFOLDER_USER_ONLY_ROUTES,
+            pluginId: 'scaffolder',
+            httpAuth,
+            auditor,
+            config,
+          }),
+        );
         const settings = readPlatformSettings(config);
         scaffolder.addActions(
           ...createPlatformActions({

@@ -57,7 +57,14 @@ const gateModule = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ httpRouter, ...deps }) {
-        httpRouter.use(createUserOnlyRoutes({ routes: ROUTES, pluginId: 'things', ...deps }));
+        httpRouter.use(
+          createUserOnlyRoutes({
+            routes: ROUTES,
+            pluginId: 'things',
+            alsoAccept: ['plugin:things-importer'],
+            ...deps,
+          }),
+        );
       },
     });
   },
@@ -163,18 +170,20 @@ describe('createUserOnlyRoutes', () => {
     expect(events).toEqual([]);
   });
 
-  it('accepts the plugin’s own token and the subjects portico.access.serviceSubjects lists', async () => {
+  it('accepts the subjects portico.access.serviceSubjects lists and those the code names; not the plugin’s own token', async () => {
     const { server } = await start(['ci-importer']);
-    for (const subject of ['plugin:things', 'ci-importer']) {
+    for (const subject of ['ci-importer', 'plugin:things-importer']) {
       const res = await request(server)
         .post('/api/things/things')
         .set('authorization', serviceHeader(subject));
       expect([subject, res.status]).toEqual([subject, 201]);
     }
-    const other = await request(server)
-      .post('/api/things/things')
-      .set('authorization', serviceHeader('ci-importer-2'));
-    expect(other.status).toBe(403);
+    for (const subject of ['ci-importer-2', 'plugin:things']) {
+      const other = await request(server)
+        .post('/api/things/things')
+        .set('authorization', serviceHeader(subject));
+      expect([subject, other.status]).toEqual([subject, 403]);
+    }
   });
 
   it('leaves anonymous callers to the framework (401)', async () => {

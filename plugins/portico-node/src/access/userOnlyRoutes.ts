@@ -37,9 +37,10 @@ export function userOnlyRouteLabel(route: UserOnlyRoute): string {
  * before its plugin's router): the listed routes accept only
  * - user principals, which includes a plugin's on-behalf-of token for a user (the scaffolder's
  *   `catalog:register` calling the catalog with the initiator's credentials is the user);
- * - the plugin's own token (`plugin:<pluginId>`: a plugin calling itself, e.g. the catalog's
- *   own client inside a catalog module);
- * - the service subjects `portico.access.serviceSubjects` lists.
+ * - the service subjects `portico.access.serviceSubjects` lists;
+ * - the subjects the caller of this function names in `alsoAccept` (e.g. the catalog's own
+ *   token, with which a catalog module registers what it has checked). A plugin's own token is
+ *   not accepted by itself: any code inside the plugin can mint it.
  *
  * Any other service principal (a static key, another plugin's own token) is refused with 403
  * naming the route and the principal, and the refusal is audited (severity medium). The
@@ -55,9 +56,14 @@ export function createUserOnlyRoutes(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   config: Config;
+  /** Service subjects accepted besides those of the config, named by the code that needs them. */
+  alsoAccept?: string[];
 }): express.Router {
   const { httpAuth, auditor, pluginId } = options;
-  const accepted = new Set([`plugin:${pluginId}`, ...readServiceSubjects(options.config)]);
+  const accepted = new Set([
+    ...readServiceSubjects(options.config),
+    ...(options.alsoAccept ?? []),
+  ]);
   const router = Router();
 
   for (const route of options.routes) {
