@@ -33,6 +33,7 @@ import { auditPlugin } from '@internal/plugin-audit-backend';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
 import { scaffolderModulePlatform } from '@internal/plugin-scaffolder-backend-module-platform';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
+import { kubernetesModulePortico } from '@internal/plugin-kubernetes-backend-module-portico';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
@@ -90,6 +91,7 @@ export const features: PorticoFeature[] = [
 
   // Kubernetes
   kubernetesBackend,
+  kubernetesModulePortico,
 
   // User settings, notifications, signals, MCP actions
   userSettingsBackend,
