@@ -12,6 +12,11 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
   argocdApplicationSyncPermission,
   auditLogReadPermission,
   observabilityLogsReadPermission,
@@ -92,6 +97,26 @@ describe('PorticoPermissionPolicy', () => {
         },
       });
     }
+  });
+
+  it('gives a scaffolder task (reading, cancelling it) to the user who started it: the scaffolder’s isTaskOwner condition', async () => {
+    for (const permission of [taskReadPermission, taskCancelPermission]) {
+      expect(await policy.handle({ permission }, as('user:default/bob'))).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-task',
+        conditions: {
+          rule: 'IS_TASK_OWNER',
+          resourceType: 'scaffolder-task',
+          params: { createdBy: ['user:default/bob'] },
+        },
+      });
+      // Not the groups of the token, nor an auditor's role.
+      expect((await policy.handle({ permission }, as('user:default/erin'))).result).toBe(AuthorizeResult.CONDITIONAL);
+      expect((await policy.handle({ permission }, as('user:default/alice'))).result).toBe(AuthorizeResult.ALLOW);
+    }
+    // Starting a task is for every signed-in user (the templates' own steps check the owner).
+    expect((await policy.handle({ permission: taskCreatePermission }, as('user:default/bob'))).result).toBe(AuthorizeResult.ALLOW);
   });
 
   it('allows admins everything, including the audit log and the Kubernetes proxy', async () => {

@@ -19,6 +19,11 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
+import {
   auditLogReadPermission,
   ownerOnlyEntityPermissions,
 } from '@internal/plugin-portico-permissions-common';
@@ -49,6 +54,10 @@ const ADMIN_ONLY = new Set([
  * - the audit log is for admins and the catalog members of the auditor groups;
  * - registering, editing and deleting catalog locations and the Kubernetes proxy are admin-only;
  * - every signed-in user may read entities (catalog, docs, API specs, status, metrics);
+ * - a scaffolder task (reading it, its logs, cancelling, retrying it) is for the user who started
+ *   it: the scaffolder's own isTaskOwner condition, so task lists are filtered in its database.
+ *   A task's parameters and logs may show its inputs, and cancelling another's run is acting on
+ *   it;
  * - acting on an entity (changing, deleting, refreshing it, and Portico's own entity actions such
  *   as Argo CD sync, reading logs, provisioning, secrets) is for its owners: the user or one of
  *   their groups. This is answered as a condition (isEntityOwner), so lists are filtered by the
@@ -58,8 +67,10 @@ const ADMIN_ONLY = new Set([
  * Who is admin or auditor is decided in one place, {@link PlatformRolesService}, from the
  * catalog's membership relations, never from groups the sign-in token claims.
  * Service principals do not reach a policy: the permission framework decides them by their
- * `accessRestrictions` (the production static key may only read), and each Portico route
- * decides which principals it accepts.
+ * `accessRestrictions` (the production static key may only read). So every route that acts or
+ * reveals something sensitive accepts users only (Portico's own routes, and the upstream ones
+ * through `createUserOnlyRoutes` of `@internal/plugin-portico-node`: catalog changes, scaffolder
+ * tasks, the Kubernetes proxy), besides the subjects `portico.access.serviceSubjects` lists.
  */
 export class PorticoPermissionPolicy implements PermissionPolicy {
   constructor(private readonly roles: PlatformRolesService) {}
@@ -82,6 +93,14 @@ export class PorticoPermissionPolicy implements PermissionPolicy {
     }
     if (ADMIN_ONLY.has(permission.name)) {
       return DENY;
+    }
+    if (isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_TASK)) {
+      return createScaffolderTaskConditionalDecision(
+        permission,
+        scaffolderTaskConditions.isTaskOwner({
+          createdBy: [user.info.userEntityRef],
+        }),
+      );
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
       if (
