@@ -12,6 +12,17 @@ describe('Portico permissions', () => {
     for (const name of names) expect(name).toMatch(/^[a-z]+(\.[a-z-]+)+$/);
   });
 
+  it('are exactly those some route enforces (the access matrix shows each one’s 403)', () => {
+    expect(porticoPermissions.map(p => p.name).sort()).toEqual([
+      'argocd.application.refresh',
+      'argocd.application.sync',
+      'audit.log.read',
+      'observability.logs.read',
+      'portico.secret.create',
+      'provisioning.run.create',
+    ]);
+  });
+
   it('put every owner-only action on the catalog entity, so ownership can be a condition', () => {
     for (const permission of ownerOnlyEntityPermissions) {
       expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);

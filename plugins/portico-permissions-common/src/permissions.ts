@@ -35,23 +35,14 @@ export const provisioningRunCreatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Create secret material (an ExternalSecret) for an entity. */
+/**
+ * Create secret material (an ExternalSecret) for an entity: checked by the platform's owner step
+ * (`portico:owner:verify`) of the add-secret template. Nothing in the portal shows secret
+ * material, so there is no permission to read it; running a template for a team is decided by
+ * team membership (the owner step), not by a permission on an entity.
+ */
 export const secretCreatePermission = createPermission({
   name: 'portico.secret.create',
-  attributes: { action: 'create' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
-
-/** See secret material (names, remote keys, stores) of an entity. */
-export const secretReadPermission = createPermission({
-  name: 'portico.secret.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
-
-/** Run a software template on behalf of a team (the team must be one of the caller's groups). */
-export const templateRunForOwnerPermission = createPermission({
-  name: 'portico.template.run-for-owner',
   attributes: { action: 'create' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
@@ -72,9 +63,7 @@ export const ownerOnlyEntityPermissions = [
   observabilityLogsReadPermission,
   provisioningRunCreatePermission,
   secretCreatePermission,
-  secretReadPermission,
-  templateRunForOwnerPermission,
 ];
 
-/** Every permission Portico defines. */
+/** Every permission Portico defines; each is enforced by some route (the access matrix shows its 403). */
 export const porticoPermissions = [...ownerOnlyEntityPermissions, auditLogReadPermission];
