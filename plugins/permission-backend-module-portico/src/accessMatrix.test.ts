@@ -26,6 +26,7 @@ import {
   SPARE_ENTITIES,
   startPorticoTestBackend,
 } from '@internal/security-checks';
+import { authedUrl, seedRepo } from '@internal/template-checks';
 
 jest.setTimeout(240_000);
 
@@ -113,8 +114,15 @@ const AUDITORS_READ: Table = {
   unrestrictedKey: 'deny',
   pluginToken: 'deny',
 };
-/** Admins only (catalog locations, the Kubernetes proxy). */
+/** Admins only (deleting catalog locations, the Kubernetes proxy). */
 const ADMINS_ONLY: Table = { ...AUDITORS_READ, auditor: 'deny' };
+/**
+ * Registering a location: admins, and developers for what their own team owns
+ * (catalog-backend-module-portico checks every entity in it); no service.
+ */
+const OWN_TEAM_REGISTERS: Table = { ...ADMINS_ONLY, owner: 'allow', member: 'allow' };
+/** A scaffolder task: the user who started it (alice) and admins; no service, not even the scaffolder's own token. */
+const TASK_INITIATOR: Table = { ...ADMINS_ONLY, owner: 'allow' };
 /** Only the workflow holding the run's own token; no Backstage credential is enough. */
 const RUN_TOKEN_ONLY: Table = Object.fromEntries(ALL.map(w => [w, 'unauthenticated'])) as Table;
 
@@ -225,8 +233,9 @@ describeWithPg('access matrix', () => {
 
   /** Sensitive routes of upstream plugins: each must still be served, and answer as the table says. */
   const UPSTREAM_ROUTES = (): RouteCase[] => [
-    post('POST /api/catalog/refresh', { ...OWNERS_ACT, unrestrictedKey: 'deny', pluginToken: 'deny' }, () => '/api/catalog/refresh', who => ({ entityRef: TARGET[who] })),
-    post('POST /api/catalog/locations', ADMINS_ONLY, () => '/api/catalog/locations?dryRun=true', () => ({
+    post('POST /api/catalog/refresh', OWNERS_ACT, () => '/api/catalog/refresh', who => ({ entityRef: TARGET[who] })),
+    // team-a's Component: its developers may register it, bob (team-b) and the auditor may not.
+    post('POST /api/catalog/locations', OWN_TEAM_REGISTERS, () => '/api/catalog/locations?dryRun=true', () => ({
       type: 'url',
       target: `${b.git.url}/team-a/matrix/raw/main/catalog-info.yaml`,
     })),
@@ -255,8 +264,10 @@ describeWithPg('access matrix', () => {
       values: {},
       directoryContents: [],
     })),
-    get('GET /api/scaffolder/v2/tasks/:taskId', SIGNED_IN_READ, () => `/api/scaffolder/v2/tasks/${taskId}`),
-    post('POST /api/scaffolder/v2/tasks/:taskId/cancel', { ...OWNERS_ACT, member: 'deny' }, () => `/api/scaffolder/v2/tasks/${taskId}/cancel`, () => ({})),
+    // A task's parameters and logs may show its inputs: its initiator's (and admins').
+    get('GET /api/scaffolder/v2/tasks/:taskId', TASK_INITIATOR, () => `/api/scaffolder/v2/tasks/${taskId}`),
+    get('GET /api/scaffolder/v2/tasks/:taskId/events', TASK_INITIATOR, () => `/api/scaffolder/v2/tasks/${taskId}/events`),
+    post('POST /api/scaffolder/v2/tasks/:taskId/cancel', TASK_INITIATOR, () => `/api/scaffolder/v2/tasks/${taskId}/cancel`, () => ({})),
     {
       route: 'USE /api/kubernetes/proxy',
       expect: ADMINS_ONLY,
@@ -280,6 +291,15 @@ describeWithPg('access matrix', () => {
     });
     taskId = task.body?.id ?? '00000000-0000-4000-8000-000000000000';
     await b.git.createRepository('team-a', 'matrix');
+    await seedRepo(authedUrl(b.git.url, b.git.adminToken, 'team-a', 'matrix'), {
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: matrix-svc }',
+        'spec: { type: service, lifecycle: experimental, owner: group:default/team-a }',
+        '',
+      ].join('\n'),
+    });
     // One location per caller the delete route must refuse: a wrong "allow" removes only its own.
     for (const who of ALL) {
       const loc = await call('admin', 'POST', '/api/catalog/locations', {
