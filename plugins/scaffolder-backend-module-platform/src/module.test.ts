@@ -8,6 +8,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import express from 'express';
 import request from 'supertest';
@@ -37,6 +38,10 @@ const fakeScaffolder = createBackendPlugin({
       deps: { httpRouter: coreServices.httpRouter },
       async init({ httpRouter }) {
         const router = express.Router();
+        // Tasks of others are 403 to read (the policy's isTaskOwner condition); t-1 is the caller's.
+        router.get('/v2/tasks/t-other', (_req, res) => {
+          res.status(403).json({ error: { name: 'NotAllowedError', message: '' } });
+        });
         router.all('*', (req, res) => {
           res.json({ reached: `${req.method} ${req.path}` });
         });
@@ -140,6 +145,65 @@ describe('scaffolderModulePlatform', () => {
         .get('/api/scaffolder/v2/actions')
         .set('authorization', service('plugin:catalog'));
       expect(res.status).toBe(200);
+    });
+  });
+
+  describe('cancelling or retrying someone else’s task', () => {
+    const decision: { result: AuthorizeResult } = { result: AuthorizeResult.ALLOW };
+    const auditor = mockServices.auditor.mock();
+    const failed: Error[] = [];
+    auditor.createEvent.mockImplementation(async () => ({
+      success: async () => {},
+      fail: async ({ error }) => {
+        failed.push(error);
+      },
+    }));
+    let server: any;
+    beforeAll(async () => {
+      const permissions = mockServices.permissions.mock({
+        authorizeConditional: async requests =>
+          requests.map(() =>
+            decision.result === AuthorizeResult.CONDITIONAL
+              ? {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'scaffolder',
+                  resourceType: 'scaffolder-task',
+                  conditions: { rule: 'IS_TASK_OWNER', resourceType: 'scaffolder-task', params: { createdBy: ['user:default/bob'] } },
+                }
+              : (decision as any),
+          ),
+      });
+      ({ server } = await startTestBackend({
+        features: [
+          fakeScaffolder,
+          scaffolderModulePlatform,
+          catalogServiceMock.factory(),
+          permissions.factory,
+          auditor.factory,
+          mockServices.rootConfig.factory({ data: CONFIG }),
+        ],
+      }));
+    });
+    const post = (path: string) =>
+      request(server)
+        .post(`/api/scaffolder${path}`)
+        .set('authorization', mockCredentials.user.header('user:default/bob'));
+
+    it.each(['cancel', 'retry'])('%s: refused with a message naming the task and why, audited', async action => {
+      decision.result = AuthorizeResult.CONDITIONAL;
+      failed.length = 0;
+      const res = await post(`/v2/tasks/t-other/${action}`);
+      expect(res.status).toBe(403);
+      const message = `only the user who started a scaffolder task (or an admin) may ${action} it; task t-other was not started by user:default/bob`;
+      expect(res.body.error).toEqual({ name: 'NotAllowedError', message });
+      expect(failed.map(e => e.message)).toEqual([message]);
+    });
+
+    it('lets the initiator (whose task they may read) and admins (allowed outright) go on to the scaffolder', async () => {
+      decision.result = AuthorizeResult.CONDITIONAL;
+      expect((await post('/v2/tasks/t-1/cancel')).body).toEqual({ reached: 'POST /v2/tasks/t-1/cancel' });
+      decision.result = AuthorizeResult.ALLOW;
+      expect((await post('/v2/tasks/t-other/cancel')).body).toEqual({ reached: 'POST /v2/tasks/t-other/cancel' });
     });
   });
 });

@@ -15,11 +15,13 @@ import { createTokenProvider } from './git/tokenProviders';
 import { TokenVault } from './git/tokenVault';
 import { SecretStoreChecker } from './kubernetes/secretStoreChecker';
 import { OwnerCheck, readAdminGroups } from './owner/ownerCheck';
+import { createTaskOwnerGate } from './taskOwnerGate';
 import { SCAFFOLDER_USER_ONLY_ROUTES } from './userOnlyTaskRoutes';
 
 /**
- * Registers Portico's platform actions with the scaffolder, and puts the user-only task routes
- * ({@link SCAFFOLDER_USER_ONLY_ROUTES}) in front of the scaffolder's router.
+ * Registers Portico's platform actions with the scaffolder, and puts in front of the scaffolder's
+ * router the user-only task routes ({@link SCAFFOLDER_USER_ONLY_ROUTES}) and the refusal, with a
+ * message, of cancelling or retrying someone else's task ({@link createTaskOwnerGate}).
  */
 export const scaffolderModulePlatform = createBackendModule({
   pluginId: 'scaffolder',
@@ -35,6 +37,8 @@ export const scaffolderModulePlatform = createBackendModule({
         auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         teamNamespaces: teamNamespacesServiceRef,
       },
       async init({
@@ -46,6 +50,8 @@ export const scaffolderModulePlatform = createBackendModule({
         auditor,
         httpRouter,
         httpAuth,
+        auth,
+        discovery,
         teamNamespaces,
       }) {
         httpRouter.use(
@@ -56,6 +62,9 @@ export const scaffolderModulePlatform = createBackendModule({
             auditor,
             config,
           }),
+        );
+        httpRouter.use(
+          createTaskOwnerGate({ httpAuth, auth, discovery, permissions, auditor }),
         );
         const settings = readPlatformSettings(config);
         scaffolder.addActions(
