@@ -81,6 +81,7 @@ interface Outcome {
 describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () => {
   let b: PorticoTestBackend;
   let runId = '';
+  let taskId = '';
   const uids = new Map<string, string>();
 
   beforeAll(async () => {
@@ -94,6 +95,27 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
       parameters: { environment: 'svc-a-preview', baselineServices: ['monitoring'] },
     });
     runId = res.body?.runId ?? unknownId();
+    // A scaffolder task of bob's (team-b), for the task rows: it names alice's service, so its own
+    // owner step refuses it and nothing is written.
+    const task = await b.request('bob-dev', 'POST', '/api/scaffolder/v2/tasks', {
+      templateRef: 'template:default/add-secret',
+      values: {
+        component: 'component:default/svc-a',
+        secretName: 'bob-task',
+        data: [{ secretKey: 'A', remoteKey: 'a' }],
+        storeKind: 'ClusterSecretStore',
+        storeName: 'vault',
+      },
+    });
+    if (task.status !== 201) {
+      throw new Error(`bob could not start a task: ${task.status} ${task.text}`);
+    }
+    taskId = task.body.id;
+    for (let i = 0; i < 300; i++) {
+      const status = (await b.request('bob-dev', 'GET', `/api/scaffolder/v2/tasks/${taskId}`)).body?.status;
+      if (['completed', 'failed', 'cancelled'].includes(status)) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
     // A location the platform's admin registered (team-b's repository), for the delete rows.
     await b.git.createRepository('team-b', 'svc-b-docs');
     await seedRepo(authedUrl(b.git.url, b.git.adminToken, 'team-b', 'svc-b-docs'), {
@@ -128,7 +150,8 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
         .replace(/\$gitHost/g, b.gitHost)
         .replace(/\$gitUrl/g, b.git.url)
         .replace(/\$argo\b/g, b.argocdInstance)
-        .replace(/\$run\b/g, runId);
+        .replace(/\$run\b/g, runId)
+        .replace(/\$task\b/g, taskId);
       const uid = /\$uid:([a-z]+:[a-z0-9-]+\/[a-z0-9-]+)/.exec(out);
       if (uid) {
         if (!uids.has(uid[1])) {

@@ -5,7 +5,8 @@
  *
  * Placeholders in requests: `$gitHost` (the loopback Git server as repoHost names it), `$gitUrl`,
  * `$argo` (the Argo CD instance), `$uid:<entity ref>` (an entity's uid), `$location:<target part>`
- * (the id of the location whose target contains it), `$run` (a provisioning run of team-a's).
+ * (the id of the location whose target contains it), `$run` (a provisioning run of team-a's),
+ * `$task` (a scaffolder task bob-dev of team-b started).
  */
 import type { Caller } from './harness/startPortico';
 
@@ -21,6 +22,7 @@ export type AttackClass =
   | 'secret-scope'
   | 'catalog-registration'
   | 'principals'
+  | 'task-ownership'
   | 'callback'
   | 'roadie-leak';
 
@@ -544,7 +546,7 @@ export const ATTACKS: AttackRow[] = [
     class: 'catalog-registration',
     as: ALICE,
     request: { kind: 'http', method: 'DELETE', path: '/api/catalog/locations/$location:svc-b-docs' },
-    expect: { status: 403, message: /catalog\.location\.delete|location/i },
+    expect: { status: 403, message: /only admins may delete catalog locations; location [0-9a-f-]+ \(url:.*svc-b-docs.*\) was not deleted/ },
     effects: ['catalog-locations', { presentEntity: 'component:default/svc-b-docs' }],
     why: 'deleting a location is for admins',
   },
@@ -639,6 +641,89 @@ export const ATTACKS: AttackRow[] = [
     expect: { status: 403, message: /service/i },
     effects: ['provisioning'],
     why: 'routes that act accept users (or named service subjects that config lists), nothing else',
+  },
+  {
+    name: 'an unrestricted static key deletes a location the admin registered',
+    class: 'principals',
+    as: 'unrestricted-key',
+    request: { kind: 'http', method: 'DELETE', path: '/api/catalog/locations/$location:svc-b-docs' },
+    expect: { status: 403, message: /DELETE \/locations\/:id \(catalog\) accepts only signed-in users.*service principal \(unrestricted-ci\)/ },
+    effects: ['catalog-locations', { presentEntity: 'component:default/svc-b-docs' }],
+    why: 'routes that act accept users (or named service subjects that config lists), nothing else',
+  },
+  {
+    name: 'the scaffolder’s own token deletes team-b’s entity',
+    class: 'principals',
+    as: 'plugin:scaffolder',
+    request: { kind: 'http', method: 'DELETE', path: '/api/catalog/entities/by-uid/$uid:component:default/svc-b' },
+    expect: { status: 403, message: /service principal \(plugin:scaffolder\)/ },
+    effects: [{ presentEntity: 'component:default/svc-b' }],
+    why: 'service principals pass every permission check: a plugin’s token must not act on entities',
+  },
+  {
+    name: 'an unrestricted static key refreshes team-b’s entity',
+    class: 'principals',
+    as: 'unrestricted-key',
+    request: { kind: 'http', method: 'POST', path: '/api/catalog/refresh', body: { entityRef: 'component:default/svc-b' } },
+    expect: { status: 403, message: /POST \/refresh \(catalog\) accepts only signed-in users.*\(unrestricted-ci\)/ },
+    effects: [],
+    why: 'routes that act accept users (or named service subjects that config lists), nothing else',
+  },
+  {
+    name: 'the scaffolder’s own token starts a task',
+    class: 'principals',
+    as: 'plugin:scaffolder',
+    request: { kind: 'http', method: 'POST', path: '/api/scaffolder/v2/tasks', body: { templateRef: 'template:default/add-secret', values: addSecret({ component: 'component:default/svc-b' }) } },
+    expect: { status: 403, message: /POST \/v2\/tasks \(scaffolder\) accepts only signed-in users.*\(plugin:scaffolder\)/ },
+    effects: ['git'],
+    why: 'service principals pass every permission check: any code holding the scaffolder’s token could run templates as nobody',
+  },
+  {
+    name: 'an unrestricted static key cancels a developer’s task',
+    class: 'principals',
+    as: 'unrestricted-key',
+    request: { kind: 'http', method: 'POST', path: '/api/scaffolder/v2/tasks/$task/cancel', body: {} },
+    expect: { status: 403, message: /\/v2\/tasks\/:taskId\/cancel \(scaffolder\) accepts only signed-in users.*\(unrestricted-ci\)/ },
+    effects: [],
+    why: 'routes that act accept users (or named service subjects that config lists), nothing else',
+  },
+  {
+    name: 'the scaffolder’s own token opens the Kubernetes proxy',
+    class: 'principals',
+    as: 'plugin:scaffolder',
+    request: { kind: 'http', method: 'GET', path: '/api/kubernetes/proxy/api/v1/namespaces/svc-b/secrets' },
+    expect: { status: 403, message: /ANY \/proxy\/\* \(kubernetes\) accepts only signed-in users.*\(plugin:scaffolder\)/ },
+    effects: [],
+    why: 'the Kubernetes proxy uses the portal’s cluster credentials: admins only, never a service token',
+  },
+  {
+    name: 'an unrestricted static key reads the audit log',
+    class: 'principals',
+    as: 'unrestricted-key',
+    request: { kind: 'http', method: 'GET', path: '/api/audit/events?limit=5' },
+    expect: { status: 403, message: /the audit log is read by signed-in users only.*service principal/ },
+    effects: [],
+    why: 'service principals pass every permission check (audit)',
+  },
+
+  // ----- A scaffolder task is its initiator's -----
+  {
+    name: 'a developer cancels another team’s developer’s task',
+    class: 'task-ownership',
+    as: ALICE,
+    request: { kind: 'http', method: 'POST', path: '/api/scaffolder/v2/tasks/$task/cancel', body: {} },
+    expect: { status: 403, message: /only the user who started a scaffolder task \(or an admin\) may cancel it; task [0-9a-f-]+ was not started by user:default\/alice-dev/ },
+    effects: [],
+    why: 'any signed-in user could cancel another user’s scaffolder task (the policy allowed every non-entity permission)',
+  },
+  {
+    name: 'a developer reads another team’s developer’s task',
+    class: 'task-ownership',
+    as: ALICE,
+    request: { kind: 'http', method: 'GET', path: '/api/scaffolder/v2/tasks/$task' },
+    expect: { status: 403 },
+    effects: [],
+    why: 'a task’s parameters and logs may show its inputs: they are its initiator’s (and admins’)',
   },
   {
     name: 'an unrestricted static key syncs team-b’s application',
