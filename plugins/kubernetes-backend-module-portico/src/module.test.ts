@@ -29,12 +29,19 @@ describe('kubernetesModulePortico', () => {
                 {
                   type: 'config',
                   clusters: [
-                    { name: 'local', url: 'http://127.0.0.1:9', authProvider: 'serviceAccount', serviceAccountToken: 'cluster-token' },
+                    {
+                      name: 'local',
+                      url: 'http://127.0.0.1:9',
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'cluster-token',
+                    },
                   ],
                 },
               ],
             },
-            ...(serviceSubjects ? { portico: { access: { serviceSubjects } } } : {}),
+            ...(serviceSubjects
+              ? { portico: { access: { serviceSubjects } } }
+              : {}),
           },
         }),
       ],
@@ -47,7 +54,11 @@ describe('kubernetesModulePortico', () => {
 
   it('refuses service principals on the proxy, naming the route and the principal', async () => {
     const { server } = await start();
-    for (const subject of ['plugin:scaffolder', 'plugin:kubernetes', 'external:ci']) {
+    for (const subject of [
+      'plugin:scaffolder',
+      'plugin:kubernetes',
+      'external:ci',
+    ]) {
       const res = await request(server)
         .get('/api/kubernetes/proxy/api/v1/namespaces')
         .set('authorization', service(subject))
@@ -61,7 +72,10 @@ describe('kubernetesModulePortico', () => {
 
   it('lets users through to the proxy (whose permission check then applies), and listed subjects', async () => {
     const { server } = await start(['ops-bot']);
-    for (const authorization of [mockCredentials.user.header(), service('ops-bot')]) {
+    for (const authorization of [
+      mockCredentials.user.header(),
+      service('ops-bot'),
+    ]) {
       const res = await request(server)
         .get('/api/kubernetes/proxy/api/v1/namespaces')
         .set('authorization', authorization)

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { createUserOnlyRoutes, UserOnlyRoute } from '@internal/plugin-portico-node';
+import {
+  createUserOnlyRoutes,
+  UserOnlyRoute,
+} from '@internal/plugin-portico-node';
 
 /**
  * The Kubernetes backend's proxy: requests to the clusters with the portal's own cluster
@@ -11,7 +14,9 @@ import { createUserOnlyRoutes, UserOnlyRoute } from '@internal/plugin-portico-no
  * asked about service principals, so without this any static key or plugin token would reach
  * the clusters.
  */
-export const KUBERNETES_USER_ONLY_ROUTES: UserOnlyRoute[] = [{ method: 'USE', path: '/proxy' }];
+export const KUBERNETES_USER_ONLY_ROUTES: UserOnlyRoute[] = [
+  { method: 'USE', path: '/proxy' },
+];
 
 /** Puts {@link KUBERNETES_USER_ONLY_ROUTES} in front of the Kubernetes backend's router. */
 export const kubernetesModulePortico = createBackendModule({

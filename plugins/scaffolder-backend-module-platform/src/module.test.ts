@@ -40,7 +40,9 @@ const fakeScaffolder = createBackendPlugin({
         const router = express.Router();
         // Tasks of others are 403 to read (the policy's isTaskOwner condition); t-1 is the caller's.
         router.get('/v2/tasks/t-other', (_req, res) => {
-          res.status(403).json({ error: { name: 'NotAllowedError', message: '' } });
+          res
+            .status(403)
+            .json({ error: { name: 'NotAllowedError', message: '' } });
         });
         router.all('*', (req, res) => {
           res.json({ reached: `${req.method} ${req.path}` });
@@ -130,15 +132,26 @@ describe('scaffolderModulePlatform', () => {
       ['get', '/v2/tasks/t-1'],
       ['get', '/v2/tasks/t-1/events'],
       ['get', '/v2/tasks/t-1/eventstream'],
-    ] as const)('%s %s: users only, not even the scaffolder’s own token', async (method, path) => {
-      for (const subject of ['plugin:scaffolder', 'external:ci']) {
-        const res = await request(server)[method](`/api/scaffolder${path}`).set('authorization', service(subject));
-        expect([subject, res.status]).toEqual([subject, 403]);
-        expect(res.body.error.message).toMatch(`the caller is a service principal (${subject})`);
-      }
-      const user = await request(server)[method](`/api/scaffolder${path}`).set('authorization', mockCredentials.user.header());
-      expect(user.body).toEqual({ reached: `${method.toUpperCase()} ${path}` });
-    });
+    ] as const)(
+      '%s %s: users only, not even the scaffolder’s own token',
+      async (method, path) => {
+        for (const subject of ['plugin:scaffolder', 'external:ci']) {
+          const res = await request(server)
+            [method](`/api/scaffolder${path}`)
+            .set('authorization', service(subject));
+          expect([subject, res.status]).toEqual([subject, 403]);
+          expect(res.body.error.message).toMatch(
+            `the caller is a service principal (${subject})`,
+          );
+        }
+        const user = await request(server)
+          [method](`/api/scaffolder${path}`)
+          .set('authorization', mockCredentials.user.header());
+        expect(user.body).toEqual({
+          reached: `${method.toUpperCase()} ${path}`,
+        });
+      },
+    );
 
     it('leaves the other routes (templates, actions) to the scaffolder', async () => {
       const res = await request(server)
@@ -149,7 +162,9 @@ describe('scaffolderModulePlatform', () => {
   });
 
   describe('cancelling or retrying someone else’s task', () => {
-    const decision: { result: AuthorizeResult } = { result: AuthorizeResult.ALLOW };
+    const decision: { result: AuthorizeResult } = {
+      result: AuthorizeResult.ALLOW,
+    };
     const auditor = mockServices.auditor.mock();
     const failed: Error[] = [];
     auditor.createEvent.mockImplementation(async () => ({
@@ -168,7 +183,11 @@ describe('scaffolderModulePlatform', () => {
                   result: AuthorizeResult.CONDITIONAL,
                   pluginId: 'scaffolder',
                   resourceType: 'scaffolder-task',
-                  conditions: { rule: 'IS_TASK_OWNER', resourceType: 'scaffolder-task', params: { createdBy: ['user:default/bob'] } },
+                  conditions: {
+                    rule: 'IS_TASK_OWNER',
+                    resourceType: 'scaffolder-task',
+                    params: { createdBy: ['user:default/bob'] },
+                  },
                 }
               : (decision as any),
           ),
@@ -189,21 +208,28 @@ describe('scaffolderModulePlatform', () => {
         .post(`/api/scaffolder${path}`)
         .set('authorization', mockCredentials.user.header('user:default/bob'));
 
-    it.each(['cancel', 'retry'])('%s: refused with a message naming the task and why, audited', async action => {
-      decision.result = AuthorizeResult.CONDITIONAL;
-      failed.length = 0;
-      const res = await post(`/v2/tasks/t-other/${action}`);
-      expect(res.status).toBe(403);
-      const message = `only the user who started a scaffolder task (or an admin) may ${action} it; task t-other was not started by user:default/bob`;
-      expect(res.body.error).toEqual({ name: 'NotAllowedError', message });
-      expect(failed.map(e => e.message)).toEqual([message]);
-    });
+    it.each(['cancel', 'retry'])(
+      '%s: refused with a message naming the task and why, audited',
+      async action => {
+        decision.result = AuthorizeResult.CONDITIONAL;
+        failed.length = 0;
+        const res = await post(`/v2/tasks/t-other/${action}`);
+        expect(res.status).toBe(403);
+        const message = `only the user who started a scaffolder task (or an admin) may ${action} it; task t-other was not started by user:default/bob`;
+        expect(res.body.error).toEqual({ name: 'NotAllowedError', message });
+        expect(failed.map(e => e.message)).toEqual([message]);
+      },
+    );
 
     it('lets the initiator (whose task they may read) and admins (allowed outright) go on to the scaffolder', async () => {
       decision.result = AuthorizeResult.CONDITIONAL;
-      expect((await post('/v2/tasks/t-1/cancel')).body).toEqual({ reached: 'POST /v2/tasks/t-1/cancel' });
+      expect((await post('/v2/tasks/t-1/cancel')).body).toEqual({
+        reached: 'POST /v2/tasks/t-1/cancel',
+      });
       decision.result = AuthorizeResult.ALLOW;
-      expect((await post('/v2/tasks/t-other/cancel')).body).toEqual({ reached: 'POST /v2/tasks/t-other/cancel' });
+      expect((await post('/v2/tasks/t-other/cancel')).body).toEqual({
+        reached: 'POST /v2/tasks/t-other/cancel',
+      });
     });
   });
 });

@@ -64,7 +64,13 @@ export const scaffolderModulePlatform = createBackendModule({
           }),
         );
         httpRouter.use(
-          createTaskOwnerGate({ httpAuth, auth, discovery, permissions, auditor }),
+          createTaskOwnerGate({
+            httpAuth,
+            auth,
+            discovery,
+            permissions,
+            auditor,
+          }),
         );
         const settings = readPlatformSettings(config);
         scaffolder.addActions(

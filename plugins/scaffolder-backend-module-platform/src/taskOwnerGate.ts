@@ -33,7 +33,11 @@ export function createTaskOwnerGate(deps: {
   const router = Router();
   const gate =
     (action: 'cancel' | 'retry') =>
-    async (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+    async (
+      req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
       let credentials;
       try {
         credentials = await deps.httpAuth.credentials(req, { allow: ['user'] });
@@ -57,9 +61,12 @@ export function createTaskOwnerGate(deps: {
           targetPluginId: 'scaffolder',
         });
         const baseUrl = await deps.discovery.getBaseUrl('scaffolder');
-        const read = await fetch(`${baseUrl}/v2/tasks/${encodeURIComponent(taskId)}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const read = await fetch(
+          `${baseUrl}/v2/tasks/${encodeURIComponent(taskId)}`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
         await read.body?.cancel();
         if (read.status !== 403) {
           // The caller's own task (or no such task): the scaffolder's route answers.

@@ -176,7 +176,9 @@ describe('createRouter', () => {
   });
 
   it('reads with a default page size', async () => {
-    const response = await app.get('/api/audit/events').set('authorization', user);
+    const response = await app
+      .get('/api/audit/events')
+      .set('authorization', user);
     expect(response.status).toBe(200);
     expect(service.listEvents).toHaveBeenCalledWith({}, { limit: 50 });
   });

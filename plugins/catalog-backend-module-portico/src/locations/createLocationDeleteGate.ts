@@ -60,9 +60,9 @@ export function createLocationDeleteGate(deps: {
     const error = new NotAllowedError(
       `only admins may delete catalog locations; location ${id}${
         location ? ` (${location.type}:${location.target})` : ''
-      } was not deleted: ${catalogLocationDeletePermission.name} is refused to ${
-        credentials.principal.userEntityRef
-      }`,
+      } was not deleted: ${
+        catalogLocationDeletePermission.name
+      } is refused to ${credentials.principal.userEntityRef}`,
     );
     await event.fail({ error });
     throw error;

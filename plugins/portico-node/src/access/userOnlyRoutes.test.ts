@@ -96,7 +96,9 @@ async function start(serviceSubjects?: string[]) {
       gateModule,
       auditor.factory,
       mockServices.rootConfig.factory({
-        data: serviceSubjects ? { portico: { access: { serviceSubjects } } } : {},
+        data: serviceSubjects
+          ? { portico: { access: { serviceSubjects } } }
+          : {},
       }),
     ],
   });
@@ -154,7 +156,9 @@ describe('createUserOnlyRoutes', () => {
       .get('/api/things/proxy/api/v1/namespaces')
       .set('authorization', serviceHeader('external:ci-key'));
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/^ANY \/proxy\/\* \(things\) .*\(external:ci-key\)$/);
+    expect(res.body.error.message).toMatch(
+      /^ANY \/proxy\/\* \(things\) .*\(external:ci-key\)$/,
+    );
     const user = await request(server)
       .get('/api/things/proxy/api/v1/namespaces')
       .set('authorization', mockCredentials.user.header());

@@ -73,7 +73,9 @@ export function createUserOnlyRoutes(options: {
       _res: express.Response,
       next: express.NextFunction,
     ) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const principal = credentials.principal as
         | BackstageUserPrincipal
         | BackstageServicePrincipal;
@@ -117,7 +119,9 @@ export function createUserOnlyRoutes(options: {
         router.delete(route.path, gate);
         break;
       default:
-        throw new Error(`createUserOnlyRoutes: unknown method ${String(route.method)}`);
+        throw new Error(
+          `createUserOnlyRoutes: unknown method ${String(route.method)}`,
+        );
     }
   }
   return router;
