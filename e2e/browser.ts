@@ -281,7 +281,7 @@ export function journey(
   let open: Journey | undefined;
   before(
     async () => {
-      portal = await usePortal();
+      portal = await usePortal({ restartOnChange: false });
     },
     { timeout: 20 * 60_000 },
   );

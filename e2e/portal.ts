@@ -8,6 +8,9 @@
  *     yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.development.yaml --config ../../e2e/app-config.e2e.yaml
  *   in its own process group (`backstage-cli package start` runs the backend with cwd
  *   packages/backend, so config paths are relative to that directory), on a free port.
+ *   With `restartOnChange: false` (the journeys, run-journeys.ts) it runs the backend's
+ *   src/index.ts the way `backstage-cli package start` does (same loader, cwd and config) but
+ *   without its file watcher, so edits elsewhere in the tree do not restart it mid-run.
  * - Waits for /.backstage/health/v1/readiness and for the example catalog to be ingested.
  * - Stops the whole process group (yarn -> backstage-cli -> backend) on stop(), on process exit,
  *   and on SIGINT/SIGTERM.
@@ -38,10 +41,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const repoRoot = resolve(import.meta.dirname, '..');
 const appDir = join(repoRoot, 'packages', 'app');
 
-/** Entities the journeys rely on; the portal is not "up" before the catalog has them. */
+/**
+ * Entities the journeys rely on; the portal is not "up" before the catalog has them. The guest
+ * signs in as sandbox-developer (e2e/app-config.e2e.yaml, e2e/catalog/sandbox.yaml): before the
+ * catalog has the user and its membership, a guest token would own no team.
+ */
 export const exampleEntityRefs = [
   'component:default/payments-api',
   'api:default/payments-api',
+  'user:default/sandbox-developer',
+  'group:default/sandbox-team',
 ];
 
 export interface Portal {
@@ -49,7 +58,7 @@ export interface Portal {
   url: string;
   /** True when PORTICO_URL pointed at a portal this process did not start. */
   external: boolean;
-  /** Process group id of the started backend (yarn -> backstage-cli -> node). */
+  /** Process group id of the started backend (yarn -> backstage-cli -> node, or node alone). */
   pgid?: number;
   /** File with the backend's stdout and stderr. */
   logFile?: string;
@@ -75,6 +84,11 @@ export interface StartOptions {
   catalogTimeoutMs?: number;
   /** Called once the backend process group exists (the benchmark samples its memory from here). */
   onSpawn?: (pgid: number) => void;
+  /**
+   * true (default): `yarn workspace backend start`, which restarts the backend when a source file
+   * it loaded changes. false: the same backend without the watcher (node + Backstage's loader).
+   */
+  restartOnChange?: boolean;
   log?: (line: string) => void;
 }
 
@@ -265,7 +279,10 @@ export async function waitForReadiness(
   );
 }
 
-/** A Backstage token for the guest user (auth.environment development), for API calls. */
+/**
+ * A Backstage token for the guest (auth.environment development; in the journeys the catalog user
+ * user:default/sandbox-developer of Sandbox Team, e2e/app-config.e2e.yaml), for API calls.
+ */
 export async function guestToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/guest/refresh?env=development`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -497,10 +514,7 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     APP_CONFIG_backend_cors_origin: url,
     FORCE_COLOR: '0',
   };
-  const args = [
-    'workspace',
-    'backend',
-    'start',
+  const configArgs = [
     '--config',
     '../../app-config.yaml',
     '--config',
@@ -508,15 +522,45 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     '--config',
     '../../e2e/app-config.e2e.yaml',
   ];
-  log(`starting backend on ${url} (log: ${logFile})`);
+  const watch = opts.restartOnChange ?? true;
+  log(
+    `starting backend on ${url} (log: ${logFile}${
+      watch ? '' : '; not restarted on source changes'
+    })`,
+  );
   const spawnedAt = performance.now();
   // detached: own process group, so the whole tree can be signalled at once.
-  const child = spawn('yarn', args, {
-    cwd: repoRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
+  const child = watch
+    ? spawn('yarn', ['workspace', 'backend', 'start', ...configArgs], {
+        cwd: repoRoot,
+        env,
+        detached: true,
+        stdio: ['ignore', out, out],
+      })
+    : // What `backstage-cli package start` runs (its runBackend), minus the watcher and IPC.
+      spawn(
+        process.execPath,
+        [
+          '--enable-source-maps',
+          '--require',
+          join(
+            repoRoot,
+            'node_modules/@backstage/cli/config/nodeTransform.cjs',
+          ),
+          'src/index.ts',
+          ...configArgs,
+        ],
+        {
+          cwd: join(repoRoot, 'packages', 'backend'),
+          env: {
+            ...env,
+            NODE_ENV: process.env.NODE_ENV ?? 'development',
+            ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
+          },
+          detached: true,
+          stdio: ['ignore', out, out],
+        },
+      );
   closeSync(out);
   const pgid = child.pid!;
   installExitHooks();

@@ -11,7 +11,8 @@ import { backendRestarts, onInterrupt, usePortal } from './portal.ts';
 
 const files = process.argv.slice(2);
 const started = performance.now();
-const portal = await usePortal();
+// Other people may be editing the tree: a backend restart mid-run empties the in-memory catalog.
+const portal = await usePortal({ restartOnChange: false });
 process.stderr.write(
   `[journeys] portal ${portal.url} (${
     portal.external ? 'external' : 'started'

@@ -59,7 +59,10 @@ async function backendStatus(baseUrl: string): Promise<StatusItem> {
   return body.items[ref];
 }
 
-/** The guest (no team) may not sync payments-api's application, nor reach an entity-wide sync. */
+/**
+ * The guest (Sandbox Team's developer, not an owner of payments-api: payments-team) may not sync
+ * payments-api's application, nor reach an entity-wide sync.
+ */
 async function guestSyncRefused(baseUrl: string) {
   const headers = {
     authorization: `Bearer ${await guestToken(baseUrl)}`,
@@ -220,7 +223,8 @@ journey('06-argocd', async ({ page, portal, step }) => {
         .getAttribute('href'),
       'https://argocd.prod.example.com/applications/argocd/payments-api',
     );
-    // The guest owns nothing: the actions are there, disabled, and say why.
+    // The guest's team owns none of the example services: the actions are there, disabled, and
+    // say why.
     const sync = prod.getByRole('button', { name: 'Sync', exact: true });
     assert.equal(
       await sync.isDisabled(),

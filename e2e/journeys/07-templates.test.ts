@@ -1,5 +1,7 @@
 /*
- * Journey 7: create a service the GitOps way. The guest opens Create, picks "New service", fills the
+ * Journey 7: create a service the GitOps way. The guest (in the journeys the developer of the
+ * e2e-only Sandbox Team, e2e/catalog/sandbox.yaml and e2e/app-config.e2e.yaml; the development
+ * guest is of no team and may create nothing) opens Create, picks "New service", fills the
  * form as a user would (name, owner from the groups the picker offers, description, language,
  * traffic, storage, the local Git server), runs it, and sees the finished task with links to the
  * repository, the GitOps commit, the Argo CD application and the catalog entity. The backend
@@ -38,8 +40,9 @@ journey('07-templates', async ({ page, step, portal }) => {
     await card.getByRole('button', { name: /choose/i }).click();
     await page.waitForURL('**/create/templates/default/new-service');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
-    // MyGroupsPicker offers only the caller's groups: the guest is in one (sandbox-team), which
-    // the picker chooses (and locks) by itself; with several, the user picks one.
+    // MyGroupsPicker offers only the caller's groups: the journeys' guest (sandbox-developer) is
+    // in one (sandbox-team), which the picker chooses (and locks) by itself; with several, the
+    // user picks one.
     const owner = page.getByLabel(/^Owner/);
     await expectVisible(owner, 'the owner picker');
     if (await owner.isEnabled()) {

@@ -1,7 +1,8 @@
 /*
- * Journey 8: a new environment through Argo Events. Setup (API, as the guest): a service owned
- * by the guest's Sandbox Team, created with the "New service" template (the example catalog
- * gives the guest nothing to own). The journey starts the Argo Events webhook stand-in on the
+ * Journey 8: a new environment through Argo Events. Setup (API, as the guest, in the journeys the
+ * developer of the e2e-only Sandbox Team: e2e/catalog/sandbox.yaml, e2e/app-config.e2e.yaml): a
+ * service owned by Sandbox Team, created with the "New service" template (the example catalog
+ * gives the team nothing to own). The journey starts the Argo Events webhook stand-in on the
  * URL of app-config.yaml (plugins/provisioning-backend `harness`), which accepts the run and plays
  * the workflow's callbacks. In the browser: Create, "New environment" for that service, the task
  * page shows each step the workflow reports, then the Provisioning page shows the run's
@@ -115,7 +116,7 @@ journey(
           page.getByText('New environment').first(),
           'the New environment template',
         );
-        // OwnedEntityPicker: only entities of the guest's teams are offered.
+        // OwnedEntityPicker: only entities of the guest's team (Sandbox Team) are offered.
         const picker = page
           .getByRole('combobox', { name: /Service or system/ })
           .or(page.getByRole('textbox', { name: /Service or system/ }))

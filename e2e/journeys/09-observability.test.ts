@@ -143,7 +143,8 @@ journey('09-observability', async ({ page, step }) => {
       page.getByRole('link', { name: /Open in Grafana/ }),
       'the Open in Grafana link',
     );
-    // The guest is not an owner of checkout-service (storefront-team): logs say why.
+    // The guest (Sandbox Team's developer) is not an owner of checkout-service (storefront-team):
+    // logs say why.
     await expectVisible(
       page.getByText('Logs are visible to the owners of this service'),
       'the owners-only explanation of the logs panel',
