@@ -13,17 +13,17 @@
  * 400), team-scoped namespaces and per-caller rate limit, and why the comparison stays fair:
  * - Both paths read the same window: the `1h` preset, whose step (RANGE_STEPS, 15 s) and rate
  *   window (max(minRateWindowSeconds, step) = 60 s) the backend chooses; the direct path asks
- *   Prometheus for exactly that window, ending at the current second, as the backend does.
+ *   Prometheus for exactly that window, ending on the last step boundary
+ *   (floor(now / step) * step), as the backend does.
  * - Uncached: the client can no longer move the window's end, so the uncached figures come from a
- *   second Portico with `observability.cache.ttlSeconds: 0.001` (a result is kept 1 ms, and the
- *   window's end is bucketed to 1 s, the smallest bucket): every proxied request goes to
- *   Prometheus, which the bench checks with Prometheus' own query counter (6 queries per
- *   direct+proxy pair, else it fails). Prometheus keeps no results cache, so a window asked twice
- *   within a second costs it the same as a new one; direct and proxy still alternate so both see
- *   the same Prometheus state.
+ *   second Portico with `observability.cache.ttlSeconds: 0.001` (a result is kept 1 ms): every
+ *   proxied request goes to Prometheus, which the bench checks with Prometheus' own query counter
+ *   (6 queries per direct+proxy pair, else it fails). Prometheus keeps no results cache, so a
+ *   window asked again within its step costs it the same as a new one; direct and proxy still
+ *   alternate so both see the same Prometheus state.
  * - Cached and the 50 viewers: the production TTL (15 s) on the first Portico. Each viewer refresh
- *   waits for the next 15 s bucket (the backend, not the client, moves the window on), so it is a
- *   new window as before.
+ *   waits for the next step boundary (15 s; the backend, not the client, moves the window on), so
+ *   it is a new window as before.
  * - `portico.teamNamespaces.static: { team-a: [shop] }`: the entities are owned by
  *   group:default/team-a and narrow to namespace `shop`, which the team must hold (else 403); the
  *   backend then builds `namespace="shop",app="<app>"`, the selector the direct path uses.
@@ -163,7 +163,10 @@ async function main() {
             },
           },
           portico: {
-            teamNamespaces: { source: 'static', static: { 'team-a': ['shop'] } },
+            teamNamespaces: {
+              source: 'static',
+              static: { 'team-a': ['shop'] },
+            },
           },
           observability: {
             prometheus: { url: prometheus.url, timeout: 10 },
@@ -236,10 +239,10 @@ async function main() {
     );
     /**
      * The CPU signal straight from Prometheus: its three queries, in parallel, as the backend
-     * sends them, over the window the backend chooses for the preset (ending now, 1 s bucket).
+     * sends them, over the window the backend chooses for the preset (ending on the step).
      */
     const direct = async () => {
-      const end = nowSeconds();
+      const end = Math.floor(nowSeconds() / STEP) * STEP;
       await Promise.all(
         queries.map(async query => {
           const res = await requestJson(
@@ -298,8 +301,9 @@ async function main() {
           2 * queries.length * REQUESTS
         }: some proxied requests were answered from the cache`,
       );
-    // Cached: the same window again and again (viewers within one 15 s bucket; when the bucket
-    // moves on during the run, one request goes upstream, as it would in production).
+    // Cached: the same window again and again (viewers within one step; when the window moves on
+    // to the next step, or the TTL ends, during the run, one request goes upstream, as it would
+    // in production).
     const cachedMs: number[] = [];
     await proxy(cachedPortico);
     for (let i = 0; i < REQUESTS; i++)
@@ -324,13 +328,12 @@ async function main() {
   const single = await measureService('checkout');
 
   // 50 viewers open the same service at the same moment, REFRESHES times (each refresh a new
-  // window: it starts just after the next 15 s bucket begins, so all 50 fall in one bucket).
-  // Upstream queries counted by Prometheus itself.
+  // window: it starts just after the next step boundary, so all 50 fall in one step, and well
+  // within the cache TTL). Upstream queries counted by Prometheus itself.
   const perRefresh: number[] = [];
   for (let r = 0; r < REFRESHES; r++) {
-    const nextBucketMs =
-      (Math.floor(Date.now() / 1000 / CACHED_TTL) + 1) * CACHED_TTL * 1000;
-    await sleep(nextBucketMs + 200 - Date.now());
+    const nextStepMs = (Math.floor(Date.now() / 1000 / STEP) + 1) * STEP * 1000;
+    await sleep(nextStepMs + 200 - Date.now());
     const before = await prometheusQueryCount(prometheus.url);
     const responses = await Promise.all(
       Array.from({ length: VIEWERS }, () =>

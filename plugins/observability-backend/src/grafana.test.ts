@@ -2,6 +2,7 @@ import {
   component,
   startObservabilityBackend,
 } from './__testUtils__/startObservabilityBackend';
+import { withFrozenDate } from './__testUtils__/frozenDate';
 import { PNG_SIGNATURE, startFakeGrafana } from './testing';
 
 const TOKEN = 'glsa_service_account_secret';
@@ -208,24 +209,65 @@ describe('Grafana panels', () => {
     try {
       const sizes = new Set<string>();
       const before = grafana.requests.length;
-      for (const [w, h] of [
-        [10, 10],
-        [301, 151],
-        [599, 259],
-        [600, 260],
-        [9999, 9999],
-      ]) {
-        const res = await api.get(
-          `/entities/component/default/checkout/grafana/panels/2/render?range=6h&width=${w}&height=${h}`,
-        );
-        expect(res.status).toBe(200);
-      }
+      // Date stands still (timers and sockets run): the five requests read one window, so the
+      // renders counted are the sizes', not a step boundary falling between two requests
+      await withFrozenDate(async () => {
+        for (const [w, h] of [
+          [10, 10],
+          [301, 151],
+          [599, 259],
+          [600, 260],
+          [9999, 9999],
+        ]) {
+          const res = await api.get(
+            `/entities/component/default/checkout/grafana/panels/2/render?range=6h&width=${w}&height=${h}`,
+          );
+          expect(res.status).toBe(200);
+        }
+      });
       for (const r of grafana.requests.slice(before)) {
         sizes.add(`${r.params.get('width')}x${r.params.get('height')}`);
       }
       expect([...sizes].sort()).toEqual(['1800x900', '300x150', '600x260']);
       // 301x151, 599x259 and 600x260 are one picture, rendered once
       expect(grafana.requests.length - before).toBe(3);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('renders the window of its range, ending on a step boundary: viewers a little apart ask for one picture', async () => {
+    const api = await start('render-proxy');
+    try {
+      const step = 90; // the 6h preset's
+      const boundary = (Math.floor(Date.now() / 1000 / step) - 1) * step;
+      const path =
+        '/entities/component/default/checkout/grafana/panels/2/render?range=6h';
+      const renderAt = (seconds: number) =>
+        withFrozenDate(async () => {
+          expect((await api.get(path)).status).toBe(200);
+        }, seconds * 1000);
+      const before = grafana.requests.length;
+      await renderAt(boundary + 1);
+      await renderAt(boundary + 10);
+      // one picture, kept for the cache TTL (15 s)
+      expect(grafana.requests.length - before).toBe(1);
+      // past the TTL, still within the step: the same picture asked again
+      await renderAt(boundary + step - 1);
+      // the next step: the next window
+      await renderAt(boundary + step);
+      expect(
+        grafana.requests
+          .slice(before)
+          .map(r => [r.params.get('from'), r.params.get('to')]),
+      ).toEqual([
+        [String((boundary - 6 * 3600) * 1000), String(boundary * 1000)],
+        [String((boundary - 6 * 3600) * 1000), String(boundary * 1000)],
+        [
+          String((boundary + step - 6 * 3600) * 1000),
+          String((boundary + step) * 1000),
+        ],
+      ]);
     } finally {
       await api.stop();
     }

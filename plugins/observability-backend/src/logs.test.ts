@@ -5,6 +5,7 @@ import {
   startObservabilityBackend,
 } from './__testUtils__/startObservabilityBackend';
 import { logqlProblem, parseLogql } from './__testUtils__/logql';
+import { withFrozenDate } from './__testUtils__/frozenDate';
 import { type LokiStream, startFakeLoki } from './testing';
 import { lokiQueryRangeSchema } from './testing/lokiQueryRangeSchema';
 
@@ -176,17 +177,38 @@ describe('logs through the fake Loki', () => {
   it('asks Loki for one of a few limits, so varying the limit makes no new query', async () => {
     const before = loki.requests.length;
     const limits = [3, 7, 9, 50];
-    for (const limit of limits) {
-      const res = await api.get(
-        `/entities/component/default/checkout/logs?range=6h&limit=${limit}`,
-      );
-      expect(res.status).toBe(200);
-      expect(res.body.lines).toHaveLength(3);
-      expect(res.body.truncated).toBe(false);
-    }
+    // Date stands still (timers and sockets run): the four requests read one window, so a time
+    // bucket boundary cannot fall between them
+    await withFrozenDate(async () => {
+      for (const limit of limits) {
+        const res = await api.get(
+          `/entities/component/default/checkout/logs?range=6h&limit=${limit}`,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.lines).toHaveLength(3);
+        expect(res.body.truncated).toBe(false);
+      }
+    });
     const sent = loki.requests.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].params.get('limit')).toBe('50');
+  });
+
+  it("ends the logs' window on the cache TTL (15 s), not on the range's step: range=7d shows the newest lines", async () => {
+    // 100 s past a boundary of the 7d step (2520 s), in the past
+    const boundary = (Math.floor(Date.now() / 1000 / 2520) - 1) * 2520;
+    const before = loki.requests.length;
+    await withFrozenDate(async () => {
+      const res = await api.get(
+        '/entities/component/default/checkout/logs?range=7d',
+      );
+      expect(res.status).toBe(200);
+    }, (boundary + 100) * 1000);
+    const [sent] = loki.requests.slice(before);
+    expect(sent.params.get('end')).toBe(`${boundary + 90}000000000`);
+    expect(sent.params.get('start')).toBe(
+      `${boundary + 90 - 7 * 86400}000000000`,
+    );
   });
 
   it('refuses service principals: logs are for users, whom the permission policy decides on', async () => {

@@ -13,7 +13,9 @@ import {
   startObservabilityBackend,
 } from './__testUtils__/startObservabilityBackend';
 import { prometheusQueryCount } from './__testUtils__/prometheusCounters';
+import { withFrozenDate } from './__testUtils__/frozenDate';
 import {
+  backfillHistory,
   EXPECTED_LATENCY,
   EXPORTED_SERVICES,
   expectedErrorPercentage,
@@ -114,12 +116,31 @@ describe('observability backend against a real Prometheus 2.42', () => {
   let prometheus: RunningPrometheus;
   let api: Awaited<ReturnType<typeof startObservabilityBackend>>;
 
+  /** A moment of the backfilled history (unix seconds) at which the values are read. */
+  let historyAt: number;
+
   beforeAll(async () => {
-    exporter = await startMetricsExporter();
+    // Services that have been running: 5 minutes of history at the scrape interval (1 s) before
+    // Prometheus starts, continued by live scrapes after a gap of a few seconds (the import and
+    // Prometheus starting). The values below are read at a moment of that history (Date stopped
+    // there), so every window they use (the 15m preset's step and rate window of 15 s, the
+    // overview card's 60 s, the cost's 5 s) is whole, wherever the wall clock's step boundaries
+    // and the gap happen to fall.
+    const started = Math.floor(Date.now() / 1000);
+    historyAt = started - 30;
+    const clock = { origin: started - 3600 };
+    exporter = await startMetricsExporter(undefined, 0, clock);
     prometheus = await startPrometheus({
       targets: [`127.0.0.1:${exporter.port}`],
-      // the 15m preset's 15 s step is also its rate window: wait until a whole window is scraped
-      minSamples: 18,
+      beforeStart: dataDir =>
+        backfillHistory({
+          services: Object.values(EXPORTED_SERVICES),
+          clock,
+          from: started - 300,
+          to: started - 1,
+          steps: [[Infinity, 1]],
+          dataDir,
+        }),
     });
     api = await startObservabilityBackend({
       config: {
@@ -127,7 +148,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
           prometheus: { url: prometheus.url, timeout: 5 },
           cost: prices,
           limits: { minStepSeconds: 1 },
-          // the test's Prometheus has seconds of history, not minutes
+          // rates over a few scrapes (the 15m preset's rate window is then its 15 s step)
           minRateWindowSeconds: 5,
           cache: { ttlSeconds: 1 },
         },
@@ -143,10 +164,13 @@ describe('observability backend against a real Prometheus 2.42', () => {
     await exporter?.stop();
   });
 
-  // the test's Prometheus has seconds of history: the shortest preset (step 15 s) covers it
+  /** `path` read at {@link historyAt}. */
+  const read = (path: string) =>
+    withFrozenDate(() => api.get(path), historyAt * 1000);
+  // the shortest preset (step 15 s)
   const window = () => 'range=15m';
   const signal = async (entity: string, name: string) => {
-    const res = await api.get(
+    const res = await read(
       `/entities/component/default/${entity}/metrics/${name}?${window()}`,
     );
     expect(res.status).toBe(200);
@@ -215,7 +239,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it('serves the overview summary with current values and sparklines', async () => {
-    const res = await api.get('/entities/component/default/checkout/summary');
+    const res = await read('/entities/component/default/checkout/summary');
     expect(res.status).toBe(200);
     const summary = res.body as SummaryResponse;
     expect(summary.empty).toBeUndefined();
@@ -227,7 +251,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it('estimates the monthly cost from the larger of requests and usage, plus volumes', async () => {
-    const res = await api.get('/entities/component/default/checkout/cost');
+    const res = await read('/entities/component/default/checkout/cost');
     expect(res.status).toBe(200);
     const cost = res.body as CostResponse;
     // checkout: requests win (0.5 cores > 0.25, 0.5 GiB > 0.25 GiB), 10 GiB volume
@@ -243,9 +267,8 @@ describe('observability backend against a real Prometheus 2.42', () => {
     expect(cost.monthly.memory).toBeCloseTo(0.5 * HOURS_PER_MONTH * 0.005, 1);
     expect(cost.monthly.storage).toBeCloseTo(1, 2);
 
-    const payments = (
-      await api.get('/entities/component/default/payments/cost')
-    ).body as CostResponse;
+    const payments = (await read('/entities/component/default/payments/cost'))
+      .body as CostResponse;
     // payments: usage wins for CPU (1.5 > 1)
     expect(payments.inputs.cpuBasis).toBe('usage');
     const expected = 1.5 * HOURS_PER_MONTH * 0.04;
@@ -255,7 +278,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it("rolls cost up per owning team, each service within its team's namespaces", async () => {
-    const res = await api.get('/cost/teams');
+    const res = await read('/cost/teams');
     expect(res.status).toBe(200);
     const body = res.body as TeamCostResponse;
     const teamA = body.teams.find(t => t.owner === 'group:default/team-a')!;
@@ -273,17 +296,41 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it('coalesces 50 identical concurrent requests into one upstream query per series', async () => {
-    // a window nobody has asked for yet, all 50 inside one 1-second cache bucket
-    await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+    // a window nobody has asked for yet; Date stands still (timers and sockets run), so all 50
+    // read one window and its result stays cached through the burst, however slow the machine
     const path = '/entities/component/default/checkout/metrics/memory?range=6h';
-    const before = await prometheusQueryCount(prometheus.url);
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () => api.get(path)),
-    );
-    const after = await prometheusQueryCount(prometheus.url);
-    expect(responses.every(r => r.status === 200)).toBe(true);
-    // memory has three series (usage, requests, limits): three queries, not 150
-    expect(after - before).toBe(3);
+    await withFrozenDate(async () => {
+      const before = await prometheusQueryCount(prometheus.url);
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () => api.get(path)),
+      );
+      const after = await prometheusQueryCount(prometheus.url);
+      expect(responses.every(r => r.status === 200)).toBe(true);
+      expect(responses[0].body.series.length).toBe(3);
+      expect(
+        new Set(responses.map(r => JSON.stringify(r.body.window))).size,
+      ).toBe(1);
+      // memory has three series (usage, requests, limits): three queries, not 150
+      expect(after - before).toBe(3);
+    });
+  });
+
+  it('ends every window on a step boundary: viewers within one step read one window', async () => {
+    const step = 90; // the 6h preset's
+    // a step boundary in the past (every window below has happened)
+    const boundary = (Math.floor(Date.now() / 1000 / step) - 1) * step;
+    const path = '/entities/component/default/checkout/metrics/cpu?range=6h';
+    const windowAt = (seconds: number) =>
+      withFrozenDate(async () => {
+        const res = await api.get(path);
+        expect(res.status).toBe(200);
+        return res.body.window;
+      }, seconds * 1000);
+    const first = await windowAt(boundary + 0.5);
+    expect(first).toEqual({ start: boundary - 6 * 3600, end: boundary, step });
+    // 89 s later (the cache keeps results 1 s here, the window its whole step)
+    expect(await windowAt(boundary + step - 1)).toEqual(first);
+    expect((await windowAt(boundary + step)).end).toBe(boundary + step);
   });
 
   it('takes only preset ranges: the window and step are the backend’s', async () => {
@@ -303,11 +350,16 @@ describe('observability backend against a real Prometheus 2.42', () => {
       );
     }
     expect(await prometheusQueryCount(prometheus.url)).toBe(before);
+    const asked = Date.now() / 1000;
     const ok = await api.get(
       '/entities/component/default/checkout/metrics/cpu?range=24h',
     );
     expect(ok.body.window.step).toBe(360);
     expect(ok.body.window.end - ok.body.window.start).toBe(86400);
+    // on a step boundary, its newest point at most one step old
+    expect(ok.body.window.end % 360).toBe(0);
+    expect(ok.body.window.end).toBeGreaterThan(asked - 360);
+    expect(ok.body.window.end).toBeLessThanOrEqual(Date.now() / 1000);
     const preset = await api.get(
       '/entities/component/default/checkout/metrics/cpu?range=2h',
     );
@@ -373,7 +425,7 @@ describe('observability backend against a real Prometheus 2.42', () => {
           const res = await signal(name, s);
           expect(res).toMatchObject({ series: [], empty: 'no-data' });
         }
-        const cost = await api.get(`/entities/component/default/${name}/cost`);
+        const cost = await read(`/entities/component/default/${name}/cost`);
         expect(cost.body.empty).toBe('no-data');
       },
     );

@@ -46,7 +46,7 @@ export type SignalUnit =
 
 /**
  * The time ranges a chart may show, in seconds. The browser only picks one of these: the backend
- * chooses the window's end (bucketed to its cache TTL) and the step, so every viewer of a service
+ * chooses the window's end (on a step boundary) and the step, so every viewer of a service
  * in the same moment asks for one of a few windows.
  */
 export const RANGES = {

@@ -5,14 +5,14 @@ const limits = {
   minStepSeconds: 10,
   maxLogLines: 1000,
 };
-const at = { nowSeconds: 1_700_000_010, bucketSeconds: 15 };
+/** A multiple of 15 and of 90 (the 15m/1h and 6h steps). */
+const at = { nowSeconds: 1_700_000_010 };
 
 describe('parseTimeWindow', () => {
-  it('buckets preset ranges so that viewers in the same 15 s share a window', () => {
+  it('ends a window on a step boundary, so that viewers within one step share it', () => {
     const a = parseTimeWindow({ range: '1h' }, limits, at);
     const b = parseTimeWindow({ range: '1h' }, limits, {
-      ...at,
-      nowSeconds: at.nowSeconds + 7,
+      nowSeconds: at.nowSeconds + 14,
     });
     expect(a).toEqual(b);
     expect(a).toEqual({
@@ -21,7 +21,44 @@ describe('parseTimeWindow', () => {
       end: 1_700_000_010,
       step: 15,
     });
+    // the next step is a new window
+    expect(
+      parseTimeWindow({ range: '1h' }, limits, {
+        nowSeconds: at.nowSeconds + 15,
+      }).end,
+    ).toBe(1_700_000_025);
     expect(parseTimeWindow({}, limits, at).preset).toBe('1h');
+    // 6h steps by 90 s: one window from 1_700_000_010 (a multiple of 90) to 89 s later
+    const six = parseTimeWindow({ range: '6h' }, limits, {
+      nowSeconds: 1_700_000_099,
+    });
+    expect(six).toMatchObject({ end: 1_700_000_010, step: 90 });
+    expect(
+      parseTimeWindow({ range: '6h' }, limits, { nowSeconds: 1_700_000_100 })
+        .end,
+    ).toBe(1_700_000_100);
+  });
+
+  it.each(['15m', '1h', '6h', '24h', '7d'])(
+    '%s: the newest point is at most one step old, on a step boundary, the range whole steps',
+    range => {
+      for (let t = 1_700_000_000; t < 1_700_000_000 + 2 * 2520; t += 7) {
+        const w = parseTimeWindow({ range }, limits, { nowSeconds: t });
+        expect(w.end % w.step).toBe(0);
+        expect(t - w.end).toBeGreaterThanOrEqual(0);
+        expect(t - w.end).toBeLessThan(w.step);
+        expect((w.end - w.start) % w.step).toBe(0);
+      }
+    },
+  );
+
+  it('ends a window without a step (logs) on its own bucket', () => {
+    const logs = parseTimeWindow({ range: '7d' }, limits, {
+      nowSeconds: 1_700_000_029,
+      endBucketSeconds: 15,
+    });
+    expect(logs.end).toBe(1_700_000_025);
+    expect(logs.end - logs.start).toBe(7 * 86400);
   });
 
   it('chooses the step of every preset from a fixed set, never finer than minStepSeconds', () => {
@@ -37,6 +74,13 @@ describe('parseTimeWindow', () => {
     expect(
       parseTimeWindow({ range: '1h' }, limits, { ...at, stepSeconds: 60 }).step,
     ).toBe(60);
+    // ... whose window ends on its own step boundary
+    expect(
+      parseTimeWindow({ range: '1h' }, limits, {
+        nowSeconds: 1_700_000_159,
+        stepSeconds: 60,
+      }),
+    ).toMatchObject({ start: 1_699_996_500, end: 1_700_000_100, step: 60 });
   });
 
   it('has a few windows at any moment, whatever the callers send', () => {
@@ -46,7 +90,6 @@ describe('parseTimeWindow', () => {
         windows.add(
           JSON.stringify(
             parseTimeWindow({ range }, limits, {
-              ...at,
               nowSeconds: 1_700_000_010 + t,
             }),
           ),

@@ -212,11 +212,17 @@ export async function createRouter(
     next();
   });
 
+  /** A chart's window (metrics, summary, Grafana panels): its end is floored to the step. */
   const window = (query: Record<string, unknown>, stepSeconds?: number) =>
     parseTimeWindow(query, config.limits, {
       nowSeconds: service.nowSeconds(),
-      bucketSeconds: config.cache.ttlSeconds,
       stepSeconds,
+    });
+  /** The logs' window: lines have no step, so the end moves on every cache TTL. */
+  const logsWindow = (query: Record<string, unknown>) =>
+    parseTimeWindow(query, config.limits, {
+      nowSeconds: service.nowSeconds(),
+      endBucketSeconds: config.cache.ttlSeconds,
     });
 
   /** Records a refusal (see {@link refusalSeverity}); the refusal is then answered as it is. */
@@ -359,7 +365,7 @@ export async function createRouter(
             text: parsed.data.query || undefined,
             level: parsed.data.level,
           },
-          w: window(req.query),
+          w: logsWindow(req.query),
         };
       },
       meta: ({ filter, w }) => ({

@@ -48,8 +48,8 @@ export function estimateBytes(value: unknown): number {
  *
  * In-process rather than coreServices.cache: the in-flight promise cannot live in a shared
  * store anyway, results are large matrices that a shared store would serialize on every hit, and
- * with keys bucketed to the TTL a second replica costs at most one extra upstream query per
- * bucket.
+ * with keys bucketed in time (a chart's window ends on a step boundary, logs on a TTL boundary) a
+ * second replica costs at most one extra upstream query per bucket.
  */
 export class SingleFlightCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
