@@ -595,7 +595,12 @@ export const ATTACKS: AttackRow[] = [
     request: sync('svc-b', 'svc-b'),
     expect: { status: 403 },
     effects: ['argocd'],
-    why: 'service principals pass every permission check (sync)',
+    // The key's accessRestrictions (catalog, search, techdocs) are enforced by the framework's
+    // credentials barrier before any argocd code runs: no plugin code sees the request, so there
+    // is nothing to audit in the store (the root HTTP log has the 403). Asserted, so that a change
+    // that lets the key reach argocd's router shows here.
+    audit: 'none',
+    why: 'the production static key can act (sync) outside its read-only plugins',
   },
   {
     name: 'the scaffolder’s own token syncs team-b’s application',
