@@ -5,35 +5,17 @@
  *   GET /api/v1/namespaces/<name>                                 → v1 Namespace
  * and a meta/v1 Status on 400 (a selector it cannot parse), 401 (wrong token) and 404.
  */
-import http from 'node:http';
+import {
+  FakeApiServer,
+  notServed,
+  startFakeApiServer,
+  statusObject,
+} from './fakeApiServer';
 
-export interface FakeNamespaceApiServer {
-  url: string;
-  token: string;
+export interface FakeNamespaceApiServer extends FakeApiServer {
   /** Adds (or replaces) a Namespace with these labels. */
   addNamespace(name: string, labels?: Record<string, string>): void;
   removeNamespace(name: string): void;
-  /** Every request, `GET /api/v1/namespaces?labelSelector=...` (path and query as sent). */
-  requests: string[];
-  stop(): Promise<void>;
-}
-
-export function statusObject(
-  code: number,
-  reason: string,
-  message: string,
-  details?: object,
-) {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  };
 }
 
 let uidCounter = 0;
@@ -89,107 +71,75 @@ function parseSelector(
 export async function startFakeNamespaceApiServer(
   options: { token?: string } = {},
 ): Promise<FakeNamespaceApiServer> {
-  const token = options.token ?? 'fake-kube-token';
   const namespaces = new Map<string, Record<string, string>>();
-  const requests: string[] = [];
-  const send = (res: http.ServerResponse, status: number, body: object) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const notFound = (res: http.ServerResponse) =>
-    send(
-      res,
-      404,
-      statusObject(
-        404,
-        'NotFound',
-        'the server could not find the requested resource',
-      ),
-    );
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://kube');
-    requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      send(res, 401, statusObject(401, 'Unauthorized', 'Unauthorized'));
-      return;
-    }
-    if (req.method !== 'GET') {
-      notFound(res);
-      return;
-    }
-    if (url.pathname === '/api/v1/namespaces') {
-      const selectorText = url.searchParams.get('labelSelector');
-      const selector = selectorText ? parseSelector(selectorText) : [];
-      if (!selector) {
-        send(
-          res,
-          400,
-          statusObject(
-            400,
-            'BadRequest',
-            `unable to parse requirement: found '${selectorText}', expected: identifier`,
-          ),
-        );
-        return;
+  const api = await startFakeApiServer({
+    token: options.token ?? 'fake-kube-token',
+    handle: (req, url, requests) => {
+      if (req.method !== 'GET') {
+        return notServed();
       }
-      const items = [...namespaces.entries()]
-        .filter(([name, labels]) => {
-          const all: Record<string, string> = {
-            'kubernetes.io/metadata.name': name,
-            ...labels,
+      if (url.pathname === '/api/v1/namespaces') {
+        const selectorText = url.searchParams.get('labelSelector');
+        const selector = selectorText ? parseSelector(selectorText) : [];
+        if (!selector) {
+          return {
+            status: 400,
+            body: statusObject(
+              400,
+              'BadRequest',
+              `unable to parse requirement: found '${selectorText}', expected: identifier`,
+            ),
           };
-          return selector.every(r =>
-            r.equal ? all[r.key] === r.value : all[r.key] !== r.value,
-          );
-        })
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, labels]) => namespaceObject(name, labels, false));
-      send(res, 200, {
-        kind: 'NamespaceList',
-        apiVersion: 'v1',
-        metadata: { resourceVersion: String(5000 + requests.length) },
-        items,
-      });
-      return;
-    }
-    const one = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(url.pathname);
-    if (!one) {
-      notFound(res);
-      return;
-    }
-    const name = decodeURIComponent(one[1]);
-    const labels = namespaces.get(name);
-    if (!labels) {
-      send(
-        res,
-        404,
-        statusObject(404, 'NotFound', `namespaces "${name}" not found`, {
-          name,
-          kind: 'namespaces',
-        }),
-      );
-      return;
-    }
-    send(res, 200, namespaceObject(name, labels));
+        }
+        const items = [...namespaces.entries()]
+          .filter(([name, labels]) => {
+            const all: Record<string, string> = {
+              'kubernetes.io/metadata.name': name,
+              ...labels,
+            };
+            return selector.every(r =>
+              r.equal ? all[r.key] === r.value : all[r.key] !== r.value,
+            );
+          })
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, labels]) => namespaceObject(name, labels, false));
+        return {
+          status: 200,
+          body: {
+            kind: 'NamespaceList',
+            apiVersion: 'v1',
+            metadata: { resourceVersion: String(5000 + requests.length) },
+            items,
+          },
+        };
+      }
+      const one = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(url.pathname);
+      if (!one) {
+        return notServed();
+      }
+      const name = decodeURIComponent(one[1]);
+      const labels = namespaces.get(name);
+      if (!labels) {
+        return {
+          status: 404,
+          body: statusObject(
+            404,
+            'NotFound',
+            `namespaces "${name}" not found`,
+            { name, kind: 'namespaces' },
+          ),
+        };
+      }
+      return { status: 200, body: namespaceObject(name, labels) };
+    },
   });
-  await new Promise<void>(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
-    token,
-    requests,
+    ...api,
     addNamespace(name, labels = {}) {
       namespaces.set(name, labels);
     },
     removeNamespace(name) {
       namespaces.delete(name);
     },
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
