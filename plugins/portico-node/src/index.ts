@@ -11,3 +11,4 @@ export * from './namespaces/KubernetesTeamNamespaces';
 export * from './namespaces/teamNamespacesServiceRef';
 export * from './access/platformRoles';
 export * from './access/userOnlyRoutes';
+export * from './access/gateCaller';

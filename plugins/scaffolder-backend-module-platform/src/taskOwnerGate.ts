@@ -8,6 +8,7 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { taskCancelPermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { userNotGranted } from '@internal/plugin-portico-node';
 import express from 'express';
 import Router from 'express-promise-router';
 
@@ -38,21 +39,12 @@ export function createTaskOwnerGate(deps: {
       _res: express.Response,
       next: express.NextFunction,
     ) => {
-      let credentials;
-      try {
-        credentials = await deps.httpAuth.credentials(req, { allow: ['user'] });
-      } catch {
+      const refused = await userNotGranted(deps, req, taskCancelPermission);
+      if (!refused) {
         next();
         return;
       }
-      const [decision] = await deps.permissions.authorizeConditional(
-        [{ permission: taskCancelPermission }],
-        { credentials },
-      );
-      if (decision.result === AuthorizeResult.ALLOW) {
-        next();
-        return;
-      }
+      const { credentials, decision } = refused;
       const { taskId } = req.params;
       let why = `you (${credentials.principal.userEntityRef}) may not ${action} scaffolder tasks`;
       if (decision.result === AuthorizeResult.CONDITIONAL) {

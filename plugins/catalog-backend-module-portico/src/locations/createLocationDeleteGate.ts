@@ -7,7 +7,7 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { catalogLocationDeletePermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { userNotGranted } from '@internal/plugin-portico-node';
 import express from 'express';
 import Router from 'express-promise-router';
 
@@ -27,21 +27,16 @@ export function createLocationDeleteGate(deps: {
 }): express.Router {
   const router = Router();
   router.delete('/locations/:id', async (req, _res, next) => {
-    let credentials;
-    try {
-      credentials = await deps.httpAuth.credentials(req, { allow: ['user'] });
-    } catch {
-      next();
-      return;
-    }
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: catalogLocationDeletePermission }],
-      { credentials },
+    const refused = await userNotGranted(
+      deps,
+      req,
+      catalogLocationDeletePermission,
     );
-    if (decision.result === AuthorizeResult.ALLOW) {
+    if (!refused) {
       next();
       return;
     }
+    const { credentials } = refused;
     const { id } = req.params;
     const event = await deps.auditor.createEvent({
       eventId: 'location-mutate',

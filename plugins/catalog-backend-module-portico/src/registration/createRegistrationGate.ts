@@ -12,7 +12,10 @@ import {
   NotAllowedError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import type { PlatformRolesService } from '@internal/plugin-portico-node';
+import {
+  type PlatformRolesService,
+  signedInUser,
+} from '@internal/plugin-portico-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -83,14 +86,8 @@ export function createRegistrationGate(deps: {
 }): express.Router {
   const router = Router();
   router.post('/locations', express.json(), async (req, res, next) => {
-    let credentials;
-    try {
-      credentials = await deps.httpAuth.credentials(req, { allow: ['user'] });
-    } catch {
-      next();
-      return;
-    }
-    if (await deps.roles.isAdmin(credentials)) {
+    const credentials = await signedInUser(deps.httpAuth, req);
+    if (!credentials || (await deps.roles.isAdmin(credentials))) {
       next();
       return;
     }
