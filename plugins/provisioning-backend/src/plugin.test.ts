@@ -516,9 +516,14 @@ describe.each(databases.eachSupportedId())(
 
       it('refuses an expired token without writing anything', async () => {
         const { runId, token } = await delivered();
+        // As if the sweep had already deleted the expired token's Secret: the sweep (a scheduled
+        // job, not the callback) would otherwise stamp the row while the test compares.
         await knex('provisioning_runs')
           .where({ id: runId })
-          .update({ callback_token_expires_at: new Date(Date.now() - 1000) });
+          .update({
+            callback_token_expires_at: new Date(Date.now() - 1000),
+            callback_secret_removed_at: new Date(),
+          });
         const before = await snapshot();
         const res = await report(runId, token);
         expect(res.status).toBe(401);
