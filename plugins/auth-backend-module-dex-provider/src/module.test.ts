@@ -6,6 +6,7 @@ import path from 'node:path';
 import { authModuleDexProvider } from './module';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogOrgYaml } from '@internal/plugin-portico-node/testUtils';
 import {
   DexLikeServer,
   freePort,
@@ -16,62 +17,16 @@ import {
 
 jest.setTimeout(120_000);
 
-const CATALOG = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec:
-  profile: { email: alice@portico.example }
-  memberOf: [platform-team]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: vic }
-spec:
-  profile: { email: vic@portico.example }
-  memberOf: [payments-team]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: nora }
-spec:
-  profile: { email: nora@portico.example }
-  memberOf: [payments-team]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: twin-one }
-spec:
-  profile: { email: twin@portico.example }
-  memberOf: []
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: twin-two }
-spec:
-  profile: { email: twin@portico.example }
-  memberOf: []
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform-team }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: payments-team }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: storefront-team }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: portico-admins }
-spec: { type: team, children: [] }
-`;
+const CATALOG = catalogOrgYaml({
+  users: {
+    alice: { email: 'alice@portico.example', memberOf: ['platform-team'] },
+    vic: { email: 'vic@portico.example', memberOf: ['payments-team'] },
+    nora: { email: 'nora@portico.example', memberOf: ['payments-team'] },
+    'twin-one': { email: 'twin@portico.example', memberOf: [] },
+    'twin-two': { email: 'twin@portico.example', memberOf: [] },
+  },
+  groups: ['platform-team', 'payments-team', 'storefront-team', 'portico-admins'],
+});
 
 /** Dex's GitHub connector sends org teams as `<org>:<team slug>` (teamNameField: slug). */
 const PREFIX = 'portico-org:';

@@ -1,5 +1,6 @@
 /**
- * Test helpers for other packages' tests: fake kube-apiservers with the real response shapes.
+ * Test helpers for other packages' tests: fake kube-apiservers with the real response shapes,
+ * and a test organisation's catalog file.
  *
  * @packageDocumentation
  */
@@ -14,3 +15,5 @@ export {
   namespaceObject,
 } from './testing/fakeNamespaceApiServer';
 export type { FakeNamespaceApiServer } from './testing/fakeNamespaceApiServer';
+export { catalogOrgYaml } from './testing/catalogOrg';
+export type { OrgUser } from './testing/catalogOrg';

@@ -11,6 +11,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
+import { catalogOrgYaml } from '@internal/plugin-portico-node/testUtils';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -19,32 +20,13 @@ import { catalogModulePortico } from '../module';
 
 jest.setTimeout(120_000);
 
-const ORG = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: bob }
-spec: { memberOf: [team-a] }
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec: { memberOf: [portico-admins] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-a }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-b }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: portico-admins }
-spec: { type: team, children: [] }
-`;
+const ORG = catalogOrgYaml({
+  users: {
+    bob: { memberOf: ['team-a'] },
+    alice: { memberOf: ['portico-admins'] },
+  },
+  groups: ['team-a', 'team-b', 'portico-admins'],
+});
 
 const component = (name: string, owner: string) => `
 apiVersion: backstage.io/v1alpha1
