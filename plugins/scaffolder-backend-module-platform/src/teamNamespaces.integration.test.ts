@@ -41,6 +41,19 @@ describe('team namespaces and AppProjects', () => {
     );
   const show = async (p: string) =>
     parse(await server.git('platform', 'gitops', ['show', `main:${p}`]));
+  /** The GitOps commit is refused with `message` and the GitOps repository stays as it was. */
+  async function expectCommitRefused(
+    actions: ReturnType<typeof bob>,
+    input: { service: string; owner: string; files: unknown },
+    message: string,
+  ) {
+    const before = await log(server, 'platform', 'gitops');
+    const commit = runAction(actions['portico:gitops:commit'], input);
+    await expect(commit).rejects.toThrow(message);
+    expect(await log(server, 'platform', 'gitops')).toEqual(before);
+    // Wrapped: an async function's returned promise would be awaited (and throw) by the caller.
+    return { commit };
+  }
 
   async function create(
     actions: Record<string, any>,
@@ -143,17 +156,16 @@ describe('team namespaces and AppProjects', () => {
       actions['portico:service:manifests'],
       input,
     );
-    const before = await log(server, 'platform', 'gitops');
-    const commit = runAction(actions['portico:gitops:commit'], {
-      service: 'checkout',
-      owner: 'group:default/team-b',
-      files: manifests.files,
-    });
-    await expect(commit).rejects.toThrow(ConflictError);
-    await expect(commit).rejects.toThrow(
+    const { commit } = await expectCommitRefused(
+      actions,
+      {
+        service: 'checkout',
+        owner: 'group:default/team-b',
+        files: manifests.files,
+      },
       'input.files["platform/namespaces/payments/namespace.yaml"]: namespace "payments" is held by team team-a',
     );
-    expect(await log(server, 'platform', 'gitops')).toEqual(before);
+    await expect(commit).rejects.toThrow(ConflictError);
     // The environment route (portico:owner:verify with a namespace) says the same.
     await expect(
       runAction(actions['portico:owner:verify'], {
@@ -177,17 +189,15 @@ describe('team namespaces and AppProjects', () => {
       actions['portico:service:manifests'],
       input,
     );
-    const before = await log(server, 'platform', 'gitops');
-    await expect(
-      runAction(actions['portico:gitops:commit'], {
+    await expectCommitRefused(
+      actions,
+      {
         service: 'legacy-billing',
         owner: 'group:default/team-b',
         files: manifests.files,
-      }),
-    ).rejects.toThrow(
+      },
       'input.files["platform/namespaces/legacy-billing/namespace.yaml"]: namespace "legacy-billing" exists in the cluster and is held by team team-c',
     );
-    expect(await log(server, 'platform', 'gitops')).toEqual(before);
     await expect(
       runAction(actions['portico:owner:verify'], {
         owner: 'group:default/team-b',
@@ -213,16 +223,14 @@ describe('team namespaces and AppProjects', () => {
       owner: 'group:default/team-a',
       data: [{ secretKey: 'PSP', remoteKey: 'psp' }],
     });
-    const before = await log(server, 'platform', 'gitops');
-    await expect(
-      runAction(actions['portico:gitops:commit'], {
+    await expectCommitRefused(
+      actions,
+      {
         service: 'payments',
         owner: 'group:default/team-a',
         files: secret.files,
-      }),
-    ).rejects.toThrow(
+      },
       'input.files["apps/payments/externalsecret-payments-psp.yaml"]: ExternalSecret/payments-psp: metadata.namespace "storefront" is not a namespace of service payments (its namespaces: payments)',
     );
-    expect(await log(server, 'platform', 'gitops')).toEqual(before);
   });
 });
