@@ -7,6 +7,7 @@
 export {
   startFakeApiServer,
   statusObject,
+  statusReply,
   notServed,
 } from './testing/fakeApiServer';
 export type { FakeApiServer, FakeApiReply } from './testing/fakeApiServer';

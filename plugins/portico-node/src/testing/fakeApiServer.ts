@@ -30,16 +30,23 @@ export interface FakeApiReply {
   body: object;
 }
 
+/** An error answer: the status code and its meta/v1 Status. */
+export function statusReply(
+  code: number,
+  reason: string,
+  message: string,
+  details?: object,
+): FakeApiReply {
+  return { status: code, body: statusObject(code, reason, message, details) };
+}
+
 /** 404 for a path (or method) the fake does not serve. */
 export function notServed(): FakeApiReply {
-  return {
-    status: 404,
-    body: statusObject(
-      404,
-      'NotFound',
-      'the server could not find the requested resource',
-    ),
-  };
+  return statusReply(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+  );
 }
 
 export interface FakeApiServer {
@@ -72,10 +79,7 @@ export async function startFakeApiServer(options: {
     const { status, body } =
       req.headers.authorization === `Bearer ${token}`
         ? options.handle(req, url, requests)
-        : {
-            status: 401,
-            body: statusObject(401, 'Unauthorized', 'Unauthorized'),
-          };
+        : statusReply(401, 'Unauthorized', 'Unauthorized');
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   });

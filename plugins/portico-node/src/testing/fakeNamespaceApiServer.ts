@@ -9,7 +9,7 @@ import {
   FakeApiServer,
   notServed,
   startFakeApiServer,
-  statusObject,
+  statusReply,
 } from './fakeApiServer';
 
 export interface FakeNamespaceApiServer extends FakeApiServer {
@@ -82,14 +82,11 @@ export async function startFakeNamespaceApiServer(
         const selectorText = url.searchParams.get('labelSelector');
         const selector = selectorText ? parseSelector(selectorText) : [];
         if (!selector) {
-          return {
-            status: 400,
-            body: statusObject(
-              400,
-              'BadRequest',
-              `unable to parse requirement: found '${selectorText}', expected: identifier`,
-            ),
-          };
+          return statusReply(
+            400,
+            'BadRequest',
+            `unable to parse requirement: found '${selectorText}', expected: identifier`,
+          );
         }
         const items = [...namespaces.entries()]
           .filter(([name, labels]) => {
@@ -120,15 +117,10 @@ export async function startFakeNamespaceApiServer(
       const name = decodeURIComponent(one[1]);
       const labels = namespaces.get(name);
       if (!labels) {
-        return {
-          status: 404,
-          body: statusObject(
-            404,
-            'NotFound',
-            `namespaces "${name}" not found`,
-            { name, kind: 'namespaces' },
-          ),
-        };
+        return statusReply(404, 'NotFound', `namespaces "${name}" not found`, {
+          name,
+          kind: 'namespaces',
+        });
       }
       return { status: 200, body: namespaceObject(name, labels) };
     },

@@ -7,7 +7,7 @@ import {
   type FakeApiServer,
   notServed,
   startFakeApiServer,
-  statusObject,
+  statusReply,
 } from '@internal/plugin-portico-node/testUtils';
 
 export interface FakeKubeApiServer extends FakeApiServer {
@@ -101,15 +101,12 @@ export async function startFakeKubeApiServer(
       }
       const found = stores.get(key);
       if (!found) {
-        return {
-          status: 404,
-          body: statusObject(
-            404,
-            'NotFound',
-            `${kind}.external-secrets.io "${name}" not found`,
-            { name, group: 'external-secrets.io', kind },
-          ),
-        };
+        return statusReply(
+          404,
+          'NotFound',
+          `${kind}.external-secrets.io "${name}" not found`,
+          { name, group: 'external-secrets.io', kind },
+        );
       }
       return { status: 200, body: found };
     },
