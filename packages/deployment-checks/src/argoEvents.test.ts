@@ -10,7 +10,6 @@
  * to Portico's namespaces by admission policies, evaluated here on sample requests.
  */
 import { run as runCel } from '@bufbuild/cel';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   CrdSchemaValidator,
@@ -103,19 +102,9 @@ describe('deploy/argo-events against the upstream schemas', () => {
       ),
     ]);
     expect(crds.validate(one('ExternalSecret')).errors).toEqual([]);
+    // Kubernetes 1.35, admissionregistration.k8s.io/v1 (ValidatingAdmissionPolicy) included.
     const kubernetes = KubernetesSchemaValidator.fromDirectory(
       path.join(specsDir, 'kubernetes'),
-    );
-    // ValidatingAdmissionPolicy: not in ../shared/specs; kept in this package (specs/SOURCES.md).
-    const admissionDoc = 'apis__admissionregistration.k8s.io__v1_openapi';
-    kubernetes.addOpenApiDocument(
-      admissionDoc,
-      JSON.parse(
-        fs.readFileSync(
-          path.resolve(__dirname, `../specs/kubernetes/${admissionDoc}.json`),
-          'utf8',
-        ),
-      ),
     );
     for (const object of objects.filter(
       o =>

@@ -1,5 +1,5 @@
 /*
- * Validators for the Argo Events and Argo Workflows JSON Schemas (../shared/specs/argo-events,
+ * Validators for the Argo Events and Argo Workflows JSON Schemas (specs/argo-events,
  * argo-workflows: `definitions` with `$ref`s), strict like kubectl-validate: a field the schema
  * does not define is an error.
  */

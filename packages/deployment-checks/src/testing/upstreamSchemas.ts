@@ -1,5 +1,5 @@
 /*
- * Validators for the upstream schemas kept in ../shared/specs (see SOURCES.md there):
+ * Validators for the upstream schemas kept in the repository's specs/ (see specs/SOURCES.md):
  * Kubernetes 1.35 OpenAPI v3, External Secrets Operator v1 CRDs and the Argo CD CRDs.
  */
 import path from 'node:path';
@@ -14,8 +14,8 @@ import {
 // eslint-disable-next-line no-restricted-syntax
 const repoRoot = path.resolve(__dirname, '../../../..');
 
-/** ../shared/specs next to the repository. */
-export const upstreamSpecsDir = path.resolve(repoRoot, '../shared/specs');
+/** specs/ at the repository's root: the upstream specs, copied in with their SOURCES.md rows. */
+export const upstreamSpecsDir = path.resolve(repoRoot, 'specs');
 
 export const ESO_CRD_FILES = [
   'external-secrets.io_externalsecrets.yaml',

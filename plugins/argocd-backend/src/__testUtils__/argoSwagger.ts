@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /*
- * Validators for Argo CD's swagger definitions (shared/specs/argocd/swagger.json in the nearest folder up from the working directory, or
+ * Validators for Argo CD's swagger definitions (specs/argocd/swagger.json in the nearest folder up from the working directory, or
  * ARGOCD_SWAGGER). Objects are closed (additionalProperties: false) so a fake cannot invent
  * fields the real API does not have; `allOf` refs are merged so closing stays correct.
  */
@@ -16,7 +16,7 @@ export function argoSwaggerPath(): string {
     dir !== path.dirname(dir);
     dir = path.dirname(dir)
   ) {
-    const candidate = path.join(dir, 'shared/specs/argocd/swagger.json');
+    const candidate = path.join(dir, 'specs/argocd/swagger.json');
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error('Argo CD swagger not found (set ARGOCD_SWAGGER)');

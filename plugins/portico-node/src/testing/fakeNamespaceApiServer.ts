@@ -1,6 +1,6 @@
 /*
  * A fake kube-apiserver serving only what KubernetesTeamNamespaces reads, in the real response
- * shapes (tests validate them against the Kubernetes 1.35 OpenAPI in ../shared/specs):
+ * shapes (tests validate them against the Kubernetes 1.35 OpenAPI in the repository's specs/):
  *   GET /api/v1/namespaces?labelSelector=<equality requirements>  → v1 NamespaceList
  *   GET /api/v1/namespaces/<name>                                 → v1 Namespace
  * and a meta/v1 Status on 400 (a selector it cannot parse), 401 (wrong token) and 404.

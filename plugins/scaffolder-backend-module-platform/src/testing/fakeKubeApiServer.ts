@@ -1,7 +1,7 @@
 /*
  * A fake kube-apiserver serving only what the platform actions read: External Secrets stores
  * (external-secrets.io/v1 ClusterSecretStore and SecretStore) with the real response shapes —
- * the object on 200, a meta/v1 Status on 401/404. Tests validate both against ../shared/specs.
+ * the object on 200, a meta/v1 Status on 401/404. Tests validate both against the repository's specs/.
  */
 import {
   type FakeApiServer,
