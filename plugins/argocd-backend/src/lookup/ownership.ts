@@ -1,7 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   TEAM_LABEL,
-  teamOfGroupRef,
+  teamOfEntity,
   teamProjectName,
 } from '@internal/plugin-portico-node';
 import type { ArgoApplication } from '../upstream/ArgoCdClient';
@@ -18,12 +18,6 @@ export function ownerRefOf(entity: Entity): string | undefined {
   return typeof owner === 'string' && owner.trim() ? owner.trim() : undefined;
 }
 
-/** The owning team's name (value of TEAM_LABEL), or undefined when the owner is not a team. */
-export function owningTeam(entity: Entity): string | undefined {
-  const owner = ownerRefOf(entity);
-  return owner ? teamOfGroupRef(owner) : undefined;
-}
-
 export type OwnerTie =
   | { tied: true; team: string; project: string }
   | { tied: false; reason: string };
@@ -35,7 +29,7 @@ export type OwnerTie =
 export function tieToOwner(entity: Entity, app: ArgoApplication): OwnerTie {
   const name = app.metadata.name;
   const owner = ownerRefOf(entity);
-  const team = owner ? teamOfGroupRef(owner) : undefined;
+  const team = teamOfEntity(entity);
   if (!team) {
     return {
       tied: false,

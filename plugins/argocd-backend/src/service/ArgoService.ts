@@ -6,7 +6,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { TEAM_LABEL } from '@internal/plugin-portico-node';
+import { TEAM_LABEL, teamOfEntity } from '@internal/plugin-portico-node';
 import type {
   ApplicationActionResult,
   ArgoConfigResponse,
@@ -23,7 +23,7 @@ import {
   readEntityAnnotations,
 } from '../lookup/entityAnnotations';
 import { LabelRequirement, parseLabelSelector } from '../lookup/labelSelector';
-import { owningTeam, tieToOwner } from '../lookup/ownership';
+import { tieToOwner } from '../lookup/ownership';
 import type { InstanceViews } from '../snapshot/InstanceViews';
 import type { RevisionMetadataCache } from '../snapshot/RevisionMetadataCache';
 import type { ArgoApplication, ArgoCdClient } from '../upstream/ArgoCdClient';
@@ -141,7 +141,7 @@ export class ArgoService {
         };
       }
       if (scope === 'read') {
-        const team = owningTeam(entity);
+        const team = teamOfEntity(entity);
         if (!team) {
           return {
             annotations,

@@ -11,7 +11,7 @@ import {
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  teamOfGroupRef,
+  teamOfEntity,
   type TeamNamespacesService,
 } from '@internal/plugin-portico-node';
 import {
@@ -81,24 +81,6 @@ export interface ResolvedEntity extends ReadEntity {
   namespaces: string[];
   /** The label selector; undefined when the owning team holds no namespaces. */
   selector?: LabelSelector;
-}
-
-/** The team (group name) owning `entity`, or undefined when its owner is not a team. */
-export function teamOfEntity(entity: Entity): string | undefined {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  if (typeof owner !== 'string') return undefined;
-  try {
-    return teamOfGroupRef(
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return undefined;
-  }
 }
 
 function finite(value: number): number | null {

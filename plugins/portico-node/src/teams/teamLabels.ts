@@ -1,4 +1,8 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 
 /**
  * The label the platform's GitOps commit writes on every Namespace, Argo CD Application and
@@ -33,6 +37,28 @@ export function teamOfGroupRef(ref: string): string | undefined {
       return undefined;
     }
     return parsed.name.toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The team owning `entity`: its `spec.owner` read as Backstage reads it (kind `group` and the
+ * entity's own namespace by default), then {@link teamOfGroupRef}. Undefined when the entity has
+ * no owner or its owner is not a team.
+ */
+export function teamOfEntity(entity: Entity): string | undefined {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  try {
+    return teamOfGroupRef(
+      stringifyEntityRef(
+        parseEntityRef(owner.trim(), {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
   } catch {
     return undefined;
   }
