@@ -21,9 +21,8 @@ import {
   auditLogReadPermission,
   observabilityLogsReadPermission,
 } from '@internal/plugin-portico-permissions-common';
-import { CatalogPlatformRoles } from '@internal/plugin-portico-node';
+import { CatalogPlatformRoles, readPlatformRoleGroups } from '@internal/plugin-portico-node';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-import { readAccessOptions } from './accessOptions';
 
 /** What the sign-in token says (`ent`): may include groups the IdP sent. */
 const OWNERSHIP: Record<string, string[]> = {
@@ -56,7 +55,7 @@ const catalog = {
 };
 
 const policy = new PorticoPermissionPolicy(
-  new CatalogPlatformRoles({ catalog, groups: readAccessOptions(new ConfigReader({})) }),
+  new CatalogPlatformRoles({ catalog, groups: readPlatformRoleGroups(new ConfigReader({})) }),
 );
 const as = (ref: string) => ({
   credentials: mockCredentials.user(ref),
@@ -144,7 +143,7 @@ describe('PorticoPermissionPolicy', () => {
   });
 
   it('reads admin and auditor groups from config, as names or refs', () => {
-    const options = readAccessOptions(
+    const options = readPlatformRoleGroups(
       new ConfigReader({ portico: { access: { adminGroups: ['ops'], auditorGroups: ['group:security/compliance'] } } }),
     );
     expect([...options.adminGroups]).toEqual(['group:default/ops']);

@@ -5,5 +5,3 @@
  */
 export { permissionModulePorticoPolicy } from './module';
 export { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-export { readAccessOptions } from './accessOptions';
-export type { AccessOptions } from './accessOptions';

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   createUserOnlyRoutes,
+  readPlatformRoleGroups,
   teamNamespacesServiceRef,
 } from '@internal/plugin-portico-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -14,7 +15,7 @@ import { readPlatformSettings } from './config';
 import { createTokenProvider } from './git/tokenProviders';
 import { TokenVault } from './git/tokenVault';
 import { SecretStoreChecker } from './kubernetes/secretStoreChecker';
-import { OwnerCheck, readAdminGroups } from './owner/ownerCheck';
+import { OwnerCheck } from './owner/ownerCheck';
 import { createTaskOwnerGate } from './taskOwnerGate';
 import { SCAFFOLDER_USER_ONLY_ROUTES } from './userOnlyTaskRoutes';
 
@@ -80,7 +81,7 @@ export const scaffolderModulePlatform = createBackendModule({
               userInfo,
               permissions,
               catalog,
-              adminGroups: readAdminGroups(config),
+              adminGroups: readPlatformRoleGroups(config).adminGroups,
             }),
             vault: new TokenVault(),
             ledger: new TaskLedger(),

@@ -4,7 +4,6 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -12,7 +11,6 @@ import { secretCreatePermission } from '@internal/plugin-portico-permissions-com
 import {
   CatalogPlatformRoles,
   PlatformRolesService,
-  readPlatformRoleGroups,
 } from '@internal/plugin-portico-node';
 
 export interface OwnerDecision {
@@ -27,14 +25,6 @@ function groupRef(value: string): string {
       defaultNamespace: 'default',
     }),
   );
-}
-
-/**
- * `portico.access.adminGroups`, as refs. Read by `readPlatformRoleGroups` of
- * `@internal/plugin-portico-node`, the one place that decides who is an admin.
- */
-export function readAdminGroups(config: Config): ReadonlySet<string> {
-  return readPlatformRoleGroups(config).adminGroups;
 }
 
 /**
