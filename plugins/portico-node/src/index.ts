@@ -12,3 +12,7 @@ export * from './namespaces/teamNamespacesServiceRef';
 export * from './access/platformRoles';
 export * from './access/userOnlyRoutes';
 export * from './access/gateCaller';
+export * from './http/inputErrorFromZod';
+export * from './http/httpStatusOf';
+export * from './http/UpstreamError';
+export * from './audit/withAuditEvent';
