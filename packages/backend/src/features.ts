@@ -1,6 +1,6 @@
 /*
  * Every feature of the Portico backend, in the order index.ts adds them. The one list: index.ts
- * starts it, and the cross-plugin tests (packages/security-checks, the access matrix) start the
+ * starts it, and the cross-plugin tests (src/integration: the attack suite, the access matrix) start the
  * same list with a test configuration, so what they prove holds for the backend that ships.
  */
 import type { createBackend } from '@backstage/backend-defaults';

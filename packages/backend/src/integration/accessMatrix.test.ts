@@ -1,7 +1,7 @@
 /*
  * The access matrix: every route that changes something or reveals something sensitive, for each
  * kind of caller, against the whole Portico backend — the feature list of packages/backend, started
- * by @internal/security-checks on PostgreSQL with real sign-in through a Dex-like OIDC provider,
+ * by the harness beside it (./harness) on PostgreSQL with real sign-in through a Dex-like OIDC provider,
  * the real permission backend with Portico's policy, the real catalog, a production-like static
  * key, an unrestricted static key and a plugin's own service token.
  *
@@ -25,7 +25,7 @@ import {
   PorticoTestBackend,
   SPARE_ENTITIES,
   startPorticoTestBackend,
-} from '@internal/security-checks';
+} from './harness';
 import { authedUrl, seedRepo } from '@internal/template-checks';
 
 jest.setTimeout(240_000);

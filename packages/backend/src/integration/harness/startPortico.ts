@@ -43,7 +43,7 @@ import { FakeArgoCd, makeFakeApplication } from '@internal/plugin-argocd-backend
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
 import { authedUrl, repoRoot, seedRepo } from '@internal/template-checks';
-import { features } from 'backend/features';
+import { features } from '../../features';
 import { Client } from 'pg';
 import YAML from 'yaml';
 import {
