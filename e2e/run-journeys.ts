@@ -7,7 +7,8 @@
  *   PORTICO_URL=http://localhost:7007 yarn workspace @internal/e2e journeys
  */
 import { spawn } from 'node:child_process';
-import { backendRestarts, onInterrupt, usePortal } from './portal.ts';
+import { backendRestarts, usePortal } from './portal.ts';
+import { onInterrupt } from './processes.ts';
 
 const files = process.argv.slice(2);
 const started = performance.now();

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
-import { guestToken } from '../portal.ts';
+import { guestToken } from '../guest.ts';
 
 const componentRef = 'component:default/payments-api';
 const componentPath = '/catalog/default/component/payments-api';

@@ -20,7 +20,7 @@ import {
   screenshotsDir,
   signInAsGuest,
 } from '../browser.ts';
-import { guestToken } from '../portal.ts';
+import { guestToken } from '../guest.ts';
 
 const componentPath = '/catalog/default/component/payments-api';
 const catalogPath =

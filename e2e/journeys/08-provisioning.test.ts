@@ -11,7 +11,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
-import { guestToken, repoRoot } from '../portal.ts';
+import { guestToken } from '../guest.ts';
+import { repoRoot } from '../processes.ts';
 
 const service = `env-e2e-${Date.now().toString(36)}`;
 const environment = `${service}-staging`;

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
-import { killGroup, repoRoot } from '../portal.ts';
+import { killGroup, repoRoot } from '../processes.ts';
 
 const componentPath = '/catalog/default/component/checkout-service';
 let stack: ChildProcess | undefined;

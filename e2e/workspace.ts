@@ -1,0 +1,15 @@
+/*
+ * Workspace packages for the e2e scripts. They run as plain Node (type stripping), which cannot
+ * load a workspace package's TypeScript sources (extensionless imports); Backstage's node
+ * transform, which `backstage-cli package start` uses too, can. It is registered here, for this
+ * process only, before the first workspace package is required.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { repoRoot } from './processes.ts';
+
+const require = createRequire(import.meta.url);
+require(join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'));
+
+export const { freePort, waitFor } =
+  require('@internal/plugin-portico-node/testUtils') as typeof import('@internal/plugin-portico-node/testUtils');
