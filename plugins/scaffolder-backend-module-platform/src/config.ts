@@ -1,56 +1,19 @@
 import { Config } from '@backstage/config';
 import { readReservedNamespaces } from '@internal/plugin-portico-node';
 import { cloneUrlOf } from './git/repoUrls';
-import { parseRepoUrlString, RepoCoordinates } from './validation/fields';
+import { parseRepoUrlString } from './validation/fields';
+import { GitopsSettings, GitSettings, PlatformSettings } from './settings';
 
-export interface GitopsSettings {
-  repo: RepoCoordinates;
-  branch: string;
-  basePath: string;
-  applicationsPath: string;
-  /** Per-team AppProjects: `<projectsPath>/team-<team>.yaml`. */
-  projectsPath: string;
-  /** Namespace guard objects: `<namespacesPath>/<namespace>/`. */
-  namespacesPath: string;
-  argocdNamespace: string;
-  destinationServer: string;
-  /** Clone URLs Applications and AppProjects may sync from. */
-  sourceRepos: string[];
-}
-
-export interface KubernetesSettings {
-  name: string;
-  url: string;
-  token?: string;
-  caData?: string;
-  skipTLSVerify: boolean;
-}
-
-export type GitSettings =
-  | { provider: 'loopback'; baseUrl: string; adminToken: string }
-  | {
-      provider: 'github';
-      baseUrl: string;
-      appId: string;
-      installationId: string;
-      privateKey: string;
-      apiBaseUrl: string;
-    };
-
-/** Everything the actions read from `portico.scaffolder`, with defaults applied. */
-export interface PlatformSettings {
-  imageRepository: string;
-  ingressNamespace: string;
-  teamClusterRole: string;
-  secretStore: { kind: 'ClusterSecretStore' | 'SecretStore'; name: string };
-  remoteKeyPrefix: string;
-  postgresNamespace: string;
-  /** `portico.reservedNamespaces` plus the built-in list (default, kube-*, the platform's own). */
-  reservedNamespaces: string[];
-  gitops?: GitopsSettings;
-  git?: GitSettings;
-  kubernetes?: KubernetesSettings;
-}
+/** `portico.scaffolder.gitops` where config leaves a key out (config.d.ts names the same). */
+export const DEFAULT_GITOPS_LAYOUT = {
+  branch: 'main',
+  basePath: 'apps',
+  applicationsPath: 'argocd/applications',
+  projectsPath: 'argocd/projects',
+  namespacesPath: 'platform/namespaces',
+  argocdNamespace: 'argocd',
+  destinationServer: 'https://kubernetes.default.svc',
+} as const;
 
 const trimSlashes = (v: string) => v.replace(/^\/+|\/+$/g, '');
 
@@ -129,25 +92,17 @@ function readGitops(
   git: GitSettings | undefined,
 ): GitopsSettings {
   const repo = parseRepoUrlString(gitopsConfig.getString('repoUrl'));
-  const settings = {
+  const read = (key: keyof typeof DEFAULT_GITOPS_LAYOUT) =>
+    gitopsConfig.getOptionalString(key) ?? DEFAULT_GITOPS_LAYOUT[key];
+  const settings: GitopsSettings = {
     repo,
-    branch: gitopsConfig.getOptionalString('branch') ?? 'main',
-    basePath: trimSlashes(gitopsConfig.getOptionalString('basePath') ?? 'apps'),
-    applicationsPath: trimSlashes(
-      gitopsConfig.getOptionalString('applicationsPath') ??
-        'argocd/applications',
-    ),
-    projectsPath: trimSlashes(
-      gitopsConfig.getOptionalString('projectsPath') ?? 'argocd/projects',
-    ),
-    namespacesPath: trimSlashes(
-      gitopsConfig.getOptionalString('namespacesPath') ?? 'platform/namespaces',
-    ),
-    argocdNamespace:
-      gitopsConfig.getOptionalString('argocdNamespace') ?? 'argocd',
-    destinationServer:
-      gitopsConfig.getOptionalString('destinationServer') ??
-      'https://kubernetes.default.svc',
+    branch: read('branch'),
+    basePath: trimSlashes(read('basePath')),
+    applicationsPath: trimSlashes(read('applicationsPath')),
+    projectsPath: trimSlashes(read('projectsPath')),
+    namespacesPath: trimSlashes(read('namespacesPath')),
+    argocdNamespace: read('argocdNamespace'),
+    destinationServer: read('destinationServer'),
     sourceRepos: gitopsConfig.getOptionalStringArray('sourceRepos') ?? [
       cloneUrlOf(git, repo),
     ],

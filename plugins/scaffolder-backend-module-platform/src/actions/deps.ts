@@ -1,6 +1,6 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { TeamNamespacesService } from '@internal/plugin-portico-node';
-import { PlatformSettings } from '../config';
+import { PlatformSettings } from '../settings';
 import { GitTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
 import { SecretStoreChecker } from '../kubernetes/secretStoreChecker';

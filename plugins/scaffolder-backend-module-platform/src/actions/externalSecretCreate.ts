@@ -1,4 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { DEFAULT_GITOPS_LAYOUT } from '../config';
 import { buildExternalSecret } from '../manifests/externalSecret';
 import { ownership } from '../manifests/labels';
 import { toFiles } from '../manifests/serialise';
@@ -68,7 +69,8 @@ export function createExternalSecretAction(
           'No cluster configured (portico.scaffolder.kubernetes): store not checked',
         );
       }
-      const basePath = deps.settings.gitops?.basePath ?? 'apps';
+      const basePath =
+        deps.settings.gitops?.basePath ?? DEFAULT_GITOPS_LAYOUT.basePath;
       const files = toFiles([
         {
           path: `${basePath}/${service}/externalsecret-${input.name}.yaml`,

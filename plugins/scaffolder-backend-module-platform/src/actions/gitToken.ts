@@ -1,10 +1,11 @@
+import { withAuditEvent } from '@internal/plugin-portico-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseRepoUrlString } from '../validation/fields';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps, redact } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
-import { audited } from './audited';
+import { taskAuditMeta } from './auditMeta';
 import { gitTokenInput, gitTokenOutput } from './schemas';
 
 const ACTION_ID = 'portico:git:token';
@@ -55,18 +56,17 @@ export function createGitTokenAction(
         return;
       }
       const provider = deps.tokenProvider;
-      const minted = await audited(
+      const minted = await withAuditEvent(
         deps.auditor,
         {
           eventId: 'git-token-mint',
           severityLevel: 'high',
-          taskId: ctx.task.id,
-          actor: ctx.user?.ref,
           meta: {
             repository,
             permission: input.permission,
             ttlSeconds: input.ttlSeconds,
             provider: provider.kind,
+            ...taskAuditMeta(ctx),
           },
         },
         async () => {

@@ -1,8 +1,9 @@
+import { withAuditEvent } from '@internal/plugin-portico-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
-import { audited } from './audited';
+import { taskAuditMeta } from './auditMeta';
 import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas';
 
 const ACTION_ID = 'portico:git:token:revoke';
@@ -27,13 +28,12 @@ export function createGitTokenRevokeAction(
         ctx.output('revoked', false);
         return;
       }
-      const revoked = await audited(
+      const revoked = await withAuditEvent(
         deps.auditor,
         {
           eventId: 'git-token-revoke',
-          taskId: ctx.task.id,
-          actor: ctx.user?.ref,
-          meta: { tokenRef: input.tokenRef },
+          severityLevel: 'medium',
+          meta: { tokenRef: input.tokenRef, ...taskAuditMeta(ctx) },
         },
         async () => {
           const done = await deps.vault.revoke(input.tokenRef, ctx.task.id);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { teamOfGroupRef } from '@internal/plugin-portico-node';
+import { teamOfGroupRef, withAuditEvent } from '@internal/plugin-portico-node';
 import { checkCommitFiles, reservedInFiles } from '../git/commitPolicy';
 import { GitopsRepository } from '../git/gitopsRepository';
 import { cloneUrlOf, commitUrlOf } from '../git/repoUrls';
@@ -13,7 +13,7 @@ import { PlatformActionDeps } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { gitopsCommitExamples } from './gitopsCommit.examples';
 import { withCleanupAdvice } from './partialFailure';
-import { audited } from './audited';
+import { taskAuditMeta } from './auditMeta';
 import { heldInCluster } from './namespaceHolders';
 import { gitopsCommitInput, gitopsCommitOutput } from './schemas';
 
@@ -113,18 +113,18 @@ export function createGitopsCommitAction(
         'repo',
       );
       try {
-        const result = await audited(
+        const result = await withAuditEvent(
           deps.auditor,
           {
             eventId: 'gitops-commit',
-            taskId: ctx.task.id,
-            actor: ctx.user?.ref,
+            severityLevel: 'medium',
             meta: {
               repository: repository.cloneUrl,
               service: input.service,
               owner: ownerRef,
               team,
               paths,
+              ...taskAuditMeta(ctx),
             },
           },
           async () => {

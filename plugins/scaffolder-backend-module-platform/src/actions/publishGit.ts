@@ -1,3 +1,4 @@
+import { withAuditEvent } from '@internal/plugin-portico-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { parseRepoUrlString } from '../validation/fields';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps, redact } from './deps';
 import { gitAuthorOf } from './gitAuthor';
-import { audited } from './audited';
+import { taskAuditMeta } from './auditMeta';
 import { publishGitExamples } from './publishGit.examples';
 import { publishGitInput, publishGitOutput } from './schemas';
 
@@ -84,13 +85,12 @@ export function createPublishGitAction(
           });
       redact(ctx.logger, minted.token);
       try {
-        const result = await audited(
+        const result = await withAuditEvent(
           deps.auditor,
           {
             eventId: 'repository-publish',
-            taskId: ctx.task.id,
-            actor: ctx.user?.ref,
-            meta: { repository: remoteUrl },
+            severityLevel: 'medium',
+            meta: { repository: remoteUrl, ...taskAuditMeta(ctx) },
           },
           async () => {
             const published = await publishRepository({

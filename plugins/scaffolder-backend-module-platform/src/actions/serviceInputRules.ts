@@ -1,4 +1,4 @@
-import { PlatformSettings } from '../config';
+import { PlatformSettings } from '../settings';
 import { ownership } from '../manifests/labels';
 import {
   assertNotReserved,

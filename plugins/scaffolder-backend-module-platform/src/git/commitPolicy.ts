@@ -15,7 +15,7 @@ import {
   teamProjectName,
 } from '@internal/plugin-portico-node';
 import { parseAllDocuments } from 'yaml';
-import { GitopsSettings } from '../config';
+import { GitopsSettings } from '../settings';
 import { TEAM_NAMESPACED_KINDS } from '../manifests/argocdApplication';
 import { OWNER_ANNOTATION, SERVICE_LABEL } from '../manifests/labels';
 import { SECRETS_SERVICE_ACCOUNT } from '../manifests/namespace';

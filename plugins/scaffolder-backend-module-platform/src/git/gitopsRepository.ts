@@ -11,7 +11,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { cloneRepo } from '@backstage/plugin-scaffolder-node';
 import { teamProjectName } from '@internal/plugin-portico-node';
-import { GitopsSettings, GitSettings } from '../config';
+import { GitopsSettings, GitSettings } from '../settings';
 import { buildAppProject } from '../manifests/argocdApplication';
 import {
   OWNER_ANNOTATION,

@@ -1,4 +1,4 @@
-import { GitSettings } from '../config';
+import { GitSettings } from '../settings';
 import { RepoCoordinates } from '../validation/fields';
 
 /** Clone URL of a repository on the configured Git server. */

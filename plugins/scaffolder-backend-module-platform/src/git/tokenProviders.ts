@@ -4,7 +4,7 @@
  *  - github: a GitHub App installation token limited by `repositories` and `permissions`.
  */
 import { createSign } from 'node:crypto';
-import { GitSettings } from '../config';
+import { GitSettings } from '../settings';
 import { RepoCoordinates } from '../validation/fields';
 
 export interface MintOptions {

@@ -4,7 +4,7 @@ import {
   CustomObjectsApi,
   KubeConfig,
 } from '@kubernetes/client-node';
-import { KubernetesSettings } from '../config';
+import { KubernetesSettings } from '../settings';
 
 export interface StoreRef {
   kind: 'ClusterSecretStore' | 'SecretStore';

@@ -1,39 +1,22 @@
 import { InputError } from '@backstage/errors';
 import { teamProjectName } from '@internal/plugin-portico-node';
-import { PlatformSettings } from '../config';
+import { GitopsSettings, PlatformSettings } from '../settings';
 import { cloneUrlOf } from '../git/repoUrls';
 
 /** Where things go in the GitOps repository and what the Argo CD objects point at. */
-export interface GitopsLayout {
-  basePath: string;
-  applicationsPath: string;
-  projectsPath: string;
-  namespacesPath: string;
-  argocdNamespace: string;
-  destinationServer: string;
+export type GitopsLayout = Omit<GitopsSettings, 'repo'> & {
+  /** Clone URL of the GitOps repository (what the Applications sync from). */
   repoURL: string;
-  sourceRepos: string[];
-  branch: string;
-}
+};
 
 export function gitopsLayout(settings: PlatformSettings): GitopsLayout {
-  const gitops = settings.gitops;
-  if (!gitops) {
+  if (!settings.gitops) {
     throw new InputError(
       'portico.scaffolder.gitops.repoUrl is not configured: the Argo CD Application needs the GitOps repository',
     );
   }
-  return {
-    basePath: gitops.basePath,
-    applicationsPath: gitops.applicationsPath,
-    projectsPath: gitops.projectsPath,
-    namespacesPath: gitops.namespacesPath,
-    argocdNamespace: gitops.argocdNamespace,
-    destinationServer: gitops.destinationServer,
-    repoURL: cloneUrlOf(settings.git, gitops.repo),
-    sourceRepos: gitops.sourceRepos,
-    branch: gitops.branch,
-  };
+  const { repo, ...layout } = settings.gitops;
+  return { ...layout, repoURL: cloneUrlOf(settings.git, repo) };
 }
 
 /** The service's workload objects (synced by its Application under the team's AppProject). */

@@ -1,5 +1,5 @@
 import { ServiceInput } from '../actions/schemas';
-import { PlatformSettings } from '../config';
+import { PlatformSettings } from '../settings';
 import { forceRemoteKeys, remoteKeyRoot } from '../validation/platformRules';
 import { buildAppProject, buildArgocdApplication } from './argocdApplication';
 import { buildExternalSecret, STORAGE_CREDENTIALS } from './externalSecret';

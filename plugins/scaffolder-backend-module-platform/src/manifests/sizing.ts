@@ -20,47 +20,32 @@ export interface Sizing {
   };
 }
 
+/** One traffic level, read as a row of the table below. */
+const sizing = (
+  [minReplicas, maxReplicas]: [number, number],
+  targetCpuUtilization: number,
+  [requestsCpu, requestsMemory]: [string, string],
+  [limitsCpu, limitsMemory]: [string, string],
+  quota: [string, string, string, string, string],
+): Sizing => ({
+  minReplicas,
+  maxReplicas,
+  targetCpuUtilization,
+  requests: { cpu: requestsCpu, memory: requestsMemory },
+  limits: { cpu: limitsCpu, memory: limitsMemory },
+  quota: {
+    'requests.cpu': quota[0],
+    'requests.memory': quota[1],
+    'limits.cpu': quota[2],
+    'limits.memory': quota[3],
+    pods: quota[4],
+  },
+});
+
+// prettier-ignore
 export const SIZING: Record<Traffic, Sizing> = {
-  low: {
-    minReplicas: 1,
-    maxReplicas: 2,
-    targetCpuUtilization: 75,
-    requests: { cpu: '100m', memory: '128Mi' },
-    limits: { cpu: '500m', memory: '256Mi' },
-    quota: {
-      'requests.cpu': '1',
-      'requests.memory': '1Gi',
-      'limits.cpu': '2',
-      'limits.memory': '2Gi',
-      pods: '10',
-    },
-  },
-  medium: {
-    minReplicas: 2,
-    maxReplicas: 5,
-    targetCpuUtilization: 70,
-    requests: { cpu: '250m', memory: '256Mi' },
-    limits: { cpu: '1', memory: '512Mi' },
-    quota: {
-      'requests.cpu': '4',
-      'requests.memory': '4Gi',
-      'limits.cpu': '8',
-      'limits.memory': '8Gi',
-      pods: '20',
-    },
-  },
-  high: {
-    minReplicas: 3,
-    maxReplicas: 10,
-    targetCpuUtilization: 65,
-    requests: { cpu: '500m', memory: '512Mi' },
-    limits: { cpu: '1', memory: '1Gi' },
-    quota: {
-      'requests.cpu': '8',
-      'requests.memory': '8Gi',
-      'limits.cpu': '16',
-      'limits.memory': '16Gi',
-      pods: '40',
-    },
-  },
+  //            replicas  cpu %  requests           limits            quota: requests cpu/memory, limits cpu/memory, pods
+  low:    sizing([1, 2],  75, ['100m', '128Mi'], ['500m', '256Mi'], ['1', '1Gi', '2', '2Gi', '10']),
+  medium: sizing([2, 5],  70, ['250m', '256Mi'], ['1', '512Mi'],    ['4', '4Gi', '8', '8Gi', '20']),
+  high:   sizing([3, 10], 65, ['500m', '512Mi'], ['1', '1Gi'],      ['8', '8Gi', '16', '16Gi', '40']),
 };

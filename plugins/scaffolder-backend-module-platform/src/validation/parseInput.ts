@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { inputErrorFromZod } from '@internal/plugin-portico-node';
 import { z } from 'zod/v3';
 
 /**
@@ -14,9 +14,8 @@ export function parseInput<T extends z.ZodTypeAny>(
   if (result.success) {
     return result.data;
   }
-  const problems = result.error.issues.map(issue => {
-    const field = ['input', ...issue.path].join('.');
-    return `${field}: ${issue.message}`;
+  throw inputErrorFromZod(result.error, {
+    prefix: `${actionId} refused its input`,
+    root: 'input',
   });
-  throw new InputError(`${actionId} refused its input: ${problems.join('; ')}`);
 }
