@@ -1,4 +1,4 @@
-import type { AppEntry } from '../snapshot/ListParser';
+import type { AppEntry } from './AppEntry';
 import { AppIndex } from './AppIndex';
 
 function entry(name: string, health: string, namespace = 'argocd'): AppEntry {

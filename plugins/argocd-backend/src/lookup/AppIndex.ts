@@ -1,5 +1,5 @@
 import type { ArgoApplication } from '../upstream/ArgoCdClient';
-import type { AppEntry, ListEntries } from '../snapshot/ListParser';
+import type { AppEntry, ListEntries } from './AppEntry';
 import { LabelRequirement, matchesLabels } from './labelSelector';
 
 /**

@@ -1,19 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { AppIndex } from '../lookup/AppIndex';
-
-/** One application of a list, indexed by these fields, its body kept as JSON until asked for. */
-export interface AppEntry {
-  name: string;
-  namespace?: string;
-  labels: Record<string, string>;
-  json: string;
-}
-
-/**
- * A parsed list as the worker sends it: an application that is byte-for-byte the one at
- * position N of the base list comes back as the number N, anything else as a full entry.
- */
-export type ListEntries = Array<AppEntry | number>;
+import {
+  LIST_PARSER_WORKER_DATA,
+  LIST_PARSER_WORKER_FILE,
+  ListParseJob,
+  ListParseReply,
+} from './listParserWorker';
 
 export interface ParsedList {
   /** sha256 of the list response as Argo CD sent it. */
@@ -32,84 +24,28 @@ export interface ParseBase {
   index: AppIndex;
 }
 
-/*
- * Runs in one long-lived worker thread at the lowest CPU priority. A list of thousands of
- * applications is megabytes of JSON: hashing, parsing and gzipping it on the backend's event
- * loop held every request behind it for 100 to 300 ms, and a fresh worker per list still competed
- * with request handling for the 2 cores.
- *
- * The worker remembers, per instance, the last list it parsed (hash, and each application's JSON
- * and position). When the base the caller answers from is that list, unchanged applications go
- * back as their position only: a refresh in which one application changed sends one entry across
- * threads instead of thousands, and the event loop indexes references it already holds.
- */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { gzipSync, gunzipSync } = require('node:zlib');
-const os = require('node:os');
-try {
-  // Linux: the nice value of this thread only; requests on the main thread come first
-  os.setPriority(19);
-} catch {}
-const last = new Map();
-function parse({ instance, raw, gz, baseHash, baseSize, gzip }) {
-  const bytes = raw !== undefined ? Buffer.from(raw) : gunzipSync(Buffer.from(gz));
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  if (hash === baseHash) return { hash };
-  const list = JSON.parse(bytes.toString('utf8'));
-  const previous = last.get(instance);
-  const diffable = previous && previous.hash === baseHash && previous.size === baseSize;
-  const byKey = new Map();
-  const entries = [];
-  let changed = 0;
-  for (const a of (list && list.items) || []) {
-    if (!a || !a.metadata || !a.metadata.name) continue;
-    const json = JSON.stringify(a);
-    const key = (a.metadata.namespace || '') + '/' + a.metadata.name;
-    byKey.set(key, { json, position: entries.length });
-    const before = diffable ? previous.byKey.get(key) : undefined;
-    if (before && before.json === json) {
-      entries.push(before.position);
-    } else {
-      changed++;
-      entries.push({
-        name: a.metadata.name,
-        namespace: a.metadata.namespace,
-        labels: a.metadata.labels || {},
-        json,
-      });
-    }
-  }
-  last.set(instance, { hash, size: entries.length, byKey });
-  const payload = gzip ? new Uint8Array(gzipSync(bytes, { level: 1 })) : undefined;
-  return { hash, entries, changed, payload };
-}
-parentPort.on('message', job => {
-  let result;
-  try {
-    result = parse(job);
-  } catch (error) {
-    result = { error: String((error && error.message) || error) };
-  }
-  result.id = job.id;
-  parentPort.postMessage(result, result.payload ? [result.payload.buffer] : []);
-});
-`;
-
-interface WorkerResult {
-  id: number;
-  hash?: string;
-  entries?: ListEntries;
-  changed?: number;
-  payload?: Uint8Array;
-  error?: string;
-}
-
 interface Pending {
   base?: ParseBase;
   resolve(list: ParsedList): void;
   reject(error: Error): void;
+}
+
+/**
+ * Starts the thread of listParserWorker. Built (a bundled backend), that file is JavaScript and
+ * runs as it is. From the source tree (`yarn start`, Jest, the bench) it is TypeScript: the thread
+ * loads it through the Backstage CLI's node transform (@backstage/cli, a dev dependency of every
+ * package), the one `backstage-cli package start` runs the backend with. Either way the thread gets none of the parent's flags or loaders.
+ */
+export function startListParserThread(
+  file: string = LIST_PARSER_WORKER_FILE,
+): Worker {
+  const options = { execArgv: [], workerData: LIST_PARSER_WORKER_DATA };
+  if (!/\.[cm]?ts$/.test(file)) return new Worker(file, options);
+  const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+  return new Worker(
+    `require(${JSON.stringify(transform)}); require(${JSON.stringify(file)});`,
+    { ...options, eval: true },
+  );
 }
 
 /**
@@ -144,16 +80,17 @@ export class ListParser {
         input.byteOffset === 0 &&
         input.byteLength === input.buffer.byteLength &&
         input.buffer instanceof ArrayBuffer;
+      const job: ListParseJob = {
+        id,
+        instance,
+        raw,
+        gz,
+        baseHash: base?.hash,
+        baseSize: base?.index.size,
+        gzip,
+      };
       worker.postMessage(
-        {
-          id,
-          instance,
-          raw,
-          gz,
-          baseHash: base?.hash,
-          baseSize: base?.index.size,
-          gzip,
-        },
+        job,
         transferable ? [input.buffer as ArrayBuffer] : [],
       );
     });
@@ -169,15 +106,10 @@ export class ListParser {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      // plain JavaScript: no loaders or flags of the parent (a dev backend's TypeScript hook
-      // would otherwise load in the worker)
-      execArgv: [],
-    });
+    const worker = startListParserThread();
     // idle between refreshes: it must not keep the process alive
     worker.unref();
-    worker.on('message', (m: WorkerResult) => this.settle(m));
+    worker.on('message', (m: ListParseReply) => this.settle(m));
     const fail = (error: Error) => {
       // a closed worker's exit comes later: its jobs already failed, and the pending ones now
       // belong to its successor
@@ -191,7 +123,7 @@ export class ListParser {
     return worker;
   }
 
-  private settle(m: WorkerResult) {
+  private settle(m: ListParseReply) {
     const job = this.pending.get(m.id);
     if (!job) return;
     this.pending.delete(m.id);
