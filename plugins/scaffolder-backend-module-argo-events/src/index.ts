@@ -5,3 +5,8 @@
  * @packageDocumentation
  */
 export { scaffolderModuleArgoEvents } from './module';
+export {
+  createArgoEventsTriggerAction,
+  createProvisioningClient,
+  type ProvisioningClient,
+} from './actions';

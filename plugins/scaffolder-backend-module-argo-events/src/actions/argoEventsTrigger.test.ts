@@ -1,293 +1,185 @@
 /*
- * argo-events:trigger against the real provisioning backend (in a test backend, on SQLite) and the
- * Argo Events webhook harness playing the workflow.
+ * argo-events:trigger on its own, against a fake ProvisioningClient (src/testing): what it sends,
+ * on whose behalf, how it follows a run and what it reports. The action against the real
+ * provisioning backend and the webhook harness: packages/backend/src/integration.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-// The action is tested against the real provisioning backend, not a fake of it.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { parse } from 'yaml';
+import {
+  FAKE_RUN_ID,
+  FakeProvisioningClient,
+  runEvent,
+} from '../testing/FakeProvisioningClient';
 import { createArgoEventsTriggerAction } from './argoEventsTrigger';
-import { createProvisioningClient } from './provisioningClient';
 
-jest.setTimeout(60_000);
+const BOB = mockCredentials.user('user:default/bob');
 
-const SECRET = 'action-test-eventsource-secret-0123';
-/** The templates the platform registers (app-config.yaml), with their parameter schemas. */
-const TEMPLATES = parse(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../../app-config.yaml'),
-    'utf8',
-  ),
-).provisioning.templates;
+function run(
+  client: FakeProvisioningClient,
+  input: Record<string, unknown>,
+  extra: object = {},
+) {
+  const action = createArgoEventsTriggerAction({ client, pollIntervalMs: 1 });
+  const ctx = {
+    ...createMockActionContext({ input: input as any }),
+    getInitiatorCredentials: async () => BOB,
+    ...extra,
+  };
+  const lines: string[] = [];
+  jest.spyOn(ctx.logger, 'info').mockImplementation(((m: string) => {
+    lines.push(m);
+  }) as any);
+  const outputs = () =>
+    Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  return { done: action.handler(ctx as any), lines, outputs };
+}
+
+const START = {
+  template: 'new-environment',
+  entityRef: 'component:default/payments-svc',
+  parameters: { environment: 'payments-dev' },
+};
 
 describe('argo-events:trigger', () => {
-  let harness: WebhookHarness;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let action: ReturnType<typeof createArgoEventsTriggerAction>;
-
-  beforeEach(async () => {
-    harness = await WebhookHarness.start({
-      context: { endpoint: '/provisioning', method: 'POST' },
-      authToken: SECRET,
-    });
-    backend = await startTestBackend({
-      features: [
-        provisioningPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: { name: 'payments-svc', namespace: 'default' },
-              spec: { type: 'service', owner: 'payments-team' },
-            },
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: { name: 'storefront', namespace: 'default' },
-              spec: { type: 'website', owner: 'storefront-team' },
-            },
-          ],
-        }),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(r => ({
-              result:
-                'resourceRef' in r &&
-                r.resourceRef === 'component:default/storefront'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })) as any,
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            provisioning: {
-              argoEvents: {
-                webhookUrl: harness.url,
-                authToken: SECRET,
-                requestTimeoutMs: 2000,
-              },
-              callback: { tokenDelivery: 'payload' },
-              templates: TEMPLATES,
-            },
-          },
-        }),
-      ],
-    });
-    const { port } = backend.server.address() as AddressInfo;
-    action = createArgoEventsTriggerAction({
-      client: createProvisioningClient({
-        auth: mockServices.auth(),
-        discovery: {
-          getBaseUrl: async id => `http://localhost:${port}/api/${id}`,
-          getExternalBaseUrl: async id => `http://localhost:${port}/api/${id}`,
-        },
-      }),
-      pollIntervalMs: 50,
-    });
-  });
-
-  afterEach(async () => {
-    await harness.stop();
-    await backend.stop();
-  });
-
-  const context = (input: Record<string, unknown>, extra: object = {}) => {
-    const ctx = {
-      ...createMockActionContext({ input: input as any }),
-      getInitiatorCredentials: async () =>
-        mockCredentials.user('user:default/bob'),
-      ...extra,
-    };
-    const lines: string[] = [];
-    jest.spyOn(ctx.logger, 'info').mockImplementation(((m: string) => {
-      lines.push(m);
-    }) as any);
-    return { ctx, lines };
-  };
+  afterEach(() => jest.restoreAllMocks());
 
   it('starts a run on behalf of the initiator and returns its id at once', async () => {
-    const { ctx } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/payments-svc',
-      parameters: { environment: 'payments-staging' },
-    });
-    await action.handler(ctx as any);
-    const runId = (ctx.output as jest.Mock).mock.calls.find(
-      c => c[0] === 'runId',
-    )[1];
-    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(ctx.output).toHaveBeenCalledWith('status', 'queued');
-    for (let i = 0; i < 100 && harness.deliveries.length === 0; i++)
-      await new Promise(r => setTimeout(r, 50));
-    expect(harness.deliveries[0].payload).toMatchObject({
-      runId,
-      user: 'user:default/bob',
-      parameters: {
-        environment: 'payments-staging',
-        baselineServices: ['monitoring'],
-      },
+    const client = new FakeProvisioningClient();
+    const { done, outputs } = run(client, START);
+    await done;
+    expect(client.triggered).toEqual([{ request: START, onBehalfOf: BOB }]);
+    expect(client.polled).toEqual([]);
+    expect(outputs()).toEqual({
+      runId: FAKE_RUN_ID,
+      status: 'queued',
+      resources: [],
     });
   });
 
-  it('waits for the run, logging every reported step, and outputs the resources', async () => {
-    harness.workflow = { steps: ['namespace', 'baseline'], stepDelayMs: 20 };
-    const { ctx, lines } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/payments-svc',
-      parameters: { environment: 'payments-dev' },
-      wait: true,
-      timeoutSeconds: 30,
-    });
-    await action.handler(ctx as any);
+  it('sends no parameters as an empty object', async () => {
+    const client = new FakeProvisioningClient();
+    const { done } = run(client, { ...START, parameters: undefined });
+    await done;
+    expect(client.triggered[0].request.parameters).toEqual({});
+  });
+
+  it('waits for the run, logging every reported step once, and outputs the resources', async () => {
+    const ns = { title: 'namespace', url: 'https://console.example.com/ns' };
+    const events = [
+      runEvent(1, 'namespace', 'running', { message: 'Creating namespace' }),
+      runEvent(2, 'namespace', 'succeeded', {
+        message: 'namespace ready',
+        resources: [ns],
+      }),
+      runEvent(3, 'baseline', 'succeeded', { final: true }),
+    ];
+    const client = new FakeProvisioningClient([
+      { status: 'delivering' },
+      { status: 'running', events: events.slice(0, 1) },
+      { status: 'running', events: events.slice(0, 2) },
+      { status: 'succeeded', events },
+    ]);
+    const { done, lines, outputs } = run(client, { ...START, wait: true });
+    await done;
     expect(lines.filter(l => l.startsWith('['))).toEqual([
       '[namespace] running - Creating namespace',
-      expect.stringMatching(
-        /^\[namespace\] succeeded - namespace ready \(namespace: https:\/\/console\.example\.com\//,
-      ),
-      '[baseline] running - Creating baseline',
-      expect.stringMatching(/^\[baseline\] succeeded - baseline ready/),
+      '[namespace] succeeded - namespace ready (namespace: https://console.example.com/ns)',
+      '[baseline] succeeded',
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('status', 'succeeded');
-    expect(ctx.output).toHaveBeenCalledWith('resources', [
-      expect.objectContaining({ title: 'namespace' }),
-      expect.objectContaining({ title: 'baseline' }),
-    ]);
+    expect(client.polled).toHaveLength(4);
+    expect(
+      client.polled.every(p => p.runId === FAKE_RUN_ID && p.onBehalfOf === BOB),
+    ).toBe(true);
+    expect(outputs()).toEqual({
+      runId: FAKE_RUN_ID,
+      status: 'succeeded',
+      resources: [ns],
+    });
+    expect(lines.at(-1)).toBe(`Provisioning run ${FAKE_RUN_ID} succeeded`);
   });
 
   it('fails the step when the run fails, with the reason', async () => {
-    harness.workflow = {
-      steps: ['namespace', 'rbac'],
-      failStep: 'rbac',
-      stepDelayMs: 10,
-    };
-    const { ctx } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/payments-svc',
-      parameters: { environment: 'payments-dev' },
-      wait: true,
-    });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      /failed: Step rbac failed: rbac could not be created/,
+    const client = new FakeProvisioningClient([
+      {
+        status: 'failed',
+        failureReason: 'Step rbac failed: rbac could not be created',
+      },
+    ]);
+    await expect(run(client, { ...START, wait: true }).done).rejects.toThrow(
+      `Provisioning run ${FAKE_RUN_ID} failed: Step rbac failed: rbac could not be created`,
     );
   });
 
-  it('fails the step when the run does not end in time', async () => {
-    harness.workflow = undefined;
-    const { ctx } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/payments-svc',
-      parameters: { environment: 'payments-dev' },
-      wait: true,
-      timeoutSeconds: 5,
-    });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      /did not end within 5 s \(still running\)/,
+  it('fails the step when the run does not end in time, naming its status', async () => {
+    const client = new FakeProvisioningClient([{ status: 'running' }]);
+    const start = Date.now();
+    let calls = 0;
+    // Each poll is 2 s later: the 5 s budget ends on the fourth.
+    jest.spyOn(Date, 'now').mockImplementation(() => start + 2000 * calls++);
+    await expect(
+      run(client, { ...START, wait: true, timeoutSeconds: 5 }).done,
+    ).rejects.toThrow(
+      /did not end within 5 s \(still running\); it goes on, see the Provisioning page/,
     );
+    expect(client.polled.length).toBeGreaterThan(1);
   });
 
-  it('reports the backend refusing a non-owner', async () => {
-    const { ctx } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/storefront',
-      parameters: { environment: 'storefront-dev' },
-    });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
+  it('stops waiting when the task is cancelled', async () => {
+    const client = new FakeProvisioningClient([{ status: 'running' }]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      run(client, { ...START, wait: true }, { signal: controller.signal }).done,
+    ).rejects.toThrow('Task cancelled');
+  });
+
+  it('reports the provisioning backend refusing the run, with its message', async () => {
+    const client = new FakeProvisioningClient(
+      undefined,
+      new Error(
+        'Starting the provisioning run failed: Only the owners of component:default/storefront may start runs',
+      ),
+    );
+    await expect(run(client, START).done).rejects.toThrow(
       /Only the owners of component:default\/storefront/,
     );
   });
 
-  it.each([
-    [
-      { environment: 'dev', command: 'id' },
-      /Unknown field parameters\.command/,
-    ],
-    [
-      { environment: 'kube-system' },
-      /"kube-system" is reserved for the platform/,
-    ],
-    [
-      { environment: 'dev', baselineServices: ['vault'] },
-      /parameters\.baselineServices\.0/,
-    ],
-  ])(
-    'reports the backend refusing parameters its registered schema does not take: %j',
-    async (parameters, message) => {
-      const { ctx } = context({
-        template: 'new-environment',
-        entityRef: 'component:default/payments-svc',
-        parameters,
-      });
-      await expect(action.handler(ctx as any)).rejects.toThrow(message);
-      expect(harness.deliveries).toHaveLength(0);
-    },
-  );
-
-  it('starts runs as the initiator, never as the scaffolder plugin', async () => {
-    const { ctx } = context(
-      {
-        template: 'new-environment',
-        entityRef: 'component:default/payments-svc',
-        parameters: { environment: 'payments-dev' },
-      },
-      // A task without a signed-in initiator: the scaffolder's own credentials.
-      {
-        getInitiatorCredentials: async () =>
-          mockCredentials.service('plugin:scaffolder'),
-      },
-    );
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      /Starting the provisioning run failed/,
-    );
-    expect(harness.deliveries).toHaveLength(0);
+  it('refuses secret-looking parameters before calling anything', async () => {
+    const client = new FakeProvisioningClient();
+    await expect(
+      run(client, { ...START, parameters: { apiKey: 'x' } }).done,
+    ).rejects.toThrow(/Invalid input parameters\.apiKey/);
+    expect(client.triggered).toEqual([]);
   });
 
-  it('refuses secret-looking parameters before calling anything', async () => {
-    const { ctx } = context({
-      template: 'new-environment',
-      entityRef: 'component:default/payments-svc',
-      parameters: { apiKey: 'x' },
-    });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      /Invalid input parameters\.apiKey/,
-    );
+  it('refuses an entity ref that is not a full ref before calling anything', async () => {
+    const client = new FakeProvisioningClient();
+    await expect(
+      run(client, { ...START, entityRef: 'payments-svc' }).done,
+    ).rejects.toThrow(/Invalid input entityRef/);
+    expect(client.triggered).toEqual([]);
   });
 
   it('shows the payload on a dry run without starting anything', async () => {
-    const { ctx, lines } = context(
-      {
-        template: 'new-environment',
-        entityRef: 'component:default/payments-svc',
-        parameters: { environment: 'dev' },
-      },
+    const client = new FakeProvisioningClient();
+    const { done, lines, outputs } = run(
+      client,
+      { ...START, wait: true },
       { isDryRun: true },
     );
-    await action.handler(ctx as any);
-    expect(lines[0]).toContain(
-      'Dry run: would start provisioning run {"template":"new-environment"',
+    await done;
+    expect(lines[0]).toBe(
+      `Dry run: would start provisioning run ${JSON.stringify(
+        START,
+      )} and wait for it`,
     );
-    expect(ctx.output).toHaveBeenCalledWith('runId', 'dry-run');
-    const list = await fetch(
-      `http://localhost:${
-        (backend.server.address() as AddressInfo).port
-      }/api/provisioning/runs`,
-      {
-        headers: { authorization: mockCredentials.user.header() },
-      },
-    );
-    expect((await list.json()).items).toEqual([]);
+    expect(outputs()).toEqual({
+      runId: 'dry-run',
+      status: 'dry-run',
+      resources: [],
+    });
+    expect(client.triggered).toEqual([]);
+    expect(client.polled).toEqual([]);
   });
 });
