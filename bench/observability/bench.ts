@@ -35,20 +35,18 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { observabilityPlugin } from '../../plugins/observability-backend/src';
-import { defaultTemplates } from '../../plugins/observability-backend/src/query/defaultTemplates';
-import { LabelSelector } from '../../plugins/observability-backend/src/query/LabelSelector';
-import { renderTemplate } from '../../plugins/observability-backend/src/query/renderTemplate';
+import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { RANGE_STEPS, RANGES } from '@internal/plugin-observability-common';
 import { requestJson } from '../lib/httpJson';
 import {
   backfillHistory,
+  defaultQuery,
   EXPORTED_SERVICES,
   type ExportedService,
-  freePort,
   startMetricsExporter,
   startPrometheus,
-} from '../../plugins/observability-backend/src/testing';
+} from '@internal/plugin-observability-backend/testUtils';
+import { freePort } from '@internal/plugin-portico-node/testUtils';
 
 const REQUESTS = Number(process.env.BENCH_OBS_REQUESTS ?? 300);
 const VIEWERS = 50;
@@ -229,11 +227,13 @@ async function main() {
   /** Direct, proxied (uncached) and cached timings of the CPU signal of one service. */
   async function measureService(app: string) {
     const queries = (['usage', 'requests', 'limits'] as const).map(series =>
-      renderTemplate(defaultTemplates('prometheus').cpu[series], {
-        selector: LabelSelector.of([
+      defaultQuery({
+        signal: 'cpu',
+        series,
+        matchers: [
           { name: 'namespace', value: 'shop' },
           { name: 'app', value: app },
-        ]),
+        ],
         windowSeconds: RATE_WINDOW,
       }),
     );

@@ -5,7 +5,7 @@
  *
  *   yarn --cwd plugins/observability-backend harness
  */
-import { startDemoStack } from '../src/testing';
+import { startDemoStack } from '../src/testUtils';
 
 startDemoStack({ prometheus: 9090, loki: 3100, grafana: 3001 }).then(stack => {
   console.log(

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   component,
   startObservabilityBackend,
-} from './__testUtils__/startObservabilityBackend';
+} from './testing/startObservabilityBackend';
 
 jest.setTimeout(60_000);
 

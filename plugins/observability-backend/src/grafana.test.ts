@@ -1,9 +1,9 @@
 import {
   component,
   startObservabilityBackend,
-} from './__testUtils__/startObservabilityBackend';
-import { withFrozenDate } from './__testUtils__/frozenDate';
-import { PNG_SIGNATURE, startFakeGrafana } from './testing';
+} from './testing/startObservabilityBackend';
+import { withFrozenDate } from './testing/frozenDate';
+import { PNG_SIGNATURE, startFakeGrafana } from './testUtils';
 
 const TOKEN = 'glsa_service_account_secret';
 

@@ -1,16 +1,16 @@
 import {
   component,
   startObservabilityBackend,
-} from './__testUtils__/startObservabilityBackend';
-import { HOSTILE_VALUES } from './__testUtils__/hostileValues';
+} from './testing/startObservabilityBackend';
+import { HOSTILE_VALUES } from './testing/hostileValues';
 import {
   type RunningPrometheus,
   startFakeLoki,
   startMetricsExporter,
   startPrometheus,
-} from './testing';
+} from './testUtils';
 import type { Entity } from '@backstage/catalog-model';
-import { logqlProblem, parseLogql } from './__testUtils__/logql';
+import { logqlProblem, parseLogql } from './testing/logql';
 
 jest.setTimeout(180_000);
 
@@ -199,7 +199,7 @@ describe('injection corpus', () => {
       const res = await logs(value);
       expectNoLeak(res.body);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain('Query parameter query');
+      expect(res.body.error.message).toContain('Query parameters: query: ');
       expect(loki.requests.length).toBe(before);
     },
   );

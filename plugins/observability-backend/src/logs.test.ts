@@ -3,10 +3,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import {
   component,
   startObservabilityBackend,
-} from './__testUtils__/startObservabilityBackend';
-import { logqlProblem, parseLogql } from './__testUtils__/logql';
-import { withFrozenDate } from './__testUtils__/frozenDate';
-import { type LokiStream, startFakeLoki } from './testing';
+} from './testing/startObservabilityBackend';
+import { logqlProblem, parseLogql } from './testing/logql';
+import { withFrozenDate } from './testing/frozenDate';
+import { type LokiStream, startFakeLoki } from './testUtils';
 import { lokiQueryRangeSchema } from './testing/lokiQueryRangeSchema';
 
 const entities = [

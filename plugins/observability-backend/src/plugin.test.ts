@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import {
   component,
   startObservabilityBackend,
-} from './__testUtils__/startObservabilityBackend';
-import { prometheusQueryCount } from './__testUtils__/prometheusCounters';
-import { withFrozenDate } from './__testUtils__/frozenDate';
+} from './testing/startObservabilityBackend';
+import { prometheusQueryCount } from './testing/prometheusCounters';
+import { withFrozenDate } from './testing/frozenDate';
 import {
   backfillHistory,
   EXPECTED_LATENCY,
@@ -22,7 +22,7 @@ import {
   type RunningPrometheus,
   startMetricsExporter,
   startPrometheus,
-} from './testing';
+} from './testUtils';
 import { HOURS_PER_MONTH } from './service/monthlyCost';
 
 jest.setTimeout(60_000);

@@ -6,8 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { teamNamespacesServiceRef } from '@internal/plugin-portico-node';
 import { observabilityLogsReadPermission } from '@internal/plugin-portico-permissions-common';
 import { readObservabilityConfig } from './config/ObservabilityConfig';
-import { createRouter } from './service/router';
-import { ObservabilityService } from './service/ObservabilityService';
+import { createRouter } from './routes/createRouter';
+import { createObservabilityServices } from './service/ObservabilityServices';
 import { GrafanaRenderer } from './upstream/GrafanaRenderer';
 import { LokiClient } from './upstream/LokiClient';
 import { PrometheusClient } from './upstream/PrometheusClient';
@@ -41,11 +41,10 @@ export const observabilityPlugin = createBackendPlugin({
           observabilityLogsReadPermission,
         ]);
         const logger = deps.logger;
-        const service = new ObservabilityService({
+        const services = createObservabilityServices({
           config,
           catalog: deps.catalog,
           teamNamespaces: deps.teamNamespaces,
-          logger,
           prometheus:
             config.prometheus &&
             new PrometheusClient(config.prometheus, logger),
@@ -62,7 +61,7 @@ export const observabilityPlugin = createBackendPlugin({
         });
         deps.httpRouter.use(
           await createRouter({
-            service,
+            services,
             config,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

@@ -1,4 +1,4 @@
-import { parseLogql, logqlProblem } from '../__testUtils__/logql';
+import { parseLogql, logqlProblem } from './logql';
 import { buildLogQuery } from '../query/logql';
 import { LabelSelector } from '../query/LabelSelector';
 import { selectDemoStreams } from './demoStack';

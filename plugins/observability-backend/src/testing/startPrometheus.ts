@@ -1,20 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-/** A free loopback TCP port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 
 export interface RunningPrometheus {
   url: string;
@@ -109,25 +97,26 @@ export async function startPrometheus(options: {
 
   const metric = options.readyMetric ?? 'container_cpu_usage_seconds_total';
   const minSamples = options.minSamples ?? 3;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`Prometheus exited: ${stderr}`);
-    }
-    try {
-      const result = await query(`min(count_over_time(${metric}[1m]))`);
-      if (result.length && Number(result[0].value[1]) >= minSamples) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `Prometheus had no ${metric} samples after 30s: ${stderr}`,
-      );
-    }
-    await sleep(200);
+  let ready: 'ready' | 'exited';
+  try {
+    ready = await waitFor(
+      `${minSamples} samples of ${metric}`,
+      async () => {
+        if (child.exitCode !== null) return 'exited' as const;
+        const result = await query(`min(count_over_time(${metric}[1m]))`);
+        return result.length && Number(result[0].value[1]) >= minSamples
+          ? ('ready' as const)
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  } catch {
+    await stop();
+    throw new Error(`Prometheus had no ${metric} samples after 30s: ${stderr}`);
+  }
+  if (ready === 'exited') {
+    await stop();
+    throw new Error(`Prometheus exited: ${stderr}`);
   }
   return { url, query, stop };
 }

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { GrafanaConfig } from '../config/ObservabilityConfig';
-import { fetchFailure, UpstreamError } from './UpstreamError';
+import { fetchFailure, UpstreamError } from '@internal/plugin-portico-node';
 
 /** A rendered panel. */
 export interface RenderedPanel {

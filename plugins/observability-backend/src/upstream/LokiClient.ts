@@ -4,7 +4,7 @@ import type {
   TimeWindow,
 } from '@internal/plugin-observability-common';
 import type { ObservabilityConfig } from '../config/ObservabilityConfig';
-import { fetchFailure, UpstreamError } from './UpstreamError';
+import { fetchFailure, UpstreamError } from '@internal/plugin-portico-node';
 
 /** Loki's `/loki/api/v1/query_range` for a log query: streams of `[ns timestamp, line]`. */
 export class LokiClient {

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { TimeWindow } from '@internal/plugin-observability-common';
 import type { UpstreamConfig } from '../config/ObservabilityConfig';
 import { type FormResponse, postForm } from './postForm';
-import { fetchFailure, UpstreamError } from './UpstreamError';
+import { fetchFailure, UpstreamError } from '@internal/plugin-portico-node';
 
 /** One series of a matrix: its labels and `[unix seconds, value]` points. */
 export interface PromSeries {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postForm } from './postForm';
-import { fetchFailure } from './UpstreamError';
+import { fetchFailure } from '@internal/plugin-portico-node';
 
 describe('postForm', () => {
   let server: http.Server;
