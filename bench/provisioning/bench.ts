@@ -4,11 +4,11 @@
  * triggers in waves; counts losses and duplicates by idempotency key and times trigger to
  * delivery.
  */
+import { applyProvisioningMigrations } from '@internal/plugin-provisioning-backend';
+import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
 import knexFactory from 'knex';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { applyProvisioningMigrations } from '../../plugins/provisioning-backend/src/database/ProvisioningStore';
-import { WebhookHarness } from '../../plugins/provisioning-backend/src/testing';
 
 const WAVES = Number(process.env.BENCH_PROVISIONING_WAVES ?? 3);
 const PER_WAVE = Number(process.env.BENCH_PROVISIONING_PER_WAVE ?? 100);

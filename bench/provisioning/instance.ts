@@ -1,13 +1,11 @@
 /*
  * One backend instance of the provisioning bench (a child process): its own PostgreSQL pool,
- * the plugin's ProvisioningStore, OutboxDispatcher (polled like the scheduled task, and nudged
- * after each trigger) and DefaultProvisioningService, i.e. what POST /runs calls after auth.
+ * the plugin's stores and OutboxDispatcher (polled like the scheduled task, and nudged after
+ * each trigger), i.e. what POST /runs does after auth and the trigger rules.
  * The parent sends {type: 'trigger', n} and gets {type: 'triggered', n, runId}.
  */
+import { createProvisioningInstance } from '@internal/plugin-provisioning-backend/testUtils';
 import knexFactory from 'knex';
-import { ProvisioningStore } from '../../plugins/provisioning-backend/src/database/ProvisioningStore';
-import { OutboxDispatcher } from '../../plugins/provisioning-backend/src/dispatcher/OutboxDispatcher';
-import { DefaultProvisioningService } from '../../plugins/provisioning-backend/src/service/ProvisioningService';
 
 const [name, webhookUrl, authToken] = process.argv.slice(2);
 const logger: any = {
@@ -26,7 +24,6 @@ async function main() {
       '/provisioning_bench',
     pool: { min: 2, max: 10 },
   });
-  const store = new ProvisioningStore(knex);
   const config = {
     webhookUrl,
     authToken,
@@ -39,26 +36,22 @@ async function main() {
     batchSize: 50,
     leaseMs: 10_000,
   };
-  const dispatcher = new OutboxDispatcher({
-    store,
+  const instance = createProvisioningInstance({
+    knex,
     config,
     logger,
     instanceId: name,
     callbackUrl: id => `http://portal.bench/api/provisioning/runs/${id}/events`,
   });
-  const service = new DefaultProvisioningService({
-    store,
-    onTrigger: () => dispatcher.nudge(),
-  });
   // The scheduled task: every intervalMs, one round (rounds never overlap in a process).
   const timer = setInterval(() => {
-    dispatcher.runOnce().catch(e => logger.error(`round failed: ${e}`));
+    instance.runOnce().catch(e => logger.error(`round failed: ${e}`));
   }, config.intervalMs);
 
   process.on('message', async (msg: any) => {
     if (msg.type === 'trigger') {
       try {
-        const run = await service.trigger({
+        const run = await instance.record({
           template: 'new-environment',
           entityRef: `component:default/svc-${msg.n % 50}`,
           owner: `group:default/team-${msg.n % 7}`,
@@ -71,7 +64,7 @@ async function main() {
       }
     } else if (msg.type === 'stop') {
       clearInterval(timer);
-      await dispatcher.stop();
+      await instance.stop();
       await knex.destroy();
       process.send!({ type: 'stopped' });
       process.exit(0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provisioning delivery figures: two backend instances (child processes running the plugin's
-# store, outbox dispatcher and trigger service) on one PostgreSQL 15, the Argo Events webhook
+# stores and outbox dispatcher) on one PostgreSQL 15, the Argo Events webhook
 # harness with an outage (connection refused) in the middle, 300 triggers in 3 concurrent waves.
 # Counts runs lost and duplicated (by idempotency key) and times trigger to delivery.
 # Human-readable lines first, then ONE line of JSON:

@@ -5,7 +5,7 @@
  *   yarn --cwd plugins/provisioning-backend harness
  * Environment: HARNESS_PORT, HARNESS_TOKEN, HARNESS_STEP_DELAY_MS, HARNESS_FAIL_STEP.
  */
-import { WebhookHarness } from '../src/testing';
+import { WebhookHarness } from '../src/testUtils';
 
 async function main() {
   const harness = await WebhookHarness.start({

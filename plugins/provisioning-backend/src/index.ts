@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export { provisioningPlugin } from './plugin';
+export { applyProvisioningMigrations } from './database/migrations';

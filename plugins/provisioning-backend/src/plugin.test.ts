@@ -5,15 +5,16 @@
  */
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
+import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { applyProvisioningMigrations } from './database/ProvisioningStore';
-import { WebhookHarness } from './testing';
+import { applyProvisioningMigrations } from './database/migrations';
+import { FakeKubernetesSecrets } from './testing/FakeKubernetesSecrets';
 import {
   HARNESS_CONTEXT,
   startProvisioningBackend,
-} from './__testUtils__/startProvisioningBackend';
-import { FakeKubernetesSecrets } from './__testUtils__/FakeKubernetesSecrets';
+} from './testing/startProvisioningBackend';
+import { WebhookHarness } from './testing/WebhookHarness';
 
 jest.setTimeout(60_000);
 
@@ -21,20 +22,8 @@ const EVENTSOURCE_SECRET = 'plugin-test-eventsource-secret-0123';
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const bob = mockCredentials.user.header('user:default/bob');
 
-async function waitFor<T>(
-  get: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms = 15_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`waitFor timed out, last: ${JSON.stringify(value)}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
+/** How long the tests wait for the dispatcher and the harness's workflow, and how often they look. */
+const WAIT = { timeoutMs: 15_000, intervalMs: 50 };
 
 describe.each(databases.eachSupportedId())(
   'provisioning plugin on %s',
@@ -101,12 +90,19 @@ describe.each(databases.eachSupportedId())(
           .set('authorization', bob)
       ).body;
 
+    /** The run once `ok` holds for it (`what` names that in a timeout). */
+    const runWhen = (runId: string, what: string, ok: (run: any) => boolean) =>
+      waitFor(
+        `run ${runId} ${what}`,
+        async () => {
+          const run = await getRun(runId);
+          return ok(run) ? run : undefined;
+        },
+        WAIT,
+      );
     /** Waits until the dispatcher has handed the run to the workflow (nothing left in flight). */
     const running = (runId: string) =>
-      waitFor(
-        () => getRun(runId),
-        r => r.status === 'running',
-      );
+      runWhen(runId, 'running', r => r.status === 'running');
     it('records a run, delivers it, and follows the workflow to the end', async () => {
       harness.workflow = {
         steps: ['namespace', 'rbac', 'baseline'],
@@ -124,8 +120,9 @@ describe.each(databases.eachSupportedId())(
         status: 'queued',
       });
 
-      const done = await waitFor(
-        () => getRun(runId),
+      const done = await runWhen(
+        runId,
+        'succeeded',
         r => r.status === 'succeeded',
       );
       expect(done).toMatchObject({
@@ -197,10 +194,7 @@ describe.each(databases.eachSupportedId())(
         stepDelayMs: 10,
       };
       const { runId } = (await trigger(NEW_ENV)).body;
-      const run = await waitFor(
-        () => getRun(runId),
-        r => r.status === 'failed',
-      );
+      const run = await runWhen(runId, 'failed', r => r.status === 'failed');
       expect(run.failureReason).toBe(
         'Step rbac failed: rbac could not be created',
       );
@@ -373,8 +367,9 @@ describe.each(databases.eachSupportedId())(
       it('delivers the owning team with the run', async () => {
         const { runId } = (await trigger(NEW_ENV)).body;
         await waitFor(
-          async () => harness.deliveries.length,
-          n => n === 1,
+          'one delivery',
+          () => harness.deliveries.length === 1,
+          WAIT,
         );
         expect(harness.deliveries[0].payload).toMatchObject({
           runId,
@@ -452,8 +447,9 @@ describe.each(databases.eachSupportedId())(
       const delivered = async () => {
         const { runId } = (await trigger(NEW_ENV)).body;
         await waitFor(
-          async () => harness.deliveries.filter(d => d.runId === runId),
-          d => d.length === 1,
+          `the delivery of run ${runId}`,
+          () => harness.deliveries.filter(d => d.runId === runId).length === 1,
+          WAIT,
         );
         const token = harness.deliveries.find(d => d.runId === runId)!.payload!
           .callbackToken!;
@@ -563,8 +559,9 @@ describe.each(databases.eachSupportedId())(
         harness.answerNext({ kind: 'status', status: 503 });
         harness.workflow = { steps: ['namespace'], stepDelayMs: 10 };
         const { runId } = (await trigger(NEW_ENV)).body;
-        const done = await waitFor(
-          () => getRun(runId),
+        const done = await runWhen(
+          runId,
+          'succeeded',
           r => r.status === 'succeeded',
         );
         expect(done.events).toHaveLength(2);
@@ -593,8 +590,9 @@ describe.each(databases.eachSupportedId())(
         expect(a).not.toBe(b);
         // The run ended: its Secret is gone, and marked so.
         await waitFor(
-          async () => kube.secrets.size,
-          n => n === 0,
+          'the token Secret removed',
+          () => kube.secrets.size === 0,
+          WAIT,
         );
         const row = await knex('provisioning_runs')
           .where({ id: runId })
@@ -605,8 +603,9 @@ describe.each(databases.eachSupportedId())(
       it('retries the delivery (without posting) while the Secret cannot be written', async () => {
         kube.failWith = 500;
         const { runId } = (await trigger(NEW_ENV)).body;
-        const run = await waitFor(
-          () => getRun(runId),
+        const run = await runWhen(
+          runId,
+          'delivery.attempts >= 2',
           r => r.delivery.attempts >= 2,
         );
         expect(run.delivery.lastError).toBe(
@@ -614,10 +613,7 @@ describe.each(databases.eachSupportedId())(
         );
         expect(harness.deliveries).toHaveLength(0);
         kube.failWith = undefined;
-        await waitFor(
-          () => getRun(runId),
-          r => r.status === 'running',
-        );
+        await runWhen(runId, 'running', r => r.status === 'running');
         expect(harness.deliveries).toHaveLength(1);
       });
     });
@@ -635,8 +631,9 @@ describe.each(databases.eachSupportedId())(
       beforeEach(async () => {
         runId = (await trigger(NEW_ENV)).body.runId;
         await waitFor(
-          async () => harness.deliveries.length,
-          n => n === 1,
+          'one delivery',
+          () => harness.deliveries.length === 1,
+          WAIT,
         );
         token = harness.deliveries[0].payload!.callbackToken!;
         await running(runId);

@@ -4,10 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { provisioningRunCreatePermission } from '@internal/plugin-portico-permissions-common';
-import {
-  readReservedNamespaces,
-  teamNamespacesServiceRef,
-} from '@internal/plugin-portico-node';
+import { teamNamespacesServiceRef } from '@internal/plugin-portico-node';
 import { CallbackGuard } from './callback/CallbackGuard';
 import { TemplateRegistry } from './templates/TemplateRegistry';
 import { CALLBACK_PATH, createRouter } from './service/router';
@@ -45,7 +42,10 @@ export const provisioningPlugin = createBackendPlugin({
         ]);
         // Read first: a bad schema stops the backend before anything starts.
         const templates = TemplateRegistry.fromConfig(deps.config);
-        const { service, config } = await startProvisioning(deps);
+        const { service, config } = await startProvisioning({
+          ...deps,
+          templates,
+        });
         // The workflow has no Backstage token: the route checks the run's own token.
         deps.httpRouter.addAuthPolicy({
           path: CALLBACK_PATH,
@@ -55,13 +55,7 @@ export const provisioningPlugin = createBackendPlugin({
           await createRouter({
             service,
             httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
             auditor: deps.auditor,
-            catalog: deps.catalog,
-            templates,
-            teamNamespaces: deps.teamNamespaces,
-            reservedNamespaces: readReservedNamespaces(deps.config),
-            activeRunsPerUser: config.activeRunsPerUser,
             guard: new CallbackGuard({
               perSourceIp: config.refusalsPerSourceIp,
               perRun: config.refusalsPerRun,

@@ -21,6 +21,15 @@ export const RUN_STATUSES: ReadonlyArray<RunStatus> = [
   'failed',
 ];
 
+/** Whether a run in `status` has ended (it never changes again). */
+export function isFinalRunStatus(status: RunStatus): boolean {
+  return FINAL_RUN_STATUSES.includes(status);
+}
+
+/** Statuses of a run that has not ended yet (queued, delivering, running). */
+export const ACTIVE_RUN_STATUSES: ReadonlyArray<RunStatus> =
+  RUN_STATUSES.filter(status => !isFinalRunStatus(status));
+
 /** What a workflow step reports. */
 export type StepStatus = 'running' | 'succeeded' | 'failed';
 

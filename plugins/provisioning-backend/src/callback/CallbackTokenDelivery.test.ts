@@ -1,4 +1,4 @@
-import { FakeKubernetesSecrets } from '../__testUtils__/FakeKubernetesSecrets';
+import { FakeKubernetesSecrets } from '../testing/FakeKubernetesSecrets';
 import { KubernetesSecretTokenDelivery } from './CallbackTokenDelivery';
 
 describe('KubernetesSecretTokenDelivery', () => {

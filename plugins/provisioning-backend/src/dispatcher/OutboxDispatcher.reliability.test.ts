@@ -6,10 +6,13 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { ProvisioningStore } from '../database/ProvisioningStore';
-import { WebhookHarness } from '../testing';
-import { provisioningTestDatabases } from '../__testUtils__/provisioningDatabases';
-import { HARNESS_CONTEXT, testConfig } from '../__testUtils__/testConfig';
+import {
+  createProvisioningStores,
+  type ProvisioningStores,
+} from '../database/ProvisioningStores';
+import { WebhookHarness } from '../testing/WebhookHarness';
+import { provisioningTestDatabases } from '../testing/provisioningDatabases';
+import { HARNESS_CONTEXT, testConfig } from '../testing/testConfig';
 import type { ProvisioningConfig } from '../config/ProvisioningConfig';
 import { OutboxDispatcher } from './OutboxDispatcher';
 
@@ -19,15 +22,15 @@ const dbs = provisioningTestDatabases();
 
 describe('outbox delivery on PostgreSQL', () => {
   let knex: Knex;
-  let storeA: ProvisioningStore;
-  let storeB: ProvisioningStore;
+  let storeA: ProvisioningStores;
+  let storeB: ProvisioningStores;
   let harness: WebhookHarness;
   const dispatchers: OutboxDispatcher[] = [];
 
   beforeEach(async () => {
     knex = await dbs.init('POSTGRES_15');
-    storeA = new ProvisioningStore(knex);
-    storeB = new ProvisioningStore(dbs.secondPool(knex));
+    storeA = createProvisioningStores(knex);
+    storeB = createProvisioningStores(dbs.secondPool(knex));
     harness = await WebhookHarness.start({
       context: HARNESS_CONTEXT,
       authToken: testConfig('').authToken,
@@ -41,12 +44,12 @@ describe('outbox delivery on PostgreSQL', () => {
   });
 
   function dispatcher(
-    store: ProvisioningStore,
+    stores: ProvisioningStores,
     id: string,
     overrides: Partial<ProvisioningConfig> = {},
   ) {
     const d = new OutboxDispatcher({
-      store,
+      stores,
       config: testConfig(harness.url, overrides),
       logger: mockServices.logger.mock(),
       instanceId: id,
@@ -71,8 +74,8 @@ describe('outbox delivery on PostgreSQL', () => {
     }
   }
 
-  const trigger = (store: ProvisioningStore, n: number) =>
-    store.createRun({
+  const trigger = (stores: ProvisioningStores, n: number) =>
+    stores.runs.createRun({
       template: 'new-environment',
       entityRef: 'component:default/payments-svc',
       owner: 'group:default/payments-team',
@@ -98,7 +101,7 @@ describe('outbox delivery on PostgreSQL', () => {
       return Number(min) >= 2;
     });
     expect(await runsWith('running')).toBe(0);
-    const pending = await storeA.getRun(runs[0].id);
+    const pending = await storeA.runs.getRun(runs[0].id);
     expect(pending?.status).toBe('delivering');
     expect(pending?.delivery.lastError).toMatch(/ECONNREFUSED/);
     expect(pending?.delivery.attempts).toBeGreaterThan(1);
@@ -125,14 +128,14 @@ describe('outbox delivery on PostgreSQL', () => {
     const d = dispatcher(storeA, 'a', { requestTimeoutMs: 500 });
     await pump(
       [d],
-      async () => (await storeA.getRun(run.id))?.status === 'running',
+      async () => (await storeA.runs.getRun(run.id))?.status === 'running',
     );
     const key = `provisioning-run-${run.id}`;
     const mine = harness.deliveries.filter(x => x.idempotencyKey === key);
     expect(mine.map(x => x.status)).toEqual([503, 'aborted', 429, 500, 200]);
     // Backoff: the attempts are spread out, not fired back to back.
     expect(mine[4].at - mine[2].at).toBeGreaterThanOrEqual(20);
-    const stored = await storeA.getRun(run.id);
+    const stored = await storeA.runs.getRun(run.id);
     expect(stored?.delivery).toMatchObject({ attempts: 5 });
     expect(stored?.delivery.deliveredAt).toBeDefined();
   });
@@ -143,9 +146,9 @@ describe('outbox delivery on PostgreSQL', () => {
     const d = dispatcher(storeA, 'a', { maxAttempts: 3 });
     await pump(
       [d],
-      async () => (await storeA.getRun(run.id))?.status === 'failed',
+      async () => (await storeA.runs.getRun(run.id))?.status === 'failed',
     );
-    const failed = await storeA.getRun(run.id);
+    const failed = await storeA.runs.getRun(run.id);
     expect(failed?.failureReason).toBe(
       'Delivery to the Argo Events webhook failed after 3 attempts: webhook answered 503 Service Unavailable',
     );
@@ -153,7 +156,7 @@ describe('outbox delivery on PostgreSQL', () => {
     // Nothing is left to deliver; later rounds do not try again.
     await d.runOnce();
     expect(harness.deliveries).toHaveLength(3);
-    expect(await storeA.pendingDeliveries()).toBe(0);
+    expect(await storeA.outbox.pendingDeliveries()).toBe(0);
   });
 
   it('fails the run at once when the webhook refuses it for good (4xx)', async () => {
@@ -162,9 +165,9 @@ describe('outbox delivery on PostgreSQL', () => {
     const d = dispatcher(storeA, 'a');
     await pump(
       [d],
-      async () => (await storeA.getRun(run.id))?.status === 'failed',
+      async () => (await storeA.runs.getRun(run.id))?.status === 'failed',
     );
-    expect((await storeA.getRun(run.id))?.failureReason).toMatch(
+    expect((await storeA.runs.getRun(run.id))?.failureReason).toMatch(
       /^The Argo Events webhook refused the run: webhook answered 404/,
     );
     expect(harness.deliveries).toHaveLength(1);
@@ -175,9 +178,9 @@ describe('outbox delivery on PostgreSQL', () => {
     const d = dispatcher(storeA, 'a', { authToken: 'wrong-secret-0123456789' });
     await pump(
       [d],
-      async () => (await storeA.getRun(run.id))?.status === 'failed',
+      async () => (await storeA.runs.getRun(run.id))?.status === 'failed',
     );
-    expect((await storeA.getRun(run.id))?.failureReason).toMatch(/401/);
+    expect((await storeA.runs.getRun(run.id))?.failureReason).toMatch(/401/);
   });
 
   it('hands a run back when its replica stops mid-delivery; another delivers it', async () => {
@@ -192,7 +195,7 @@ describe('outbox delivery on PostgreSQL', () => {
     harness.latencyMs = 0;
     await pump(
       [b],
-      async () => (await storeB.getRun(run.id))?.status === 'running',
+      async () => (await storeB.runs.getRun(run.id))?.status === 'running',
     );
     expect(harness.deliveries.map(x => x.status)).toEqual(['aborted', 200]);
     expect(harness.acceptedByKey().get(`provisioning-run-${run.id}`)).toBe(1);
@@ -201,7 +204,7 @@ describe('outbox delivery on PostgreSQL', () => {
   it('delivers a run claimed by a replica that died, once its lease runs out', async () => {
     const run = await trigger(storeA, 1);
     // Replica A claims and dies before POSTing (no release, no mark).
-    const claimed = await storeA.claimDue({
+    const claimed = await storeA.outbox.claimDue({
       claimedBy: 'a',
       limit: 10,
       leaseMs: 1500,
@@ -214,7 +217,7 @@ describe('outbox delivery on PostgreSQL', () => {
     const started = Date.now();
     await pump(
       [b],
-      async () => (await storeB.getRun(run.id))?.status === 'running',
+      async () => (await storeB.runs.getRun(run.id))?.status === 'running',
     );
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect(harness.acceptedByKey().get(`provisioning-run-${run.id}`)).toBe(1);

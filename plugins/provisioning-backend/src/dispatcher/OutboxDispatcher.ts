@@ -1,21 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
-import { teamOfGroupRef } from '@internal/plugin-portico-node';
 import {
   PayloadTokenDelivery,
   type CallbackTokenDelivery,
 } from '../callback/CallbackTokenDelivery';
 import type { ProvisioningConfig } from '../config/ProvisioningConfig';
-import type {
-  ClaimedDelivery,
-  ProvisioningStore,
-} from '../database/ProvisioningStore';
+import type { ClaimedDelivery } from '../database/OutboxStore';
+import type { ProvisioningStores } from '../database/ProvisioningStores';
+import { teamOfOwner } from '../service/ownership';
 import { hashCallbackToken, mintCallbackToken } from '../tokens/callbackToken';
 import { backoffDelay } from './backoff';
 import { postToWebhook, type WebhookOutcome } from './postToWebhook';
 
 export interface OutboxDispatcherOptions {
-  store: ProvisioningStore;
+  /** The outbox it works off, and the callback tokens it issues. */
+  stores: Pick<ProvisioningStores, 'outbox' | 'tokens'>;
   config: ProvisioningConfig;
   logger: LoggerService;
   /** Who claims rows (unique per process), e.g. hostname + pid + random. */
@@ -94,8 +93,8 @@ export class OutboxDispatcher {
    * expired), at most `limit` per call; a Secret that could not be deleted is tried next time.
    */
   async sweepTokenSecrets(limit = 100): Promise<number> {
-    const { store, logger } = this.#o;
-    const runIds = await store.runsWithStaleTokenSecrets(limit);
+    const { stores, logger } = this.#o;
+    const runIds = await stores.tokens.runsWithStaleTokenSecrets(limit);
     const removed: string[] = [];
     for (const runId of runIds) {
       try {
@@ -105,12 +104,12 @@ export class OutboxDispatcher {
         logger.warn(`Run ${runId}: ${(error as Error).message}`);
       }
     }
-    await store.markTokenSecretsRemoved(removed);
+    await stores.tokens.markTokenSecretsRemoved(removed);
     return removed.length;
   }
 
   async #drain(): Promise<number> {
-    const { config, store, logger } = this.#o;
+    const { config, stores, logger } = this.#o;
     if (!config.webhookUrl) {
       if (!this.#warnedUnconfigured) {
         this.#warnedUnconfigured = true;
@@ -122,21 +121,21 @@ export class OutboxDispatcher {
     }
     let delivered = 0;
     while (!this.#stopped) {
-      const claimed = await store.claimDue({
+      const claimed = await stores.outbox.claimDue({
         claimedBy: this.#o.instanceId,
         limit: config.batchSize,
         leaseMs: config.leaseMs,
       });
       if (claimed.length === 0) break;
       if (this.#stopped) {
-        await Promise.all(claimed.map(d => store.release(d)));
+        await Promise.all(claimed.map(d => stores.outbox.release(d)));
         break;
       }
       // One token per attempt; their hashes are stored for the whole batch at once (revoking the
       // runs' earlier tokens), before any POST, so a fast workflow can report back straight away.
       const tokens = claimed.map(() => mintCallbackToken());
       const expiresAt = new Date(Date.now() + config.tokenTtlMs);
-      await store.prepareAttempts({
+      await stores.tokens.prepareAttempts({
         attempts: claimed.map((d, i) => ({
           runId: d.run.id,
           tokenHash: hashCallbackToken(tokens[i]),
@@ -156,7 +155,8 @@ export class OutboxDispatcher {
     token: string,
     expiresAt: Date,
   ): Promise<boolean> {
-    const { config, store } = this.#o;
+    const { config } = this.#o;
+    const { outbox } = this.#o.stores;
     const logger = this.#o.logger.child({
       runId: delivery.run.id,
       attempt: delivery.attempts,
@@ -177,7 +177,7 @@ export class OutboxDispatcher {
       template: run.template,
       entityRef: run.entityRef,
       owner: run.owner,
-      team: run.owner ? teamOfGroupRef(run.owner) : undefined,
+      team: teamOfOwner(run.owner),
       user: run.userRef,
       parameters: run.parameters,
       callbackUrl: await this.#o.callbackUrl(run.id),
@@ -194,7 +194,7 @@ export class OutboxDispatcher {
     });
 
     if (outcome.kind === 'delivered') {
-      await store.markDelivered(delivery);
+      await outbox.markDelivered(delivery);
       logger.info(
         `Delivered provisioning run to the webhook (${outcome.status})`,
       );
@@ -203,7 +203,7 @@ export class OutboxDispatcher {
     if (this.#shutdown.signal.aborted) {
       // Stopped mid-request: whether the webhook got it is unknown, so another replica (or this
       // one after restart) delivers it again with the same idempotency key.
-      await store.release(delivery);
+      await outbox.release(delivery);
       logger.info('Shutting down: provisioning run handed back to the outbox');
       return false;
     }
@@ -215,7 +215,8 @@ export class OutboxDispatcher {
     logger: LoggerService,
     outcome: Exclude<WebhookOutcome, { kind: 'delivered' }>,
   ): Promise<boolean> {
-    const { config, store } = this.#o;
+    const { config } = this.#o;
+    const { outbox } = this.#o.stores;
     if (outcome.kind === 'retry' && delivery.attempts < config.maxAttempts) {
       const delay = Math.max(
         backoffDelay(
@@ -225,7 +226,7 @@ export class OutboxDispatcher {
         ),
         Math.min(outcome.retryAfterMs ?? 0, config.backoffMaxMs),
       );
-      await store.markRetry(
+      await outbox.markRetry(
         delivery,
         outcome.error,
         new Date(Date.now() + delay),
@@ -239,7 +240,7 @@ export class OutboxDispatcher {
       outcome.kind === 'permanent'
         ? `The Argo Events webhook refused the run: ${outcome.error}`
         : `Delivery to the Argo Events webhook failed after ${delivery.attempts} attempts: ${outcome.error}`;
-    await store.markGivenUp(delivery, outcome.error, reason);
+    await outbox.markGivenUp(delivery, outcome.error, reason);
     logger.error(`Provisioning run failed: ${reason}`);
     await this.#tokens
       .remove(delivery.run.id)

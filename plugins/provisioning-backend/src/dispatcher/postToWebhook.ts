@@ -1,3 +1,4 @@
+import { isTimeout } from '@internal/plugin-portico-node';
 import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
 
 /** How one webhook request ended. */
@@ -18,11 +19,9 @@ function retryAfter(header: string | null): number | undefined {
 
 /** The error of a failed fetch, without anything from the request (no token can leak). */
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const code = e?.cause?.code;
+  if (isTimeout(error)) return `no answer within ${timeoutMs} ms`;
+  const code = (error as { cause?: { code?: string } } | undefined)?.cause
+    ?.code;
   return code ? `network error ${code}` : 'network error';
 }
 

@@ -1,105 +1,135 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
-  ProvisioningRun,
-  ProvisioningRunDetail,
-  RunEventRequest,
-  RunListPage,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { AuthenticationError, ConflictError } from '@backstage/errors';
+import { inputErrorFromZod } from '@internal/plugin-portico-node';
+import {
+  isFinalRunStatus,
+  runEventRequestSchema,
+  type ProvisioningRun,
+  type ProvisioningRunDetail,
+  type RunListPage,
+  type RunStatus,
 } from '@internal/plugin-provisioning-common';
 import type { CallbackTokenDelivery } from '../callback/CallbackTokenDelivery';
-import type {
-  AppendEventResult,
-  NewRun,
-  ProvisioningStore,
-  RunFilter,
-} from '../database/ProvisioningStore';
+import type { TokenVerdict } from '../database/CallbackTokenStore';
+import type { ProvisioningStores } from '../database/ProvisioningStores';
+import type { RunFilter, RunPage } from '../database/RunStore';
 import { callbackTokenMatches } from '../tokens/callbackToken';
+import { TOKEN_EXPIRED, UNKNOWN_RUN_OR_TOKEN } from './errors';
+import type { TriggerRules } from './TriggerRules';
 
-/** What a presented callback token is worth (see ProvisioningStore.checkToken). */
-export type TokenVerdict = 'valid' | 'ended' | 'expired' | 'unauthorized';
+/** A report the run took: its place in the timeline and the run's status after it. */
+export interface RecordedReport {
+  seq: number;
+  runStatus: RunStatus;
+}
 
 /** What the HTTP API asks of the provisioning plugin. */
 export interface ProvisioningService {
-  /** Records a run and its outbox entry (one transaction) and wakes the dispatcher. */
-  trigger(run: NewRun): Promise<ProvisioningRun>;
-  /** Runs of a user that have not ended. */
-  activeRunsOf(userRef: string): Promise<number>;
-  listRuns(
-    filter: RunFilter,
-    page: { limit: number; cursor?: string },
-  ): Promise<RunListPage>;
+  /**
+   * Starts a run of `body` (a trigger request) for the caller, if the trigger rules let it
+   * (else throws the refusal, nothing written): records the run and its outbox entry (one
+   * transaction) and wakes the dispatcher.
+   */
+  trigger(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    body: unknown,
+  ): Promise<ProvisioningRun>;
+  listRuns(filter: RunFilter, page: RunPage): Promise<RunListPage>;
   getRun(id: string): Promise<ProvisioningRunDetail | undefined>;
   /** Whether `token` is a valid callback token of the run; reads only. */
   checkToken(runId: string, token: string): Promise<TokenVerdict>;
-  /** Records a workflow report if `token` is the run's valid callback token. */
-  recordEvent(
-    runId: string,
-    token: string,
-    event: Required<Omit<RunEventRequest, 'message'>> & { message?: string },
-  ): Promise<AppendEventResult>;
+  /**
+   * Records a workflow report (`body`) if `token` is the run's valid callback token; throws
+   * InputError (malformed), AuthenticationError (wrong or expired token) or ConflictError (the
+   * run has ended, or the event was recorded before).
+   */
+  report(runId: string, token: string, body: unknown): Promise<RecordedReport>;
+}
+
+export interface ProvisioningServiceOptions {
+  stores: ProvisioningStores;
+  /** Who may start which run. */
+  rules: TriggerRules;
+  /** Called after each trigger (the dispatcher's nudge). */
+  onTrigger?: () => void;
+  /** Removes a run's callback token Secret once the run has ended. */
+  tokenDelivery?: CallbackTokenDelivery;
+  logger?: LoggerService;
 }
 
 export class DefaultProvisioningService implements ProvisioningService {
-  constructor(
-    private readonly options: {
-      store: ProvisioningStore;
-      /** Called after each trigger (the dispatcher's nudge). */
-      onTrigger?: () => void;
-      /** Removes a run's callback token Secret once the run has ended. */
-      tokenDelivery?: CallbackTokenDelivery;
-      logger?: LoggerService;
-    },
-  ) {}
+  constructor(private readonly options: ProvisioningServiceOptions) {}
 
-  async trigger(run: NewRun): Promise<ProvisioningRun> {
-    const created = await this.options.store.createRun(run);
+  async trigger(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    body: unknown,
+  ): Promise<ProvisioningRun> {
+    const run = await this.options.rules.admit(credentials, body);
+    const created = await this.options.stores.runs.createRun(run);
     this.options.onTrigger?.();
     return created;
   }
 
-  activeRunsOf(userRef: string) {
-    return this.options.store.activeRunsOf(userRef);
-  }
-
-  listRuns(filter: RunFilter, page: { limit: number; cursor?: string }) {
-    return this.options.store.listRuns(filter, page);
+  listRuns(filter: RunFilter, page: RunPage) {
+    return this.options.stores.runs.listRuns(filter, page);
   }
 
   getRun(id: string) {
-    return this.options.store.getRun(id);
+    return this.options.stores.runs.getRun(id);
   }
 
   checkToken(runId: string, token: string) {
-    return this.options.store.checkToken(runId, hashes =>
+    return this.options.stores.tokens.checkToken(runId, hashes =>
       callbackTokenMatches(token, hashes),
     );
   }
 
-  async recordEvent(
+  async report(
     runId: string,
     token: string,
-    event: Required<Omit<RunEventRequest, 'message'>> & { message?: string },
-  ) {
-    const result = await this.options.store.appendEvent(
+    body: unknown,
+  ): Promise<RecordedReport> {
+    const parsed = runEventRequestSchema.safeParse(body);
+    if (!parsed.success) throw inputErrorFromZod(parsed.error);
+    const result = await this.options.stores.events.appendEvent(
       runId,
       hashes => callbackTokenMatches(token, hashes),
-      event,
+      parsed.data,
     );
-    const { tokenDelivery } = this.options;
-    if (
-      tokenDelivery &&
-      result.result === 'recorded' &&
-      (result.status === 'succeeded' || result.status === 'failed')
-    ) {
-      // The token stopped working with the run; its Secret goes now (else the sweep does it).
-      try {
-        await tokenDelivery.remove(runId);
-        await this.options.store.markTokenSecretsRemoved([runId]);
-      } catch (error) {
-        this.options.logger?.warn(
-          `Run ${runId}: ${(error as Error).message}; the sweep will retry`,
+    switch (result.result) {
+      case 'unauthorized':
+        throw new AuthenticationError(UNKNOWN_RUN_OR_TOKEN);
+      case 'expired':
+        throw new AuthenticationError(TOKEN_EXPIRED);
+      case 'ended':
+        throw new ConflictError(
+          `The run has already ended (${result.status}); no more reports are accepted`,
         );
-      }
+      case 'replay':
+        throw new ConflictError(
+          `Event ${parsed.data.eventId} was already recorded (seq ${result.seq})`,
+        );
+      default:
     }
-    return result;
+    if (isFinalRunStatus(result.status)) await this.removeTokenSecret(runId);
+    return { seq: result.seq, runStatus: result.status };
+  }
+
+  /** The token stopped working with the run; its Secret goes now (else the sweep does it). */
+  private async removeTokenSecret(runId: string) {
+    const { tokenDelivery, stores, logger } = this.options;
+    if (!tokenDelivery) return;
+    try {
+      await tokenDelivery.remove(runId);
+      await stores.tokens.markTokenSecretsRemoved([runId]);
+    } catch (error) {
+      logger?.warn(
+        `Run ${runId}: ${(error as Error).message}; the sweep will retry`,
+      );
+    }
   }
 }

@@ -9,3 +9,10 @@ export class TooManyRequestsError extends CustomErrorBase {
     this.name = 'TooManyRequestsError';
   }
 }
+
+/** Same answer for an unknown run and a wrong token: a caller without the token learns nothing. */
+export const UNKNOWN_RUN_OR_TOKEN =
+  'Unknown provisioning run or wrong callback token';
+
+/** The answer to a run's own token after its lifetime. */
+export const TOKEN_EXPIRED = 'The callback token of this run has expired';

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { inputErrorFromZod } from '@internal/plugin-portico-node';
 import {
   RUN_PAGE_SIZE_DEFAULT,
   RUN_PAGE_SIZE_MAX,
@@ -6,7 +6,8 @@ import {
   type RunStatus,
 } from '@internal/plugin-provisioning-common';
 import { z } from 'zod';
-import { decodeCursor, type RunFilter } from '../database/ProvisioningStore';
+import { decodeCursor } from '../database/cursor';
+import type { RunFilter, RunPage } from '../database/RunStore';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,19 +42,17 @@ const querySchema = z
   })
   .strict();
 
-/** The filters and page of `GET /runs`; throws InputError naming the bad parameter. */
+/**
+ * The filters and page of `GET /runs`; throws InputError naming every bad parameter
+ * (`query.limit: ...`, `query: unknown field color`).
+ */
 export function parseRunQuery(query: unknown): {
   filter: RunFilter;
-  page: { limit: number; cursor?: string };
+  page: RunPage;
 } {
   const parsed = querySchema.safeParse(query);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      issue.code === 'unrecognized_keys'
-        ? `Unknown query parameter ${issue.keys.join(', ')}`
-        : `Invalid query parameter ${issue.path.join('.')}: ${issue.message}`,
-    );
+    throw inputErrorFromZod(parsed.error, { root: 'query' });
   }
   const { entityRef, owner, status, limit, cursor } = parsed.data;
   return {
@@ -64,15 +63,4 @@ export function parseRunQuery(query: unknown): {
     },
     page: { limit, cursor },
   };
-}
-
-/** Turns a zod error of a request body into an InputError naming the field. */
-export function bodyError(error: z.ZodError): InputError {
-  const issue = error.issues[0];
-  const field = issue.path.join('.') || '(body)';
-  return new InputError(
-    issue.code === 'unrecognized_keys'
-      ? `Unknown field ${issue.keys.join(', ')}`
-      : `Invalid field ${field}: ${issue.message}`,
-  );
 }

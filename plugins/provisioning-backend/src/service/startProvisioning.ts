@@ -3,9 +3,15 @@ import type {
   DiscoveryService,
   LifecycleService,
   LoggerService,
+  PermissionsService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  readReservedNamespaces,
+  type TeamNamespacesService,
+} from '@internal/plugin-portico-node';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
@@ -16,17 +22,19 @@ import {
   readProvisioningConfig,
   type ProvisioningConfig,
 } from '../config/ProvisioningConfig';
-import { ProvisioningStore } from '../database/ProvisioningStore';
+import { openProvisioningStores } from '../database/ProvisioningStores';
 import { OutboxDispatcher } from '../dispatcher/OutboxDispatcher';
+import type { TemplateRegistry } from '../templates/TemplateRegistry';
 import {
   DefaultProvisioningService,
   type ProvisioningService,
 } from './ProvisioningService';
+import { TriggerRules } from './TriggerRules';
 
 /**
  * Brings provisioning up: migrations, the outbox dispatcher (a local scheduled task on every
  * replica, safe because rows are claimed with SKIP LOCKED and a lease, plus a nudge after each
- * trigger), and the service behind the HTTP API. Stops the dispatcher on shutdown.
+ * trigger), and the service behind the HTTP API with its trigger rules. Stops the dispatcher on shutdown.
  */
 export async function startProvisioning(options: {
   config: RootConfigService;
@@ -35,6 +43,11 @@ export async function startProvisioning(options: {
   logger: LoggerService;
   lifecycle: LifecycleService;
   scheduler: SchedulerService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  teamNamespaces: TeamNamespacesService;
+  /** The templates runs may be started for. */
+  templates: TemplateRegistry;
   /** Replaces the delivery `provisioning.callback.tokenDelivery` names (tests). */
   tokenDelivery?: CallbackTokenDelivery;
 }): Promise<{
@@ -44,12 +57,12 @@ export async function startProvisioning(options: {
 }> {
   const { database, discovery, logger, lifecycle, scheduler } = options;
   const config = readProvisioningConfig(options.config);
-  const store = await ProvisioningStore.create(database);
+  const stores = await openProvisioningStores(database);
   const tokenDelivery =
     options.tokenDelivery ?? createCallbackTokenDelivery(config);
 
   const dispatcher = new OutboxDispatcher({
-    store,
+    stores,
     config,
     logger: logger.child({ component: 'provisioning-outbox' }),
     instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString(
@@ -88,8 +101,18 @@ export async function startProvisioning(options: {
     },
   });
 
+  const rules = new TriggerRules({
+    runs: stores.runs,
+    catalog: options.catalog,
+    permissions: options.permissions,
+    templates: options.templates,
+    teamNamespaces: options.teamNamespaces,
+    reservedNamespaces: readReservedNamespaces(options.config),
+    activeRunsPerUser: config.activeRunsPerUser,
+  });
   const service = new DefaultProvisioningService({
-    store,
+    stores,
+    rules,
     onTrigger: () => dispatcher.nudge(),
     tokenDelivery,
     logger,

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { repoTemplates } from '../__testUtils__/startProvisioningBackend';
+import { repoTemplates } from '../testing/startProvisioningBackend';
 import { TemplateRegistry } from './TemplateRegistry';
 
 const registry = (templates: object) =>

@@ -7,10 +7,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ProvisioningStore } from '../database/ProvisioningStore';
+import { createProvisioningStores } from '../database/ProvisioningStores';
 import { OutboxDispatcher } from '../dispatcher/OutboxDispatcher';
-import { provisioningTestDatabases } from '../__testUtils__/provisioningDatabases';
-import { testConfig } from '../__testUtils__/testConfig';
+import { provisioningTestDatabases } from './provisioningDatabases';
+import { testConfig } from './testConfig';
 import { WebhookHarness } from './WebhookHarness';
 
 jest.setTimeout(60_000);
@@ -95,8 +95,8 @@ describe('WebhookHarness as the EventSource of deploy/argo-events', () => {
 
     it('delivers events that carry every field the Sensor reads', async () => {
       const knex = await dbs.init('POSTGRES_15');
-      const store = new ProvisioningStore(knex);
-      const run = await store.createRun({
+      const stores = createProvisioningStores(knex);
+      const run = await stores.runs.createRun({
         template: 'new-environment',
         entityRef: 'component:default/payments-svc',
         owner: 'group:default/payments-team',
@@ -107,7 +107,7 @@ describe('WebhookHarness as the EventSource of deploy/argo-events', () => {
         },
       });
       const dispatcher = new OutboxDispatcher({
-        store,
+        stores,
         config: testConfig(harness.url, { authToken: SECRET }),
         logger: mockServices.logger.mock(),
         instanceId: 'test',

@@ -3,7 +3,7 @@ import {
   type TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
-import { applyProvisioningMigrations } from '../database/ProvisioningStore';
+import { applyProvisioningMigrations } from '../database/migrations';
 
 /** Test databases of provisioning: real PostgreSQL 15 unless a test asks for SQLite. */
 export function provisioningTestDatabases(

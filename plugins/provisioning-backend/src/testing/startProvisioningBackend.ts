@@ -1,11 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import {
   coreServices,
   createServiceFactory,
+  resolvePackagePath,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -37,7 +37,10 @@ export const ENTITIES: Entity[] = [
 
 /** `provisioning.templates` of the repository's app-config.yaml: the real registrations. */
 export function repoTemplates(): JsonObject {
-  const file = path.resolve(__dirname, '../../../../app-config.yaml');
+  const file = resolvePackagePath(
+    '@internal/plugin-provisioning-backend',
+    '../../app-config.yaml',
+  );
   return parse(fs.readFileSync(file, 'utf8')).provisioning.templates;
 }
 

@@ -1,23 +1,26 @@
 import type { Knex } from 'knex';
 import { hashCallbackToken } from '../tokens/callbackToken';
-import { provisioningTestDatabases } from '../__testUtils__/provisioningDatabases';
-import { ProvisioningStore } from './ProvisioningStore';
+import { provisioningTestDatabases } from '../testing/provisioningDatabases';
+import {
+  createProvisioningStores,
+  type ProvisioningStores,
+} from './ProvisioningStores';
 
 jest.setTimeout(60_000);
 
 const dbs = provisioningTestDatabases(['POSTGRES_15']);
 
-describe('ProvisioningStore', () => {
+describe('provisioning stores', () => {
   let knex: Knex;
-  let store: ProvisioningStore;
+  let stores: ProvisioningStores;
 
   beforeAll(async () => {
     knex = await dbs.init('POSTGRES_15');
-    store = new ProvisioningStore(knex);
+    stores = createProvisioningStores(knex);
   });
 
   const newRun = (n: number, entityRef = 'component:default/a') =>
-    store.createRun(
+    stores.runs.createRun(
       {
         template: 't',
         entityRef,
@@ -27,6 +30,16 @@ describe('ProvisioningStore', () => {
       },
       new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
     );
+  /** One delivery attempt's token for `runId`. */
+  const prepareAttempt = (attempt: {
+    runId: string;
+    tokenHash: string;
+    expiresAt: Date;
+  }) =>
+    stores.tokens.prepareAttempts({
+      attempts: [{ runId: attempt.runId, tokenHash: attempt.tokenHash }],
+      expiresAt: attempt.expiresAt,
+    });
 
   it('writes the run and its outbox row in one transaction', async () => {
     const run = await newRun(0);
@@ -41,19 +54,19 @@ describe('ProvisioningStore', () => {
         n,
         n % 2 ? 'component:default/odd' : 'component:default/even',
       );
-    const first = await store.listRuns(
+    const first = await stores.runs.listRuns(
       { entityRef: 'component:default/odd' },
       { limit: 2 },
     );
     expect(first.items.map(r => r.parameters.n)).toEqual([5, 3]);
-    const second = await store.listRuns(
+    const second = await stores.runs.listRuns(
       { entityRef: 'component:default/odd' },
       { limit: 2, cursor: first.nextCursor },
     );
     expect(second.items.map(r => r.parameters.n)).toEqual([1]);
     expect(second.nextCursor).toBeUndefined();
     expect(
-      (await store.listRuns({ status: 'failed' }, { limit: 10 })).items,
+      (await stores.runs.listRuns({ status: 'failed' }, { limit: 10 })).items,
     ).toEqual([]);
   });
 
@@ -61,7 +74,7 @@ describe('ProvisioningStore', () => {
     const run = await newRun(10);
     const first = 'token-of-run-10-xxxxxxxxxxxxxxxx';
     const second = 'second-token-xxxxxxxxxxxxxxxx';
-    await store.prepareAttempt({
+    await prepareAttempt({
       runId: run.id,
       tokenHash: hashCallbackToken(first),
       expiresAt: new Date(Date.now() - 1000),
@@ -75,23 +88,33 @@ describe('ProvisioningStore', () => {
       resources: [],
       final: false,
     };
-    expect(await store.checkToken(run.id, check(first))).toBe('expired');
-    expect(await store.appendEvent(run.id, check(first), event)).toEqual({
+    expect(await stores.tokens.checkToken(run.id, check(first))).toBe(
+      'expired',
+    );
+    expect(
+      await stores.events.appendEvent(run.id, check(first), event),
+    ).toEqual({
       result: 'expired',
     });
-    expect((await store.getRun(run.id))?.events).toEqual([]);
-    await store.prepareAttempt({
+    expect((await stores.runs.getRun(run.id))?.events).toEqual([]);
+    await prepareAttempt({
       runId: run.id,
       tokenHash: hashCallbackToken(second),
       expiresAt: new Date(Date.now() + 60_000),
     });
     // The new attempt revoked the first token.
-    expect(await store.checkToken(run.id, check(first))).toBe('unauthorized');
-    expect(await store.appendEvent(run.id, check(first), event)).toEqual({
+    expect(await stores.tokens.checkToken(run.id, check(first))).toBe(
+      'unauthorized',
+    );
+    expect(
+      await stores.events.appendEvent(run.id, check(first), event),
+    ).toEqual({
       result: 'unauthorized',
     });
-    expect(await store.checkToken(run.id, check(second))).toBe('valid');
-    expect(await store.appendEvent(run.id, check(second), event)).toEqual({
+    expect(await stores.tokens.checkToken(run.id, check(second))).toBe('valid');
+    expect(
+      await stores.events.appendEvent(run.id, check(second), event),
+    ).toEqual({
       result: 'recorded',
       status: 'running',
       seq: 1,
@@ -106,41 +129,45 @@ describe('ProvisioningStore', () => {
 
   it('lists runs whose token stopped working until their Secret is marked removed', async () => {
     const run = await newRun(30);
-    await store.prepareAttempt({
+    await prepareAttempt({
       runId: run.id,
       tokenHash: 'h',
       expiresAt: new Date(Date.now() + 60_000),
     });
-    expect(await store.runsWithStaleTokenSecrets(10)).not.toContain(run.id);
+    expect(await stores.tokens.runsWithStaleTokenSecrets(10)).not.toContain(
+      run.id,
+    );
     await knex('provisioning_runs')
       .where({ id: run.id })
       .update({ callback_token_expires_at: new Date(Date.now() - 1) });
-    expect(await store.runsWithStaleTokenSecrets(10)).toContain(run.id);
-    await store.markTokenSecretsRemoved([run.id]);
-    expect(await store.runsWithStaleTokenSecrets(10)).not.toContain(run.id);
+    expect(await stores.tokens.runsWithStaleTokenSecrets(10)).toContain(run.id);
+    await stores.tokens.markTokenSecretsRemoved([run.id]);
+    expect(await stores.tokens.runsWithStaleTokenSecrets(10)).not.toContain(
+      run.id,
+    );
   });
 
   it('counts the runs a user has in progress', async () => {
-    const before = await store.activeRunsOf('user:default/bob');
+    const before = await stores.runs.activeRunsOf('user:default/bob');
     const run = await newRun(40);
-    expect(await store.activeRunsOf('user:default/bob')).toBe(before + 1);
-    expect(await store.activeRunsOf('user:default/alice')).toBe(0);
+    expect(await stores.runs.activeRunsOf('user:default/bob')).toBe(before + 1);
+    expect(await stores.runs.activeRunsOf('user:default/alice')).toBe(0);
     await knex('provisioning_runs')
       .where({ id: run.id })
       .update({ status: 'succeeded' });
-    expect(await store.activeRunsOf('user:default/bob')).toBe(before);
+    expect(await stores.runs.activeRunsOf('user:default/bob')).toBe(before);
   });
 
   it('numbers concurrent reports of one run consecutively', async () => {
     const run = await newRun(20);
-    await store.prepareAttempt({
+    await prepareAttempt({
       runId: run.id,
       tokenHash: 'x',
       expiresAt: new Date(Date.now() + 60_000),
     });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.appendEvent(run.id, () => true, {
+        stores.events.appendEvent(run.id, () => true, {
           eventId: `e${i}`,
           step: `s${i}`,
           status: 'running',

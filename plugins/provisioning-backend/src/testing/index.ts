@@ -1,8 +1,0 @@
-export {
-  WebhookHarness,
-  type HarnessCallback,
-  type HarnessDelivery,
-  type HarnessMode,
-  type HarnessWorkflow,
-  type WebhookContextLike,
-} from './WebhookHarness';
