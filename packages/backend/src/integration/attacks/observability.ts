@@ -1,0 +1,78 @@
+/* Attack rows: 2. Logs, metrics, panels and cost read only namespaces the owning team holds. */
+import type { AttackRow } from './types';
+import { ALICE, obs, ASKS_ABOUT_SVC_B } from './requests';
+
+export const OBSERVABILITY_ATTACKS: AttackRow[] = [
+  {
+    name: 'logs of team-b’s namespace through an entity of team-a (backstage.io/kubernetes-namespace)',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-points-at-b', 'logs?level=error'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'logs read whatever backstage.io/kubernetes-namespace names',
+  },
+  {
+    name: 'logs of team-b’s namespace through an entity of team-a (portico.io/prometheus-selector)',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-selector-b', 'logs?level=error'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'logs read whatever portico.io/prometheus-selector names',
+  },
+  {
+    name: 'metrics of team-b’s namespace through an entity of team-a (backstage.io/kubernetes-namespace)',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-points-at-b', 'metrics/cpu?range=1h'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'metrics read whatever backstage.io/kubernetes-namespace names',
+  },
+  {
+    name: 'metrics of team-b’s namespace through an entity of team-a (portico.io/prometheus-selector)',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-selector-b', 'metrics/cpu?range=1h'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'metrics read whatever portico.io/prometheus-selector names',
+  },
+  {
+    name: 'summary of team-b’s namespace through an entity of team-a',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-points-at-b', 'summary'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'the overview card reads metrics too',
+  },
+  {
+    name: 'cost of team-b’s namespace through an entity of team-a',
+    class: 'observability-scope',
+    as: ALICE,
+    request: obs('a-points-at-b', 'cost'),
+    expect: { status: 403, message: /svc-b/ },
+    effects: [ASKS_ABOUT_SVC_B],
+    why: 'cost reads only namespaces the owning team holds',
+  },
+  {
+    name: 'a panel of a dashboard the platform does not list, through an entity of team-a',
+    class: 'grafana-dashboard',
+    as: ALICE,
+    request: obs('a-dashboard-b', 'grafana/panels/2/render?range=1h'),
+    expect: { status: [400, 403], message: /team-b-billing/ },
+    effects: [{ upstream: /team-b-billing/ }],
+    why: 'grafana/dashboard-url renders any dashboard the service account can see',
+  },
+  {
+    name: 'the panel list of a dashboard the platform does not list',
+    class: 'grafana-dashboard',
+    as: ALICE,
+    request: obs('a-dashboard-b', 'grafana?range=1h'),
+    expect: { status: [400, 403], message: /team-b-billing/ },
+    effects: [{ upstream: /team-b-billing/ }],
+    why: 'only dashboards the platform lists for that team or as defaults',
+  },
+];
