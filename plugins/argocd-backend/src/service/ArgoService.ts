@@ -1,12 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import { TEAM_LABEL, teamOfEntity } from '@internal/plugin-portico-node';
+import { NotFoundError } from '@backstage/errors';
 import type {
   ApplicationActionResult,
   ArgoConfigResponse,
@@ -14,20 +8,22 @@ import type {
   EntityArgoDetail,
   EntityArgoStatus,
 } from '@internal/plugin-argocd-common';
+import { UpstreamError } from '@internal/plugin-portico-node';
 import type {
   ArgoBackendConfig,
   ArgoInstanceConfig,
 } from '../config/readArgoConfig';
-import {
-  EntityArgoAnnotations,
-  readEntityAnnotations,
-} from '../lookup/entityAnnotations';
-import { LabelRequirement, parseLabelSelector } from '../lookup/labelSelector';
+import type { IndexedApp } from '../lookup/AppIndex';
+import type { LabelRequirement } from '../lookup/labelSelector';
 import { tieToOwner } from '../lookup/ownership';
 import type { InstanceViews } from '../snapshot/InstanceViews';
 import type { RevisionMetadataCache } from '../snapshot/RevisionMetadataCache';
-import type { ArgoApplication, ArgoCdClient } from '../upstream/ArgoCdClient';
-import { ArgoCdError } from '../upstream/ArgoCdError';
+import type {
+  ArgoApplication,
+  ArgoCdClient,
+  RevisionMetadata,
+} from '../upstream/ArgoCdClient';
+import { ApplicationAction, runApplicationAction } from './applicationActions';
 import {
   HistoryMetadata,
   healthStatusOf,
@@ -37,54 +33,43 @@ import {
   worstHealth,
   worstSync,
 } from './applicationViews';
+import {
+  ActionTarget,
+  EntityApplications,
+  notOnInstance,
+} from './EntityApplications';
+import { historyMetadata, knownRevisions } from './revisionHistory';
 
-export interface FoundApplication {
+/** Which applications a Roadie `find` or `applications/selector` route asks for. */
+export type ApplicationQuery =
+  | { name: string; appNamespace?: string }
+  | { selector: LabelRequirement[]; appNamespace?: string };
+
+/** The applications of one instance that match a query. */
+export interface InstanceApplications {
   instance: ArgoInstanceConfig;
-  app: ArgoApplication;
-}
-
-/** An application sync or refresh may act on: tied to the entity's owning team. */
-export interface ActionTarget extends FoundApplication {
-  team: string;
-  project: string;
-}
-
-/**
- * What a lookup covers. `read` (status, entity page): an `argocd/app-name` shows the application
- * it names, an `argocd/app-selector` only finds applications labelled with the owning team (a
- * selector such as `!nonexistent` cannot make an entity show every application as its own).
- * `annotated`: everything the annotations point at, to tell an action why it is refused.
- */
-export type LookupScope = 'read' | 'annotated';
-
-export interface EntityLookup {
-  annotations: EntityArgoAnnotations;
-  state: EntityArgoStatus['state'];
-  found: FoundApplication[];
-  /** Instances consulted (configured ones), plus a not-configured one named by the entity. */
-  instanceStates: ArgoInstanceState[];
+  apps: IndexedApp[];
 }
 
 /**
  * Answers every read from this replica's in-memory views (never from Argo CD per viewer), and
- * runs the two actions (sync, hard refresh) against Argo CD.
+ * runs the two actions (sync, hard refresh) against Argo CD. The routes ask it; they never see
+ * the views or the clients.
  */
 export class ArgoService {
-  private readonly byName: Map<string, ArgoInstanceConfig>;
+  private readonly entities: EntityApplications;
 
   constructor(
-    readonly config: ArgoBackendConfig,
-    readonly views: InstanceViews,
-    readonly clients: Map<string, ArgoCdClient>,
+    private readonly config: ArgoBackendConfig,
+    views: InstanceViews,
+    private readonly clients: Map<string, ArgoCdClient>,
     private readonly revisions: RevisionMetadataCache,
     private readonly afterAction: (instance: string) => Promise<void>,
   ) {
-    this.byName = new Map(config.instances.map(i => [i.name, i]));
+    this.entities = new EntityApplications(config, views);
   }
 
-  instance(name: string): ArgoInstanceConfig | undefined {
-    return this.byName.get(name);
-  }
+  // ----- Portico's API -----
 
   configResponse(): ArgoConfigResponse {
     return {
@@ -97,128 +82,7 @@ export class ArgoService {
   }
 
   instanceStates(): ArgoInstanceState[] {
-    const now = Date.now();
-    return this.config.instances.map(i => this.views.state(i.name, now));
-  }
-
-  lookup(entity: Entity, scope: LookupScope = 'read'): EntityLookup {
-    const annotations = readEntityAnnotations(entity);
-    if (!annotations.appName && !annotations.appSelector) {
-      return {
-        annotations,
-        state: 'no-annotation',
-        found: [],
-        instanceStates: [],
-      };
-    }
-    const now = Date.now();
-    let instances = this.config.instances;
-    if (annotations.instanceName) {
-      const one = this.byName.get(annotations.instanceName);
-      if (!one) {
-        return {
-          annotations,
-          state: 'not-found',
-          found: [],
-          instanceStates: [
-            { name: annotations.instanceName, status: 'not-configured' },
-          ],
-        };
-      }
-      instances = [one];
-    }
-    const states = () => instances.map(i => this.views.state(i.name, now));
-    let requirements: LabelRequirement[] | undefined;
-    if (!annotations.appName && annotations.appSelector) {
-      try {
-        requirements = parseLabelSelector(annotations.appSelector);
-      } catch {
-        return {
-          annotations,
-          state: 'not-found',
-          found: [],
-          instanceStates: states(),
-        };
-      }
-      if (scope === 'read') {
-        const team = teamOfEntity(entity);
-        if (!team) {
-          return {
-            annotations,
-            state: 'not-found',
-            found: [],
-            instanceStates: states(),
-          };
-        }
-        requirements = [
-          ...requirements,
-          { key: TEAM_LABEL, op: 'in', values: [team] },
-        ];
-      }
-    }
-    const found: FoundApplication[] = [];
-    for (const instance of instances) {
-      const { index } = this.views.get(instance.name);
-      const apps = annotations.appName
-        ? index.byAppName(annotations.appName, annotations.appNamespace)
-        : index.bySelector(requirements!, annotations.appNamespace);
-      for (const app of apps) found.push({ instance, app });
-    }
-    return {
-      annotations,
-      state: found.length ? 'ok' : 'not-found',
-      found,
-      instanceStates: states(),
-    };
-  }
-
-  /**
-   * The one application an action names, if sync/refresh may act on it for this entity: it is on
-   * the instance, the entity's annotations point at it, and the platform ties it to the entity's
-   * owning team (label and project, see tieToOwner). Otherwise an error naming the application:
-   * 404 when it does not exist, 400 when its name is ambiguous, 403 for anything else.
-   */
-  actionTarget(
-    entity: Entity,
-    wanted: { instance: string; name: string; appNamespace?: string },
-  ): ActionTarget {
-    const ref = stringifyEntityRef(entity);
-    const instance = this.byName.get(wanted.instance);
-    if (!instance) {
-      throw new NotFoundError(
-        `No Argo CD instance '${wanted.instance}' is configured`,
-      );
-    }
-    const candidates = this.views
-      .get(instance.name)
-      .index.findByName(wanted.name, wanted.appNamespace);
-    if (candidates.length === 0) {
-      throw new NotFoundError(
-        `Application '${wanted.name}'${
-          wanted.appNamespace ? ` in namespace '${wanted.appNamespace}'` : ''
-        } is not on Argo CD instance '${instance.name}'`,
-      );
-    }
-    if (candidates.length > 1) {
-      throw new InputError(
-        `Invalid appNamespace: application '${wanted.name}' exists in several namespaces on instance '${instance.name}'; name one`,
-      );
-    }
-    const namespace = candidates[0].entry.namespace;
-    const hit = this.lookup(entity, 'annotated').found.find(
-      f =>
-        f.instance.name === instance.name &&
-        f.app.metadata.name === wanted.name &&
-        f.app.metadata.namespace === namespace,
-    );
-    if (!hit) {
-      throw new NotAllowedError(
-        `application "${wanted.name}" on instance ${instance.name} is not one of ${ref}'s Argo CD applications (its argocd/app-name or argocd/app-selector does not point at it)`,
-      );
-    }
-    const tie = tieToOwner(entity, hit.app);
-    if (!tie.tied) throw new NotAllowedError(tie.reason);
-    return { ...hit, team: tie.team, project: tie.project };
+    return this.entities.states(this.config.instances);
   }
 
   status(entityRef: string, entity: Entity | undefined): EntityArgoStatus {
@@ -230,7 +94,7 @@ export class ArgoService {
         degradedInstances: [],
       };
     }
-    const lookup = this.lookup(entity);
+    const lookup = this.entities.lookup(entity);
     const apps = lookup.found.map(f => f.app);
     const sync = worstSync(apps.map(syncStatusOf));
     const health = worstHealth(apps.map(healthStatusOf));
@@ -246,44 +110,12 @@ export class ArgoService {
     };
   }
 
-  /** Commit metadata of every history revision of these applications (cached, see RevisionMetadataCache). */
-  async historyMetadata(
-    found: FoundApplication[],
-  ): Promise<Map<string, HistoryMetadata | undefined>> {
-    const out = new Map<string, HistoryMetadata | undefined>();
-    const seen = new Set<string>();
-    const jobs: Promise<void>[] = [];
-    for (const { instance, app } of found) {
-      if (app.spec?.source?.chart) continue;
-      for (const h of app.status?.history ?? []) {
-        const revision = h.revision ?? h.revisions?.[0];
-        const key = `${instance.name}/${app.metadata.namespace}/${app.metadata.name}/${revision}`;
-        if (!revision || seen.has(key)) continue;
-        seen.add(key);
-        jobs.push(
-          this.revisions
-            .get({
-              instance: instance.name,
-              appNamespace: app.metadata.namespace,
-              appName: app.metadata.name,
-              revision,
-            })
-            .then(meta => {
-              out.set(key, meta);
-            }),
-        );
-      }
-    }
-    await Promise.all(jobs);
-    return out;
-  }
-
   async detail(
     entity: Entity,
     actions: EntityArgoDetail['actions'],
   ): Promise<EntityArgoDetail> {
-    const lookup = this.lookup(entity);
-    const metadata = await this.historyMetadata(lookup.found);
+    const lookup = this.entities.lookup(entity);
+    const metadata = await historyMetadata(this.revisions, lookup.found);
     return {
       entityRef: stringifyEntityRef(entity),
       state: lookup.state,
@@ -306,57 +138,113 @@ export class ArgoService {
     };
   }
 
-  revisionMetadata(instance: string, app: ArgoApplication, revision: string) {
-    return this.revisions.get({
-      instance,
+  /** See {@link EntityApplications.actionTarget}. */
+  actionTarget(
+    entity: Entity,
+    wanted: { instance: string; name: string; appNamespace?: string },
+  ): ActionTarget {
+    return this.entities.actionTarget(entity, wanted);
+  }
+
+  /** Runs the action, then has the instance refreshed (whatever the outcome). */
+  async act(
+    kind: ApplicationAction,
+    target: ActionTarget,
+  ): Promise<ApplicationActionResult> {
+    const instance = target.instance.name;
+    try {
+      return await runApplicationAction(
+        this.clients.get(instance)!,
+        kind,
+        target,
+      );
+    } finally {
+      await this.afterAction(instance).catch(() => undefined);
+    }
+  }
+
+  // ----- The queries of Roadie's routes -----
+
+  /** A configured instance, or a 404 naming it. */
+  instance(name: string): ArgoInstanceConfig {
+    return this.entities.instance(name);
+  }
+
+  /** Every instance holding an application that matches, with those applications. */
+  findApplications(query: ApplicationQuery): InstanceApplications[] {
+    return this.config.instances
+      .map(instance => ({ instance, apps: this.matching(instance, query) }))
+      .filter(found => found.apps.length > 0);
+  }
+
+  /** The applications on one configured instance (404 for another) that match. */
+  applicationsOn(
+    instanceName: string,
+    query: ApplicationQuery,
+  ): InstanceApplications {
+    const instance = this.entities.instance(instanceName);
+    return { instance, apps: this.matching(instance, query) };
+  }
+
+  /** The first application of that name on the instance, or a 404 naming it. */
+  application(
+    instanceName: string,
+    name: string,
+    appNamespace?: string,
+  ): { instance: ArgoInstanceConfig; item: IndexedApp } {
+    const { instance, apps } = this.applicationsOn(instanceName, {
+      name,
+      appNamespace,
+    });
+    if (!apps.length) throw notOnInstance(name, instance.name, appNamespace);
+    return { instance, item: apps[0] };
+  }
+
+  /**
+   * Commit metadata of a revision the application's snapshot knows (no upstream call, and no
+   * cache entry, per invented revision, and no branch name whose commit would be cached as if it
+   * never moved): 404 for another revision, 503 when Argo CD cannot give it.
+   */
+  async revisionMetadata(
+    instanceName: string,
+    name: string,
+    revision: string,
+    appNamespace?: string,
+  ): Promise<RevisionMetadata> {
+    const instance = this.entities.instance(instanceName);
+    const [item] = this.entities.named(instance.name, name, appNamespace);
+    if (!item) throw notOnInstance(name, instance.name);
+    const app: ArgoApplication = item.app;
+    if (!knownRevisions(app).has(revision)) {
+      throw new NotFoundError(
+        `Revision ${revision} is not in the history of application '${name}' on Argo CD instance '${instance.name}'`,
+      );
+    }
+    const meta = await this.revisions.get({
+      instance: instance.name,
       appNamespace: app.metadata.namespace,
       appName: app.metadata.name,
       revision,
     });
+    if (!meta) {
+      throw new UpstreamError(
+        `Argo CD instance '${instance.name}' could not give metadata of revision ${revision}`,
+        503,
+      );
+    }
+    return meta;
   }
 
-  /**
-   * Runs sync or hard refresh on one application. The team's project goes with the call, so Argo
-   * CD itself refuses when the application moved to another project since the snapshot.
-   */
-  async act(
-    kind: 'sync' | 'refresh',
-    target: ActionTarget,
-  ): Promise<ApplicationActionResult> {
-    const { instance, app, project } = target;
-    const client = this.clients.get(instance.name)!;
-    const { name, namespace } = app.metadata;
-    try {
-      const updated =
-        kind === 'sync'
-          ? await client.sync(name, namespace, project)
-          : await client.getApplication(name, namespace, 'hard', project);
-      const detail =
-        kind === 'sync'
-          ? updated?.status?.operationState?.phase ?? 'Running'
-          : updated?.status?.sync?.status;
-      return {
-        instance: instance.name,
-        name,
-        appNamespace: namespace,
-        ...(typeof detail === 'string' ? { detail } : {}),
-      };
-    } catch (e) {
-      const verb = kind === 'sync' ? 'sync' : 'hard-refresh';
-      const message = `Argo CD refused to ${verb} application "${name}": ${
-        (e as Error).message
-      }`;
-      if (e instanceof ArgoCdError && e.status === 403) {
-        throw new NotAllowedError(
-          `${message} (is it still in project ${project}?)`,
+  private matching(
+    instance: ArgoInstanceConfig,
+    query: ApplicationQuery,
+  ): IndexedApp[] {
+    return 'name' in query
+      ? this.entities.named(instance.name, query.name, query.appNamespace)
+      : this.entities.selected(
+          instance.name,
+          query.selector,
+          query.appNamespace,
         );
-      }
-      if (e instanceof ArgoCdError && e.status === 404) {
-        throw new NotFoundError(message);
-      }
-      throw new ServiceUnavailableError(message);
-    } finally {
-      await this.afterAction(instance.name).catch(() => undefined);
-    }
   }
 }

@@ -154,27 +154,3 @@ export function roadieApplicationList(
 ) {
   return { items: apps.map(a => roadieApplication(instance, a)) };
 }
-
-/**
- * The revisions an application's snapshot knows (history, sync target, current operation): the
- * only ones whose commit metadata the revision route asks Argo CD for.
- */
-export function knownRevisions(app: ArgoApplication): Set<string> {
-  const out = new Set<string>();
-  const add = (v: unknown) => {
-    if (typeof v === 'string' && v) out.add(v);
-  };
-  const addAll = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(add);
-  };
-  const status = app.status as Json | undefined;
-  for (const h of Array.isArray(status?.history) ? status.history : []) {
-    add(h?.revision);
-    addAll(h?.revisions);
-  }
-  add(status?.sync?.revision);
-  addAll(status?.sync?.revisions);
-  add(status?.operationState?.syncResult?.revision);
-  add(status?.operationState?.operation?.sync?.revision);
-  return out;
-}

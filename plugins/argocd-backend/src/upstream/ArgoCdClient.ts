@@ -1,4 +1,5 @@
 import type { ArgoInstanceConfig } from '../config/readArgoConfig';
+import { isTimeout } from '@internal/plugin-portico-node';
 import { ArgoCdError } from './ArgoCdError';
 import { SessionTokens } from './SessionTokens';
 
@@ -103,11 +104,9 @@ export class ArgoCdClient {
           signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         });
       } catch (e) {
-        const err = e as Error;
-        const reason =
-          err.name === 'TimeoutError'
-            ? 'timed out'
-            : `unreachable (${err.message})`;
+        const reason = isTimeout(e)
+          ? 'timed out'
+          : `unreachable (${(e as Error).message})`;
         throw new ArgoCdError(this.instance.name, 0, reason);
       }
       if (res.status === 401 && attempt === 0 && this.tokens.renewable) {

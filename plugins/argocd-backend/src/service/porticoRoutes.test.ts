@@ -40,7 +40,7 @@ const entities = [
   component('moving', { 'argocd/app-name': 'moving' }),
 ];
 
-describe('argocd router', () => {
+describe("Portico's Argo CD routes", () => {
   let t: Awaited<ReturnType<typeof startArgoTestBackend>>;
   const user = () => mockCredentials.user.header('user:default/bob');
 
@@ -431,7 +431,9 @@ describe('argocd router', () => {
       applications: [{ instance: 'prod', name: 'checkout' }],
     });
     expect(list.status).toBe(400);
-    expect(list.body.error.message).toMatch(/Unrecognized key/);
+    expect(list.body.error.message).toBe(
+      'Invalid request: (body): unknown field applications',
+    );
     const badName = await act('shop', 'prod', '..%2Fx');
     expect(badName.status).toBe(400);
     expect(badName.body.error.message).toMatch(/^Invalid app/);
