@@ -8,8 +8,8 @@ import { parseInput } from '../validation/parseInput';
 import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { argocdApplicationExamples } from './argocdApplication.examples';
-import { argocdApplicationInput } from './schemas';
-import { manifestOutputs } from './sharedSchemas';
+import { argocdApplicationInput } from './schemas/manifests';
+import { manifestOutputs } from './schemas/shared';
 
 const ACTION_ID = 'portico:argocd:application';
 

@@ -11,7 +11,7 @@ import {
 } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { externalSecretExamples } from './externalSecretCreate.examples';
-import { externalSecretInput, externalSecretOutput } from './schemas';
+import { externalSecretInput, externalSecretOutput } from './schemas/manifests';
 
 const ACTION_ID = 'portico:external-secret:create';
 

@@ -6,7 +6,7 @@ import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps, redact } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
 import { taskAuditMeta } from './auditMeta';
-import { gitTokenInput, gitTokenOutput } from './schemas';
+import { gitTokenInput, gitTokenOutput } from './schemas/git';
 
 const ACTION_ID = 'portico:git:token';
 

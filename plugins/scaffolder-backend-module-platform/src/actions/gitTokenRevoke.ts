@@ -4,7 +4,7 @@ import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
 import { taskAuditMeta } from './auditMeta';
-import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas';
+import { gitTokenRevokeInput, gitTokenRevokeOutput } from './schemas/git';
 
 const ACTION_ID = 'portico:git:token:revoke';
 

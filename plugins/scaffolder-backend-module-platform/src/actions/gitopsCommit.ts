@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { teamOfGroupRef, withAuditEvent } from '@internal/plugin-portico-node';
-import { checkCommitFiles, reservedInFiles } from '../git/commitPolicy';
+import { checkCommitFiles } from '../git/commitPolicy';
+import { reservedInFiles } from '../git/reservedInFiles';
 import { GitopsRepository } from '../git/gitopsRepository';
 import { cloneUrlOf, commitUrlOf } from '../git/repoUrls';
 import { parseInput } from '../validation/parseInput';
@@ -15,7 +16,7 @@ import { gitopsCommitExamples } from './gitopsCommit.examples';
 import { withCleanupAdvice } from './partialFailure';
 import { taskAuditMeta } from './auditMeta';
 import { heldInCluster } from './namespaceHolders';
-import { gitopsCommitInput, gitopsCommitOutput } from './schemas';
+import { gitopsCommitInput, gitopsCommitOutput } from './schemas/git';
 
 const ACTION_ID = 'portico:gitops:commit';
 

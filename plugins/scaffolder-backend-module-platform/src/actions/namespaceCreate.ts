@@ -8,8 +8,8 @@ import { parseInput } from '../validation/parseInput';
 import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { namespaceExamples } from './namespaceCreate.examples';
-import { namespaceInput } from './schemas';
-import { manifestOutputs } from './sharedSchemas';
+import { namespaceInput } from './schemas/manifests';
+import { manifestOutputs } from './schemas/shared';
 
 const ACTION_ID = 'portico:namespace:create';
 

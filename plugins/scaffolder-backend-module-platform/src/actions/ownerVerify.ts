@@ -10,7 +10,7 @@ import { assertNotReserved } from '../validation/platformRules';
 import { PlatformActionDeps } from './deps';
 import { heldInCluster } from './namespaceHolders';
 import { ownerVerifyExamples } from './ownerVerify.examples';
-import { ownerVerifyInput, ownerVerifyOutput } from './schemas';
+import { ownerVerifyInput, ownerVerifyOutput } from './schemas/service';
 
 const ACTION_ID = 'portico:owner:verify';
 

@@ -15,7 +15,7 @@ import { PlatformActionDeps, redact } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { taskAuditMeta } from './auditMeta';
 import { publishGitExamples } from './publishGit.examples';
-import { publishGitInput, publishGitOutput } from './schemas';
+import { publishGitInput, publishGitOutput } from './schemas/git';
 
 const ACTION_ID = 'portico:publish:git';
 

@@ -4,7 +4,7 @@ import {
   assertNotReserved,
   forceRemoteKeys,
 } from '../validation/platformRules';
-import { ServiceInput } from './schemas';
+import { ServiceInput } from './schemas/service';
 
 /** The service name and its namespace may not be reserved (checked before anything else). */
 export function assertServiceNotReserved(

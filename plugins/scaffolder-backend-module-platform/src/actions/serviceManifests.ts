@@ -5,7 +5,7 @@ import { buildServiceManifests } from '../manifests/serviceManifests';
 import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { serviceManifestsExamples } from './serviceManifests.examples';
-import { serviceInput, serviceManifestsOutput } from './schemas';
+import { serviceInput, serviceManifestsOutput } from './schemas/service';
 import { assertServiceNotReserved, withForcedKeys } from './serviceInputRules';
 
 const ACTION_ID = 'portico:service:manifests';

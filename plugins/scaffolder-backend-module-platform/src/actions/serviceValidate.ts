@@ -12,7 +12,7 @@ import { parseInput } from '../validation/parseInput';
 import { PlatformActionDeps } from './deps';
 import { serviceValidateExamples } from './serviceValidate.examples';
 import { heldInCluster } from './namespaceHolders';
-import { serviceInput, serviceValidateOutput } from './schemas';
+import { serviceInput, serviceValidateOutput } from './schemas/service';
 import { assertServiceNotReserved, withForcedKeys } from './serviceInputRules';
 
 const ACTION_ID = 'portico:service:validate';

@@ -1,7 +1,7 @@
 import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
 import { ConfigReader } from '@backstage/config';
 import { parse } from 'yaml';
-import { serviceInput } from '../actions/schemas';
+import { serviceInput } from '../actions/schemas/service';
 import { readPlatformSettings } from '../config';
 import { gitopsLayout } from './layout';
 import { buildServiceManifests } from './serviceManifests';

@@ -1,4 +1,4 @@
-import { ServiceInput } from '../actions/schemas';
+import { ServiceInput } from '../actions/schemas/service';
 import { PlatformSettings } from '../settings';
 import { forceRemoteKeys, remoteKeyRoot } from '../validation/platformRules';
 import { buildAppProject, buildArgocdApplication } from './argocdApplication';

@@ -5,13 +5,15 @@
 import { InputError } from '@backstage/errors';
 import { parse } from 'yaml';
 import {
-  externalSecretInput,
   gitopsCommitInput,
   gitTokenInput,
-  namespaceInput,
   publishGitInput,
-  serviceInput,
-} from '../actions/schemas';
+} from '../actions/schemas/git';
+import {
+  externalSecretInput,
+  namespaceInput,
+} from '../actions/schemas/manifests';
+import { serviceInput } from '../actions/schemas/service';
 import { parseInput } from './parseInput';
 import { createPlatformActions } from '../actions';
 import { depsFor, seedGitops } from '../__testUtils__/kit';

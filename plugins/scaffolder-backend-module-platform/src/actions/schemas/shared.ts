@@ -2,7 +2,12 @@
  * zod schemas reused by several actions' inputs and outputs.
  */
 import { z } from 'zod/v3';
-import { envVarName, remoteKey, remoteProperty } from '../validation/fields';
+import {
+  envVarName,
+  remoteKey,
+  remoteProperty,
+  serviceName,
+} from '../../validation/fields';
 
 export const trafficSchema = z
   .enum(['low', 'medium', 'high'])
@@ -15,6 +20,12 @@ export const storageSchema = z
   .describe(
     'Storage the service needs; its credentials become an ExternalSecret',
   );
+
+/** A container or ingress port (unprivileged). */
+export const portSchema = z.number().int().min(1024).max(65535).default(8080);
+
+/** The service directory of a single-manifest action; it defaults to the namespace. */
+export const serviceDirSchema = serviceName().optional();
 
 export const secretDataSchema = z
   .object({
