@@ -46,11 +46,9 @@ describe('ProvisioningPage', () => {
       ],
     });
     const api = mockApi({
-      listRuns: jest
-        .fn()
-        .mockResolvedValue({
-          items: [done, makeRun('r-1', { status: 'failed' })],
-        }),
+      listRuns: jest.fn().mockResolvedValue({
+        items: [done, makeRun('r-1', { status: 'failed' })],
+      }),
       getRun: jest.fn().mockResolvedValue(done),
     });
     await render(api);

@@ -12,6 +12,22 @@ import { RunsView } from '../RunsView/RunsView';
 
 const FILTERS = ['entityRef', 'owner', 'status'] as const;
 
+/** The free-text filters: the query parameter each sets, and how its field reads. */
+const TEXT_FILTERS = [
+  {
+    key: 'entityRef',
+    label: 'Entity',
+    placeholder: 'component:default/payments-svc',
+    minWidth: 300,
+  },
+  {
+    key: 'owner',
+    label: 'Team',
+    placeholder: 'group:default/payments-team',
+    minWidth: 280,
+  },
+] as const;
+
 /** All provisioning runs: filters (entity, team, status) and the run id live in the URL. */
 export function ProvisioningPage() {
   const [params, setParams] = useSearchParams();
@@ -36,24 +52,18 @@ export function ProvisioningPage() {
       />
       <Content>
         <Box display="flex" flexWrap="wrap" mb={3} style={{ gap: 16 }}>
-          <TextField
-            label="Entity"
-            placeholder="component:default/payments-svc"
-            variant="outlined"
-            size="small"
-            value={params.get('entityRef') ?? ''}
-            onChange={e => set('entityRef', e.target.value)}
-            style={{ minWidth: 300 }}
-          />
-          <TextField
-            label="Team"
-            placeholder="group:default/payments-team"
-            variant="outlined"
-            size="small"
-            value={params.get('owner') ?? ''}
-            onChange={e => set('owner', e.target.value)}
-            style={{ minWidth: 280 }}
-          />
+          {TEXT_FILTERS.map(({ key, label, placeholder, minWidth }) => (
+            <TextField
+              key={key}
+              label={label}
+              placeholder={placeholder}
+              variant="outlined"
+              size="small"
+              value={params.get(key) ?? ''}
+              onChange={e => set(key, e.target.value)}
+              style={{ minWidth }}
+            />
+          ))}
           <TextField
             select
             label="Status"

@@ -4,9 +4,10 @@ import {
   StatusPending,
   StatusRunning,
 } from '@backstage/core-components';
-import type {
-  RunStatus as Status,
-  StepStatus,
+import {
+  isFinalRunStatus,
+  type RunStatus as Status,
+  type StepStatus,
 } from '@internal/plugin-provisioning-common';
 
 const LABELS: Record<Status, string> = {
@@ -34,5 +35,5 @@ export function RunStatus(props: { status: Status | StepStatus }) {
 
 /** Whether a run can still change. */
 export function isActive(status: Status): boolean {
-  return status !== 'succeeded' && status !== 'failed';
+  return !isFinalRunStatus(status);
 }

@@ -1,8 +1,13 @@
-/** A timestamp as the page shows it: local date and time to the second. */
-export function formatTime(iso: string): string {
+/** `iso` in British English with `options`; text that is not a timestamp is shown as it is. */
+function format(iso: string, options: Intl.DateTimeFormatOptions): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-GB', {
+  return date.toLocaleString('en-GB', options);
+}
+
+/** A timestamp as the page shows it: local date and time to the second. */
+export function formatTime(iso: string): string {
+  return format(iso, {
     year: 'numeric',
     month: 'short',
     day: '2-digit',
@@ -14,9 +19,7 @@ export function formatTime(iso: string): string {
 
 /** A timestamp in a table: day, month and time to the minute. */
 export function formatShortTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-GB', {
+  return format(iso, {
     month: 'short',
     day: '2-digit',
     hour: '2-digit',
