@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { gunzipSync } from 'node:zlib';
 import { PreparedJson, PreparedJsonCache } from './PreparedJson';
-import { rawBody } from '../__testUtils__/rawBody';
+import { rawBody } from '../testing/rawBody';
 
 const big = {
   items: Array.from({ length: 200 }, (_, i) => ({ name: `app-${i}` })),

@@ -1,12 +1,15 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import {
   AuditRecord,
   component,
   startArgoTestBackend,
-} from '../__testUtils__/startArgoTestBackend';
+} from '../testing/startArgoTestBackend';
 
 jest.setTimeout(60_000);
+
+const POLL = { timeoutMs: 20_000, intervalMs: 50 };
 
 const entities = [
   component('payments', { 'argocd/app-name': 'payments' }),
@@ -50,22 +53,18 @@ describe("Portico's Argo CD routes", () => {
       allow: p => p !== 'argocd.application.refresh',
     });
     // the mock scheduler ran each instance's refresh once at startup
-    await waitFor(async () => {
-      const res = await request(t.server)
-        .get('/api/argocd/find/name/payments')
-        .set('authorization', user());
-      return res.body.length === 2;
-    });
+    await waitFor(
+      'the first refresh of every instance',
+      async () => {
+        const res = await request(t.server)
+          .get('/api/argocd/find/name/payments')
+          .set('authorization', user());
+        return res.body.length === 2;
+      },
+      POLL,
+    );
   });
   afterAll(() => t.close());
-
-  async function waitFor(check: () => Promise<boolean>) {
-    for (let i = 0; i < 400; i++) {
-      if (await check()) return;
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  }
 
   const upstream = () =>
     Object.values(t.fakes).reduce((sum, f) => sum + f.totalRequests, 0);
@@ -364,6 +363,7 @@ describe("Portico's Argo CD routes", () => {
         eventId: 'argocd-application-sync',
         outcome: 'failed',
         error: message,
+        outcomeMeta: { status: 403 },
         meta: {
           entityRef: `component:default/${entity}`,
           instance,
@@ -474,14 +474,18 @@ describe("Portico's Argo CD routes", () => {
     );
     expect(lastEvent()).toMatchObject({ outcome: 'failed' });
     // the action triggered a refresh of the instance: the new project is refused by Portico itself
-    await waitFor(async () => {
-      const again = await act('moving', 'dr', 'moving');
-      return (
-        again.status === 403 &&
-        again.body.error.message ===
-          'application "moving" is not in project team-team-a (its project is default)'
-      );
-    });
+    await waitFor(
+      'the refresh the action triggered',
+      async () => {
+        const again = await act('moving', 'dr', 'moving');
+        return (
+          again.status === 403 &&
+          again.body.error.message ===
+            'application "moving" is not in project team-team-a (its project is default)'
+        );
+      },
+      POLL,
+    );
   });
 
   it('keeps serving the last good data of an instance that went down, marked stale with the error', async () => {
@@ -496,23 +500,27 @@ describe("Portico's Argo CD routes", () => {
       expect(t.events.at(-1)).toMatchObject({
         eventId: 'argocd-application-sync',
         outcome: 'failed',
+        outcomeMeta: { status: 503 },
       });
-      let body: any;
-      for (let i = 0; i < 100; i++) {
-        const res = await request(t.server)
-          .post('/api/argocd/status')
-          .set('authorization', user())
-          .send({
-            entityRefs: ['component:default/pinned', 'component:default/shop'],
-          });
-        body = res.body;
-        if (
-          body.instances.find((s: any) => s.name === 'staging').status ===
-          'stale'
-        )
-          break;
-        await new Promise(r => setTimeout(r, 100));
-      }
+      const body = await waitFor(
+        'instance staging marked stale',
+        async () => {
+          const res = await request(t.server)
+            .post('/api/argocd/status')
+            .set('authorization', user())
+            .send({
+              entityRefs: [
+                'component:default/pinned',
+                'component:default/shop',
+              ],
+            });
+          const state = res.body.instances.find(
+            (s: any) => s.name === 'staging',
+          );
+          return state.status === 'stale' && res.body;
+        },
+        POLL,
+      );
       const staging = body.instances.find((s: any) => s.name === 'staging');
       expect(staging).toMatchObject({
         status: 'stale',

@@ -1,14 +1,15 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import { isRight } from 'fp-ts/Either';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { roadieApi, roadieTypes } from '../__testUtils__/roadieCodecs';
+import { roadieApi, roadieTypes } from '../testing/roadieCodecs';
 import {
   SOURCE_SECRETS,
   component,
   startArgoTestBackend,
-} from '../__testUtils__/startArgoTestBackend';
-import { rawBody } from '../__testUtils__/rawBody';
+} from '../testing/startArgoTestBackend';
+import { rawBody } from '../testing/rawBody';
 
 jest.setTimeout(60_000);
 
@@ -28,11 +29,11 @@ describe('Roadie-compatible routes', () => {
     t = await startArgoTestBackend({
       entities: [component('payments', { 'argocd/app-name': 'payments' })],
     });
-    for (let i = 0; i < 400; i++) {
-      const res = await get('/find/name/payments');
-      if (res.body.length === 2) break;
-      await new Promise(r => setTimeout(r, 50));
-    }
+    await waitFor(
+      'the first refresh of every instance',
+      async () => (await get('/find/name/payments')).body.length === 2,
+      { timeoutMs: 20_000, intervalMs: 50 },
+    );
   });
   afterAll(() => t.close());
 

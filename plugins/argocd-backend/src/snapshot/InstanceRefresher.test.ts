@@ -1,6 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { FakeArgoCd } from '../testing';
+import { FakeArgoCd } from '../testing/FakeArgoCd';
 import { ArgoCdClient } from '../upstream/ArgoCdClient';
 import { refreshInstance } from './InstanceRefresher';
 import { InstanceViews } from './InstanceViews';

@@ -1,5 +1,5 @@
 import { FakeArgoCd } from './FakeArgoCd';
-import { loadArgoValidators } from '../__testUtils__/argoSwagger';
+import { loadArgoValidators } from './argoSwagger';
 
 const validator = loadArgoValidators();
 

@@ -1,29 +1,18 @@
+import { readSpecJson } from '@internal/plugin-portico-node/testUtils';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
 
 /*
- * Validators for Argo CD's swagger definitions (specs/argocd/swagger.json in the nearest folder up from the working directory, or
- * ARGOCD_SWAGGER). Objects are closed (additionalProperties: false) so a fake cannot invent
- * fields the real API does not have; `allOf` refs are merged so closing stays correct.
+ * Validators for Argo CD's swagger definitions (the repository's specs/argocd/swagger.json).
+ * Objects are closed (additionalProperties: false) so a fake cannot invent fields the real API
+ * does not have; `allOf` refs are merged so closing stays correct.
  */
 
-export function argoSwaggerPath(): string {
-  if (process.env.ARGOCD_SWAGGER) return process.env.ARGOCD_SWAGGER;
-  for (
-    let dir = process.cwd();
-    dir !== path.dirname(dir);
-    dir = path.dirname(dir)
-  ) {
-    const candidate = path.join(dir, 'specs/argocd/swagger.json');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('Argo CD swagger not found (set ARGOCD_SWAGGER)');
-}
-
 export function loadArgoValidators(): (definition: string) => ValidateFunction {
-  const swagger = JSON.parse(fs.readFileSync(argoSwaggerPath(), 'utf8'));
+  const swagger = readSpecJson<{ definitions: Record<string, any> }>(
+    'argocd',
+    'swagger.json',
+  );
   const defs: Record<string, any> = swagger.definitions;
   const resolve = (ref: string) => defs[ref.replace('#/definitions/', '')];
   for (const def of Object.values(defs)) {

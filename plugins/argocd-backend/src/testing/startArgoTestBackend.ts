@@ -3,7 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { argocdPlugin } from '../plugin';
-import { FakeArgoCd, makeFakeApplication } from '../testing';
+import { FakeArgoCd } from './FakeArgoCd';
+import { makeFakeApplication } from './fakeApplications';
 
 /** Values, parameters and plugin env that must never leave the backend. */
 export const SOURCE_SECRETS = [
@@ -147,9 +148,13 @@ export async function startArgoTestBackend(options: {
           event.outcome = 'succeeded';
           event.outcomeMeta = done?.meta;
         },
-        fail: async (failed: { error: Error }) => {
+        fail: async (failed: {
+          error: Error;
+          meta?: Record<string, unknown>;
+        }) => {
           event.outcome = 'failed';
           event.error = failed.error.message;
+          event.outcomeMeta = failed.meta;
         },
       };
     },
