@@ -1,6 +1,7 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
+import type { CostResponse } from '@internal/plugin-observability-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -8,12 +9,45 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
+import { AsyncContent } from '../AsyncContent/AsyncContent';
 import { formatMoney } from '../format';
-import {
-  ObservabilityNotice,
-  emptyMessage,
-  failureMessage,
-} from '../ObservabilityNotice/ObservabilityNotice';
+
+/** The monthly total, and per resource what it is made of. */
+export function CostBreakdown(props: { cost: CostResponse }) {
+  const { monthly, inputs, currency } = props.cost;
+  const money = (v: number) => formatMoney(v, currency);
+  const rows: Array<[string, string, number]> = [
+    ['CPU', `${inputs.cpuCores} cores (${inputs.cpuBasis})`, monthly.cpu],
+    [
+      'Memory',
+      `${inputs.memoryGiB} GiB (${inputs.memoryBasis})`,
+      monthly.memory,
+    ],
+    ['Volumes', `${inputs.storageGiB} GiB`, monthly.storage],
+  ];
+  return (
+    <>
+      <Typography variant="h4" component="p" aria-label="Monthly estimate">
+        {money(monthly.total)}
+        <Typography component="span" variant="body2" color="textSecondary">
+          {' '}
+          / month
+        </Typography>
+      </Typography>
+      <Table size="small">
+        <TableBody>
+          {rows.map(([resource, basis, amount]) => (
+            <TableRow key={resource}>
+              <TableCell>{resource}</TableCell>
+              <TableCell>{basis}</TableCell>
+              <TableCell align="right">{money(amount)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
 
 /** Monthly cost estimate of one service, with what it is made of. */
 export function CostCard(props: { entityRef: CompoundEntityRef }) {
@@ -23,63 +57,14 @@ export function CostCard(props: { entityRef: CompoundEntityRef }) {
     () => api.getCost(entityRef),
     [api, entityRef.kind, entityRef.namespace, entityRef.name],
   );
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
-  } else if (state.value?.empty) {
-    const m = emptyMessage(state.value.empty, 'Prometheus', 'resource figures');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else {
-    const { monthly, inputs, currency } = state.value!;
-    const money = (v: number) => formatMoney(v, currency);
-    body = (
-      <>
-        <Typography variant="h4" component="p" aria-label="Monthly estimate">
-          {money(monthly.total)}
-          <Typography component="span" variant="body2" color="textSecondary">
-            {' '}
-            / month
-          </Typography>
-        </Typography>
-        <Table size="small">
-          <TableBody>
-            <TableRow>
-              <TableCell>CPU</TableCell>
-              <TableCell>
-                {inputs.cpuCores} cores ({inputs.cpuBasis})
-              </TableCell>
-              <TableCell align="right">{money(monthly.cpu)}</TableCell>
-            </TableRow>
-            <TableRow>
-              <TableCell>Memory</TableCell>
-              <TableCell>
-                {inputs.memoryGiB} GiB ({inputs.memoryBasis})
-              </TableCell>
-              <TableCell align="right">{money(monthly.memory)}</TableCell>
-            </TableRow>
-            <TableRow>
-              <TableCell>Volumes</TableCell>
-              <TableCell>{inputs.storageGiB} GiB</TableCell>
-              <TableCell align="right">{money(monthly.storage)}</TableCell>
-            </TableRow>
-          </TableBody>
-        </Table>
-      </>
-    );
-  }
   return (
     <InfoCard
       title="Cost estimate"
       subheader="Larger of requests and usage × configured prices, plus volume size"
     >
-      {body}
+      <AsyncContent state={state} upstream="Prometheus" what="resource figures">
+        {cost => <CostBreakdown cost={cost} />}
+      </AsyncContent>
     </InfoCard>
   );
 }

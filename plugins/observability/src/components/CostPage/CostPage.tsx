@@ -1,10 +1,4 @@
-import {
-  Content,
-  Header,
-  InfoCard,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { Content, Header, InfoCard, Page } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { TeamCostResponse } from '@internal/plugin-observability-common';
@@ -20,12 +14,8 @@ import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
 import { Fragment, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
+import { AsyncContent } from '../AsyncContent/AsyncContent';
 import { formatMoney } from '../format';
-import {
-  ObservabilityNotice,
-  emptyMessage,
-  failureMessage,
-} from '../ObservabilityNotice/ObservabilityNotice';
 
 /** Teams, their monthly totals and, unfolded, their services. */
 export function TeamCostTable(props: { data: TeamCostResponse }) {
@@ -122,22 +112,6 @@ export function TeamCostTable(props: { data: TeamCostResponse }) {
 export function CostPage() {
   const api = useApi(observabilityApiRef);
   const state = useAsync(() => api.getTeamCosts(), [api]);
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
-  } else if (state.value?.empty) {
-    const m = emptyMessage(state.value.empty, 'Prometheus', 'resource figures');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else {
-    body = <TeamCostTable data={state.value!} />;
-  }
   return (
     <Page themeId="tool">
       <Header
@@ -151,7 +125,13 @@ export function CostPage() {
             larger) for 730 hours at the configured prices, plus persistent
             volume size. Services without metrics are left out.
           </Typography>
-          {body}
+          <AsyncContent
+            state={state}
+            upstream="Prometheus"
+            what="resource figures"
+          >
+            {data => <TeamCostTable data={data} />}
+          </AsyncContent>
         </InfoCard>
       </Content>
     </Page>

@@ -3,6 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   GrafanaPanel,
+  GrafanaPanelsResponse,
   RangePreset,
 } from '@internal/plugin-observability-common';
 import Grid from '@material-ui/core/Grid';
@@ -11,10 +12,10 @@ import OpenInNew from '@material-ui/icons/OpenInNew';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
+import { AsyncContent, type EmptyNotice } from '../AsyncContent/AsyncContent';
 import {
-  ObservabilityNotice,
+  FailureNotice,
   emptyMessage,
-  failureMessage,
 } from '../ObservabilityNotice/ObservabilityNotice';
 
 const PANEL_SIZE = { width: 600, height: 260 };
@@ -34,10 +35,7 @@ function RenderedPanel(props: { panel: GrafanaPanel }) {
     return () => URL.revokeObjectURL(objectUrl);
   }, [state.value]);
   if (state.error) {
-    const m = failureMessage(state.error);
-    return (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
+    return <FailureNotice error={state.error} />;
   }
   if (!url) return <Progress />;
   return (
@@ -46,6 +44,52 @@ function RenderedPanel(props: { panel: GrafanaPanel }) {
       alt={props.panel.title}
       style={{ width: '100%', display: 'block' }}
     />
+  );
+}
+
+/** Why a panels answer shows no panel: Grafana not set up, no namespaces, or none chosen. */
+function panelsEmptyNotice(
+  value: GrafanaPanelsResponse,
+): EmptyNotice | undefined {
+  if (value.empty === 'not-configured' || value.empty === 'no-namespaces') {
+    return emptyMessage(value.empty, 'Grafana', 'dashboards');
+  }
+  if (!value.panels.length) {
+    return {
+      title: 'No panels chosen for this service',
+      detail:
+        'Add portico.io/grafana-panel-ids (e.g. 2:Requests,4:Latency) next to grafana/dashboard-url to embed panels here.',
+    };
+  }
+  return undefined;
+}
+
+/** The panels of a dashboard, each as a single panel: Grafana's own page, or an image. */
+function PanelGrid(props: { panels: GrafanaPanel[] }) {
+  return (
+    <Grid container spacing={2}>
+      {props.panels.map(panel => (
+        <Grid item xs={12} md={6} key={panel.panelId}>
+          <Typography variant="subtitle2" gutterBottom>
+            {panel.title}
+          </Typography>
+          {panel.kind === 'iframe' ? (
+            <iframe
+              title={panel.title}
+              src={panel.src}
+              width="100%"
+              height={PANEL_SIZE.height}
+              style={{ border: 0 }}
+              loading="lazy"
+              referrerPolicy="no-referrer"
+              sandbox="allow-scripts allow-same-origin"
+            />
+          ) : (
+            <RenderedPanel panel={panel} />
+          )}
+        </Grid>
+      ))}
+    </Grid>
   );
 }
 
@@ -60,57 +104,6 @@ export function GrafanaPanels(props: {
     () => api.getGrafanaPanels(entityRef, range),
     [api, entityRef.kind, entityRef.namespace, entityRef.name, range],
   );
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
-  } else if (
-    state.value?.empty === 'not-configured' ||
-    state.value?.empty === 'no-namespaces'
-  ) {
-    const m = emptyMessage(state.value.empty, 'Grafana', 'dashboards');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else if (!state.value?.panels.length) {
-    body = (
-      <ObservabilityNotice
-        kind="empty"
-        title="No panels chosen for this service"
-        detail="Add portico.io/grafana-panel-ids (e.g. 2:Requests,4:Latency) next to grafana/dashboard-url to embed panels here."
-      />
-    );
-  } else {
-    body = (
-      <Grid container spacing={2}>
-        {state.value.panels.map(panel => (
-          <Grid item xs={12} md={6} key={panel.panelId}>
-            <Typography variant="subtitle2" gutterBottom>
-              {panel.title}
-            </Typography>
-            {panel.kind === 'iframe' ? (
-              <iframe
-                title={panel.title}
-                src={panel.src}
-                width="100%"
-                height={PANEL_SIZE.height}
-                style={{ border: 0 }}
-                loading="lazy"
-                referrerPolicy="no-referrer"
-                sandbox="allow-scripts allow-same-origin"
-              />
-            ) : (
-              <RenderedPanel panel={panel} />
-            )}
-          </Grid>
-        ))}
-      </Grid>
-    );
-  }
   const dashboardUrl = state.value?.dashboardUrl;
   return (
     <InfoCard
@@ -131,7 +124,14 @@ export function GrafanaPanels(props: {
         ) : undefined
       }
     >
-      {body}
+      <AsyncContent
+        state={state}
+        upstream="Grafana"
+        what="dashboards"
+        emptyNotice={panelsEmptyNotice}
+      >
+        {value => <PanelGrid panels={value.panels} />}
+      </AsyncContent>
     </InfoCard>
   );
 }

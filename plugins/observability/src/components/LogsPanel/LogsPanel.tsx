@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -12,11 +12,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
-import {
-  ObservabilityNotice,
-  emptyMessage,
-  failureMessage,
-} from '../ObservabilityNotice/ObservabilityNotice';
+import { AsyncContent } from '../AsyncContent/AsyncContent';
 
 const useStyles = makeStyles(theme => ({
   filters: {
@@ -64,6 +60,13 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** A logs refusal says whose logs they are. */
+function ownersOnlyTitle(title: string): string {
+  return title === 'Only the owners can see this'
+    ? 'Logs are visible to the owners of this service'
+    : title;
+}
+
 /** Recent log lines with a text and a level filter. Owners only: others are told why. */
 export function LogsPanel(props: {
   entityRef: CompoundEntityRef;
@@ -93,49 +96,6 @@ export function LogsPanel(props: {
       level,
     ],
   );
-
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice
-        kind={m.kind}
-        title={
-          m.title === 'Only the owners can see this'
-            ? 'Logs are visible to the owners of this service'
-            : m.title
-        }
-        detail={m.detail}
-      />
-    );
-  } else if (state.value?.empty) {
-    const m = emptyMessage(state.value.empty, 'Loki', 'log lines');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else {
-    body = (
-      <pre className={classes.lines} aria-label="Log lines">
-        {state.value!.lines.map((line, i) => (
-          <div key={i} className={classes.line}>
-            <span className={classes.time}>
-              {new Date(line.timestamp).toLocaleTimeString()}
-            </span>
-            <span
-              className={`${classes.level} ${
-                (classes as any)[line.level ?? ''] ?? ''
-              }`}
-            >
-              {line.level ?? ''}
-            </span>
-            <span>{line.line}</span>
-          </div>
-        ))}
-      </pre>
-    );
-  }
 
   const locked = state.error && (state.error as any).response?.status === 403;
   return (
@@ -170,7 +130,32 @@ export function LogsPanel(props: {
           </TextField>
         </div>
       )}
-      {body}
+      <AsyncContent
+        state={state}
+        upstream="Loki"
+        what="log lines"
+        failureTitle={ownersOnlyTitle}
+      >
+        {logs => (
+          <pre className={classes.lines} aria-label="Log lines">
+            {logs.lines.map((line, i) => (
+              <div key={i} className={classes.line}>
+                <span className={classes.time}>
+                  {new Date(line.timestamp).toLocaleTimeString()}
+                </span>
+                <span
+                  className={`${classes.level} ${
+                    (classes as any)[line.level ?? ''] ?? ''
+                  }`}
+                >
+                  {line.level ?? ''}
+                </span>
+                <span>{line.line}</span>
+              </div>
+            ))}
+          </pre>
+        )}
+      </AsyncContent>
     </InfoCard>
   );
 }

@@ -111,3 +111,18 @@ export function ObservabilityNotice(props: {
     </div>
   );
 }
+
+/** The notice of a failed request (see {@link failureMessage}); `title` rewords its title. */
+export function FailureNotice(props: {
+  error: Error;
+  title?: (title: string) => string;
+}) {
+  const m = failureMessage(props.error);
+  return (
+    <ObservabilityNotice
+      kind={m.kind}
+      title={props.title?.(m.title) ?? m.title}
+      detail={m.detail}
+    />
+  );
+}

@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -8,12 +8,8 @@ import Typography from '@material-ui/core/Typography';
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
+import { AsyncContent } from '../AsyncContent/AsyncContent';
 import { formatValue } from '../format';
-import {
-  ObservabilityNotice,
-  emptyMessage,
-  failureMessage,
-} from '../ObservabilityNotice/ObservabilityNotice';
 import { SIGNAL_TITLES } from '../signalLabels';
 
 /** The series the card shows per signal. */
@@ -88,29 +84,15 @@ export function OverviewCard() {
     () => api.getSummary(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
-  } else if (state.value?.empty) {
-    const m = emptyMessage(state.value.empty, 'Prometheus', 'metrics');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else {
-    body = <SummaryTiles summary={state.value!} />;
-  }
   return (
     <InfoCard
       title="Service health"
       subheader="Now, and the last hour"
       variant="gridItem"
     >
-      {body}
+      <AsyncContent state={state} upstream="Prometheus" what="metrics">
+        {summary => <SummaryTiles summary={summary} />}
+      </AsyncContent>
     </InfoCard>
   );
 }

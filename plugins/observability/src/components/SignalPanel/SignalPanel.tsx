@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
@@ -7,11 +7,7 @@ import type {
 } from '@internal/plugin-observability-common';
 import useAsync from 'react-use/esm/useAsync';
 import { observabilityApiRef } from '../../api';
-import {
-  ObservabilityNotice,
-  emptyMessage,
-  failureMessage,
-} from '../ObservabilityNotice/ObservabilityNotice';
+import { AsyncContent } from '../AsyncContent/AsyncContent';
 import { SignalChart } from '../SignalChart/SignalChart';
 import { SIGNAL_TITLES } from '../signalLabels';
 
@@ -27,29 +23,17 @@ export function SignalPanel(props: {
     () => api.getSignal(entityRef, signal, range),
     [api, entityRef.kind, entityRef.namespace, entityRef.name, signal, range],
   );
-  let body: JSX.Element;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const m = failureMessage(state.error);
-    body = (
-      <ObservabilityNotice kind={m.kind} title={m.title} detail={m.detail} />
-    );
-  } else if (state.value?.empty) {
-    const m = emptyMessage(state.value.empty, 'Prometheus', 'metrics');
-    body = (
-      <ObservabilityNotice kind="empty" title={m.title} detail={m.detail} />
-    );
-  } else {
-    body = <SignalChart response={state.value!} />;
-  }
   return (
     <InfoCard
       title={SIGNAL_TITLES[signal]}
       variant="gridItem"
       noPadding={false}
     >
-      <div data-testid={`signal-${signal}`}>{body}</div>
+      <div data-testid={`signal-${signal}`}>
+        <AsyncContent state={state} upstream="Prometheus" what="metrics">
+          {response => <SignalChart response={response} />}
+        </AsyncContent>
+      </div>
     </InfoCard>
   );
 }
