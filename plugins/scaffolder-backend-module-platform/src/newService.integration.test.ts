@@ -15,8 +15,8 @@ import {
   log,
   recordingLogger,
   seedGitops,
-} from './__testUtils__/kit';
-import { runAction } from './__testUtils__/runAction';
+} from './testing/kit';
+import { runAction } from './testing/runAction';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,

@@ -8,8 +8,8 @@ import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
 import { ConflictError } from '@backstage/errors';
 import { parse, stringify } from 'yaml';
 import { createPlatformActions } from './actions';
-import { depsFor, log, seedGitops } from './__testUtils__/kit';
-import { runAction } from './__testUtils__/runAction';
+import { depsFor, log, seedGitops } from './testing/kit';
+import { runAction } from './testing/runAction';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,

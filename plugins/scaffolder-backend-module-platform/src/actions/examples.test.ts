@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml';
 import { createPlatformActions } from '.';
-import { depsFor, seedGitops } from '../__testUtils__/kit';
-import { runAction } from '../__testUtils__/runAction';
+import { depsFor, seedGitops } from '../testing/kit';
+import { runAction } from '../testing/runAction';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,

@@ -9,8 +9,8 @@
 import { InputError } from '@backstage/errors';
 import { parse, stringify } from 'yaml';
 import { createPlatformActions } from '.';
-import { depsFor, log, seedGitops } from '../__testUtils__/kit';
-import { runAction } from '../__testUtils__/runAction';
+import { depsFor, log, seedGitops } from '../testing/kit';
+import { runAction } from '../testing/runAction';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,

@@ -1,8 +1,8 @@
 import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
 import { parse } from 'yaml';
 import { createPlatformActions } from '.';
-import { depsFor } from '../__testUtils__/kit';
-import { runAction } from '../__testUtils__/runAction';
+import { depsFor } from '../testing/kit';
+import { runAction } from '../testing/runAction';
 import { SecretStoreChecker } from '../kubernetes/secretStoreChecker';
 import {
   FakeKubeApiServer,

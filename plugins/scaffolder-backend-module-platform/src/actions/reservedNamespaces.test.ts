@@ -7,8 +7,8 @@
 import { InputError } from '@backstage/errors';
 import { BUILT_IN_RESERVED_NAMESPACES } from '@internal/plugin-portico-node';
 import { createPlatformActions } from '.';
-import { depsFor, seedGitops } from '../__testUtils__/kit';
-import { runAction } from '../__testUtils__/runAction';
+import { depsFor, seedGitops } from '../testing/kit';
+import { runAction } from '../testing/runAction';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,

@@ -46,7 +46,7 @@ if (
   );
 }
 
-export type AreaLayout = Pick<
+type AreaLayout = Pick<
   GitopsSettings,
   'basePath' | 'applicationsPath' | 'projectsPath' | 'namespacesPath'
 >;

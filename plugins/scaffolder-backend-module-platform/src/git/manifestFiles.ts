@@ -30,7 +30,7 @@ export interface RepoNamespace {
 }
 
 /** What the platform stamps on every object it generates (absent when not a string). */
-export interface Stamp {
+interface Stamp {
   service?: string;
   owner?: string;
   team?: string;
@@ -58,7 +58,7 @@ export function manifestsOf(text: string): Manifest[] | undefined {
 const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** The service label, owner annotation and team label of an object. */
-export function stampOf(object: Manifest): Stamp {
+function stampOf(object: Manifest): Stamp {
   return {
     service: asString(object.metadata?.labels?.[SERVICE_LABEL]),
     owner: asString(object.metadata?.annotations?.[OWNER_ANNOTATION]),
@@ -72,7 +72,7 @@ export function stampsOf(text: string): Stamp[] | undefined {
 }
 
 /** The team of an object: its team label, else (manifests older than the label) its owner's team. */
-export function teamOfStamp(stamp: Stamp): string | undefined {
+function teamOfStamp(stamp: Stamp): string | undefined {
   if (stamp.team !== undefined) return stamp.team;
   return stamp.owner !== undefined ? teamOfGroupRef(stamp.owner) : undefined;
 }

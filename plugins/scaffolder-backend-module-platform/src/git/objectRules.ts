@@ -13,7 +13,7 @@ import { Area, AREA_KINDS } from './commitAreas';
 import { Manifest } from './manifestFiles';
 
 /** What the object rules compare against: the platform's settings and the commit's subject. */
-export interface ObjectScope {
+interface ObjectScope {
   gitops: Pick<
     GitopsSettings,
     | 'basePath'

@@ -15,7 +15,7 @@ import {
   serializeDirectoryContents,
 } from '@backstage/plugin-scaffolder-node';
 
-export interface PublishRequest {
+interface PublishRequest {
   sourceDir: string;
   remoteUrl: string;
   auth: { username: string; password: string };

@@ -7,7 +7,7 @@ import { createSign } from 'node:crypto';
 import { GitSettings } from '../settings';
 import { RepoCoordinates } from '../validation/fields';
 
-export interface MintOptions {
+interface MintOptions {
   permission: 'read' | 'write';
   ttlSeconds: number;
   /** May create the repository (loopback only: GitHub repositories are created by publish:github). */
@@ -39,7 +39,7 @@ async function failure(res: Response, what: string): Promise<Error> {
   return new Error(`${what} failed with HTTP ${res.status}${detail}`);
 }
 
-export class LoopbackTokenProvider implements GitTokenProvider {
+class LoopbackTokenProvider implements GitTokenProvider {
   readonly kind = 'loopback';
 
   constructor(
@@ -90,7 +90,7 @@ export class LoopbackTokenProvider implements GitTokenProvider {
 }
 
 /** RS256 JWT for the GitHub App (iat 60 s in the past for clock drift, exp 9 min ahead). */
-export function githubAppJwt(
+function githubAppJwt(
   appId: string,
   privateKey: string,
   now = Date.now(),

@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { KubernetesSettings } from '../settings';
 
-export interface StoreRef {
+interface StoreRef {
   kind: 'ClusterSecretStore' | 'SecretStore';
   name: string;
 }

@@ -3,7 +3,7 @@ import { V1ObjectMeta } from '@kubernetes/client-node';
 import { metadata, Ownership, teamMetadata } from './labels';
 
 /** argoproj.io/v1alpha1 Application, the fields Portico sets. */
-export interface ArgocdApplicationObject {
+interface ArgocdApplicationObject {
   apiVersion: 'argoproj.io/v1alpha1';
   kind: 'Application';
   metadata: V1ObjectMeta;
@@ -18,7 +18,7 @@ export interface ArgocdApplicationObject {
   };
 }
 
-export interface ArgocdApplicationOptions {
+interface ArgocdApplicationOptions {
   who: Ownership;
   argocdNamespace: string;
   repoURL: string;
@@ -74,7 +74,7 @@ export const TEAM_NAMESPACED_KINDS: ReadonlyArray<{
 ];
 
 /** argoproj.io/v1alpha1 AppProject, the fields Portico sets. */
-export interface AppProjectObject {
+interface AppProjectObject {
   apiVersion: 'argoproj.io/v1alpha1';
   kind: 'AppProject';
   metadata: V1ObjectMeta;
@@ -89,7 +89,7 @@ export interface AppProjectObject {
   };
 }
 
-export interface AppProjectOptions {
+interface AppProjectOptions {
   who: Pick<Ownership, 'ownerRef' | 'team'>;
   argocdNamespace: string;
   destinationServer: string;

@@ -2,7 +2,7 @@ import { V1ObjectMeta } from '@kubernetes/client-node';
 import { metadata, Ownership } from './labels';
 
 /** external-secrets.io/v1 ExternalSecret, the fields Portico sets. */
-export interface ExternalSecretObject {
+interface ExternalSecretObject {
   apiVersion: 'external-secrets.io/v1';
   kind: 'ExternalSecret';
   metadata: V1ObjectMeta;
@@ -20,7 +20,7 @@ export interface ExternalSecretObject {
   };
 }
 
-export interface ExternalSecretOptions {
+interface ExternalSecretOptions {
   name: string;
   namespace: string;
   who: Ownership;

@@ -10,8 +10,7 @@ import { V1ObjectMeta } from '@kubernetes/client-node';
 /** Label/annotation keys that tie every generated object to its service and owner. */
 export const SERVICE_LABEL = 'portico.io/service';
 export const OWNER_ANNOTATION = 'portico.io/owner';
-export const OWNER_LABEL = 'portico.io/owner-group';
-export { TEAM_LABEL };
+const OWNER_LABEL = 'portico.io/owner-group';
 
 export interface Ownership {
   service: string;

@@ -23,7 +23,7 @@ export interface NamespaceOptions {
 }
 
 /** Pod Security Admission level every team namespace enforces. */
-export const POD_SECURITY_LABELS: Record<string, string> = {
+const POD_SECURITY_LABELS: Record<string, string> = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/enforce-version': 'latest',
 };

@@ -23,7 +23,7 @@ import {
 import { ManifestFile } from './serialise';
 import { buildDeployment, buildHpa, buildService } from './workload';
 
-export interface ServiceManifests {
+interface ServiceManifests {
   namespace: string;
   gitopsPath: string;
   applicationName: string;

@@ -5,7 +5,7 @@
  */
 export type Traffic = 'low' | 'medium' | 'high';
 
-export interface Sizing {
+interface Sizing {
   minReplicas: number;
   maxReplicas: number;
   targetCpuUtilization: number;

@@ -8,7 +8,7 @@ import {
 import { metadata, Ownership, selectorLabels } from './labels';
 import { SIZING, Traffic } from './sizing';
 
-export interface WorkloadOptions {
+interface WorkloadOptions {
   namespace: string;
   who: Ownership;
   traffic: Traffic;

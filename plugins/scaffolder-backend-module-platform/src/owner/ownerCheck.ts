@@ -13,7 +13,7 @@ import {
   PlatformRolesService,
 } from '@internal/plugin-portico-node';
 
-export interface OwnerDecision {
+interface OwnerDecision {
   owner: string;
   viaAdmin: boolean;
 }

@@ -19,7 +19,7 @@ export interface FakeKubeApiServer extends FakeApiServer {
   ): void;
 }
 
-export function storeObject(
+function storeObject(
   kind: 'ClusterSecretStore' | 'SecretStore',
   name: string,
   namespace?: string,

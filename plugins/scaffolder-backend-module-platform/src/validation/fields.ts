@@ -8,7 +8,7 @@ import { z } from 'zod/v3';
 /** Kubernetes DNS-1123 label that also starts with a letter (DNS-1035: Service names need it). */
 export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Longest service name: derived object names (`<name>-postgres-credentials`) stay valid labels. */
-export const MAX_SERVICE_NAME = 40;
+const MAX_SERVICE_NAME = 40;
 
 export const serviceName = () =>
   z

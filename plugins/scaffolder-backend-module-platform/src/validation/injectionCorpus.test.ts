@@ -16,8 +16,8 @@ import {
 import { serviceInput } from '../actions/schemas/service';
 import { parseInput } from './parseInput';
 import { createPlatformActions } from '../actions';
-import { depsFor, seedGitops } from '../__testUtils__/kit';
-import { runAction } from '../__testUtils__/runAction';
+import { depsFor, seedGitops } from '../testing/kit';
+import { runAction } from '../testing/runAction';
 import { startLoopbackGitServer } from '../testing/loopbackGitServer';
 import { buildServiceManifests } from '../manifests/serviceManifests';
 import { gitopsLayout } from '../manifests/layout';

@@ -42,7 +42,7 @@ export function remoteKeyRoot(
  * under the service's root; a full key is accepted only when it already is under that root.
  * Returns an error fragment for any other key (another team's or service's prefix, `..`).
  */
-export function forcedRemoteKey(
+function forcedRemoteKey(
   prefix: string,
   who: { team: string; service: string },
   key: string,

@@ -13,7 +13,7 @@ import { readPlatformSettings } from '../config';
 import { createTokenProvider } from '../git/tokenProviders';
 import { TokenVault } from '../git/tokenVault';
 import { OwnerCheck } from '../owner/ownerCheck';
-import { LoopbackGitServer } from '../testing/loopbackGitServer';
+import { LoopbackGitServer } from './loopbackGitServer';
 
 const run = promisify(execFile);
 
@@ -21,11 +21,6 @@ export const BOB = {
   userEntityRef: 'user:default/bob',
   ownershipEntityRefs: ['user:default/bob', 'group:default/team-a'],
 };
-export const ALICE_ADMIN = {
-  userEntityRef: 'user:default/alice',
-  ownershipEntityRefs: ['user:default/alice', 'group:default/portico-admins'],
-};
-
 export const bobEntity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
@@ -37,7 +32,7 @@ export const bobEntity = {
 } as const;
 
 /** Settings for a loopback server (or none), plus extra portico.scaffolder keys. */
-export function settingsFor(
+function settingsFor(
   server?: LoopbackGitServer,
   extra: object = {},
   reservedNamespaces?: string[],
@@ -179,7 +174,7 @@ export function recordingLogger() {
   return { logger, lines, redactions };
 }
 
-export interface RecordedAuditEvent {
+interface RecordedAuditEvent {
   eventId: string;
   status: 'initiated' | 'succeeded' | 'failed';
   meta?: unknown;

@@ -2,7 +2,7 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { bobEntity, recordingLogger } from './kit';
 
-export interface RunOptions {
+interface RunOptions {
   workspacePath?: string;
   dryRun?: boolean;
   taskId?: string;
