@@ -88,13 +88,14 @@ describe('provisioning stores', () => {
       resources: [],
       final: false,
     };
-    expect(await stores.tokens.checkToken(run.id, check(first))).toBe(
-      'expired',
-    );
-    expect(
-      await stores.events.appendEvent(run.id, check(first), event),
-    ).toEqual({
-      result: 'expired',
+    /** What the token store and the event store answer to `token`. */
+    const answers = async (token: string) => ({
+      check: await stores.tokens.checkToken(run.id, check(token)),
+      append: await stores.events.appendEvent(run.id, check(token), event),
+    });
+    expect(await answers(first)).toEqual({
+      check: 'expired',
+      append: { result: 'expired' },
     });
     expect((await stores.runs.getRun(run.id))?.events).toEqual([]);
     await prepareAttempt({
@@ -103,21 +104,13 @@ describe('provisioning stores', () => {
       expiresAt: new Date(Date.now() + 60_000),
     });
     // The new attempt revoked the first token.
-    expect(await stores.tokens.checkToken(run.id, check(first))).toBe(
-      'unauthorized',
-    );
-    expect(
-      await stores.events.appendEvent(run.id, check(first), event),
-    ).toEqual({
-      result: 'unauthorized',
+    expect(await answers(first)).toEqual({
+      check: 'unauthorized',
+      append: { result: 'unauthorized' },
     });
-    expect(await stores.tokens.checkToken(run.id, check(second))).toBe('valid');
-    expect(
-      await stores.events.appendEvent(run.id, check(second), event),
-    ).toEqual({
-      result: 'recorded',
-      status: 'running',
-      seq: 1,
+    expect(await answers(second)).toEqual({
+      check: 'valid',
+      append: { result: 'recorded', status: 'running', seq: 1 },
     });
     // Only hashes are stored, one per run.
     const rows = await knex('provisioning_run_tokens').where({
@@ -156,6 +149,40 @@ describe('provisioning stores', () => {
       .where({ id: run.id })
       .update({ status: 'succeeded' });
     expect(await stores.runs.activeRunsOf('user:default/bob')).toBe(before);
+  });
+
+  it('leaves a run the workflow ended alone when the webhook answers late or delivery gives up', async () => {
+    const run = await newRun(50);
+    const [delivery] = (
+      await stores.outbox.claimDue({
+        claimedBy: 'replica-a',
+        limit: 100,
+        leaseMs: 60_000,
+      })
+    ).filter(d => d.run.id === run.id);
+    expect(delivery.attempts).toBe(1);
+    await prepareAttempt({
+      runId: run.id,
+      tokenHash: 'h',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect((await stores.runs.getRun(run.id))?.status).toBe('delivering');
+    // A fast workflow reports its end before the webhook's answer is recorded.
+    expect(
+      await stores.events.appendEvent(run.id, () => true, {
+        eventId: 'e1',
+        step: 'all',
+        status: 'succeeded',
+        resources: [],
+        final: true,
+      }),
+    ).toEqual({ result: 'recorded', status: 'succeeded', seq: 1 });
+    await stores.outbox.markDelivered(delivery);
+    await stores.outbox.markGivenUp(delivery, 'late', 'should not apply');
+    const after = await stores.runs.getRun(run.id);
+    expect(after).toMatchObject({ status: 'succeeded' });
+    expect(after?.failureReason).toBeUndefined();
+    expect(after?.delivery.deliveredAt).toBeDefined();
   });
 
   it('numbers concurrent reports of one run consecutively', async () => {
