@@ -38,9 +38,9 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@internal/plugin-portico-node/testUtils';
 import { requestJson } from '../lib/httpJson';
 
 const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 1);
@@ -131,17 +131,6 @@ async function startFakes(): Promise<Fakes> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function yamlConfig(
   kind: 'ours' | 'roadie',
   port: number,
@@ -157,7 +146,14 @@ backend:
       - type: static
         options: { token: ${TOKEN}, subject: bench }
 `;
-  const instances = fakes.instances;
+  /** The fake instances as a YAML list, each line indented by `indent`. */
+  const instances = (indent: string) =>
+    fakes.instances
+      .map(
+        i =>
+          `${indent}- { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
+      )
+      .join('\n');
   if (kind === 'ours') {
     return `${base}
 argocd:
@@ -165,12 +161,7 @@ argocd:
     frequency: { milliseconds: ${Math.round((REFRESH_SIM_S * 1000) / SCALE)} }
     reload: { milliseconds: ${Math.round(5000 / SCALE)} }
   instances:
-${instances
-  .map(
-    i =>
-      `    - { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
-  )
-  .join('\n')}
+${instances('    ')}
 `;
   }
   return `${base}
@@ -178,12 +169,7 @@ argocd:
   appLocatorMethods:
     - type: config
       instances:
-${instances
-  .map(
-    i =>
-      `        - { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
-  )
-  .join('\n')}
+${instances('        ')}
 `;
 }
 
