@@ -2,18 +2,9 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import roadieArgocdPlugin from '@roadiehq/backstage-plugin-argo-cd/alpha';
 import { hasArgocdAnnotation } from '@internal/plugin-argocd';
 
-/** Roadie's overview card, on entities that name Argo CD applications (Roadie's says: components). */
-export const roadieArgocdOverviewCard = roadieArgocdPlugin
-  .getExtension('entity-card:argocd/overviewCard')
-  .override({ params: { filter: hasArgocdAnnotation } });
-
-/** Roadie's deployment history card, on the same entities. */
-export const roadieArgocdHistoryCard = roadieArgocdPlugin
-  .getExtension('entity-card:argocd/historyCard')
-  .override({ params: { filter: hasArgocdAnnotation } });
-
 /**
- * Roadie's Argo CD overview and history cards, unmodified, inside Portico's `argocd` plugin.
+ * Roadie's Argo CD overview and history cards, unmodified but for their filter (on entities that
+ * name Argo CD applications; Roadie's says: components), inside Portico's `argocd` plugin.
  *
  * Both plugins have the id `argocd`, and the app keeps one plugin per id (the one listed last in
  * App.tsx's features: Portico's). So Roadie's plugin is not installed; its API (`api:argocd`,
