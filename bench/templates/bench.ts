@@ -3,7 +3,7 @@
  * (packages/template-checks): test backend + loopback Git server, the user bob of payments-team.
  */
 import { performance } from 'node:perf_hooks';
-import { startTemplateHarness } from '../../packages/template-checks/src/scaffolderHarness';
+import { startTemplateHarness } from '@internal/template-checks/testUtils';
 
 const RUNS = Number(process.env.BENCH_TEMPLATES_RUNS ?? 5);
 const USER = 'user:default/bob';

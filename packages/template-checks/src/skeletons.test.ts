@@ -15,10 +15,10 @@ import {
   statSync,
   symlinkSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import YAML from 'yaml';
+import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 import { repoRoot } from './paths';
 import {
   LANGUAGES,
@@ -70,18 +70,6 @@ function run(cmd: string, args: string[], cwd: string, env = {}): string {
   return `${result.stdout}${result.stderr}`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts the built service, waits for /healthz, returns the answers of /healthz, /readyz and /. */
 async function probe(
   cmd: string,
@@ -100,16 +88,17 @@ async function probe(
   child.stderr.on('data', d => (output += d));
   try {
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
+    const ready = await waitFor(
+      `the service on port ${port}`,
+      async () => {
+        if (child.exitCode !== null) return 'exited';
         await fetch(`${base}/healthz`);
-        break;
-      } catch {
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`service did not listen on ${port}:\n${output}`);
-        await new Promise(r => setTimeout(r, 200));
-      }
+        return 'listening';
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    ).catch(() => 'timed out');
+    if (ready !== 'listening') {
+      throw new Error(`service did not listen on ${port}:\n${output}`);
     }
     const answers: Record<string, { status: number; body: unknown }> = {};
     for (const path of ['/healthz', '/readyz', '/', '/missing']) {

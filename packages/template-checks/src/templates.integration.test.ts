@@ -13,11 +13,11 @@ import YAML from 'yaml';
 import { authedUrl, cloneRepo, git } from './gitClient';
 import { templatesDir } from './paths';
 import {
-  GITOPS,
-  readTemplateEntity,
   startTemplateHarness,
   TemplateHarness,
-} from './scaffolderHarness';
+} from './testing/scaffolderHarness';
+import { GITOPS } from './testing/templateBackend';
+import { readTemplateEntity } from './testing/templateFiles';
 
 jest.setTimeout(180_000);
 
