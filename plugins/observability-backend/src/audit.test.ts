@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   component,
   startObservabilityBackend,
+  withObservabilityBackend,
 } from './testing/startObservabilityBackend';
 
 jest.setTimeout(60_000);
@@ -213,36 +214,36 @@ describe('observability audit: every refusal is recorded, with the caller and th
   });
 
   it('records a refused logs permission with the reason', async () => {
-    const denied = await startObservabilityBackend({
-      config: config(upstream.url),
-      entities: entities(upstream.url),
-      teamNamespaces: TEAM_NAMESPACES,
-      logs: AuthorizeResult.DENY,
-      recordAudit: true,
-    });
-    try {
-      const res = await denied.getAs(
-        'user:default/mallory',
-        '/entities/component/default/checkout/logs',
-      );
-      expect(res.status).toBe(403);
-      const [event] = failed(denied.auditEvents);
-      expect(event).toMatchObject({
-        eventId: 'observability-logs-read',
-        severityLevel: 'medium',
-        actor: { actorId: 'user:default/mallory' },
-        meta: expect.objectContaining({
-          entityRef: 'component:default/checkout',
-          status: 403,
-        }),
-      });
-      expect((event.error as Error).message).toContain(
-        'Only the owners of component:default/checkout may read its logs',
-      );
-      expect(upstream.asked).toEqual([]);
-    } finally {
-      await denied.stop();
-    }
+    await withObservabilityBackend(
+      {
+        config: config(upstream.url),
+        entities: entities(upstream.url),
+        teamNamespaces: TEAM_NAMESPACES,
+        logs: AuthorizeResult.DENY,
+        recordAudit: true,
+      },
+      async denied => {
+        const res = await denied.getAs(
+          'user:default/mallory',
+          '/entities/component/default/checkout/logs',
+        );
+        expect(res.status).toBe(403);
+        const [event] = failed(denied.auditEvents);
+        expect(event).toMatchObject({
+          eventId: 'observability-logs-read',
+          severityLevel: 'medium',
+          actor: { actorId: 'user:default/mallory' },
+          meta: expect.objectContaining({
+            entityRef: 'component:default/checkout',
+            status: 403,
+          }),
+        });
+        expect((event.error as Error).message).toContain(
+          'Only the owners of component:default/checkout may read its logs',
+        );
+        expect(upstream.asked).toEqual([]);
+      },
+    );
   });
 
   it('does not record successful reads of metrics, summary, cost and panels; logs reads stay audited', async () => {

@@ -1,6 +1,7 @@
 import {
   component,
   startObservabilityBackend,
+  withObservabilityBackend,
 } from './testing/startObservabilityBackend';
 import { withFrozenDate } from './testing/frozenDate';
 import { PNG_SIGNATURE, startFakeGrafana } from './testUtils';
@@ -179,29 +180,29 @@ describe('Grafana panels', () => {
   });
 
   it('reports a Grafana refusal as 502 without the token', async () => {
-    const api = await startObservabilityBackend({
-      config: {
-        observability: {
-          grafana: {
-            ...config('render-proxy').observability.grafana,
-            serviceAccountToken: 'wrong',
+    await withObservabilityBackend(
+      {
+        config: {
+          observability: {
+            grafana: {
+              ...config('render-proxy').observability.grafana,
+              serviceAccountToken: 'wrong',
+            },
           },
         },
+        entities: entities(grafana.url),
+        teamNamespaces,
       },
-      entities: entities(grafana.url),
-      teamNamespaces,
-    });
-    try {
-      const res = await api.get(
-        '/entities/component/default/checkout/grafana/panels/2/render',
-      );
-      expect(res.status).toBe(502);
-      expect(res.body.error.message).toBe(
-        'Grafana could not render panel 2 (HTTP 401)',
-      );
-    } finally {
-      await api.stop();
-    }
+      async api => {
+        const res = await api.get(
+          '/entities/component/default/checkout/grafana/panels/2/render',
+        );
+        expect(res.status).toBe(502);
+        expect(res.body.error.message).toBe(
+          'Grafana could not render panel 2 (HTTP 401)',
+        );
+      },
+    );
   });
 
   it('renders only a few image sizes, whatever the caller asks', async () => {

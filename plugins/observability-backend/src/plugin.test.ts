@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import {
   component,
   startObservabilityBackend,
+  withObservabilityBackend,
 } from './testing/startObservabilityBackend';
 import { prometheusQueryCount } from './testing/prometheusCounters';
 import { withFrozenDate } from './testing/frozenDate';
@@ -447,69 +448,70 @@ describe('observability backend against a real Prometheus 2.42', () => {
   });
 
   it('keeps logs to the owner permission, asked on the entity', async () => {
-    const denied = await startObservabilityBackend({
-      config: { observability: { prometheus: { url: prometheus.url } } },
-      entities,
-      logs: AuthorizeResult.DENY,
-    });
-    try {
-      const res = await denied.get('/entities/component/default/checkout/logs');
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toContain(
-        'Only the owners of component:default/checkout',
-      );
-      expect(denied.permissions.authorize).toHaveBeenCalledWith(
-        [
-          {
-            permission: observabilityLogsReadPermission,
-            resourceRef: 'component:default/checkout',
-          },
-        ],
-        expect.anything(),
-      );
-      expect(denied.audited.fail).toHaveBeenCalled();
-    } finally {
-      await denied.stop();
-    }
+    await withObservabilityBackend(
+      {
+        config: { observability: { prometheus: { url: prometheus.url } } },
+        entities,
+        logs: AuthorizeResult.DENY,
+      },
+      async denied => {
+        const res = await denied.get(
+          '/entities/component/default/checkout/logs',
+        );
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain(
+          'Only the owners of component:default/checkout',
+        );
+        expect(denied.permissions.authorize).toHaveBeenCalledWith(
+          [
+            {
+              permission: observabilityLogsReadPermission,
+              resourceRef: 'component:default/checkout',
+            },
+          ],
+          expect.anything(),
+        );
+        expect(denied.audited.fail).toHaveBeenCalled();
+      },
+    );
   });
 });
 
 describe('observability backend without upstreams, or with broken ones', () => {
   it('limits each user to the configured rate: 429 with Retry-After, per user', async () => {
-    const api = await startObservabilityBackend({
-      config: {
-        observability: { rateLimit: { requestsPerMinute: 60, burst: 3 } },
+    await withObservabilityBackend(
+      {
+        config: {
+          observability: { rateLimit: { requestsPerMinute: 60, burst: 3 } },
+        },
+        entities,
       },
-      entities,
-    });
-    try {
-      const path = '/entities/component/default/checkout/metrics/cpu';
-      for (let i = 0; i < 3; i++) {
+      async api => {
+        const path = '/entities/component/default/checkout/metrics/cpu';
+        for (let i = 0; i < 3; i++) {
+          expect((await api.get(path)).status).toBe(200);
+        }
+        const limited = await api.get(path);
+        expect(limited.status).toBe(429);
+        expect(limited.headers['retry-after']).toBe('1');
+        expect(limited.body.error.message).toBe(
+          'Too many observability requests from user:default/bob: at most 60 a minute, 3 at once (observability.rateLimit); retry in 1s',
+        );
+        // every route counts, logs and cost included
+        expect(
+          (await api.get('/entities/component/default/checkout/logs')).status,
+        ).toBe(429);
+        expect((await api.get('/cost/teams')).status).toBe(429);
+        // another user has their own budget
+        expect((await api.getAs('user:default/alice', path)).status).toBe(200);
+        await new Promise(r => setTimeout(r, 1100));
         expect((await api.get(path)).status).toBe(200);
-      }
-      const limited = await api.get(path);
-      expect(limited.status).toBe(429);
-      expect(limited.headers['retry-after']).toBe('1');
-      expect(limited.body.error.message).toBe(
-        'Too many observability requests from user:default/bob: at most 60 a minute, 3 at once (observability.rateLimit); retry in 1s',
-      );
-      // every route counts, logs and cost included
-      expect(
-        (await api.get('/entities/component/default/checkout/logs')).status,
-      ).toBe(429);
-      expect((await api.get('/cost/teams')).status).toBe(429);
-      // another user has their own budget
-      expect((await api.getAs('user:default/alice', path)).status).toBe(200);
-      await new Promise(r => setTimeout(r, 1100));
-      expect((await api.get(path)).status).toBe(200);
-    } finally {
-      await api.stop();
-    }
+      },
+    );
   });
 
   it('says not-configured when Prometheus, Loki and Grafana are not set up', async () => {
-    const api = await startObservabilityBackend({ config: {}, entities });
-    try {
+    await withObservabilityBackend({ config: {}, entities }, async api => {
       const cpu = await api.get(
         '/entities/component/default/checkout/metrics/cpu',
       );
@@ -523,9 +525,7 @@ describe('observability backend without upstreams, or with broken ones', () => {
         expect(res.body.empty).toBe('not-configured');
       }
       expect((await api.get('/cost/teams')).body.empty).toBe('not-configured');
-    } finally {
-      await api.stop();
-    }
+    });
   });
 
   it('reports an upstream that does not answer as 504 naming the timeout', async () => {
@@ -558,19 +558,21 @@ describe('observability backend without upstreams, or with broken ones', () => {
   });
 
   it('reports an unreachable upstream as 502 without its URL', async () => {
-    const api = await startObservabilityBackend({
-      config: { observability: { prometheus: { url: 'http://127.0.0.1:1' } } },
-      entities,
-    });
-    try {
-      const res = await api.get(
-        '/entities/component/default/checkout/metrics/cpu',
-      );
-      expect(res.status).toBe(502);
-      expect(res.body.error.message).toBe('Prometheus is unreachable');
-      expect(JSON.stringify(res.body)).not.toContain('127.0.0.1:1');
-    } finally {
-      await api.stop();
-    }
+    await withObservabilityBackend(
+      {
+        config: {
+          observability: { prometheus: { url: 'http://127.0.0.1:1' } },
+        },
+        entities,
+      },
+      async api => {
+        const res = await api.get(
+          '/entities/component/default/checkout/metrics/cpu',
+        );
+        expect(res.status).toBe(502);
+        expect(res.body.error.message).toBe('Prometheus is unreachable');
+        expect(JSON.stringify(res.body)).not.toContain('127.0.0.1:1');
+      },
+    );
   });
 });

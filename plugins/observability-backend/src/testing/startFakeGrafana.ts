@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './listenLoopback';
 import { encodePng } from './png';
 
 /** A panel picture: a light background with a wave whose phase depends on the panel id. */
@@ -102,17 +102,6 @@ export async function startFakeGrafana(options: {
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ message: 'Not found' }));
   });
-  await new Promise<void>(resolve =>
-    server.listen(options.port ?? 0, '127.0.0.1', resolve),
-  );
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, stop } = await listenLoopback(server, options.port);
+  return { url, requests, stop };
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './listenLoopback';
 
 /** A Loki stream as `/loki/api/v1/query_range` returns it. */
 export interface LokiStream {
@@ -74,17 +74,6 @@ export async function startFakeLoki(options: {
       }),
     );
   });
-  await new Promise<void>(resolve =>
-    server.listen(options.port ?? 0, '127.0.0.1', resolve),
-  );
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, stop } = await listenLoopback(server, options.port);
+  return { url, requests, stop };
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './listenLoopback';
 import { EXPORTED_SERVICES, type ExportedService } from './exporterServices';
 import {
   FAMILIES,
@@ -42,17 +42,5 @@ export async function startMetricsExporter(
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
     res.end(exposition(services, Date.now() / 1000, clock));
   });
-  await new Promise<void>(resolve =>
-    server.listen(listenPort, '127.0.0.1', resolve),
-  );
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLoopback(server, listenPort);
 }

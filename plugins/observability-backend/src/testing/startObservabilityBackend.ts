@@ -129,3 +129,18 @@ export async function startObservabilityBackend(options: {
     stop: () => backend.stop(),
   };
 }
+
+/** Runs `test` against a test backend of {@link startObservabilityBackend}, stopped after it. */
+export async function withObservabilityBackend(
+  options: Parameters<typeof startObservabilityBackend>[0],
+  test: (
+    api: Awaited<ReturnType<typeof startObservabilityBackend>>,
+  ) => Promise<void>,
+): Promise<void> {
+  const api = await startObservabilityBackend(options);
+  try {
+    await test(api);
+  } finally {
+    await api.stop();
+  }
+}
