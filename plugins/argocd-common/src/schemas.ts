@@ -9,6 +9,9 @@ export const statusRequestSchema = z.object({
     .max(MAX_STATUS_ENTITY_REFS),
 });
 
+/** Body of `POST /api/argocd/status`: the entity refs of one page. */
+export type StatusRequest = z.infer<typeof statusRequestSchema>;
+
 /** Instance and application names: DNS-1123-ish, never path characters. */
 export const argoNameSchema = z
   .string()
@@ -29,3 +32,8 @@ export const applicationActionRequestSchema = z
     appNamespace: argoNameSchema.optional(),
   })
   .strict();
+
+/** Body of a sync or refresh (may be empty): the Application object's namespace, when ambiguous. */
+export type ApplicationActionRequest = z.infer<
+  typeof applicationActionRequestSchema
+>;

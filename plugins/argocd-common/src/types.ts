@@ -98,10 +98,6 @@ export interface EntityArgoStatus {
   degradedInstances: string[];
 }
 
-export interface StatusRequest {
-  entityRefs: string[];
-}
-
 export interface StatusResponse {
   /** Keyed by the entity ref exactly as sent. */
   items: Record<string, EntityArgoStatus>;
@@ -208,12 +204,6 @@ export interface ArgoApplicationRef {
   instance: string;
   name: string;
   /** Namespace of the Application object; needed only when the name is not unique on the instance. */
-  appNamespace?: string;
-}
-
-/** Body of POST .../applications/:instance/:app/{sync,refresh} (may be empty). */
-export interface ApplicationActionRequest {
-  /** Namespace of the Application object, when the same name exists in several. */
   appNamespace?: string;
 }
 

@@ -1,20 +1,11 @@
 /**
  * Argo CD deployment status on service pages and the catalog list, with owner-only Sync and Hard
- * refresh, over Portico's `argocd` backend plugin.
+ * refresh, over Portico's `argocd` backend plugin. The app installs the plugin (default export),
+ * adds the catalog column, and puts Roadie's cards on the entities `hasArgocdAnnotation` picks;
+ * the plugin's own extensions are reached through it (`getExtension`).
  *
  * @packageDocumentation
  */
-export {
-  argocdPlugin,
-  argocdPlugin as default,
-  argocdApi,
-  argocdDeploymentCard,
-  argocdDeploymentsContent,
-} from './plugin';
-export { argocdApiRef, ArgocdClient } from './api';
-export type { ArgocdApi, EntityArgoStatusResult } from './api';
-export {
-  argocdCatalogColumn,
-  ArgocdStatusCell,
-} from './components/CatalogStatusColumn';
+export { argocdPlugin as default } from './plugin';
+export { argocdCatalogColumn } from './components/CatalogStatusColumn';
 export { hasArgocdAnnotation } from './hasArgocdAnnotation';

@@ -3,10 +3,12 @@ import { ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   MAX_STATUS_ENTITY_REFS,
+  type ApplicationActionRequest,
   type ApplicationActionResponse,
   type ArgoApplicationRef,
   type ArgoConfigResponse,
   type EntityArgoDetail,
+  type StatusRequest,
   type StatusResponse,
 } from '@internal/plugin-argocd-common';
 import type { ArgocdApi, EntityArgoStatusResult } from './ArgocdApi';
@@ -103,14 +105,12 @@ export class ArgocdClient implements ArgocdApi {
     const app = [application.instance, application.name]
       .map(encodeURIComponent)
       .join('/');
+    const body: ApplicationActionRequest = application.appNamespace
+      ? { appNamespace: application.appNamespace }
+      : {};
     const response = await this.#request(
       `${entityPath(entityRef)}/applications/${app}/${action}`,
-      {
-        method: 'POST',
-        body: application.appNamespace
-          ? { appNamespace: application.appNamespace }
-          : {},
-      },
+      { method: 'POST', body },
     );
     // The entity's statuses changed: do not serve the cached ones.
     this.#statusCache.delete(entityRef);
@@ -120,9 +120,10 @@ export class ArgocdClient implements ArgocdApi {
   async #loadStatuses(
     entityRefs: string[],
   ): Promise<Map<string, EntityArgoStatusResult>> {
+    const request: StatusRequest = { entityRefs };
     const response = await this.#request('/status', {
       method: 'POST',
-      body: { entityRefs },
+      body: request,
     });
     const body = (await response.json()) as StatusResponse;
     const result = new Map<string, EntityArgoStatusResult>();

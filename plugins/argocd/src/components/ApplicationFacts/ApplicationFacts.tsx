@@ -35,7 +35,7 @@ function Fact(props: { label: string; children: ReactNode }) {
 }
 
 /** "Succeeded · successfully synced · by automated · 4 min ago", or Running with its start. */
-export function describeOperation(op: ArgoOperation | undefined): string {
+function describeOperation(op: ArgoOperation | undefined): string {
   if (!op) return 'None';
   const when =
     op.phase === 'Running' || op.phase === 'Terminating'

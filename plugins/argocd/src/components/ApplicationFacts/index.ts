@@ -1,1 +1,1 @@
-export { ApplicationFacts, describeOperation } from './ApplicationFacts';
+export { ApplicationFacts } from './ApplicationFacts';

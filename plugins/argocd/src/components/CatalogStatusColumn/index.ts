@@ -1,2 +1,1 @@
-export { ArgocdStatusCell } from './ArgocdStatusCell';
 export { argocdCatalogColumn } from './argocdCatalogColumn';
