@@ -7,9 +7,10 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import {
-  createUserOnlyRoutes,
   platformRolesServiceRef,
+  useUserOnlyRoutes,
   UserOnlyRoute,
+  userOnlyRoutesDeps,
 } from '@internal/plugin-portico-node';
 import { createLocationDeleteGate } from './locations/createLocationDeleteGate';
 import {
@@ -49,15 +50,12 @@ export const catalogModulePortico = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        ...userOnlyRoutesDeps,
         processing: catalogProcessingExtensionPoint,
         database: coreServices.database,
-        config: coreServices.rootConfig,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
-        auditor: coreServices.auditor,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
         roles: platformRolesServiceRef,
@@ -68,15 +66,10 @@ export const catalogModulePortico = createBackendModule({
           new UniqueUserEmailProcessor(new CatalogDatabaseUserEmailIndex(db)),
         );
         // In this order, in front of the catalog's own router.
-        deps.httpRouter.use(
-          createUserOnlyRoutes({
-            routes: CATALOG_USER_ONLY_ROUTES,
-            pluginId: 'catalog',
-            // The registration gate registers what it has checked with the catalog's own token.
-            alsoAccept: ['plugin:catalog'],
-            ...deps,
-          }),
-        );
+        useUserOnlyRoutes(deps, CATALOG_USER_ONLY_ROUTES, {
+          // The registration gate registers what it has checked with the catalog's own token.
+          alsoAccept: ['plugin:catalog'],
+        });
         deps.httpRouter.use(createLocationDeleteGate(deps));
         deps.httpRouter.use(createRegistrationGate(deps));
       },

@@ -1,9 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
-  createUserOnlyRoutes,
+  createUserOnlyRoutesModule,
   UserOnlyRoute,
 } from '@internal/plugin-portico-node';
 
@@ -19,26 +15,8 @@ export const KUBERNETES_USER_ONLY_ROUTES: UserOnlyRoute[] = [
 ];
 
 /** Puts {@link KUBERNETES_USER_ONLY_ROUTES} in front of the Kubernetes backend's router. */
-export const kubernetesModulePortico = createBackendModule({
+export const kubernetesModulePortico = createUserOnlyRoutesModule({
   pluginId: 'kubernetes',
   moduleId: 'portico',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auditor: coreServices.auditor,
-      },
-      async init({ httpRouter, ...deps }) {
-        httpRouter.use(
-          createUserOnlyRoutes({
-            routes: KUBERNETES_USER_ONLY_ROUTES,
-            pluginId: 'kubernetes',
-            ...deps,
-          }),
-        );
-      },
-    });
-  },
+  routes: KUBERNETES_USER_ONLY_ROUTES,
 });

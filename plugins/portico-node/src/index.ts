@@ -11,6 +11,7 @@ export * from './namespaces/KubernetesTeamNamespaces';
 export * from './namespaces/teamNamespacesServiceRef';
 export * from './access/platformRoles';
 export * from './access/userOnlyRoutes';
+export * from './access/userOnlyRoutesModule';
 export * from './access/gateCaller';
 export * from './http/inputErrorFromZod';
 export * from './http/httpStatusOf';
