@@ -1,8 +1,27 @@
 import type {
+  ApplicationActionResponse,
   ArgoApplicationDetail,
+  ArgoApplicationSummary,
   EntityArgoDetail,
   EntityArgoStatus,
 } from '@internal/plugin-argocd-common';
+
+/** One healthy, synced application on instance `prod`, as a status lists it. */
+export function makeApplicationSummary(
+  name = 'payments-api',
+): ArgoApplicationSummary {
+  return {
+    instance: 'prod',
+    name,
+    appNamespace: 'argocd',
+    syncStatus: 'Synced',
+    healthStatus: 'Healthy',
+    revisionInSync: true,
+    operationPhase: 'Succeeded',
+    lastDeployedAt: '2026-01-01T10:00:00Z',
+    uiUrl: `https://argocd.prod.example/applications/argocd/${name}`,
+  };
+}
 
 /** A healthy, synced entity status with one application on instance `prod`. */
 export function makeEntityStatus(
@@ -15,19 +34,7 @@ export function makeEntityStatus(
     state: 'ok',
     syncStatus: 'Synced',
     healthStatus: 'Healthy',
-    applications: [
-      {
-        instance: 'prod',
-        name,
-        appNamespace: 'argocd',
-        syncStatus: 'Synced',
-        healthStatus: 'Healthy',
-        revisionInSync: true,
-        operationPhase: 'Succeeded',
-        lastDeployedAt: '2026-01-01T10:00:00Z',
-        uiUrl: `https://argocd.prod.example/applications/argocd/${name}`,
-      },
-    ],
+    applications: [makeApplicationSummary(name)],
     degradedInstances: [],
     ...overrides,
   };
@@ -38,15 +45,7 @@ export function makeApplicationDetail(
   overrides: Partial<ArgoApplicationDetail> = {},
 ): ArgoApplicationDetail {
   return {
-    instance: 'prod',
-    name: 'payments-api',
-    appNamespace: 'argocd',
-    syncStatus: 'Synced',
-    healthStatus: 'Healthy',
-    revisionInSync: true,
-    operationPhase: 'Succeeded',
-    lastDeployedAt: '2026-01-01T10:00:00Z',
-    uiUrl: 'https://argocd.prod.example/applications/argocd/payments-api',
+    ...makeApplicationSummary(),
     project: 'payments',
     repoUrl: 'https://git.example/payments/deploy.git',
     path: 'apps/payments-api',
@@ -128,5 +127,22 @@ export function makeEntityDetail(
       refresh: { allowed: true },
     },
     ...overrides,
+  };
+}
+
+/** The backend's answer to a sync or refresh of payments-api on `prod`. */
+export function makeActionResponse(
+  action: ApplicationActionResponse['action'],
+  detail: string,
+): ApplicationActionResponse {
+  return {
+    action,
+    entityRef: 'component:default/payments-api',
+    result: {
+      instance: 'prod',
+      name: 'payments-api',
+      appNamespace: 'argocd',
+      detail,
+    },
   };
 }

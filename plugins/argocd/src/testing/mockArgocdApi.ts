@@ -1,5 +1,9 @@
 import type { ArgocdApi } from '../api';
-import { makeEntityDetail, makeEntityStatus } from './fixtures';
+import {
+  makeActionResponse,
+  makeEntityDetail,
+  makeEntityStatus,
+} from './fixtures';
 
 /** An {@link ArgocdApi} of jest mocks answering with the fixtures; override any method. */
 export function mockArgocdApi(
@@ -15,26 +19,10 @@ export function mockArgocdApi(
       instances: [{ name: 'prod', status: 'ok' as const, ageSeconds: 3 }],
     })),
     getEntityDetail: jest.fn().mockResolvedValue(makeEntityDetail()),
-    sync: jest.fn().mockResolvedValue({
-      action: 'sync',
-      entityRef: 'component:default/payments-api',
-      result: {
-        instance: 'prod',
-        name: 'payments-api',
-        appNamespace: 'argocd',
-        detail: 'Running',
-      },
-    }),
-    refresh: jest.fn().mockResolvedValue({
-      action: 'refresh',
-      entityRef: 'component:default/payments-api',
-      result: {
-        instance: 'prod',
-        name: 'payments-api',
-        appNamespace: 'argocd',
-        detail: 'Synced',
-      },
-    }),
+    sync: jest.fn().mockResolvedValue(makeActionResponse('sync', 'Running')),
+    refresh: jest
+      .fn()
+      .mockResolvedValue(makeActionResponse('refresh', 'Synced')),
     ...overrides,
   };
 }

@@ -203,20 +203,16 @@ export function ApplicationActions(props: {
   return (
     <div className={classes.root}>
       <div className={classes.actions}>
-        <ActionButton
-          action="sync"
-          entityRef={props.entityRef}
-          app={props.app}
-          backendPermission={props.permissions?.sync}
-          onDone={props.onDone}
-        />
-        <ActionButton
-          action="refresh"
-          entityRef={props.entityRef}
-          app={props.app}
-          backendPermission={props.permissions?.refresh}
-          onDone={props.onDone}
-        />
+        {(['sync', 'refresh'] as const).map(action => (
+          <ActionButton
+            key={action}
+            action={action}
+            entityRef={props.entityRef}
+            app={props.app}
+            backendPermission={props.permissions?.[action]}
+            onDone={props.onDone}
+          />
+        ))}
       </div>
       {(notActionable || syncDenied) && (
         <Typography

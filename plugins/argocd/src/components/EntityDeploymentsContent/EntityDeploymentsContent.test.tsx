@@ -11,6 +11,7 @@ import {
 import { ArgocdClient, argocdApiRef, type ArgocdApi } from '../../api';
 import { makeComponent } from '../../testing/entities';
 import {
+  makeActionResponse,
   makeApplicationDetail,
   makeEntityDetail,
 } from '../../testing/fixtures';
@@ -208,16 +209,7 @@ describe('EntityDeploymentsContent', () => {
           return json({ configured: true, instances: [] });
         }
         if (url.endsWith('/sync') && init?.method === 'POST') {
-          return json({
-            action: 'sync',
-            entityRef: 'component:default/payments-api',
-            result: {
-              instance: 'prod',
-              name: 'payments-api',
-              appNamespace: 'argocd',
-              detail: 'Running',
-            },
-          });
+          return json(makeActionResponse('sync', 'Running'));
         }
         return json(makeEntityDetail());
       },

@@ -2,6 +2,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { ArgoHistoryEntry } from '@internal/plugin-argocd-common';
 import { relativeTime, shortRevision } from '../relativeTime';
+import { EmptyTableText, compactTableOptions } from './compactTable';
 
 /** Author without the e-mail part: "Ada Lovelace <ada@example.com>" -> "Ada Lovelace". */
 function authorName(author: string | undefined): string | undefined {
@@ -52,19 +53,11 @@ export function HistoryTable(props: { history: ArgoHistoryEntry[] }) {
       title="Recent deployments"
       columns={columns}
       data={history}
-      options={{
-        search: false,
-        padding: 'dense',
-        paging: history.length > 5,
-        pageSize: 5,
-        pageSizeOptions: [5, 10, 20],
-        sorting: false,
-        draggable: false,
-      }}
+      options={compactTableOptions(history.length, 5, [5, 10, 20])}
       emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
+        <EmptyTableText>
           Argo CD has no deployment history for this application yet.
-        </Typography>
+        </EmptyTableText>
       }
     />
   );

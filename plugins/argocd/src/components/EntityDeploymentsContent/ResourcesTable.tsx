@@ -1,8 +1,8 @@
 import { Table, type TableColumn } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
 import type { ArgoResource } from '@internal/plugin-argocd-common';
 import { HealthStatusChip } from '../StatusChips';
 import { relativeTime } from '../relativeTime';
+import { EmptyTableText, compactTableOptions } from './compactTable';
 
 const columns: TableColumn<ArgoResource>[] = [
   { title: 'Kind', field: 'kind' },
@@ -54,18 +54,11 @@ export function ResourcesTable(props: {
           : columns
       }
       data={resources}
-      options={{
-        search: false,
-        padding: 'dense',
-        paging: resources.length > 10,
-        pageSize: 10,
-        sorting: false,
-        draggable: false,
-      }}
+      options={compactTableOptions(resources.length, 10)}
       emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
+        <EmptyTableText>
           No resources reported for this application.
-        </Typography>
+        </EmptyTableText>
       }
     />
   );
