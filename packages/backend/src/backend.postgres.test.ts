@@ -5,9 +5,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 import { Client } from 'pg';
 
 const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
@@ -15,30 +15,6 @@ const TOKEN = 'backend-postgres-test-token-0123456789';
 const backendDir = path.resolve(__dirname, '..');
 
 jest.setTimeout(300_000);
-
-async function freePort(): Promise<number> {
-  return new Promise(resolve => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms: number) {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`Timed out waiting for ${what}: ${last ?? ''}`);
-}
 
 function startBackend(configFile: string, logFile: string): ChildProcess {
   const log = fs.openSync(logFile, 'a');
@@ -137,7 +113,7 @@ describeWithPg('Portico backend on PostgreSQL 15', () => {
     await waitFor(
       'readiness',
       async () => ((await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok ? true : undefined),
-      180_000,
+      { timeoutMs: 180_000, intervalMs: 500 },
     );
 
     const entity = await waitFor(
@@ -146,7 +122,7 @@ describeWithPg('Portico backend on PostgreSQL 15', () => {
         const res = await api('/api/catalog/entities/by-name/component/default/payments-api');
         return res.ok ? res.json() : undefined;
       },
-      120_000,
+      { timeoutMs: 120_000, intervalMs: 500 },
     );
     expect(entity.spec.owner).toBeTruthy();
 
@@ -157,7 +133,7 @@ describeWithPg('Portico backend on PostgreSQL 15', () => {
         const body = await res.json();
         return body.items?.length >= 8 ? body.items : undefined;
       },
-      120_000,
+      { timeoutMs: 120_000, intervalMs: 500 },
     );
     expect(components.length).toBeGreaterThanOrEqual(8);
 
@@ -198,7 +174,7 @@ describeWithPg('Portico backend on PostgreSQL 15', () => {
     await waitFor(
       'readiness after restart',
       async () => ((await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok ? true : undefined),
-      180_000,
+      { timeoutMs: 180_000, intervalMs: 500 },
     );
     const res = await api('/api/catalog/entities/by-name/component/default/payments-api');
     expect(res.status).toBe(200);
