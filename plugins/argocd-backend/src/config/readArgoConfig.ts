@@ -78,19 +78,13 @@ export function readArgoConfig(root: Config): ArgoBackendConfig {
       throw new Error(`argocd.instances: duplicate name '${i.name}'`);
     names.add(i.name);
   }
+  const ms = (key: string, fallback: number) =>
+    config ? duration(config, key, fallback) : fallback;
   return {
     instances,
-    refreshFrequencyMs: config
-      ? duration(config, 'refresh.frequency', 30_000)
-      : 30_000,
-    refreshTimeoutMs: config
-      ? duration(config, 'refresh.timeout', 20_000)
-      : 20_000,
-    reloadFrequencyMs: config
-      ? duration(config, 'refresh.reload', 5_000)
-      : 5_000,
-    requestTimeoutMs: config
-      ? duration(config, 'requestTimeout', 10_000)
-      : 10_000,
+    refreshFrequencyMs: ms('refresh.frequency', 30_000),
+    refreshTimeoutMs: ms('refresh.timeout', 20_000),
+    reloadFrequencyMs: ms('refresh.reload', 5_000),
+    requestTimeoutMs: ms('requestTimeout', 10_000),
   };
 }

@@ -60,7 +60,7 @@ export function worstHealth(
 }
 
 /** Argo CD UI link: `<uiUrl>/applications/<appNamespace>/<name>`. */
-export function applicationUiUrl(uiUrl: string, app: ArgoApplication): string {
+function applicationUiUrl(uiUrl: string, app: ArgoApplication): string {
   return `${uiUrl}/applications/${encodeURIComponent(
     app.metadata.namespace,
   )}/${encodeURIComponent(app.metadata.name)}`;

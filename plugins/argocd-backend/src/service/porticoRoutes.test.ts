@@ -395,28 +395,16 @@ describe("Portico's Argo CD routes", () => {
 
   it('refuses service principals at the route (they pass every permission check), audited', async () => {
     const before = upstream();
-    const res = await act(
-      'shop',
-      'prod',
-      'cart',
-      'sync',
-      {},
-      mockCredentials.service.header(),
-    );
+    const syncAs = (authorization: string) =>
+      act('shop', 'prod', 'cart', 'sync', {}, authorization);
+    const res = await syncAs(mockCredentials.service.header());
     expect(res.status).toBe(403);
     expect(upstream()).toBe(before);
     expect(lastEvent()).toMatchObject({
       eventId: 'argocd-application-sync',
       outcome: 'failed',
     });
-    const anonymous = await act(
-      'shop',
-      'prod',
-      'cart',
-      'sync',
-      {},
-      mockCredentials.user.invalidHeader(),
-    );
+    const anonymous = await syncAs(mockCredentials.user.invalidHeader());
     expect(anonymous.status).toBe(401);
   });
 

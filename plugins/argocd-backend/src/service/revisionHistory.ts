@@ -6,7 +6,7 @@ import type { FoundApplication } from './EntityApplications';
 type Json = Record<string, any>;
 
 /** The revision a history entry deployed (the first source's, for a multi-source application). */
-export function historyRevision(entry: Json | undefined): string | undefined {
+function historyRevision(entry: Json | undefined): string | undefined {
   return entry?.revision ?? entry?.revisions?.[0];
 }
 

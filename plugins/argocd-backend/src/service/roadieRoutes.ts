@@ -35,10 +35,6 @@ export function createRoadieRoutes(
   /** Each application's body serialized and gzipped once, while it stays unchanged. */
   const applicationBodies = new PreparedJsonCache<IndexedApp>();
 
-  /** The configured instance a path names (404 before any other parameter is looked at). */
-  const instanceParam = (req: express.Request) =>
-    service.instance(parseName('instance', req.params.instance)).name;
-
   /** Roadie's `find/*` answer: every instance holding a matching application, with the names. */
   const locations = (query: ApplicationQuery) =>
     service.findApplications(query).map(({ instance, apps }) =>
@@ -62,49 +58,61 @@ export function createRoadieRoutes(
     res.json(locations({ selector, appNamespace }));
   });
 
-  router.get(
-    '/argoInstance/:instance/applications/name/:app',
-    async (req, res) => {
-      await httpAuth.credentials(req);
-      const instanceName = instanceParam(req);
-      const name = parseName('app', req.params.app);
-      const appNamespace = parseOptionalNamespace(req.query.appNamespace);
-      const { instance, item } = service.application(
-        instanceName,
-        name,
-        appNamespace,
-      );
-      applicationBodies
-        .get(item, () => roadieApplication(instance, item.app))
-        .send(req, res);
-    },
-  );
+  /**
+   * A GET route under `/argoInstance/:instance/applications`: signed in, and the instance
+   * configured (404 before any other parameter is looked at).
+   */
+  function instanceRoute(
+    path: string,
+    handle: (
+      instance: string,
+      req: express.Request,
+      res: express.Response,
+    ) => Promise<void> | void,
+  ) {
+    router.get(
+      `/argoInstance/:instance/applications${path}`,
+      async (req, res) => {
+        await httpAuth.credentials(req);
+        const instance = service.instance(
+          parseName('instance', req.params.instance),
+        ).name;
+        await handle(instance, req, res);
+      },
+    );
+  }
 
-  router.get(
-    '/argoInstance/:instance/applications/selector/:selector',
-    async (req, res) => {
-      await httpAuth.credentials(req);
-      const instanceName = instanceParam(req);
-      const selector = parseSelector(req.params.selector);
-      const appNamespace = parseOptionalNamespace(req.query.appNamespace);
-      const { instance, apps } = service.applicationsOn(instanceName, {
-        selector,
-        appNamespace,
-      });
-      res.json(
-        roadieApplicationList(
-          instance,
-          apps.map(a => a.app),
-        ),
-      );
-    },
-  );
+  instanceRoute('/name/:app', (instanceName, req, res) => {
+    const name = parseName('app', req.params.app);
+    const appNamespace = parseOptionalNamespace(req.query.appNamespace);
+    const { instance, item } = service.application(
+      instanceName,
+      name,
+      appNamespace,
+    );
+    applicationBodies
+      .get(item, () => roadieApplication(instance, item.app))
+      .send(req, res);
+  });
 
-  router.get(
-    '/argoInstance/:instance/applications/name/:app/revisions/:rev/metadata',
-    async (req, res) => {
-      await httpAuth.credentials(req);
-      const instanceName = instanceParam(req);
+  instanceRoute('/selector/:selector', (instanceName, req, res) => {
+    const selector = parseSelector(req.params.selector);
+    const appNamespace = parseOptionalNamespace(req.query.appNamespace);
+    const { instance, apps } = service.applicationsOn(instanceName, {
+      selector,
+      appNamespace,
+    });
+    res.json(
+      roadieApplicationList(
+        instance,
+        apps.map(a => a.app),
+      ),
+    );
+  });
+
+  instanceRoute(
+    '/name/:app/revisions/:rev/metadata',
+    async (instanceName, req, res) => {
       const name = parseName('app', req.params.app);
       const revision = parseRevision(req.params.rev);
       const appNamespace = parseOptionalNamespace(req.query.appNamespace);

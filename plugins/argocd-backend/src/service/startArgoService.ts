@@ -14,7 +14,7 @@ import { SnapshotStore } from '../snapshot/SnapshotStore';
 import { ArgoCdClient } from '../upstream/ArgoCdClient';
 import { ArgoService } from './ArgoService';
 
-export function refreshTaskId(instance: string) {
+function refreshTaskId(instance: string) {
   return `argocd-refresh-${instance}`;
 }
 

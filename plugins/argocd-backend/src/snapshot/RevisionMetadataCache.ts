@@ -14,7 +14,7 @@ export interface RevisionCacheLimits {
   maxFailures: number;
 }
 
-export const DEFAULT_REVISION_CACHE_LIMITS: RevisionCacheLimits = {
+const DEFAULT_REVISION_CACHE_LIMITS: RevisionCacheLimits = {
   maxEntries: 20_000,
   maxBytes: 16 * 1024 * 1024,
   maxFailures: 10_000,

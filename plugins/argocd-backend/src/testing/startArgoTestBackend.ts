@@ -18,7 +18,7 @@ export const SOURCE_SECRETS = [
  * An application whose sources carry Helm values and parameters, a config management plugin's
  * env and a kustomize block, in spec.source, spec.sources and every history entry.
  */
-export function helmApplication() {
+function helmApplication() {
   const app = makeFakeApplication({ name: 'helm-app', chart: 'nginx' });
   const secretSource = (base: Record<string, unknown>) => ({
     ...base,

@@ -8,7 +8,7 @@ import { SessionTokens } from './SessionTokens';
  * calls): what the status, detail and Roadie routes show, nothing else (no manifests, no
  * managed fields, no annotations).
  */
-export const APPLICATION_LIST_FIELDS = [
+const APPLICATION_LIST_FIELDS = [
   'metadata.resourceVersion',
   'items.metadata.name',
   'items.metadata.namespace',
