@@ -1,11 +1,10 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { buildArgocdApplication } from '../manifests/argocdApplication';
 import { ownership } from '../manifests/labels';
 import { applicationFile, gitopsLayout, serviceDir } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
-import { parseInput } from '../validation/parseInput';
 import { assertNotReserved } from '../validation/platformRules';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { argocdApplicationExamples } from './argocdApplication.examples';
 import { argocdApplicationInput } from './schemas/manifests';
@@ -17,18 +16,14 @@ const ACTION_ID = 'portico:argocd:application';
 export function createArgocdApplicationAction(
   deps: Pick<PlatformActionDeps, 'settings'>,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Builds an Argo CD Application (argoproj.io/v1alpha1) in the team's AppProject that syncs the service directory of the GitOps repository (automated, prune, self-heal). Refuses reserved names and namespaces.",
     examples: argocdApplicationExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => argocdApplicationInput,
-      output: () => z.object(manifestOutputs),
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, argocdApplicationInput, ctx.input);
+    input: argocdApplicationInput,
+    output: z.object(manifestOutputs),
+    async handler(ctx, input) {
       assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
         ['name', input.name],
         ['namespace', input.namespace],

@@ -1,14 +1,13 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { DEFAULT_GITOPS_LAYOUT } from '../config';
 import { buildExternalSecret } from '../manifests/externalSecret';
 import { ownership } from '../manifests/labels';
 import { toFiles } from '../manifests/serialise';
-import { parseInput } from '../validation/parseInput';
 import {
   assertNotReserved,
   forceRemoteKeys,
   remoteKeyRoot,
 } from '../validation/platformRules';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { externalSecretExamples } from './externalSecretCreate.examples';
 import { externalSecretInput, externalSecretOutput } from './schemas/manifests';
@@ -22,18 +21,14 @@ const ACTION_ID = 'portico:external-secret:create';
 export function createExternalSecretAction(
   deps: Pick<PlatformActionDeps, 'settings' | 'storeChecker'>,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Builds an ExternalSecret (external-secrets.io/v1) for a service, reading from the platform's store (portico.scaffolder.secretStore) with every key forced under <remoteKeyPrefix>/<team>/<service>/; refuses reserved namespaces and keys under any other prefix. When portico.scaffolder.kubernetes is configured, checks that the store exists in the cluster.",
     examples: externalSecretExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => externalSecretInput,
-      output: () => externalSecretOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, externalSecretInput, ctx.input);
+    input: externalSecretInput,
+    output: externalSecretOutput,
+    async handler(ctx, input) {
       assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
         ['namespace', input.namespace],
         ['service', input.service],

@@ -1,8 +1,7 @@
 import { withAuditEvent } from '@internal/plugin-portico-node';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseRepoUrlString } from '../validation/fields';
-import { parseInput } from '../validation/parseInput';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps, redact } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
 import { taskAuditMeta } from './auditMeta';
@@ -17,18 +16,14 @@ export function createGitTokenAction(
     'settings' | 'tokenProvider' | 'vault' | 'auditor'
   >,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       'Mints a short-lived Git token limited to the one repository of this task (GitHub App installation token, or the loopback server token). Outputs a tokenRef handle; the token itself is redacted from logs and revoked at expiry, on cancel, or by portico:git:token:revoke.',
     examples: gitTokenExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => gitTokenInput,
-      output: () => gitTokenOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, gitTokenInput, ctx.input);
+    input: gitTokenInput,
+    output: gitTokenOutput,
+    async handler(ctx, input) {
       const repo = parseRepoUrlString(input.repoUrl);
       const repository = `${repo.owner}/${repo.repo}`;
       const git = deps.settings.git;

@@ -1,6 +1,5 @@
 import { withAuditEvent } from '@internal/plugin-portico-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseInput } from '../validation/parseInput';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { gitTokenExamples } from './gitToken.examples';
 import { taskAuditMeta } from './auditMeta';
@@ -12,18 +11,14 @@ const ACTION_ID = 'portico:git:token:revoke';
 export function createGitTokenRevokeAction(
   deps: Pick<PlatformActionDeps, 'vault' | 'auditor'>,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       'Revokes a token minted by portico:git:token (put it last in the template).',
     examples: gitTokenExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => gitTokenRevokeInput,
-      output: () => gitTokenRevokeOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, gitTokenRevokeInput, ctx.input);
+    input: gitTokenRevokeInput,
+    output: gitTokenRevokeOutput,
+    async handler(ctx, input) {
       if (ctx.isDryRun) {
         ctx.output('revoked', false);
         return;

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { teamOfGroupRef, withAuditEvent } from '@internal/plugin-portico-node';
 import { checkCommitFiles } from '../git/commitPolicy';
 import { reservedInFiles } from '../git/reservedInFiles';
 import { GitopsRepository } from '../git/gitopsRepository';
 import { cloneUrlOf, commitUrlOf } from '../git/repoUrls';
-import { parseInput } from '../validation/parseInput';
 import { assertNotReserved, refuseInput } from '../validation/platformRules';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { gitopsCommitExamples } from './gitopsCommit.examples';
@@ -32,18 +31,14 @@ export function createGitopsCommitAction(
     | 'teamNamespaces'
   >,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Pushes a set of manifests to the GitOps repository as one commit authored by the user. Idempotent (no commit when nothing changed). Accepts only the kinds the Portico manifest actions build, in the service's own namespaces, with Argo CD, RBAC and secret-store fields pinned; refuses reserved namespaces, files of another service or team and namespaces another team holds; keeps the team's AppProject up to date.",
     examples: gitopsCommitExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => gitopsCommitInput,
-      output: () => gitopsCommitOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, gitopsCommitInput, ctx.input);
+    input: gitopsCommitInput,
+    output: gitopsCommitOutput,
+    async handler(ctx, input) {
       const gitops = deps.settings.gitops;
       if (!gitops) {
         throw new InputError(

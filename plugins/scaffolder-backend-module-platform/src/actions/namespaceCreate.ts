@@ -1,11 +1,10 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { ownership } from '../manifests/labels';
 import { gitopsLayout } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
 import { namespaceFiles } from '../manifests/serviceManifests';
-import { parseInput } from '../validation/parseInput';
 import { assertNotReserved } from '../validation/platformRules';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { namespaceExamples } from './namespaceCreate.examples';
 import { namespaceInput } from './schemas/manifests';
@@ -17,18 +16,14 @@ const ACTION_ID = 'portico:namespace:create';
 export function createNamespaceAction(
   deps: Pick<PlatformActionDeps, 'settings'>,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Builds a Namespace labelled with its team (portico.io/team, Pod Security restricted) with the secrets ServiceAccount, a RoleBinding for the owning team, a ResourceQuota and LimitRange sized by traffic, default-deny NetworkPolicies with ingress-controller and DNS allowances, and the team's AppProject. Refuses reserved namespaces.",
     examples: namespaceExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => namespaceInput,
-      output: () => z.object(manifestOutputs),
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, namespaceInput, ctx.input);
+    input: namespaceInput,
+    output: z.object(manifestOutputs),
+    async handler(ctx, input) {
       assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
         ['name', input.name],
         ['service', input.service],

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { teamOfGroupRef } from '@internal/plugin-portico-node';
 import { GitopsRepository } from '../git/gitopsRepository';
-import { parseInput } from '../validation/parseInput';
 import { assertNotReserved } from '../validation/platformRules';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { heldInCluster } from './namespaceHolders';
 import { ownerVerifyExamples } from './ownerVerify.examples';
@@ -24,18 +23,14 @@ export function createOwnerVerifyAction(
     'ownerCheck' | 'settings' | 'teamNamespaces' | 'tokenProvider'
   >,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       'Refuses unless the task initiator is a member of the owning group (owner) or an owner of the existing entity (entityRef); Portico admins may act for any team. With namespace: refuses a reserved namespace before ownership is looked at, and a namespace another team holds (cluster labels and the GitOps repository).',
     examples: ownerVerifyExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => ownerVerifyInput,
-      output: () => ownerVerifyOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, ownerVerifyInput, ctx.input);
+    input: ownerVerifyInput,
+    output: ownerVerifyOutput,
+    async handler(ctx, input) {
       assertNotReserved(ACTION_ID, deps.settings.reservedNamespaces, [
         ['namespace', input.namespace],
       ]);

@@ -3,14 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
-import {
-  createTemplateAction,
-  getRepoSourceDirectory,
-} from '@backstage/plugin-scaffolder-node';
+import { getRepoSourceDirectory } from '@backstage/plugin-scaffolder-node';
 import { publishRepository, scratchDirFor } from '../git/publishRepository';
 import { cloneUrlOf, contentsUrlOf, fileUrlOf } from '../git/repoUrls';
 import { parseRepoUrlString } from '../validation/fields';
-import { parseInput } from '../validation/parseInput';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps, redact } from './deps';
 import { gitAuthorOf } from './gitAuthor';
 import { taskAuditMeta } from './auditMeta';
@@ -26,18 +23,14 @@ export function createPublishGitAction(
     'settings' | 'tokenProvider' | 'vault' | 'ledger' | 'auditor'
   >,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Creates a repository on the configured loopback Git server and pushes the workspace with the upstream publishers' steps (initRepoAndPush). Re-running with the same content reuses the repository. Production uses publish:github.",
     examples: publishGitExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => publishGitInput,
-      output: () => publishGitOutput,
-    },
-    async handler(ctx) {
-      const input = parseInput(ACTION_ID, publishGitInput, ctx.input);
+    input: publishGitInput,
+    output: publishGitOutput,
+    async handler(ctx, input) {
       const git = deps.settings.git;
       if (!git || git.provider !== 'loopback' || !deps.tokenProvider) {
         throw new InputError(

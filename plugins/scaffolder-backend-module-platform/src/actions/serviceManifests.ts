@@ -1,8 +1,7 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { gitopsLayout } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
 import { buildServiceManifests } from '../manifests/serviceManifests';
-import { parseInput } from '../validation/parseInput';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { serviceManifestsExamples } from './serviceManifests.examples';
 import { serviceInput, serviceManifestsOutput } from './schemas/service';
@@ -14,18 +13,14 @@ const ACTION_ID = 'portico:service:manifests';
 export function createServiceManifestsAction(
   deps: Pick<PlatformActionDeps, 'settings'>,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Builds every Kubernetes object of a service as objects, serialised to YAML files for the GitOps repository: the namespace guard set (Namespace labelled portico.io/team, secrets ServiceAccount, RoleBinding, ResourceQuota, LimitRange, NetworkPolicies), the team's AppProject, the workload (Deployment, Service, HPA, ExternalSecrets under the service's store prefix) and its Argo CD Application in the team's project. Refuses reserved names.",
     examples: serviceManifestsExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => serviceInput,
-      output: () => serviceManifestsOutput,
-    },
-    async handler(ctx) {
-      const parsed = parseInput(ACTION_ID, serviceInput, ctx.input);
+    input: serviceInput,
+    output: serviceManifestsOutput,
+    async handler(ctx, parsed) {
       assertServiceNotReserved(ACTION_ID, parsed, deps.settings);
       const input = withForcedKeys(ACTION_ID, parsed, deps.settings);
       const layout = gitopsLayout(deps.settings);

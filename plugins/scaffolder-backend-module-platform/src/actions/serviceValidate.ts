@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GitopsRepository } from '../git/gitopsRepository';
 import { gitopsLayout } from '../manifests/layout';
 import { ownership } from '../manifests/labels';
 import { toFiles } from '../manifests/serialise';
 import { buildServiceManifests } from '../manifests/serviceManifests';
-import { parseInput } from '../validation/parseInput';
+import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { serviceValidateExamples } from './serviceValidate.examples';
 import { heldInCluster } from './namespaceHolders';
@@ -24,18 +23,14 @@ export function createServiceValidateAction(
     'settings' | 'ownerCheck' | 'tokenProvider' | 'teamNamespaces'
   >,
 ) {
-  return createTemplateAction({
+  return createPlatformAction({
     id: ACTION_ID,
     description:
       "Refuses hostile or invalid service input, reserved names (first), owners the caller is not in, secret keys outside the service's prefix, namespaces another team holds and GitOps paths that belong to another team — before anything is created. Put it first in a template.",
     examples: serviceValidateExamples,
-    supportsDryRun: true,
-    schema: {
-      input: () => serviceInput,
-      output: () => serviceValidateOutput,
-    },
-    async handler(ctx) {
-      const parsed = parseInput(ACTION_ID, serviceInput, ctx.input);
+    input: serviceInput,
+    output: serviceValidateOutput,
+    async handler(ctx, parsed) {
       // Reserved names first: before ownership or anything else is looked at.
       assertServiceNotReserved(ACTION_ID, parsed, deps.settings);
       const { owner, viaAdmin } = await deps.ownerCheck.verifyOwner(

@@ -7,35 +7,10 @@
  */
 import { parseEntityRef } from '@backstage/catalog-model';
 import { reservedNamespaceReason } from '@internal/plugin-portico-node';
-import { GitopsSettings } from '../settings';
+import { CommitPolicySettings, CommitSubject } from './commitPolicySettings';
 import { Area, areaOf, outsideAreas } from './commitAreas';
 import { Manifest, manifestsOf, RepoNamespace } from './manifestFiles';
 import { checkObject } from './objectRules';
-
-export interface CommitPolicySettings {
-  gitops: Pick<
-    GitopsSettings,
-    | 'basePath'
-    | 'applicationsPath'
-    | 'projectsPath'
-    | 'namespacesPath'
-    | 'argocdNamespace'
-    | 'destinationServer'
-    | 'sourceRepos'
-    | 'branch'
-  >;
-  teamClusterRole: string;
-  secretStore: { kind: string; name: string };
-  remoteKeyPrefix: string;
-  reservedNamespaces: string[];
-}
-
-/** Who the commit is for: the service, its owning group and that group's team name. */
-interface CommitSubject {
-  service: string;
-  ownerRef: string;
-  team: string;
-}
 
 interface CommitCheck {
   /** Refusals of the content itself (InputError). */

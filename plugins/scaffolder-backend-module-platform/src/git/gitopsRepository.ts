@@ -11,7 +11,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { cloneRepo } from '@backstage/plugin-scaffolder-node';
 import { GitopsSettings, GitSettings } from '../settings';
-import { CommitPolicySettings } from './commitPolicy';
+import { CommitPolicySettings } from './commitPolicySettings';
 import { RepoNamespace, scanNamespaces } from './manifestFiles';
 import { cloneUrlOf } from './repoUrls';
 import {

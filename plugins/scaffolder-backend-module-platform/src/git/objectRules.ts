@@ -7,25 +7,14 @@
 import { TEAM_LABEL, teamProjectName } from '@internal/plugin-portico-node';
 import { OWNER_ANNOTATION, SERVICE_LABEL } from '../manifests/labels';
 import { SECRETS_SERVICE_ACCOUNT } from '../manifests/namespace';
-import { GitopsSettings } from '../settings';
 import { remoteKeyRoot } from '../validation/platformRules';
 import { Area, AREA_KINDS } from './commitAreas';
+import { CommitPolicySettings, CommitSubject } from './commitPolicySettings';
 import { Manifest } from './manifestFiles';
 
 /** What the object rules compare against: the platform's settings and the commit's subject. */
-interface ObjectScope {
-  gitops: Pick<
-    GitopsSettings,
-    | 'basePath'
-    | 'argocdNamespace'
-    | 'destinationServer'
-    | 'sourceRepos'
-    | 'branch'
-  >;
-  teamClusterRole: string;
-  secretStore: { kind: string; name: string };
-  remoteKeyPrefix: string;
-  subject: { service: string; ownerRef: string; team: string };
+interface ObjectScope extends Omit<CommitPolicySettings, 'reservedNamespaces'> {
+  subject: CommitSubject;
   /** The owning group's name (the RoleBinding subject). */
   ownerName: string;
   /** The service's namespaces: declared by the commit or, when known, by the repository. */

@@ -10,7 +10,8 @@ import { teamProjectName } from '@internal/plugin-portico-node';
 import { buildAppProject } from '../manifests/argocdApplication';
 import { toYaml } from '../manifests/serialise';
 import { GitopsSettings } from '../settings';
-import { checkCommitFiles, CommitPolicySettings } from './commitPolicy';
+import { checkCommitFiles } from './commitPolicy';
+import { CommitPolicySettings } from './commitPolicySettings';
 import {
   RepoNamespace,
   scanNamespaces,

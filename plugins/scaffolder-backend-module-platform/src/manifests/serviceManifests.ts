@@ -99,55 +99,59 @@ export function buildServiceManifests(
     objectStorage: input.storage === 'object-storage',
   });
 
+  const externalSecretFile = (
+    name: string,
+    data: Parameters<typeof buildExternalSecret>[0]['data'],
+  ): ManifestFile => ({
+    path: `${dir}/externalsecret-${name}.yaml`,
+    object: buildExternalSecret({
+      name,
+      namespace,
+      who,
+      targetName: name,
+      store,
+      refreshInterval: '1h',
+      data,
+    }),
+  });
+
   const envFromSecrets: string[] = [];
   const secretEnv: Array<{ env: string; secretName: string; key: string }> = [];
   if (input.storage !== 'none') {
     const creds = STORAGE_CREDENTIALS[input.storage];
     const name = `${input.name}-${creds.suffix}`;
     envFromSecrets.push(name);
-    files.push({
-      path: `${dir}/externalsecret-${name}.yaml`,
-      object: buildExternalSecret({
+    files.push(
+      externalSecretFile(
         name,
-        namespace,
-        who,
-        targetName: name,
-        store,
-        refreshInterval: '1h',
-        data: Object.entries(creds.keys).map(([secretKey, property]) => ({
+        Object.entries(creds.keys).map(([secretKey, property]) => ({
           secretKey,
           remoteKey: `${remoteKeyRoot(settings.remoteKeyPrefix, who)}${
             creds.suffix
           }`,
           property,
         })),
-      }),
-    });
+      ),
+    );
   }
   if (input.extraSecrets.length > 0) {
     const name = `${input.name}-secrets`;
     for (const s of input.extraSecrets) {
       secretEnv.push({ env: s.secretKey, secretName: name, key: s.secretKey });
     }
-    files.push({
-      path: `${dir}/externalsecret-${name}.yaml`,
-      object: buildExternalSecret({
+    files.push(
+      externalSecretFile(
         name,
-        namespace,
-        who,
-        targetName: name,
-        store,
-        refreshInterval: '1h',
         // Idempotent for keys the action already forced; refuses any other prefix.
-        data: forceRemoteKeys(
+        forceRemoteKeys(
           'portico:service:manifests',
           settings.remoteKeyPrefix,
           who,
           input.extraSecrets,
           'extraSecrets',
         ),
-      }),
-    });
+      ),
+    );
   }
 
   const workload = {
