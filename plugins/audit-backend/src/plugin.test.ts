@@ -12,8 +12,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { AuditEvent } from '@internal/plugin-audit-common';
 import { auditorServiceFactory } from '@internal/plugin-audit-node';
 import request from 'supertest';
-import { makeRecord } from './__testUtils__/makeRecord';
-import { auditTestDatabases } from './__testUtils__/migratedDatabase';
+import { makeRecord } from './testing/makeRecord';
+import { auditTestDatabases } from './testing/migratedDatabase';
 import { AuditStore } from './database/AuditStore';
 import { auditPlugin } from './plugin';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { makeRecord } from '../__testUtils__/makeRecord';
-import { auditTestDatabases } from '../__testUtils__/migratedDatabase';
+import { makeRecord } from '../testing/makeRecord';
+import { auditTestDatabases } from '../testing/migratedDatabase';
 import { AuditStore } from '../database/AuditStore';
 import { verifyAuditChain } from './verifyChain';
 

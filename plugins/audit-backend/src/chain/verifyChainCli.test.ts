@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { makeRecord } from '../__testUtils__/makeRecord';
-import { auditTestDatabases } from '../__testUtils__/migratedDatabase';
+import { makeRecord } from '../testing/makeRecord';
+import { auditTestDatabases } from '../testing/migratedDatabase';
 import { AuditStore } from '../database/AuditStore';
 
 jest.setTimeout(60_000);

@@ -1,7 +1,7 @@
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { makeRecord } from '../__testUtils__/makeRecord';
-import { auditTestDatabases } from '../__testUtils__/migratedDatabase';
+import { makeRecord } from '../testing/makeRecord';
+import { auditTestDatabases } from '../testing/migratedDatabase';
 import { AuditStore } from './AuditStore';
 
 jest.setTimeout(60_000);

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { BoundedAuditEventQueue } from '@internal/plugin-audit-node';
-import { makeRecord } from '../__testUtils__/makeRecord';
-import { auditTestDatabases } from '../__testUtils__/migratedDatabase';
+import { makeRecord } from '../testing/makeRecord';
+import { auditTestDatabases } from '../testing/migratedDatabase';
 import { AuditStore } from '../database/AuditStore';
 import { AuditRetention } from './AuditRetention';
 

@@ -4,13 +4,14 @@ import {
   type AuditEventQueue,
   type AuditRecord,
 } from '@internal/plugin-audit-node';
+import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import knexFactory, { type Knex } from 'knex';
-import { makeRecord } from '../__testUtils__/makeRecord';
-import { auditTestDatabases } from '../__testUtils__/migratedDatabase';
+import { makeRecord } from '../testing/makeRecord';
+import { auditTestDatabases } from '../testing/migratedDatabase';
 import {
   canStartPrivatePostgres,
   startPrivatePostgres,
-} from '../__testUtils__/privatePostgres';
+} from '../testing/privatePostgres';
 import { applyAuditMigrations, AuditStore } from '../database/AuditStore';
 import { AuditWriter } from './AuditWriter';
 
@@ -18,18 +19,8 @@ jest.setTimeout(60_000);
 
 const logger = mockServices.logger.mock();
 
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error('timed out waiting');
-    }
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-}
+/** Polls often: the writer's interval in these tests is a few milliseconds. */
+const FAST = { intervalMs: 20 };
 
 /** A store that can be made to fail, recording what it stored. */
 function fakeStore() {
@@ -76,7 +67,11 @@ describe('AuditWriter', () => {
     });
     writer.start();
     for (let i = 1; i <= 5; i++) queue.enqueue(makeRecord(i));
-    await waitFor(() => store.stored.length === 5);
+    await waitFor(
+      'store.stored.length === 5',
+      () => store.stored.length === 5,
+      FAST,
+    );
     queue.enqueue(makeRecord(6));
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(store.stored).toHaveLength(5);
@@ -104,14 +99,22 @@ describe('AuditWriter', () => {
     writer.start();
     store.state.down = true;
     for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-    await waitFor(() => queue.status().lastError !== undefined);
+    await waitFor(
+      'queue.status().lastError !== undefined',
+      () => queue.status().lastError !== undefined,
+      FAST,
+    );
     expect(queue.status()).toMatchObject({
       buffered: 50,
       written: 0,
       lastError: 'connect ECONNREFUSED 127.0.0.1:5432',
     });
     store.state.down = false;
-    await waitFor(() => store.stored.length === 50);
+    await waitFor(
+      'store.stored.length === 50',
+      () => store.stored.length === 50,
+      FAST,
+    );
     await writer.stop();
     expect(store.stored.map(r => r.requestId)).toEqual(
       Array.from({ length: 50 }, (_, i) => `req-${i + 1}`),
@@ -135,10 +138,18 @@ describe('AuditWriter', () => {
     store.state.down = true;
     writer.start();
     for (let i = 1; i <= 25; i++) queue.enqueue(makeRecord(i));
-    await waitFor(() => queue.status().lastError !== undefined);
+    await waitFor(
+      'queue.status().lastError !== undefined',
+      () => queue.status().lastError !== undefined,
+      FAST,
+    );
     expect(queue.status()).toMatchObject({ buffered: 10, dropped: 15 });
     store.state.down = false;
-    await waitFor(() => store.stored.length === 11);
+    await waitFor(
+      'store.stored.length === 11',
+      () => store.stored.length === 11,
+      FAST,
+    );
     await writer.stop();
 
     const [dropped, ...kept] = store.stored;
@@ -158,28 +169,60 @@ describe('AuditWriter', () => {
   it('a flood of low events during an outage never drops the record of a sensitive action', async () => {
     const store = fakeStore();
     const queue = queueOf(10);
-    const writer = new AuditWriter({ queue, store, logger, batchSize: 4, ...fast });
+    const writer = new AuditWriter({
+      queue,
+      store,
+      logger,
+      batchSize: 4,
+      ...fast,
+    });
     store.state.down = true;
     writer.start();
-    const sensitive = makeRecord(0, { eventId: 'sync', severity: 'high', requestId: 'sync-1' });
+    const sensitive = makeRecord(0, {
+      eventId: 'sync',
+      severity: 'high',
+      requestId: 'sync-1',
+    });
     const stored = queue.enqueueDurable(sensitive);
     for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-    await waitFor(() => queue.status().dropped === 40);
+    await waitFor(
+      'queue.status().dropped === 40',
+      () => queue.status().dropped === 40,
+      FAST,
+    );
     store.state.down = false;
     await stored;
-    await waitFor(() => store.stored.length === 12);
+    await waitFor(
+      'store.stored.length === 12',
+      () => store.stored.length === 12,
+      FAST,
+    );
     await writer.stop();
     expect(store.stored.map(r => r.requestId)).toContain('sync-1');
-    expect(store.stored.find(r => r.eventId === 'events-dropped')?.meta).toMatchObject({ count: 40 });
+    expect(
+      store.stored.find(r => r.eventId === 'events-dropped')?.meta,
+    ).toMatchObject({ count: 40 });
   });
 
   it('answers a sensitive action only after its record is stored, and refuses it (503) when the store stays down', async () => {
     const store = fakeStore();
-    const queue = new BoundedAuditEventQueue({ capacity: 100, logger, durableTimeoutMs: 300 });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 100,
+      logger,
+      durableTimeoutMs: 300,
+    });
     // A long interval: only the urgent path writes the record quickly.
-    const writer = new AuditWriter({ queue, store, logger, intervalMs: 60_000 });
+    const writer = new AuditWriter({
+      queue,
+      store,
+      logger,
+      intervalMs: 60_000,
+    });
     writer.start();
-    const record = makeRecord(1, { severity: 'medium', eventId: 'location-mutate' });
+    const record = makeRecord(1, {
+      severity: 'medium',
+      eventId: 'location-mutate',
+    });
     const started = Date.now();
     await queue.enqueueDurable(record);
     expect(store.stored).toContain(record);
@@ -187,10 +230,18 @@ describe('AuditWriter', () => {
 
     store.state.down = true;
     await expect(
-      queue.enqueueDurable(makeRecord(2, { severity: 'high', eventId: 'sync' })),
-    ).rejects.toThrow(/catalog\.sync could not be stored within 0\.3 s \(connect ECONNREFUSED 127\.0\.0\.1:5432\); it stays queued/);
+      queue.enqueueDurable(
+        makeRecord(2, { severity: 'high', eventId: 'sync' }),
+      ),
+    ).rejects.toThrow(
+      /catalog\.sync could not be stored within 0\.3 s \(connect ECONNREFUSED 127\.0\.0\.1:5432\); it stays queued/,
+    );
     store.state.down = false;
-    await waitFor(() => store.stored.some(r => r.eventId === 'sync'));
+    await waitFor(
+      "store.stored.some(r => r.eventId === 'sync')",
+      () => store.stored.some(r => r.eventId === 'sync'),
+      FAST,
+    );
     await writer.stop();
   });
 
@@ -278,7 +329,11 @@ describe('AuditWriter on PostgreSQL', () => {
     writer.start();
     try {
       for (let i = 1; i <= 100; i++) queue.enqueue(makeRecord(i));
-      await waitFor(() => queue.status().written === 100);
+      await waitFor(
+        'queue.status().written === 100',
+        () => queue.status().written === 100,
+        FAST,
+      );
 
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS false`, [dbName]);
       await other.raw(
@@ -286,11 +341,19 @@ describe('AuditWriter on PostgreSQL', () => {
         [dbName],
       );
       for (let i = 101; i <= 300; i++) queue.enqueue(makeRecord(i));
-      await waitFor(() => queue.status().lastError !== undefined);
+      await waitFor(
+        'queue.status().lastError !== undefined',
+        () => queue.status().lastError !== undefined,
+        FAST,
+      );
       expect(queue.status().written).toBe(100);
 
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS true`, [dbName]);
-      await waitFor(() => queue.status().written === 300);
+      await waitFor(
+        'queue.status().written === 300',
+        () => queue.status().written === 300,
+        FAST,
+      );
     } finally {
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS true`, [dbName]);
       await writer.stop();
@@ -335,7 +398,11 @@ describe('AuditWriter on PostgreSQL', () => {
       queues[i % 2].enqueue(makeRecord(i, { requestId: `w${i % 2}-${i}` }));
       if (i % 100 === 0) await new Promise(resolve => setImmediate(resolve));
     }
-    await waitFor(() => queues.every(q => q.status().written === 500));
+    await waitFor(
+      'queues.every(q => q.status().written === 500)',
+      () => queues.every(q => q.status().written === 500),
+      FAST,
+    );
     await Promise.all(writers.map(w => w.stop()));
 
     await expect(new AuditStore(first).verifyChain()).resolves.toEqual({
@@ -378,16 +445,28 @@ describeWithPgCtl('AuditWriter across a PostgreSQL restart', () => {
       });
       writer.start();
       for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-      await waitFor(() => queue.status().written === 50);
+      await waitFor(
+        'queue.status().written === 50',
+        () => queue.status().written === 50,
+        FAST,
+      );
 
       await server.stop();
       for (let i = 51; i <= 250; i++) queue.enqueue(makeRecord(i));
-      await waitFor(() => queue.status().lastError !== undefined);
+      await waitFor(
+        'queue.status().lastError !== undefined',
+        () => queue.status().lastError !== undefined,
+        FAST,
+      );
       await new Promise(resolve => setTimeout(resolve, 300));
       expect(queue.status()).toMatchObject({ written: 50, buffered: 200 });
 
       await server.start();
-      await waitFor(() => queue.status().written === 250, 30_000);
+      await waitFor(
+        'queue.status().written === 250',
+        () => queue.status().written === 250,
+        { ...FAST, timeoutMs: 30_000 },
+      );
       const rows = await db('audit_events').select('request_id').orderBy('id');
       expect(rows.map(r => r.request_id)).toEqual(
         Array.from({ length: 250 }, (_, i) => `req-${i + 1}`),

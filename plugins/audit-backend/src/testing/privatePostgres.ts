@@ -1,30 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, chownSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '@internal/plugin-portico-node/testUtils';
 
 const run = promisify(execFile);
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 
 /** Whether this machine can start its own PostgreSQL server (the binaries are installed). */
 export const canStartPrivatePostgres = existsSync(join(PGBIN, 'pg_ctl'));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Runs a PostgreSQL binary, as the `postgres` user when the tests run as root. */
 async function pg(binary: string, args: string[]) {
