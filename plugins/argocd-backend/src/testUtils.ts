@@ -9,7 +9,7 @@ export type {
   FakeArgoCdOptions,
   FakeFault,
   FakeRoute,
-} from './testing/FakeArgoCd';
+} from './testing/fakeArgoCdTypes';
 export {
   makeFakeApplication,
   fakeRevision,

@@ -1,14 +1,22 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { matchesLabels, parseLabelSelector } from '../lookup/labelSelector';
 import {
   FakeAppSpec,
   FakeApplication,
-  fakeRevision,
   fakeRevisionMetadata,
   makeFakeApplication,
 } from './fakeApplications';
+import {
+  completeSync,
+  listed,
+  resourceTree,
+  sessionToken,
+} from './fakeOperations';
+import type {
+  FakeArgoCdOptions,
+  FakeFault,
+  FakeRoute,
+} from './fakeArgoCdTypes';
 import { selectFields } from './fieldSelection';
 
 /*
@@ -17,45 +25,10 @@ import { selectFields } from './fieldSelection';
  * FakeArgoCd.test.ts. Faults (latency, 5xx, timeouts, outages) can be injected at any time.
  */
 
-export type FakeRoute =
-  | 'list'
-  | 'get'
-  | 'refresh'
-  | 'resource-tree'
-  | 'revision-metadata'
-  | 'sync'
-  | 'session'
-  | 'unauthorized'
-  | 'not-found'
-  | 'permission-denied';
-
-export interface FakeArgoCdOptions {
-  /** Applications (specs or full objects). */
-  apps?: Array<FakeAppSpec | FakeApplication>;
-  /** Bearer tokens accepted without login (like Argo CD account tokens). */
-  tokens?: string[];
-  /** Accounts for POST /api/v1/session. */
-  users?: Record<string, string>;
-  /** Lifetime of session tokens (default 24 h, like Argo CD). */
-  sessionTtlSeconds?: number;
-  /** Latency of every response plus per application in a list response. */
-  latency?: { baseMs?: number; perItemMs?: number };
-}
-
-export type FakeFault =
-  | { kind: 'none' }
-  | { kind: 'error'; status?: number }
-  | { kind: 'timeout' }
-  | { kind: 'down' };
-
 function toApplication(a: FakeAppSpec | FakeApplication): FakeApplication {
   return typeof (a as FakeApplication).metadata === 'object'
     ? (a as FakeApplication)
     : makeFakeApplication(a as FakeAppSpec);
-}
-
-function b64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 export class FakeArgoCd {
@@ -242,15 +215,10 @@ export class FakeArgoCd {
         this.error(res, 401, 16, 'Invalid username or password');
         return;
       }
-      const now = Math.floor(Date.now() / 1000);
-      const exp = now + this.sessionTtlSeconds;
-      const token = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({
-        iss: 'argocd',
-        sub: `${body.username}:login`,
-        iat: now,
-        exp,
-        jti: randomBytes(8).toString('hex'),
-      })}.${randomBytes(16).toString('base64url')}`;
+      const { token, exp } = sessionToken(
+        body.username,
+        this.sessionTtlSeconds,
+      );
       this.sessions.set(token, exp);
       this.send(res, 200, { token });
       return;
@@ -275,33 +243,18 @@ export class FakeArgoCd {
     if (method === 'GET' && parts.length === 3) {
       this.bump('list');
       this.listQueries.push(q);
-      let items = [...this.apps.values()];
-      const ns = q.get('appNamespace');
-      if (ns) items = items.filter(a => a.metadata.namespace === ns);
-      const selector = q.get('selector');
-      if (selector) {
-        let reqs;
-        try {
-          reqs = parseLabelSelector(selector);
-        } catch (e) {
-          this.error(
-            res,
-            400,
-            3,
-            `error parsing labelSelector: ${(e as Error).message}`,
-          );
-          return;
-        }
-        items = items.filter(a => matchesLabels(reqs, a.metadata.labels));
+      let items: FakeApplication[];
+      try {
+        items = listed([...this.apps.values()], q);
+      } catch (e) {
+        this.error(
+          res,
+          400,
+          3,
+          `error parsing labelSelector: ${(e as Error).message}`,
+        );
+        return;
       }
-      const names = q.getAll('name').filter(Boolean);
-      if (names.length)
-        items = items.filter(a => names.includes(a.metadata.name));
-      const projects = [...q.getAll('projects'), ...q.getAll('project')].filter(
-        Boolean,
-      );
-      if (projects.length)
-        items = items.filter(a => projects.includes(a.spec.project));
       let body: any = {
         metadata: { resourceVersion: String(this.apps.size) },
         items,
@@ -351,7 +304,7 @@ export class FakeArgoCd {
         this.notFound(res, name);
         return;
       }
-      this.send(res, 200, this.resourceTree(app));
+      this.send(res, 200, resourceTree(app));
       return;
     }
     if (
@@ -380,111 +333,10 @@ export class FakeArgoCd {
         return;
       }
       if (this.wrongProject(res, target, body.project)) return;
-      this.completeSync(target, body.revision);
+      completeSync(target, body.revision);
       this.send(res, 200, target);
       return;
     }
     this.error(res, 404, 5, 'Not Found');
-  }
-
-  /** A sync that finishes at once: new history entry, Synced, Healthy. */
-  private completeSync(app: FakeApplication, revision?: string) {
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const rev =
-      revision ||
-      app.status.sync.revision ||
-      fakeRevision(`${app.metadata.name}#sync`);
-    const history = app.status.history ?? [];
-    const id = history.length ? history[history.length - 1].id + 1 : 0;
-    history.push({
-      id,
-      revision: rev,
-      deployStartedAt: now,
-      deployedAt: now,
-      source: app.spec.source,
-      initiatedBy: { username: 'admin' },
-    });
-    app.status.history = history.slice(-10);
-    app.status.sync.status = 'Synced';
-    app.status.sync.revision = rev;
-    app.status.operationState = {
-      operation: {
-        sync: { revision: rev },
-        initiatedBy: { username: 'admin' },
-      },
-      phase: 'Succeeded',
-      message: 'successfully synced (all tasks run)',
-      startedAt: now,
-      finishedAt: now,
-      syncResult: { revision: rev, source: app.spec.source },
-    };
-  }
-
-  private resourceTree(app: FakeApplication) {
-    const nodes: any[] = [];
-    for (const r of app.status.resources ?? []) {
-      const uid = fakeRevision(`${r.kind}/${r.namespace}/${r.name}`).slice(
-        0,
-        32,
-      );
-      nodes.push({
-        group: r.group,
-        version: r.version,
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        uid,
-        resourceVersion: '1',
-        createdAt: app.metadata.creationTimestamp,
-        ...(r.health ? { health: r.health } : {}),
-      });
-      if (r.kind === 'Deployment') {
-        const rsName = `${r.name}-6d8f9c7b5`;
-        const rsUid = fakeRevision(`rs/${rsName}`).slice(0, 32);
-        nodes.push({
-          group: 'apps',
-          version: 'v1',
-          kind: 'ReplicaSet',
-          namespace: r.namespace,
-          name: rsName,
-          uid: rsUid,
-          resourceVersion: '1',
-          parentRefs: [
-            {
-              group: 'apps',
-              kind: 'Deployment',
-              namespace: r.namespace,
-              name: r.name,
-              uid,
-            },
-          ],
-          health: r.health,
-          info: [{ name: 'Revision', value: 'Rev:1' }],
-        });
-        nodes.push({
-          version: 'v1',
-          kind: 'Pod',
-          namespace: r.namespace,
-          name: `${rsName}-x2k4p`,
-          uid: fakeRevision(`pod/${rsName}`).slice(0, 32),
-          resourceVersion: '1',
-          parentRefs: [
-            {
-              group: 'apps',
-              kind: 'ReplicaSet',
-              namespace: r.namespace,
-              name: rsName,
-              uid: rsUid,
-            },
-          ],
-          health: r.health,
-          images: app.status.summary?.images ?? [],
-          info: [{ name: 'Status Reason', value: 'Running' }],
-        });
-      }
-    }
-    for (const n of nodes)
-      for (const k of Object.keys(n)) if (n[k] === undefined) delete n[k];
-    return { nodes, hosts: [] };
   }
 }
