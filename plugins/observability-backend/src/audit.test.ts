@@ -6,6 +6,7 @@ import {
   component,
   startObservabilityBackend,
   withObservabilityBackend,
+  shopComponent,
 } from './testing/startObservabilityBackend';
 
 jest.setTimeout(60_000);
@@ -44,10 +45,7 @@ async function startCountingUpstream() {
 }
 
 const entities = (upstream: string) => [
-  component('checkout', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': 'checkout',
-  }),
+  shopComponent('checkout'),
   // team-a's entities pointing at team-b's namespace, or at a dashboard not listed for team-a
   component('points-at-b', {
     'backstage.io/kubernetes-namespace': 'shop-b',

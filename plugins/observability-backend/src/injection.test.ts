@@ -1,6 +1,7 @@
 import {
   component,
   startObservabilityBackend,
+  shopComponent,
 } from './testing/startObservabilityBackend';
 import { HOSTILE_VALUES } from './testing/hostileValues';
 import {
@@ -111,10 +112,7 @@ describe('injection corpus', () => {
         },
       },
       entities: [
-        component('checkout', {
-          'backstage.io/kubernetes-namespace': 'shop',
-          'backstage.io/kubernetes-id': 'checkout',
-        }),
+        shopComponent('checkout'),
         ...HOSTILE_VALUES.flatMap(entitiesFor),
       ],
       teamNamespaces: { 'team-a': ['shop'] },

@@ -3,6 +3,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import {
   component,
   startObservabilityBackend,
+  shopComponent,
 } from './testing/startObservabilityBackend';
 import { logqlProblem, parseLogql } from './testing/logql';
 import { withFrozenDate } from './testing/frozenDate';
@@ -10,14 +11,8 @@ import { type LokiStream, startFakeLoki } from './testUtils';
 import { lokiQueryRangeSchema } from './testing/lokiQueryRangeSchema';
 
 const entities = [
-  component('checkout', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': 'checkout',
-  }),
-  component('payments', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': 'payments',
-  }),
+  shopComponent('checkout'),
+  shopComponent('payments'),
   // no namespace annotation: all of team-a's namespaces
   component('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
   // team-b points at team-a's namespace

@@ -12,6 +12,7 @@ import {
   component,
   startObservabilityBackend,
   withObservabilityBackend,
+  shopComponent,
 } from './testing/startObservabilityBackend';
 import { prometheusQueryCount } from './testing/prometheusCounters';
 import { withFrozenDate } from './testing/frozenDate';
@@ -30,18 +31,9 @@ jest.setTimeout(60_000);
 
 const GI = 1024 ** 3;
 const entities = [
-  component('checkout', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': 'checkout',
-  }),
-  component('payments', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': 'payments',
-  }),
-  component('weird', {
-    'backstage.io/kubernetes-namespace': 'shop',
-    'backstage.io/kubernetes-id': EXPORTED_SERVICES.weird.app,
-  }),
+  shopComponent('checkout'),
+  shopComponent('payments'),
+  shopComponent('weird', EXPORTED_SERVICES.weird.app),
   component('by-selector', {
     'portico.io/prometheus-selector': 'namespace=shop, app=payments',
   }),

@@ -1,19 +1,10 @@
-import type { Entity } from '@backstage/catalog-model';
+import { component } from '../testing/entities';
 import { entityScope } from './entitySelector';
 
 const defaults = { namespaceLabel: 'namespace', appLabel: 'app' };
 
-function entity(
-  annotations: Record<string, string>,
-  name = 'checkout',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { owner: 'team-a' },
-  };
-}
+const entity = (annotations: Record<string, string>, name = 'checkout') =>
+  component(name, annotations);
 
 const scope = (
   annotations: Record<string, string>,

@@ -12,25 +12,14 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { component, shopComponent } from './entities';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { observabilityPlugin } from '../plugin';
 
-/** A component entity; `annotations` as the test needs them. */
-export function component(
-  name: string,
-  annotations: Record<string, string>,
-  owner = 'group:default/team-a',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner },
-  };
-}
+export { component, shopComponent };
 
 /** What the test backend's teams hold unless a test says otherwise. */
 export const TEST_TEAM_NAMESPACES = { 'team-a': ['shop'] };
