@@ -6,10 +6,12 @@ import path from 'node:path';
 import { authModuleDexProvider } from './module';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogOrgYaml } from '@internal/plugin-portico-node/testUtils';
+import {
+  catalogOrgYaml,
+  freePort,
+} from '@internal/plugin-portico-node/testUtils';
 import {
   DexLikeServer,
-  freePort,
   signInRoundTrip,
   startDexLikeServer,
   tokenClaims,

@@ -8,7 +8,6 @@
 export {
   startDexLikeServer,
   signInRoundTrip,
-  freePort,
   tokenClaims,
   parseFrame,
 } from './testing/oidcRoundTrip';

@@ -1,19 +1,6 @@
 /* eslint-disable no-restricted-syntax -- test support: the OIDC server script is started from this folder */
 import { spawn, ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DexLikeServer {
   issuer: string;
