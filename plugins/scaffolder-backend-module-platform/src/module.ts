@@ -4,9 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
-  createUserOnlyRoutes,
   readPlatformRoleGroups,
   teamNamespacesServiceRef,
+  useUserOnlyRoutes,
+  userOnlyRoutesDeps,
 } from '@internal/plugin-portico-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPlatformActions } from './actions/createPlatformActions';
@@ -30,14 +31,11 @@ export const scaffolderModulePlatform = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        ...userOnlyRoutesDeps,
         scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
-        auditor: coreServices.auditor,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         teamNamespaces: teamNamespacesServiceRef,
@@ -54,15 +52,11 @@ export const scaffolderModulePlatform = createBackendModule({
         auth,
         discovery,
         teamNamespaces,
+        plugin,
       }) {
-        httpRouter.use(
-          createUserOnlyRoutes({
-            routes: SCAFFOLDER_USER_ONLY_ROUTES,
-            pluginId: 'scaffolder',
-            httpAuth,
-            auditor,
-            config,
-          }),
+        useUserOnlyRoutes(
+          { httpRouter, httpAuth, auditor, config, plugin },
+          SCAFFOLDER_USER_ONLY_ROUTES,
         );
         httpRouter.use(
           createTaskOwnerGate({
