@@ -2,8 +2,8 @@ import { z } from 'zod/v3';
 import { buildArgocdApplication } from '../manifests/argocdApplication';
 import { ownership } from '../manifests/labels';
 import { applicationFile, gitopsLayout, serviceDir } from '../manifests/layout';
-import { toFiles } from '../manifests/serialise';
 import { assertNotReserved } from '../validation/platformRules';
+import { outputManifests } from './manifestOutputs';
 import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { argocdApplicationExamples } from './argocdApplication.examples';
@@ -42,8 +42,7 @@ export function createArgocdApplicationAction(
       ctx.logger.info(
         `Argo CD Application ${input.name} → ${object.spec.source.path}`,
       );
-      ctx.output('files', toFiles([{ path, object }]));
-      ctx.output('objects', [object as unknown as Record<string, unknown>]);
+      outputManifests(ctx, [{ path, object }]);
     },
   });
 }

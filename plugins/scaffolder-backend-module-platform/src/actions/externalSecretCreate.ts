@@ -1,12 +1,12 @@
 import { DEFAULT_GITOPS_LAYOUT } from '../config';
 import { buildExternalSecret } from '../manifests/externalSecret';
 import { ownership } from '../manifests/labels';
-import { toFiles } from '../manifests/serialise';
 import {
   assertNotReserved,
   forceRemoteKeys,
   remoteKeyRoot,
 } from '../validation/platformRules';
+import { outputManifests } from './manifestOutputs';
 import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { externalSecretExamples } from './externalSecretCreate.examples';
@@ -66,12 +66,7 @@ export function createExternalSecretAction(
       }
       const basePath =
         deps.settings.gitops?.basePath ?? DEFAULT_GITOPS_LAYOUT.basePath;
-      const files = toFiles([
-        {
-          path: `${basePath}/${service}/externalsecret-${input.name}.yaml`,
-          object,
-        },
-      ]);
+      const path = `${basePath}/${service}/externalsecret-${input.name}.yaml`;
       ctx.logger.info(
         `ExternalSecret ${input.namespace}/${input.name}: ${
           data.length
@@ -80,8 +75,7 @@ export function createExternalSecretAction(
           who,
         )} from ${store.kind} '${store.name}'`,
       );
-      ctx.output('files', files);
-      ctx.output('objects', [object as unknown as Record<string, unknown>]);
+      outputManifests(ctx, [{ path, object }]);
       ctx.output('storeChecked', storeChecked);
     },
   });

@@ -1,9 +1,9 @@
 import { z } from 'zod/v3';
 import { ownership } from '../manifests/labels';
 import { gitopsLayout } from '../manifests/layout';
-import { toFiles } from '../manifests/serialise';
 import { namespaceFiles } from '../manifests/serviceManifests';
 import { assertNotReserved } from '../validation/platformRules';
+import { outputManifests } from './manifestOutputs';
 import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { namespaceExamples } from './namespaceCreate.examples';
@@ -38,11 +38,7 @@ export function createNamespaceAction(
         ingressNamespace: deps.settings.ingressNamespace,
       });
       ctx.logger.info(`Namespace ${input.name}: ${files.length} objects`);
-      ctx.output('files', toFiles(files));
-      ctx.output(
-        'objects',
-        files.map(f => f.object as Record<string, unknown>),
-      );
+      outputManifests(ctx, files);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { gitopsLayout } from '../manifests/layout';
 import { toFiles } from '../manifests/serialise';
 import { buildServiceManifests } from '../manifests/serviceManifests';
+import { outputManifests } from './manifestOutputs';
 import { createPlatformAction } from './platformAction';
 import { PlatformActionDeps } from './deps';
 import { serviceManifestsExamples } from './serviceManifests.examples';
@@ -37,11 +38,7 @@ export function createServiceManifestsAction(
           ctx.logger.info(`--- ${path}\n${files[path]}`);
         }
       }
-      ctx.output('files', files);
-      ctx.output(
-        'objects',
-        result.files.map(f => f.object as Record<string, unknown>),
-      );
+      outputManifests(ctx, result.files, files);
       ctx.output('namespace', result.namespace);
       ctx.output('gitopsPath', result.gitopsPath);
       ctx.output('applicationName', result.applicationName);
