@@ -36,205 +36,23 @@
  * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process),
  * BENCH_ARGOCD_NODE_FLAGS="--flag ..." (Node/V8 flags for both backend processes alike).
  */
-import { ChildProcess, fork } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { freePort } from '@internal/plugin-portico-node/testUtils';
 import { requestJson } from '../lib/httpJson';
-
-const SCALE = Number(process.env.BENCH_ARGOCD_SCALE ?? 1);
-const ONLY = process.env.BENCH_ARGOCD_ONLY as 'ours' | 'roadie' | undefined;
-const TRACE = !!process.env.BENCH_ARGOCD_TRACE;
-const SIM_SECONDS = 120;
-/** Real seconds of viewing before the measurement starts. */
-const WARMUP_S = 10;
-const VIEWERS = 20;
-const ENTITIES = 1000;
-const THINK_SIM_MS = 1000;
-const REFRESH_SIM_S = 30;
-/** Every 10 s (simulated) one application per instance changes health, so lists are not static. */
-const CHANGE_SIM_MS = 10_000;
-const TOKEN = 'bench-static-token-0123456789abcdef';
-const REPO = path.resolve(__dirname, '../..');
+import { Fakes, startBackend, startFakes } from './children';
+import {
+  ENTITIES,
+  ONLY,
+  REFRESH_SIM_S,
+  SCALE,
+  SIM_SECONDS,
+  THINK_SIM_MS,
+  TOKEN,
+  TRACE,
+  VIEWERS,
+  WARMUP_S,
+} from './settings';
 
 function pad(i: number) {
   return String(i).padStart(4, '0');
-}
-
-type FakeInstance = { name: string; url: string; apps: number };
-
-interface Fakes {
-  instances: FakeInstance[];
-  counts(): Promise<Record<string, Record<string, number>>>;
-  reset(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * The next IPC message of `type` from `proc` (the TypeScript loader also sends messages; only
- * that type counts). Rejects if the process exits first.
- */
-function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: any) => {
-      if (m?.type === type) {
-        proc.off('message', onMessage);
-        proc.off('exit', onExit);
-        resolve(m as T);
-      }
-    };
-    const onExit = (code: number | null) =>
-      reject(new Error(`process exited with ${code} before '${type}'`));
-    proc.on('message', onMessage);
-    proc.once('exit', onExit);
-  });
-}
-
-function ipcRequest<T>(proc: ChildProcess, type: string): Promise<T> {
-  const answer = nextMessage<T>(proc, type);
-  proc.send({ type });
-  return answer;
-}
-
-/** The fake Argo CD instances, in their own process (fakeChild.ts). */
-async function startFakes(): Promise<Fakes> {
-  const proc = fork(path.join(__dirname, 'fakeChild.ts'), [], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      BENCH_MUTATE_MS: String(Math.round(CHANGE_SIM_MS / SCALE)),
-    },
-    execArgv: [
-      '--require',
-      path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { instances } = await nextMessage<{ instances: FakeInstance[] }>(
-    proc,
-    'ready',
-  ).catch(e => {
-    throw new Error(`fake Argo CD: ${e.message}`);
-  });
-  return {
-    instances,
-    counts: async () => (await ipcRequest<any>(proc, 'counts')).counts,
-    reset: async () => {
-      await ipcRequest(proc, 'reset');
-    },
-    stop: () =>
-      new Promise(resolve => {
-        proc.once('exit', () => resolve());
-        proc.send({ type: 'stop' });
-      }),
-  };
-}
-
-function yamlConfig(
-  kind: 'ours' | 'roadie',
-  port: number,
-  fakes: Fakes,
-): string {
-  const base = `
-backend:
-  baseUrl: http://127.0.0.1:${port}
-  listen: { port: ${port}, host: 127.0.0.1 }
-  database: { client: better-sqlite3, connection: ':memory:' }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: ${TOKEN}, subject: bench }
-`;
-  /** The fake instances as a YAML list, each line indented by `indent`. */
-  const instances = (indent: string) =>
-    fakes.instances
-      .map(
-        i =>
-          `${indent}- { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
-      )
-      .join('\n');
-  if (kind === 'ours') {
-    return `${base}
-argocd:
-  refresh:
-    frequency: { milliseconds: ${Math.round((REFRESH_SIM_S * 1000) / SCALE)} }
-    reload: { milliseconds: ${Math.round(5000 / SCALE)} }
-  instances:
-${instances('    ')}
-`;
-  }
-  return `${base}
-argocd:
-  appLocatorMethods:
-    - type: config
-      instances:
-${instances('        ')}
-`;
-}
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  report(): Promise<{
-    maxRssKb: number;
-    cpuMs: number;
-    logLines: number;
-    loopDelayMs: { p99: number; max: number };
-  }>;
-  stop(): Promise<void>;
-}
-
-async function startBackend(
-  kind: 'ours' | 'roadie',
-  fakes: Fakes,
-): Promise<Child> {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-argocd-${kind}-`));
-  const configFile = path.join(dir, 'app-config.yaml');
-  fs.writeFileSync(configFile, yamlConfig(kind, port, fakes));
-  const proc = fork(
-    path.join(__dirname, 'backendChild.ts'),
-    ['--config', configFile],
-    {
-      cwd: REPO,
-      execArgv: [
-        '--require',
-        path.join(REPO, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
-        // V8/Node flags for both backends alike (e.g. GC settings), space-separated
-        ...(process.env.BENCH_ARGOCD_NODE_FLAGS ?? '')
-          .split(' ')
-          .filter(Boolean),
-        ...(process.env.BENCH_ARGOCD_CPU_PROF
-          ? [
-              '--cpu-prof',
-              `--cpu-prof-dir=${process.env.BENCH_ARGOCD_CPU_PROF}`,
-            ]
-          : []),
-      ],
-      env: {
-        ...process.env,
-        BENCH_BACKEND: kind,
-        BENCH_ENTITIES: String(ENTITIES),
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  await nextMessage(proc, 'ready').catch(e => {
-    throw new Error(`${kind} backend: ${e.message}`);
-  });
-  return {
-    proc,
-    port,
-    report: () => ipcRequest(proc, 'report'),
-    stop: () =>
-      new Promise(resolve => {
-        proc.once('exit', () => resolve());
-        proc.send({ type: 'stop' });
-        setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
-      }),
-  };
 }
 
 function rng(seed: number) {
@@ -416,7 +234,7 @@ async function measure(kind: 'ours' | 'roadie', fakes: Fakes) {
     );
     const report = await child.report();
     const upstream = await upstreamOf(fakes);
-    let extra: Record<string, number> = {};
+    let extra: { status_p50_ms?: number; status_p99_ms?: number } = {};
     if (kind === 'ours') {
       // Portico's own card: one batched POST for the entity (here one entity per page view),
       // 2 s of warm-up then 20 s measured, the same viewers
