@@ -1,4 +1,5 @@
-/*
+/* One file over 350 lines on purpose: a benchmark script whose phases share one Prometheus, one backend and one report.
+ *
  * make bench NAME=observability — see run.sh. Everything runs in this process except Prometheus:
  * the exporter (Node http), the real Prometheus 2.42 (child process, scrape every 1 s, with 2 hours
  * of history backfilled at 15 s before it starts) and a real Backstage backend (createBackend)
