@@ -19,8 +19,9 @@ jest.setTimeout(60_000);
 
 const logger = mockServices.logger.mock();
 
-/** Polls often: the writer's interval in these tests is a few milliseconds. */
-const FAST = { intervalMs: 20 };
+/** Waits until `probe` holds, polling often: the writer's interval here is a few milliseconds. */
+const until = (what: string, probe: () => boolean) =>
+  waitFor(what, probe, { intervalMs: 20 });
 
 /** A store that can be made to fail, recording what it stored. */
 function fakeStore() {
@@ -67,11 +68,7 @@ describe('AuditWriter', () => {
     });
     writer.start();
     for (let i = 1; i <= 5; i++) queue.enqueue(makeRecord(i));
-    await waitFor(
-      'store.stored.length === 5',
-      () => store.stored.length === 5,
-      FAST,
-    );
+    await until('5 records stored', () => store.stored.length === 5);
     queue.enqueue(makeRecord(6));
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(store.stored).toHaveLength(5);
@@ -99,10 +96,9 @@ describe('AuditWriter', () => {
     writer.start();
     store.state.down = true;
     for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-    await waitFor(
-      'queue.status().lastError !== undefined',
+    await until(
+      'the write to fail',
       () => queue.status().lastError !== undefined,
-      FAST,
     );
     expect(queue.status()).toMatchObject({
       buffered: 50,
@@ -110,11 +106,7 @@ describe('AuditWriter', () => {
       lastError: 'connect ECONNREFUSED 127.0.0.1:5432',
     });
     store.state.down = false;
-    await waitFor(
-      'store.stored.length === 50',
-      () => store.stored.length === 50,
-      FAST,
-    );
+    await until('50 records stored', () => store.stored.length === 50);
     await writer.stop();
     expect(store.stored.map(r => r.requestId)).toEqual(
       Array.from({ length: 50 }, (_, i) => `req-${i + 1}`),
@@ -138,18 +130,13 @@ describe('AuditWriter', () => {
     store.state.down = true;
     writer.start();
     for (let i = 1; i <= 25; i++) queue.enqueue(makeRecord(i));
-    await waitFor(
-      'queue.status().lastError !== undefined',
+    await until(
+      'the write to fail',
       () => queue.status().lastError !== undefined,
-      FAST,
     );
     expect(queue.status()).toMatchObject({ buffered: 10, dropped: 15 });
     store.state.down = false;
-    await waitFor(
-      'store.stored.length === 11',
-      () => store.stored.length === 11,
-      FAST,
-    );
+    await until('11 records stored', () => store.stored.length === 11);
     await writer.stop();
 
     const [dropped, ...kept] = store.stored;
@@ -185,18 +172,10 @@ describe('AuditWriter', () => {
     });
     const stored = queue.enqueueDurable(sensitive);
     for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-    await waitFor(
-      'queue.status().dropped === 40',
-      () => queue.status().dropped === 40,
-      FAST,
-    );
+    await until('40 records dropped', () => queue.status().dropped === 40);
     store.state.down = false;
     await stored;
-    await waitFor(
-      'store.stored.length === 12',
-      () => store.stored.length === 12,
-      FAST,
-    );
+    await until('12 records stored', () => store.stored.length === 12);
     await writer.stop();
     expect(store.stored.map(r => r.requestId)).toContain('sync-1');
     expect(
@@ -237,10 +216,8 @@ describe('AuditWriter', () => {
       /catalog\.sync could not be stored within 0\.3 s \(connect ECONNREFUSED 127\.0\.0\.1:5432\); it stays queued/,
     );
     store.state.down = false;
-    await waitFor(
-      "store.stored.some(r => r.eventId === 'sync')",
-      () => store.stored.some(r => r.eventId === 'sync'),
-      FAST,
+    await until('the sync record stored', () =>
+      store.stored.some(r => r.eventId === 'sync'),
     );
     await writer.stop();
   });
@@ -329,11 +306,7 @@ describe('AuditWriter on PostgreSQL', () => {
     writer.start();
     try {
       for (let i = 1; i <= 100; i++) queue.enqueue(makeRecord(i));
-      await waitFor(
-        'queue.status().written === 100',
-        () => queue.status().written === 100,
-        FAST,
-      );
+      await until('100 records written', () => queue.status().written === 100);
 
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS false`, [dbName]);
       await other.raw(
@@ -341,19 +314,14 @@ describe('AuditWriter on PostgreSQL', () => {
         [dbName],
       );
       for (let i = 101; i <= 300; i++) queue.enqueue(makeRecord(i));
-      await waitFor(
-        'queue.status().lastError !== undefined',
+      await until(
+        'the write to fail',
         () => queue.status().lastError !== undefined,
-        FAST,
       );
       expect(queue.status().written).toBe(100);
 
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS true`, [dbName]);
-      await waitFor(
-        'queue.status().written === 300',
-        () => queue.status().written === 300,
-        FAST,
-      );
+      await until('300 records written', () => queue.status().written === 300);
     } finally {
       await other.raw(`ALTER DATABASE ?? ALLOW_CONNECTIONS true`, [dbName]);
       await writer.stop();
@@ -398,10 +366,8 @@ describe('AuditWriter on PostgreSQL', () => {
       queues[i % 2].enqueue(makeRecord(i, { requestId: `w${i % 2}-${i}` }));
       if (i % 100 === 0) await new Promise(resolve => setImmediate(resolve));
     }
-    await waitFor(
-      'queues.every(q => q.status().written === 500)',
-      () => queues.every(q => q.status().written === 500),
-      FAST,
+    await until('every queue to write 500', () =>
+      queues.every(q => q.status().written === 500),
     );
     await Promise.all(writers.map(w => w.stop()));
 
@@ -445,27 +411,22 @@ describeWithPgCtl('AuditWriter across a PostgreSQL restart', () => {
       });
       writer.start();
       for (let i = 1; i <= 50; i++) queue.enqueue(makeRecord(i));
-      await waitFor(
-        'queue.status().written === 50',
-        () => queue.status().written === 50,
-        FAST,
-      );
+      await until('50 records written', () => queue.status().written === 50);
 
       await server.stop();
       for (let i = 51; i <= 250; i++) queue.enqueue(makeRecord(i));
-      await waitFor(
-        'queue.status().lastError !== undefined',
+      await until(
+        'the write to fail',
         () => queue.status().lastError !== undefined,
-        FAST,
       );
       await new Promise(resolve => setTimeout(resolve, 300));
       expect(queue.status()).toMatchObject({ written: 50, buffered: 200 });
 
       await server.start();
       await waitFor(
-        'queue.status().written === 250',
+        '250 records written',
         () => queue.status().written === 250,
-        { ...FAST, timeoutMs: 30_000 },
+        { intervalMs: 20, timeoutMs: 30_000 },
       );
       const rows = await db('audit_events').select('request_id').orderBy('id');
       expect(rows.map(r => r.request_id)).toEqual(
