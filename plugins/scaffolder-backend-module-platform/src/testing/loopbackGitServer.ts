@@ -10,18 +10,21 @@
  *   GET    /:owner/:repo/raw/:ref/<path>                         → file contents
  *   *      /:owner/:repo.git/(info/refs|git-upload-pack|git-receive-pack)   → git http-backend
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { LoopbackTokenIssuer, secretEquals } from './loopbackTokens';
+import { pipeToGitHttpBackend } from './gitHttpBackend';
+import { callerOf, mayAccess } from './loopbackAccess';
+import { SEGMENT, sendJson, unauthorized } from './loopbackHttp';
+import { LoopbackTokenIssuer } from './loopbackTokens';
+import { handleTokenRequest } from './loopbackTokensApi';
 
 const execFileAsync = promisify(execFile);
 
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const GIT_PATH =
   /^\/([^/]+)\/([^/]+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
 const RAW_PATH = /^\/([^/]+)\/([^/]+)\/raw\/([^/]+)\/(.+)$/;
@@ -58,62 +61,6 @@ export interface LoopbackGitServer {
   /** Number of HTTP requests served per route kind (tests assert on them). */
   requests: Record<string, number>;
   stop(): Promise<void>;
-}
-
-interface Caller {
-  admin: boolean;
-  token?: string;
-  repositories: string[];
-  permission: 'read' | 'write';
-  create: boolean;
-}
-
-function credentialsOf(req: http.IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (!header) {
-    return undefined;
-  }
-  const [scheme, value] = header.split(' ', 2);
-  if (/^bearer$/i.test(scheme) && value) {
-    return value.trim();
-  }
-  if (/^basic$/i.test(scheme) && value) {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const user = colon >= 0 ? decoded.slice(0, colon) : decoded;
-    const password = colon >= 0 ? decoded.slice(colon + 1) : '';
-    return password || user || undefined;
-  }
-  return undefined;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function unauthorized(res: http.ServerResponse, message: string) {
-  res.writeHead(401, {
-    'www-authenticate': 'Basic realm="portico-git"',
-    'content-type': 'text/plain',
-  });
-  res.end(message);
-}
-
-async function readBody(
-  req: http.IncomingMessage,
-  limit = 64 * 1024,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      throw new Error('body too large');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Starts the server; resolves when it listens. */
@@ -172,109 +119,10 @@ export async function startLoopbackGitServer(
     return stdout;
   };
 
-  const authenticate = (req: http.IncomingMessage): Caller | undefined => {
-    const secret = credentialsOf(req);
-    if (!secret) {
-      return undefined;
-    }
-    if (secretEquals(secret, adminToken)) {
-      return {
-        admin: true,
-        repositories: [],
-        permission: 'write',
-        create: true,
-      };
-    }
-    const grant = tokens.lookup(secret);
-    if (!grant) {
-      return undefined;
-    }
-    return {
-      admin: false,
-      token: secret,
-      repositories: grant.repositories,
-      permission: grant.permission,
-      create: grant.create,
-    };
-  };
-
-  const mayAccess = (
-    caller: Caller,
-    owner: string,
-    repo: string,
-    write: boolean,
-  ) =>
-    caller.admin ||
-    (caller.repositories.includes(`${owner}/${repo}`) &&
-      (!write || caller.permission === 'write'));
-
-  const handleTokens = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ) => {
-    if (req.method === 'DELETE' && req.url === '/api/tokens/current') {
-      const secret = credentialsOf(req);
-      if (!secret || !tokens.revoke(secret)) {
-        unauthorized(res, 'unknown or expired token');
-        return;
-      }
-      res.writeHead(204).end();
-      return;
-    }
-    if (req.method !== 'POST' || req.url !== '/api/tokens') {
-      sendJson(res, 404, { message: 'Not Found' });
-      return;
-    }
-    const secret = credentialsOf(req);
-    if (!secret || !secretEquals(secret, adminToken)) {
-      unauthorized(res, 'admin token required');
-      return;
-    }
-    let body: any;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch {
-      sendJson(res, 400, { message: 'body must be JSON' });
-      return;
-    }
-    const repositories: unknown = body?.repositories;
-    if (
-      !Array.isArray(repositories) ||
-      repositories.length === 0 ||
-      !repositories.every(
-        r =>
-          typeof r === 'string' &&
-          r.split('/').length === 2 &&
-          r.split('/').every(s => SEGMENT.test(s)),
-      )
-    ) {
-      sendJson(res, 422, {
-        message: 'repositories must be a non-empty list of "owner/repo"',
-      });
-      return;
-    }
-    const permission = body?.permission === 'read' ? 'read' : 'write';
-    const ttlSeconds = Number(body?.ttlSeconds ?? 600);
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) {
-      sendJson(res, 422, {
-        message: 'ttlSeconds must be an integer between 1 and 3600',
-      });
-      return;
-    }
-    const issued = tokens.issue({
-      repositories: repositories as string[],
-      permission,
-      create: body?.create === true,
-      ttlSeconds,
-    });
-    sendJson(res, 201, {
-      token: issued.token,
-      expires_at: issued.expiresAt.toISOString(),
-      repositories,
-      permission,
-      create: body?.create === true,
-    });
-  };
+  const authenticate = (req: http.IncomingMessage) =>
+    callerOf(req, adminToken, tokens);
+  const handleTokens = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    handleTokenRequest(req, res, adminToken, tokens);
 
   const handleRepoApi = (
     req: http.IncomingMessage,
@@ -381,70 +229,11 @@ export async function startLoopbackGitServer(
       await createRepository(owner, repo);
     }
     count(write ? 'push' : 'fetch');
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      GIT_PROJECT_ROOT: root,
-      GIT_HTTP_EXPORT_ALL: '1',
-      GIT_CONFIG_NOSYSTEM: '1',
-      HOME: root,
-      PATH_INFO: `/${owner}/${repo}.git/${rest}`,
-      REQUEST_METHOD: req.method ?? 'GET',
-      QUERY_STRING: query,
-      CONTENT_TYPE: req.headers['content-type'] ?? '',
-      REMOTE_USER: caller.admin ? 'admin' : 'token',
-      REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-      GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-    };
-    if (req.headers['content-encoding']) {
-      env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
-    }
-    if (req.headers['content-length']) {
-      env.CONTENT_LENGTH = String(req.headers['content-length']);
-    }
-    const child = spawn('git', ['http-backend'], { env });
-    req.pipe(child.stdin);
-    let headerBuffer = Buffer.alloc(0);
-    let headersDone = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (headersDone) {
-        res.write(chunk);
-        return;
-      }
-      headerBuffer = Buffer.concat([headerBuffer, chunk]);
-      let end = headerBuffer.indexOf('\r\n\r\n');
-      let sep = 4;
-      if (end < 0) {
-        end = headerBuffer.indexOf('\n\n');
-        sep = 2;
-      }
-      if (end < 0) {
-        return;
-      }
-      headersDone = true;
-      let status = 200;
-      const headers: Record<string, string> = {};
-      for (const line of headerBuffer
-        .subarray(0, end)
-        .toString('utf8')
-        .split(/\r?\n/)) {
-        const colon = line.indexOf(':');
-        if (colon < 0) continue;
-        const name = line.slice(0, colon).trim();
-        const value = line.slice(colon + 1).trim();
-        if (name.toLowerCase() === 'status') {
-          status = parseInt(value, 10) || 200;
-        } else {
-          headers[name] = value;
-        }
-      }
-      res.writeHead(status, headers);
-      res.write(headerBuffer.subarray(end + sep));
-    });
-    child.stdout.on('end', () => res.end());
-    child.on('error', () => {
-      if (!res.headersSent) {
-        res.writeHead(500).end('git http-backend failed');
-      }
+    pipeToGitHttpBackend(req, res, {
+      root,
+      path: `/${owner}/${repo}.git/${rest}`,
+      query,
+      remoteUser: caller.admin ? 'admin' : 'token',
     });
   };
 
