@@ -1,18 +1,11 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import { stringify } from 'yaml';
+import { stepExample } from './stepExample';
 
 export const argocdApplicationExamples: TemplateExample[] = [
-  {
-    description: 'Application for a service directory in the GitOps repository',
-    example: stringify({
-      steps: [
-        {
-          id: 'application',
-          action: 'portico:argocd:application',
-          name: 'Build the Argo CD Application',
-          input: { name: 'payments', owner: 'group:default/team-a' },
-        },
-      ],
-    }),
-  },
+  stepExample('Application for a service directory in the GitOps repository', {
+    id: 'application',
+    action: 'portico:argocd:application',
+    name: 'Build the Argo CD Application',
+    input: { name: 'payments', owner: 'group:default/team-a' },
+  }),
 ];

@@ -1,25 +1,20 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import { stringify } from 'yaml';
+import { stepExample } from './stepExample';
 
 export const gitTokenExamples: TemplateExample[] = [
-  {
-    description:
-      'A 15-minute write token for the repository this task creates, revoked at the end',
-    example: stringify({
-      steps: [
-        {
-          id: 'token',
-          action: 'portico:git:token',
-          name: 'Scoped Git token',
-          input: { repoUrl: '${{ parameters.repoUrl }}', ttlSeconds: 900 },
-        },
-        {
-          id: 'revoke',
-          action: 'portico:git:token:revoke',
-          name: 'Revoke the token',
-          input: { tokenRef: '${{ steps.token.output.tokenRef }}' },
-        },
-      ],
-    }),
-  },
+  stepExample(
+    'A 15-minute write token for the repository this task creates, revoked at the end',
+    {
+      id: 'token',
+      action: 'portico:git:token',
+      name: 'Scoped Git token',
+      input: { repoUrl: '${{ parameters.repoUrl }}', ttlSeconds: 900 },
+    },
+    {
+      id: 'revoke',
+      action: 'portico:git:token:revoke',
+      name: 'Revoke the token',
+      input: { tokenRef: '${{ steps.token.output.tokenRef }}' },
+    },
+  ),
 ];
