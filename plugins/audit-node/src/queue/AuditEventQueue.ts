@@ -15,11 +15,8 @@ export interface AuditDropReport {
  *
  * @public
  */
-export const DURABLE_AUDIT_SEVERITIES: ReadonlyArray<AuditRecord['severity']> = [
-  'medium',
-  'high',
-  'critical',
-];
+export const DURABLE_AUDIT_SEVERITIES: ReadonlyArray<AuditRecord['severity']> =
+  ['medium', 'high', 'critical'];
 
 /** Whether a record is one of a sensitive action ({@link DURABLE_AUDIT_SEVERITIES}). */
 export function isDurableAuditRecord(record: AuditRecord): boolean {

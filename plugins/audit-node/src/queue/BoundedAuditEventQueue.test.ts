@@ -121,7 +121,10 @@ describe('BoundedAuditEventQueue', () => {
 });
 
 describe('BoundedAuditEventQueue: events of sensitive actions', () => {
-  const sensitive = (n: number, outcome: AuditRecord['outcome'] = 'succeeded'): AuditRecord => ({
+  const sensitive = (
+    n: number,
+    outcome: AuditRecord['outcome'] = 'succeeded',
+  ): AuditRecord => ({
     ...record(n),
     eventId: `s${n}`,
     severity: 'high',
@@ -129,7 +132,10 @@ describe('BoundedAuditEventQueue: events of sensitive actions', () => {
   });
 
   it('a flood of low events never drops a sensitive one; only low ones are dropped, and counted', () => {
-    const queue = new BoundedAuditEventQueue({ capacity: 3, logger: mockServices.logger.mock() });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 3,
+      logger: mockServices.logger.mock(),
+    });
     queue.enqueue(sensitive(1));
     queue.enqueue({ ...sensitive(2), severity: 'medium' });
     for (let i = 10; i < 20; i++) queue.enqueue(record(i));
@@ -140,7 +146,10 @@ describe('BoundedAuditEventQueue: events of sensitive actions', () => {
   });
 
   it('keeps sensitive events of a failed batch when requeued, dropping only low ones', () => {
-    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 2,
+      logger: mockServices.logger.mock(),
+    });
     queue.enqueue(record(1));
     queue.enqueue(sensitive(2));
     queue.enqueue(record(3));
@@ -153,7 +162,10 @@ describe('BoundedAuditEventQueue: events of sensitive actions', () => {
   });
 
   it('enqueueDurable resolves only once the writer has stored the record', async () => {
-    const queue = new BoundedAuditEventQueue({ capacity: 10, logger: mockServices.logger.mock() });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 10,
+      logger: mockServices.logger.mock(),
+    });
     queue.attachWriter();
     const urgent = jest.fn();
     queue.onUrgent(urgent);
@@ -183,17 +195,24 @@ describe('BoundedAuditEventQueue: events of sensitive actions', () => {
     queue.recordWriteError(new Error('connection refused'));
     await expect(queue.enqueueDurable(sensitive(1))).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: expect.stringMatching(/could not be stored within 0.02 s \(connection refused\); it stays queued/),
+      message: expect.stringMatching(
+        /could not be stored within 0.02 s \(connection refused\); it stays queued/,
+      ),
     });
     expect(ids(queue.drain(10))).toEqual(['s1']);
   });
 
   it('refuses a new sensitive action while their lane is full, but never the outcome of an admitted one', async () => {
-    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 2,
+      logger: mockServices.logger.mock(),
+    });
     queue.attachWriter();
     void queue.enqueueDurable(sensitive(1, 'initiated')).catch(() => {});
     void queue.enqueueDurable(sensitive(2, 'initiated')).catch(() => {});
-    await expect(queue.enqueueDurable(sensitive(3, 'initiated'))).rejects.toThrow(
+    await expect(
+      queue.enqueueDurable(sensitive(3, 'initiated')),
+    ).rejects.toThrow(
       /The audit log is not keeping up \(2 records of sensitive actions wait to be stored\); test.s3 is refused/,
     );
     const outcome = queue.enqueueDurable(sensitive(4, 'succeeded'));
@@ -202,7 +221,10 @@ describe('BoundedAuditEventQueue: events of sensitive actions', () => {
   });
 
   it('does not wait when no writer (audit store) is attached', async () => {
-    const queue = new BoundedAuditEventQueue({ capacity: 2, logger: mockServices.logger.mock() });
+    const queue = new BoundedAuditEventQueue({
+      capacity: 2,
+      logger: mockServices.logger.mock(),
+    });
     await expect(queue.enqueueDurable(sensitive(1))).resolves.toBeUndefined();
     expect(queue.size()).toBe(1);
   });

@@ -7,59 +7,13 @@ import {
   type AuditDropReport,
   type AuditEventQueue,
 } from './AuditEventQueue';
+import { Ring, type Entry } from './Ring';
 
 /** Default `audit.buffer.capacity`. */
 export const DEFAULT_AUDIT_BUFFER_CAPACITY = 10_000;
 
 /** Default `audit.buffer.durableTimeoutSeconds`. */
 export const DEFAULT_AUDIT_DURABLE_TIMEOUT_SECONDS = 10;
-
-interface Entry {
-  record: AuditRecord;
-  /** Enqueue order across both lanes. */
-  seq: number;
-}
-
-/** A fixed-capacity ring of entries: O(1) push back, pop front, push front. */
-class Ring {
-  readonly #slots: Array<Entry | undefined>;
-  #head = 0;
-  length = 0;
-
-  constructor(readonly capacity: number) {
-    this.#slots = new Array(capacity);
-  }
-
-  get full(): boolean {
-    return this.length === this.capacity;
-  }
-
-  peek(): Entry | undefined {
-    return this.length === 0 ? undefined : this.#slots[this.#head];
-  }
-
-  pushBack(entry: Entry) {
-    this.#slots[(this.#head + this.length) % this.capacity] = entry;
-    this.length += 1;
-  }
-
-  pushFront(entry: Entry) {
-    this.#head = (this.#head - 1 + this.capacity) % this.capacity;
-    this.#slots[this.#head] = entry;
-    this.length += 1;
-  }
-
-  popFront(): Entry | undefined {
-    if (this.length === 0) {
-      return undefined;
-    }
-    const entry = this.#slots[this.#head];
-    this.#slots[this.#head] = undefined;
-    this.#head = (this.#head + 1) % this.capacity;
-    this.length -= 1;
-    return entry;
-  }
-}
 
 interface Waiter {
   resolve: () => void;
@@ -181,9 +135,9 @@ export class BoundedAuditEventQueue implements AuditEventQueue {
         this.#waiters.delete(record);
         reject(
           new ServiceUnavailableError(
-            `The audit record of ${record.plugin}.${record.eventId} could not be stored within ${
-              this.#durableTimeoutMs / 1000
-            } s (${
+            `The audit record of ${record.plugin}.${
+              record.eventId
+            } could not be stored within ${this.#durableTimeoutMs / 1000} s (${
               this.#lastError ?? 'the audit store is not answering'
             }); it stays queued and is stored when the store is back`,
           ),
