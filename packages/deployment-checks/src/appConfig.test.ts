@@ -15,7 +15,7 @@ import {
   repoPath,
   repoRoot,
   serviceEnvironment,
-} from './__testUtils__';
+} from './testing/checks';
 
 // Loading config through config-loader can be slow on a busy machine.
 jest.setTimeout(60_000);

@@ -18,8 +18,8 @@ import {
   readYamlDocuments,
   repoPath,
   specsDir,
-} from './__testUtils__';
-import { ArgoJsonSchema } from './__testUtils__/argoJsonSchema';
+} from './testing/checks';
+import { ArgoJsonSchema } from './testing/argoJsonSchema';
 
 jest.setTimeout(120_000);
 

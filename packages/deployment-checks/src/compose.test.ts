@@ -19,7 +19,7 @@ import {
   repoPath,
   serviceEnvironment,
   variableReferences,
-} from './__testUtils__';
+} from './testing/checks';
 
 const composeFile = repoPath('docker/docker-compose.yaml');
 const compose = readYaml<any>(composeFile);

@@ -15,7 +15,7 @@ import {
   readYamlDocuments,
   repoPath,
   specsDir,
-} from './__testUtils__';
+} from './testing/checks';
 
 type K8sObject = {
   apiVersion: string;

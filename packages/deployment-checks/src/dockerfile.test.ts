@@ -21,7 +21,7 @@ import {
   repoPath,
   repoRoot,
   stageEnv,
-} from './__testUtils__';
+} from './testing/checks';
 
 const dockerfile = parseDockerfile(readText(repoPath('docker/Dockerfile')));
 const context = new BuildContext(repoRoot);

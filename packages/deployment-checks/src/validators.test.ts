@@ -23,7 +23,7 @@ import {
   specsDir,
   stageEnv,
   variableReferences,
-} from './__testUtils__';
+} from './testing/checks';
 
 // Building the schema validators (several MB of OpenAPI) can be slow on a busy machine.
 jest.setTimeout(60_000);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import { BUILT_IN_RESERVED_NAMESPACES } from '@internal/plugin-portico-node';
 import Ajv from 'ajv';
 import YAML from 'yaml';

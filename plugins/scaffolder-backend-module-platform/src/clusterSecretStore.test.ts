@@ -10,7 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   readYamlDocuments,
   UpstreamManifestValidator,
-} from '@internal/deployment-checks/testing';
+} from '@internal/deployment-checks/testUtils';
 import { TEAM_LABEL } from '@internal/plugin-portico-node';
 import { parse } from 'yaml';
 import { readPlatformSettings } from './config';

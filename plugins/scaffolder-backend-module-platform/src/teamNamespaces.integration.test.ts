@@ -4,7 +4,7 @@
  * are the team's namespaces. A namespace another team holds (in the GitOps repository or, by its
  * label, in the cluster) is refused naming that team, at validation and by the commit itself.
  */
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import { ConflictError } from '@backstage/errors';
 import { parse, stringify } from 'yaml';
 import { createPlatformActions } from './actions';

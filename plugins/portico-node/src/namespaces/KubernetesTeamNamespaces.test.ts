@@ -1,4 +1,4 @@
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import {
   type FakeNamespaceApiServer,
   startFakeNamespaceApiServer,

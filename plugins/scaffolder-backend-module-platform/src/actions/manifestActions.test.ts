@@ -1,4 +1,4 @@
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import { parse } from 'yaml';
 import { createPlatformActions } from '.';
 import { depsFor } from '../testing/kit';

@@ -1,4 +1,4 @@
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { parse } from 'yaml';
 import { serviceInput } from '../actions/schemas/service';

@@ -1,4 +1,4 @@
-import { UpstreamManifestValidator } from '@internal/deployment-checks/testing';
+import { UpstreamManifestValidator } from '@internal/deployment-checks/testUtils';
 import { FakeKubeApiServer, startFakeKubeApiServer } from './fakeKubeApiServer';
 
 const validator = UpstreamManifestValidator.load();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, transformSchema } from '../testing/strictSchema';
+import { createAjv, transformSchema } from './strictSchema';
 
 /** Validates objects against `definitions/<name>` of one of these JSON Schema files. */
 export class ArgoJsonSchema {

@@ -5,16 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
-export { isRecord, readYamlDocuments } from '../testing/yamlDocuments';
+export { isRecord, readYamlDocuments } from './yamlDocuments';
 
-/** Root of the Portico repository (this file is packages/deployment-checks/src/__testUtils__/repo.ts). */
+/** Root of the Portico repository (this file is packages/deployment-checks/src/testing/repo.ts). */
 // This package is only run from its sources by Jest (never bundled), so
 // __dirname is this file's directory.
 // eslint-disable-next-line no-restricted-syntax
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 /** Upstream API specs and CRDs, kept next to the repository (see SOURCES.md there). */
-export { upstreamSpecsDir as specsDir } from '../testing/upstreamSchemas';
+export { upstreamSpecsDir as specsDir } from './upstreamSchemas';
 
 export function repoPath(...segments: string[]): string {
   return path.resolve(repoRoot, ...segments);

@@ -4,5 +4,5 @@ export * from './catalog';
 export * from './compose';
 export * from './dockerfile';
 export * from './dockerignore';
-export * from '../testing/kubernetesSchemas';
+export * from './kubernetesSchemas';
 export * from './repo';
