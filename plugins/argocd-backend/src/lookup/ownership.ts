@@ -1,5 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ownerRefOfEntity,
   TEAM_LABEL,
   teamOfEntity,
   teamProjectName,
@@ -12,12 +13,6 @@ import type { ArgoApplication } from '../upstream/ArgoCdClient';
  * in its GitOps commit: the Application's `portico.io/team` label and its per-team AppProject.
  */
 
-/** The entity owner's raw ref (`spec.owner`), if it has one. */
-export function ownerRefOf(entity: Entity): string | undefined {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  return typeof owner === 'string' && owner.trim() ? owner.trim() : undefined;
-}
-
 export type OwnerTie =
   | { tied: true; team: string; project: string }
   | { tied: false; reason: string };
@@ -28,7 +23,7 @@ export type OwnerTie =
  */
 export function tieToOwner(entity: Entity, app: ArgoApplication): OwnerTie {
   const name = app.metadata.name;
-  const owner = ownerRefOf(entity);
+  const owner = ownerRefOfEntity(entity);
   const team = teamOfEntity(entity);
   if (!team) {
     return {

@@ -21,6 +21,7 @@ import {
 } from '@internal/plugin-argocd-common';
 import {
   inputErrorFromZod,
+  ownerRefOfEntity,
   withAuditEvent,
 } from '@internal/plugin-portico-node';
 import {
@@ -29,7 +30,6 @@ import {
 } from '@internal/plugin-portico-permissions-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ownerRefOf } from '../lookup/ownership';
 import { ACTION_VERBS, ApplicationAction } from './applicationActions';
 import type { ArgoService } from './ArgoService';
 import { parseName } from './requestParams';
@@ -68,7 +68,7 @@ const STATUS_FIELDS = [
 
 /** Why someone who is not an owner may not act: who may. */
 function onlyOwners(ref: string, entity: Entity, action: ApplicationAction) {
-  const owner = ownerRefOf(entity);
+  const owner = ownerRefOfEntity(entity);
   return `Only the owners of ${ref}${
     owner ? ` (${owner})` : ''
   } and admins may ${ACTION_VERBS[action]} its Argo CD applications.`;

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { teamOfEntity, teamOfGroupRef } from './teamLabels';
+import { ownerRefOfEntity, teamOfEntity, teamOfGroupRef } from './teamLabels';
 
 const component = (
   owner: string | number | undefined,
@@ -36,5 +36,21 @@ describe('teamOfEntity', () => {
     expect(teamOfEntity(component(42))).toBeUndefined();
     expect(teamOfEntity(component('  '))).toBeUndefined();
     expect(teamOfEntity(component('user:default/bob'))).toBeUndefined();
+  });
+});
+
+describe('ownerRefOfEntity', () => {
+  it('gives the full lower-case ref, defaults from the entity, nothing for a bad owner', () => {
+    expect(ownerRefOfEntity(component(' Team-A '))).toBe(
+      'group:default/team-a',
+    );
+    expect(ownerRefOfEntity(component('team-a', 'other'))).toBe(
+      'group:other/team-a',
+    );
+    expect(ownerRefOfEntity(component('user:default/bob'))).toBe(
+      'user:default/bob',
+    );
+    expect(ownerRefOfEntity(component(undefined))).toBeUndefined();
+    expect(ownerRefOfEntity(component(42))).toBeUndefined();
   });
 });

@@ -43,23 +43,31 @@ export function teamOfGroupRef(ref: string): string | undefined {
 }
 
 /**
- * The team owning `entity`: its `spec.owner` read as Backstage reads it (kind `group` and the
- * entity's own namespace by default), then {@link teamOfGroupRef}. Undefined when the entity has
- * no owner or its owner is not a team.
+ * The ref of `entity`'s owner: its `spec.owner` read as Backstage reads it (kind `group` and the
+ * entity's own namespace by default), as a full lower-case ref (`group:default/team-a`).
+ * Undefined when the entity has no owner or it is not an entity reference. The one reading of
+ * `spec.owner` every plugin uses.
  */
-export function teamOfEntity(entity: Entity): string | undefined {
+export function ownerRefOfEntity(entity: Entity): string | undefined {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string' || !owner.trim()) return undefined;
   try {
-    return teamOfGroupRef(
-      stringifyEntityRef(
-        parseEntityRef(owner.trim(), {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
+    return stringifyEntityRef(
+      parseEntityRef(owner.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The team owning `entity`: {@link ownerRefOfEntity}, then {@link teamOfGroupRef}. Undefined when
+ * the entity has no owner or its owner is not a team.
+ */
+export function teamOfEntity(entity: Entity): string | undefined {
+  const owner = ownerRefOfEntity(entity);
+  return owner ? teamOfGroupRef(owner) : undefined;
 }

@@ -1,10 +1,7 @@
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { type Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  ownerRefOfEntity,
   teamOfGroupRef,
   type TeamNamespacesService,
 } from '@internal/plugin-portico-node';
@@ -13,14 +10,7 @@ import {
 export function ownerOf(entity: Entity): string | undefined {
   const relation = entity.relations?.find(r => r.type === 'ownedBy');
   if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string') return undefined;
-  return stringifyEntityRef(
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: entity.metadata.namespace ?? 'default',
-    }),
-  ).toLocaleLowerCase('en-US');
+  return ownerRefOfEntity(entity);
 }
 
 /**
