@@ -42,6 +42,7 @@ import { requestJson } from '../lib/httpJson';
 import {
   backfillHistory,
   defaultQuery,
+  prometheusQueryCount,
   EXPORTED_SERVICES,
   type ExportedService,
   startMetricsExporter,
@@ -98,19 +99,6 @@ function percentile(values: number[], p: number): number {
 }
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-async function prometheusQueryCount(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    const m =
-      /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/(query|query_range)"[^}]*\} (\S+)$/.exec(
-        line,
-      );
-    if (m) total += Number(m[2]);
-  }
-  return total;
-}
 
 async function main() {
   // A service that has been running: the last 2 hours backfilled at a 15 s scrape interval

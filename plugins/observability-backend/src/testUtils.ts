@@ -27,3 +27,4 @@ export {
 export { backfillHistory } from './testing/backfill';
 export { metricSamples, type SampleClock } from './testing/metricSamples';
 export { defaultQuery } from './testing/defaultQuery';
+export { prometheusQueryCount } from './testing/prometheusCounters';
