@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { catalogModulePortico } from '../module';
+import { catalogModulePortico } from '@internal/plugin-catalog-backend-module-portico';
 
 jest.setTimeout(120_000);
 
@@ -44,7 +44,10 @@ metadata: { name: payments-api }
 spec: { type: openapi, lifecycle: production, owner: group:default/team-a, definition: 'openapi: 3.0.0' }
 `,
   '/theirs.yaml': component('checkout', 'team-b'),
-  '/mixed.yaml': `${component('ledger', 'team-a')}---${component('fraud', 'team-b')}`,
+  '/mixed.yaml': `${component('ledger', 'team-a')}---${component(
+    'fraud',
+    'team-b',
+  )}`,
   '/group.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Group
@@ -72,7 +75,10 @@ const userInfoFactory = createServiceFactory({
   factory: () => ({
     async getUserInfo(credentials: any) {
       const ref = credentials.principal.userEntityRef;
-      return { userEntityRef: ref, ownershipEntityRefs: OWNERSHIP[ref] ?? [ref] };
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: OWNERSHIP[ref] ?? [ref],
+      };
     },
   }),
 });
@@ -123,13 +129,28 @@ describe('developer registration (catalog-backend-module-portico)', () => {
           deps: { plugin: coreServices.pluginMetadata },
           factory: ({ plugin }) => ({
             async createEvent(options: any) {
-              auditEvents.push({ plugin: plugin.getId(), status: 'initiated', ...options, request: undefined });
+              auditEvents.push({
+                plugin: plugin.getId(),
+                status: 'initiated',
+                ...options,
+                request: undefined,
+              });
               return {
                 async success(p?: any) {
-                  auditEvents.push({ plugin: plugin.getId(), status: 'succeeded', eventId: options.eventId, meta: p?.meta });
+                  auditEvents.push({
+                    plugin: plugin.getId(),
+                    status: 'succeeded',
+                    eventId: options.eventId,
+                    meta: p?.meta,
+                  });
                 },
                 async fail(p: any) {
-                  auditEvents.push({ plugin: plugin.getId(), status: 'failed', eventId: options.eventId, error: String(p.error) });
+                  auditEvents.push({
+                    plugin: plugin.getId(),
+                    status: 'failed',
+                    eventId: options.eventId,
+                    error: String(p.error),
+                  });
                 },
               };
             },
@@ -146,7 +167,11 @@ describe('developer registration (catalog-backend-module-portico)', () => {
     for (let i = 0; i < 150; i++) {
       const res = await fetch(
         `${url()}/api/catalog/entities/by-name/user/default/alice`,
-        { headers: { authorization: mockCredentials.user.header('user:default/bob') } },
+        {
+          headers: {
+            authorization: mockCredentials.user.header('user:default/bob'),
+          },
+        },
       );
       if (res.ok && (await res.json()).relations?.length) break;
       await new Promise(r => setTimeout(r, 200));
@@ -160,20 +185,25 @@ describe('developer registration (catalog-backend-module-portico)', () => {
   });
 
   async function register(user: string, file: string, dryRun = false) {
-    const res = await fetch(`${url()}/api/catalog/locations${dryRun ? '?dryRun=true' : ''}`, {
-      method: 'POST',
-      headers: {
-        authorization: mockCredentials.user.header(user),
-        'content-type': 'application/json',
+    const res = await fetch(
+      `${url()}/api/catalog/locations${dryRun ? '?dryRun=true' : ''}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: mockCredentials.user.header(user),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ type: 'url', target: `${files}${file}` }),
       },
-      body: JSON.stringify({ type: 'url', target: `${files}${file}` }),
-    });
+    );
     return { status: res.status, body: await res.json() };
   }
 
   async function locations() {
     const res = await fetch(`${url()}/api/catalog/locations`, {
-      headers: { authorization: mockCredentials.user.header('user:default/alice') },
+      headers: {
+        authorization: mockCredentials.user.header('user:default/alice'),
+      },
     });
     return ((await res.json()) as any[]).map(l => l.data.target);
   }
@@ -203,49 +233,104 @@ describe('developer registration (catalog-backend-module-portico)', () => {
   // from any location the platform did not configure (the catalog's dry run fails, with its
   // reason), and the gate would refuse them for a developer.
   it.each([
-    ['/theirs.yaml', 403, /component:default\/checkout: spec\.owner group:default\/team-b is not one of your groups \(group:default\/team-a\)/],
-    ['/mixed.yaml', 403, /component:default\/fraud: spec\.owner group:default\/team-b is not one of your groups/],
-    ['/group.yaml', 403, /you may register a location only when .*; the catalog says: (NotAllowedError: )?Entity group:default\/portico-admins-2 at .* is not of an allowed kind for that location/],
-    ['/template.yaml', 403, /the catalog says: (NotAllowedError: )?Entity template:default\/evil at .* is not of an allowed kind for that location/],
-    ['/missing.yaml', 403, /missing\.yaml: you may register a location only when the catalog can read it/],
-  ])('refuses a developer registering %s, naming the entity and why; nothing is registered', async (file, status, message) => {
-    for (const dryRun of [true, false]) {
-      const res = await register('user:default/bob', file, dryRun);
-      expect(res.status).toBe(status);
-      expect(res.body.error.message).toMatch(message);
-    }
-    expect(await locations()).not.toContain(`${files}${file}`);
-    expect(auditEvents).toContainEqual(
-      expect.objectContaining({ eventId: 'location-register', status: 'failed', error: expect.stringMatching(message) }),
-    );
-  });
+    [
+      '/theirs.yaml',
+      403,
+      /component:default\/checkout: spec\.owner group:default\/team-b is not one of your groups \(group:default\/team-a\)/,
+    ],
+    [
+      '/mixed.yaml',
+      403,
+      /component:default\/fraud: spec\.owner group:default\/team-b is not one of your groups/,
+    ],
+    [
+      '/group.yaml',
+      403,
+      /you may register a location only when .*; the catalog says: (NotAllowedError: )?Entity group:default\/portico-admins-2 at .* is not of an allowed kind for that location/,
+    ],
+    [
+      '/template.yaml',
+      403,
+      /the catalog says: (NotAllowedError: )?Entity template:default\/evil at .* is not of an allowed kind for that location/,
+    ],
+    [
+      '/missing.yaml',
+      403,
+      /missing\.yaml: you may register a location only when the catalog can read it/,
+    ],
+  ])(
+    'refuses a developer registering %s, naming the entity and why; nothing is registered',
+    async (file, status, message) => {
+      for (const dryRun of [true, false]) {
+        const res = await register('user:default/bob', file, dryRun);
+        expect(res.status).toBe(status);
+        expect(res.body.error.message).toMatch(message);
+      }
+      expect(await locations()).not.toContain(`${files}${file}`);
+      expect(auditEvents).toContainEqual(
+        expect.objectContaining({
+          eventId: 'location-register',
+          status: 'failed',
+          error: expect.stringMatching(message),
+        }),
+      );
+    },
+  );
 
   it('keeps deleting a location for admins: a developer gets 403, an admin may', async () => {
     const res = await fetch(`${url()}/api/catalog/locations`, {
-      headers: { authorization: mockCredentials.user.header('user:default/alice') },
+      headers: {
+        authorization: mockCredentials.user.header('user:default/alice'),
+      },
     });
-    const mine = ((await res.json()) as any[]).find(l => l.data.target === `${files}/mine.yaml`);
+    const mine = ((await res.json()) as any[]).find(
+      l => l.data.target === `${files}/mine.yaml`,
+    );
     expect(mine).toBeDefined();
-    const asBob = await fetch(`${url()}/api/catalog/locations/${mine.data.id}`, {
-      method: 'DELETE',
-      headers: { authorization: mockCredentials.user.header('user:default/bob') },
-    });
+    const asBob = await fetch(
+      `${url()}/api/catalog/locations/${mine.data.id}`,
+      {
+        method: 'DELETE',
+        headers: {
+          authorization: mockCredentials.user.header('user:default/bob'),
+        },
+      },
+    );
     expect(asBob.status).toBe(403);
     const refusal = `only admins may delete catalog locations; location ${mine.data.id} (url:${files}/mine.yaml) was not deleted: catalog.location.delete is refused to user:default/bob`;
-    expect((await asBob.json()).error).toEqual({ name: 'NotAllowedError', message: refusal });
+    expect((await asBob.json()).error).toEqual({
+      name: 'NotAllowedError',
+      message: refusal,
+    });
     expect(auditEvents).toContainEqual(
-      expect.objectContaining({ eventId: 'location-mutate', status: 'failed', error: `NotAllowedError: ${refusal}` }),
+      expect.objectContaining({
+        eventId: 'location-mutate',
+        status: 'failed',
+        error: `NotAllowedError: ${refusal}`,
+      }),
     );
-    const unknown = await fetch(`${url()}/api/catalog/locations/no-such-location`, {
-      method: 'DELETE',
-      headers: { authorization: mockCredentials.user.header('user:default/bob') },
-    });
+    const unknown = await fetch(
+      `${url()}/api/catalog/locations/no-such-location`,
+      {
+        method: 'DELETE',
+        headers: {
+          authorization: mockCredentials.user.header('user:default/bob'),
+        },
+      },
+    );
     expect(unknown.status).toBe(403);
-    expect((await unknown.json()).error.message).toMatch(/^only admins may delete catalog locations; location no-such-location was not deleted/);
-    const asAlice = await fetch(`${url()}/api/catalog/locations/${mine.data.id}`, {
-      method: 'DELETE',
-      headers: { authorization: mockCredentials.user.header('user:default/alice') },
-    });
+    expect((await unknown.json()).error.message).toMatch(
+      /^only admins may delete catalog locations; location no-such-location was not deleted/,
+    );
+    const asAlice = await fetch(
+      `${url()}/api/catalog/locations/${mine.data.id}`,
+      {
+        method: 'DELETE',
+        headers: {
+          authorization: mockCredentials.user.header('user:default/alice'),
+        },
+      },
+    );
     expect(asAlice.status).toBe(204);
   });
 
@@ -256,7 +341,10 @@ describe('developer registration (catalog-backend-module-portico)', () => {
     });
     const res = await fetch(`${url()}/api/catalog/locations`, {
       method: 'POST',
-      headers: { authorization: scaffolder, 'content-type': 'application/json' },
+      headers: {
+        authorization: scaffolder,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ type: 'url', target: `${files}/admin.yaml` }),
     });
     expect(res.status).toBe(403);
@@ -264,7 +352,11 @@ describe('developer registration (catalog-backend-module-portico)', () => {
       'POST /locations (catalog) accepts only signed-in users (or a service subject portico.access.serviceSubjects lists); the caller is a service principal (plugin:scaffolder)',
     );
     expect(auditEvents).toContainEqual(
-      expect.objectContaining({ plugin: 'catalog', eventId: 'principal-refused', status: 'failed' }),
+      expect.objectContaining({
+        plugin: 'catalog',
+        eventId: 'principal-refused',
+        status: 'failed',
+      }),
     );
     // The scaffolder's catalog:register: the initiator's credentials, on behalf of the user.
     const forBob = mockCredentials.service.header({
@@ -280,9 +372,17 @@ describe('developer registration (catalog-backend-module-portico)', () => {
   });
 
   it('lets an admin (by catalog membership) register any owner; the kinds still follow catalog.rules', async () => {
-    expect((await register('user:default/alice', '/admin.yaml')).status).toBe(201);
-    const template = await register('user:default/alice', '/template.yaml', true);
+    expect((await register('user:default/alice', '/admin.yaml')).status).toBe(
+      201,
+    );
+    const template = await register(
+      'user:default/alice',
+      '/template.yaml',
+      true,
+    );
     expect(template.status).toBe(400);
-    expect(template.body.error.message).toMatch(/is not of an allowed kind for that location/);
+    expect(template.body.error.message).toMatch(
+      /is not of an allowed kind for that location/,
+    );
   });
 });

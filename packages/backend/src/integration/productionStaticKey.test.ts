@@ -15,12 +15,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { parse } from 'yaml';
-import { catalogModulePortico } from './module';
+import { catalogModulePortico } from '@internal/plugin-catalog-backend-module-portico';
 
 jest.setTimeout(120_000);
 
-const PRODUCTION_SECRET = Buffer.from('production-static-key-for-tests').toString('base64');
-const UNRESTRICTED_SECRET = Buffer.from('unrestricted-key-for-comparison').toString('base64');
+const PRODUCTION_SECRET = Buffer.from(
+  'production-static-key-for-tests',
+).toString('base64');
+const UNRESTRICTED_SECRET = Buffer.from(
+  'unrestricted-key-for-comparison',
+).toString('base64');
 
 /** A caller's token for a `legacy` external access entry: a JWT signed with its secret. */
 const legacyToken = (secret: string) =>
@@ -34,7 +38,10 @@ let UNRESTRICTED_KEY = '';
 /** backend.auth.externalAccess as app-config.production.yaml writes it, with the key filled in. */
 function productionExternalAccess(): any[] {
   // eslint-disable-next-line no-restricted-syntax -- the repository's config file
-  const file = path.resolve(__dirname, '../../../app-config.production.yaml');
+  const file = path.resolve(
+    __dirname,
+    '../../../../app-config.production.yaml',
+  );
   const text = fs
     .readFileSync(file, 'utf8')
     .replace(/\$\{BACKEND_SECRET\}/g, PRODUCTION_SECRET);
@@ -61,12 +68,17 @@ describe('the production static key', () => {
                   // The same key without restrictions: what the production key must not be.
                   {
                     type: 'legacy',
-                    options: { secret: UNRESTRICTED_SECRET, subject: 'unrestricted' },
+                    options: {
+                      secret: UNRESTRICTED_SECRET,
+                      subject: 'unrestricted',
+                    },
                   },
                 ],
               },
             },
-            catalog: { rules: [{ allow: ['Component', 'API', 'Resource', 'Location'] }] },
+            catalog: {
+              rules: [{ allow: ['Component', 'API', 'Resource', 'Location'] }],
+            },
           },
         }),
         authServiceFactory,
@@ -93,23 +105,36 @@ describe('the production static key', () => {
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-  const location = { type: 'url', target: 'https://github.com/acme/x/blob/main/catalog-info.yaml' };
+  const location = {
+    type: 'url',
+    target: 'https://github.com/acme/x/blob/main/catalog-info.yaml',
+  };
 
   it('is the one external key of the production config', () => {
     expect(productionExternalAccess()).toHaveLength(1);
   });
 
   it('reads the catalog', async () => {
-    expect((await call(PRODUCTION_KEY, 'GET', '/api/catalog/entities?limit=1')).status).toBe(200);
+    expect(
+      (await call(PRODUCTION_KEY, 'GET', '/api/catalog/entities?limit=1'))
+        .status,
+    ).toBe(200);
   });
 
   it('cannot register a location (not even a dry run), nor delete one', async () => {
-    for (const p of ['/api/catalog/locations', '/api/catalog/locations?dryRun=true']) {
+    for (const p of [
+      '/api/catalog/locations',
+      '/api/catalog/locations?dryRun=true',
+    ]) {
       const res = await call(PRODUCTION_KEY, 'POST', p, location);
       expect(res.status).toBe(403);
       expect((await res.json()).error.name).toBe('NotAllowedError');
     }
-    const del = await call(PRODUCTION_KEY, 'DELETE', '/api/catalog/locations/some-location-id');
+    const del = await call(
+      PRODUCTION_KEY,
+      'DELETE',
+      '/api/catalog/locations/some-location-id',
+    );
     expect(del.status).toBe(403);
   });
 
@@ -126,14 +151,24 @@ describe('the production static key', () => {
         [PRODUCTION_KEY, 'legacy-default-config'],
       ]) {
         const res = await call(key, method, p, body);
-        expect([method, p, subject, res.status]).toEqual([method, p, subject, 403]);
+        expect([method, p, subject, res.status]).toEqual([
+          method,
+          p,
+          subject,
+          403,
+        ]);
         expect((await res.json()).error.message).toContain(
           `accepts only signed-in users (or a service subject portico.access.serviceSubjects lists); the caller is a service principal (${subject})`,
         );
       }
     }
     // Reading stays open to the unrestricted key; an unknown key is not a caller at all.
-    expect((await call(UNRESTRICTED_KEY, 'GET', '/api/catalog/entities?limit=1')).status).toBe(200);
-    expect((await call('not-a-key', 'GET', '/api/catalog/entities?limit=1')).status).toBe(401);
+    expect(
+      (await call(UNRESTRICTED_KEY, 'GET', '/api/catalog/entities?limit=1'))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call('not-a-key', 'GET', '/api/catalog/entities?limit=1')).status,
+    ).toBe(401);
   });
 });
