@@ -18,6 +18,14 @@ describe('teamOfGroupRef', () => {
     expect(teamOfGroupRef('group:other/team-a')).toBeUndefined();
     expect(teamOfGroupRef('user:default/bob')).toBeUndefined();
   });
+
+  it('gives the team of a run owner ref, and nothing for no owner', () => {
+    expect(teamOfGroupRef('group:default/payments-team')).toBe('payments-team');
+    expect(teamOfGroupRef('group:infra/ops')).toBeUndefined();
+    expect(teamOfGroupRef('user:default/bob')).toBeUndefined();
+    expect(teamOfGroupRef(undefined)).toBeUndefined();
+    expect(teamOfGroupRef('')).toBeUndefined();
+  });
 });
 
 describe('teamOfEntity', () => {

@@ -22,9 +22,10 @@ export function teamProjectName(team: string): string {
 /**
  * The team name (the value of {@link TEAM_LABEL}) of a group entity ref such as
  * `group:default/team-a` or `team-a`. Only groups in the `default` namespace are teams; any other
- * ref gives undefined, so it can never match a label.
+ * ref (or none) gives undefined, so it can never match a label.
  */
-export function teamOfGroupRef(ref: string): string | undefined {
+export function teamOfGroupRef(ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
   try {
     const parsed = parseEntityRef(ref, {
       defaultKind: 'group',
@@ -68,6 +69,5 @@ export function ownerRefOfEntity(entity: Entity): string | undefined {
  * the entity has no owner or its owner is not a team.
  */
 export function teamOfEntity(entity: Entity): string | undefined {
-  const owner = ownerRefOfEntity(entity);
-  return owner ? teamOfGroupRef(owner) : undefined;
+  return teamOfGroupRef(ownerRefOfEntity(entity));
 }

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { teamOfGroupRef } from '@internal/plugin-portico-node';
 import type { WebhookRunPayload } from '@internal/plugin-provisioning-common';
 import {
   PayloadTokenDelivery,
@@ -7,7 +8,6 @@ import {
 import type { ProvisioningConfig } from '../config/ProvisioningConfig';
 import type { ClaimedDelivery } from '../database/OutboxStore';
 import type { ProvisioningStores } from '../database/ProvisioningStores';
-import { teamOfOwner } from '../service/ownership';
 import { hashCallbackToken, mintCallbackToken } from '../tokens/callbackToken';
 import { backoffDelay } from './backoff';
 import { postToWebhook, type WebhookOutcome } from './postToWebhook';
@@ -177,7 +177,7 @@ export class OutboxDispatcher {
       template: run.template,
       entityRef: run.entityRef,
       owner: run.owner,
-      team: teamOfOwner(run.owner),
+      team: teamOfGroupRef(run.owner),
       user: run.userRef,
       parameters: run.parameters,
       callbackUrl: await this.#o.callbackUrl(run.id),

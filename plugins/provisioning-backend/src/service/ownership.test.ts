@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { StaticTeamNamespaces } from '@internal/plugin-portico-node';
-import { authorizeNamespaces, ownerOf, teamOfOwner } from './ownership';
+import { authorizeNamespaces, ownerOf } from './ownership';
 
 const component = (spec: object, extra: Partial<Entity> = {}): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -34,13 +34,6 @@ describe('ownership', () => {
       }),
     ).toBe('group:infra/ops');
     expect(ownerOf(component({}))).toBeUndefined();
-  });
-
-  it('gives the team of a default-namespace group owner only', () => {
-    expect(teamOfOwner('group:default/payments-team')).toBe('payments-team');
-    expect(teamOfOwner('group:infra/ops')).toBeUndefined();
-    expect(teamOfOwner('user:default/bob')).toBeUndefined();
-    expect(teamOfOwner(undefined)).toBeUndefined();
   });
 
   it('lets a team name new namespaces and its own, not another team’s', async () => {

@@ -13,15 +13,6 @@ export function ownerOf(entity: Entity): string | undefined {
   return ownerRefOfEntity(entity);
 }
 
-/**
- * The team (the value of the platform's team label) of a run's owner ref; undefined when the
- * run has no owner or its owner is not a team. What the namespace check compares, and what
- * the webhook payload carries as `team`.
- */
-export function teamOfOwner(owner: string | undefined): string | undefined {
-  return owner ? teamOfGroupRef(owner) : undefined;
-}
-
 /** A namespace a run's parameters name, with the parameter that names it. */
 export interface NamedNamespace {
   field: string;
@@ -40,7 +31,7 @@ export async function authorizeNamespaces(options: {
   teamNamespaces: TeamNamespacesService;
 }): Promise<void> {
   const { entityRef, owner, namespaces, teamNamespaces } = options;
-  const team = teamOfOwner(owner);
+  const team = teamOfGroupRef(owner);
   if (!team) {
     throw new NotAllowedError(
       `${entityRef} is not owned by a team (owner: ${

@@ -73,8 +73,7 @@ export function stampsOf(text: string): Stamp[] | undefined {
 
 /** The team of an object: its team label, else (manifests older than the label) its owner's team. */
 function teamOfStamp(stamp: Stamp): string | undefined {
-  if (stamp.team !== undefined) return stamp.team;
-  return stamp.owner !== undefined ? teamOfGroupRef(stamp.owner) : undefined;
+  return stamp.team ?? teamOfGroupRef(stamp.owner);
 }
 
 /** Every file below dir (relative to root, `/`-separated) that `keep` accepts; `.git` skipped. */
