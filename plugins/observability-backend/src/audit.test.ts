@@ -3,7 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  component,
+  componentEntity,
   startObservabilityBackend,
   withObservabilityBackend,
   shopComponent,
@@ -47,19 +47,19 @@ async function startCountingUpstream() {
 const entities = (upstream: string) => [
   shopComponent('checkout'),
   // team-a's entities pointing at team-b's namespace, or at a dashboard not listed for team-a
-  component('points-at-b', {
+  componentEntity('points-at-b', {
     'backstage.io/kubernetes-namespace': 'shop-b',
     'backstage.io/kubernetes-id': 'svc-b',
   }),
-  component('selector-b', {
+  componentEntity('selector-b', {
     'portico.io/prometheus-selector': 'namespace=shop-b,app=svc-b',
   }),
-  component('dashboard-b', {
+  componentEntity('dashboard-b', {
     'backstage.io/kubernetes-namespace': 'shop',
     'grafana/dashboard-url': `${upstream}/d/team-b-billing/billing`,
     'portico.io/grafana-panel-ids': '2',
   }),
-  component('malformed', {
+  componentEntity('malformed', {
     'portico.io/prometheus-selector': 'namespace',
   }),
 ];

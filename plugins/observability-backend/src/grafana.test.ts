@@ -1,5 +1,5 @@
 import {
-  component,
+  componentEntity,
   startObservabilityBackend,
   withObservabilityBackend,
 } from './testing/startObservabilityBackend';
@@ -9,26 +9,26 @@ import { PNG_SIGNATURE, startFakeGrafana } from './testUtils';
 const TOKEN = 'glsa_service_account_secret';
 
 const entities = (grafanaUrl: string) => [
-  component('checkout', {
+  componentEntity('checkout', {
     'backstage.io/kubernetes-namespace': 'shop',
     'backstage.io/kubernetes-id': 'checkout',
     'grafana/dashboard-url': `${grafanaUrl}/d/svc-http/service-http`,
     'portico.io/grafana-panel-ids': '2:Requests,4:Latency p99',
   }),
-  component('default-dash', {
+  componentEntity('default-dash', {
     'backstage.io/kubernetes-namespace': 'shop',
     'backstage.io/kubernetes-id': 'payments',
   }),
-  component('elsewhere', {
+  componentEntity('elsewhere', {
     'grafana/dashboard-url': 'https://evil.example/d/abc/x',
   }),
   // the Grafana service account sees every dashboard; the platform lists few of them
-  component('unlisted', {
+  componentEntity('unlisted', {
     'backstage.io/kubernetes-namespace': 'shop',
     'grafana/dashboard-url': `${grafanaUrl}/d/admin-secrets/x`,
     'portico.io/grafana-panel-ids': '1',
   }),
-  component(
+  componentEntity(
     'other-teams',
     {
       'backstage.io/kubernetes-namespace': 'shop-b',
@@ -37,7 +37,7 @@ const entities = (grafanaUrl: string) => [
     },
     'group:default/team-b',
   ),
-  component(
+  componentEntity(
     'shared',
     {
       'backstage.io/kubernetes-namespace': 'shop-b',
@@ -46,8 +46,8 @@ const entities = (grafanaUrl: string) => [
     },
     'group:default/team-b',
   ),
-  component('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
-  component(
+  componentEntity('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  componentEntity(
     'new-team',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'group:default/team-new',

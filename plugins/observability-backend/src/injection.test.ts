@@ -1,5 +1,5 @@
 import {
-  component,
+  componentEntity,
   startObservabilityBackend,
   shopComponent,
 } from './testing/startObservabilityBackend';
@@ -35,15 +35,15 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function entitiesFor(value: string, i: number): Entity[] {
   return [
-    component(`hostile-id-${i}`, {
+    componentEntity(`hostile-id-${i}`, {
       'backstage.io/kubernetes-namespace': 'shop',
       'backstage.io/kubernetes-id': value,
     }),
-    component(`hostile-ns-${i}`, {
+    componentEntity(`hostile-ns-${i}`, {
       'backstage.io/kubernetes-namespace': value,
       'backstage.io/kubernetes-id': 'payments',
     }),
-    component(`hostile-selector-${i}`, {
+    componentEntity(`hostile-selector-${i}`, {
       'portico.io/prometheus-selector': `namespace=shop,app=${value}`,
     }),
   ];

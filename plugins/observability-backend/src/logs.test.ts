@@ -1,7 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import Ajv2020 from 'ajv/dist/2020';
 import {
-  component,
+  componentEntity,
   startObservabilityBackend,
   shopComponent,
 } from './testing/startObservabilityBackend';
@@ -14,9 +14,9 @@ const entities = [
   shopComponent('checkout'),
   shopComponent('payments'),
   // no namespace annotation: all of team-a's namespaces
-  component('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  componentEntity('all-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
   // team-b points at team-a's namespace
-  component(
+  componentEntity(
     'intruder',
     {
       'backstage.io/kubernetes-namespace': 'shop',
@@ -24,7 +24,7 @@ const entities = [
     },
     'group:default/team-b',
   ),
-  component(
+  componentEntity(
     'new-team',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'group:default/team-new',

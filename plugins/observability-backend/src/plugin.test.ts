@@ -9,7 +9,7 @@ import { observabilityLogsReadPermission } from '@internal/plugin-portico-permis
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  component,
+  componentEntity,
   startObservabilityBackend,
   withObservabilityBackend,
   shopComponent,
@@ -34,14 +34,14 @@ const entities = [
   shopComponent('checkout'),
   shopComponent('payments'),
   shopComponent('weird', EXPORTED_SERVICES.weird.app),
-  component('by-selector', {
+  componentEntity('by-selector', {
     'portico.io/prometheus-selector': 'namespace=shop, app=payments',
   }),
-  component('ghost', { 'backstage.io/kubernetes-namespace': 'shop' }),
+  componentEntity('ghost', { 'backstage.io/kubernetes-namespace': 'shop' }),
   // no namespace annotation: the namespace matcher is all of team-a's namespaces
-  component('no-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
+  componentEntity('no-ns', { 'backstage.io/kubernetes-id': 'checkout' }),
   // team-b holds shop-b only: each tries to read checkout's series in team-a's shop
-  component(
+  componentEntity(
     'intruder-ns',
     {
       'backstage.io/kubernetes-namespace': 'shop',
@@ -49,33 +49,33 @@ const entities = [
     },
     'group:default/team-b',
   ),
-  component(
+  componentEntity(
     'intruder-selector',
     { 'portico.io/prometheus-selector': 'namespace=shop,app=checkout' },
     'group:default/team-b',
   ),
-  component(
+  componentEntity(
     'intruder-no-ns',
     { 'portico.io/prometheus-selector': 'app=checkout' },
     'group:default/team-b',
   ),
-  component(
+  componentEntity(
     'intruder-id',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'team-b',
   ),
   // owners that hold nothing: a team without namespaces, a user, a group outside default
-  component(
+  componentEntity(
     'new-team',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'group:default/team-new',
   ),
-  component(
+  componentEntity(
     'user-owned',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'user:default/bob',
   ),
-  component(
+  componentEntity(
     'other-ns-group',
     { 'backstage.io/kubernetes-id': 'checkout' },
     'group:partners/team-a',

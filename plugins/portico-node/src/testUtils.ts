@@ -22,3 +22,4 @@ export { freePort } from './testing/freePort';
 export { waitFor } from './testing/waitFor';
 export type { WaitForOptions } from './testing/waitFor';
 export { specsDir, specFile, readSpecJson } from './testing/specFiles';
+export { componentEntity } from './testing/entities';

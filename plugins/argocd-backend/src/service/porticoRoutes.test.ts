@@ -3,7 +3,7 @@ import request from 'supertest';
 import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import {
   AuditRecord,
-  component,
+  componentEntity,
   startArgoTestBackend,
 } from '../testing/startArgoTestBackend';
 
@@ -12,35 +12,39 @@ jest.setTimeout(60_000);
 const POLL = { timeoutMs: 20_000, intervalMs: 50 };
 
 const entities = [
-  component('payments', { 'argocd/app-name': 'payments' }),
-  component('shop', { 'argocd/app-selector': 'team=shop' }),
-  component('pinned', {
+  componentEntity('payments', { 'argocd/app-name': 'payments' }),
+  componentEntity('shop', { 'argocd/app-selector': 'team=shop' }),
+  componentEntity('pinned', {
     'argocd/app-name': 'payments',
     'argocd/instance-name': 'staging',
   }),
-  component('elsewhere', {
+  componentEntity('elsewhere', {
     'argocd/app-name': 'payments',
     'argocd/instance-name': 'nowhere',
   }),
-  component('plain', {}),
-  component('namespaced', {
+  componentEntity('plain', {}),
+  componentEntity('namespaced', {
     'argocd/app-name': 'ns-app',
     'argocd/app-namespace': 'team-x',
   }),
-  component('charts', { 'argocd/app-name': 'charts' }),
+  componentEntity('charts', { 'argocd/app-name': 'charts' }),
   // a selector that matches every application must not widen what this entity shows or acts on
-  component('wide', { 'argocd/app-selector': '!nonexistent' }),
+  componentEntity('wide', { 'argocd/app-selector': '!nonexistent' }),
   // points at team-b's application
-  component('others', { 'argocd/app-name': 'checkout' }),
-  component('mislabelled', { 'argocd/app-name': 'mislabelled' }),
+  componentEntity('others', { 'argocd/app-name': 'checkout' }),
+  componentEntity('mislabelled', { 'argocd/app-name': 'mislabelled' }),
   // owned by a user: no team, so no application is tied to it
-  component('bobs', { 'argocd/app-name': 'payments' }, 'user:default/bob'),
-  component(
+  componentEntity(
+    'bobs',
+    { 'argocd/app-name': 'payments' },
+    'user:default/bob',
+  ),
+  componentEntity(
     'bobs-wide',
     { 'argocd/app-selector': 'team=pay' },
     'user:default/bob',
   ),
-  component('moving', { 'argocd/app-name': 'moving' }),
+  componentEntity('moving', { 'argocd/app-name': 'moving' }),
 ];
 
 describe("Portico's Argo CD routes", () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { roadieApi, roadieTypes } from '../testing/roadieCodecs';
 import {
   SOURCE_SECRETS,
-  component,
+  componentEntity,
   startArgoTestBackend,
 } from '../testing/startArgoTestBackend';
 import { rawBody } from '../testing/rawBody';
@@ -27,7 +27,9 @@ describe('Roadie-compatible routes', () => {
 
   beforeAll(async () => {
     t = await startArgoTestBackend({
-      entities: [component('payments', { 'argocd/app-name': 'payments' })],
+      entities: [
+        componentEntity('payments', { 'argocd/app-name': 'payments' }),
+      ],
     });
     await waitFor(
       'the first refresh of every instance',

@@ -47,18 +47,7 @@ function helmApplication() {
   return app;
 }
 
-export function component(
-  name: string,
-  annotations: Record<string, string>,
-  owner = 'group:default/team-a',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner },
-  };
-}
+export { componentEntity } from '@internal/plugin-portico-node/testUtils';
 
 /** What the mock auditor kept of one event. */
 export interface AuditRecord {

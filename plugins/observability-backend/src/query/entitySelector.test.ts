@@ -1,10 +1,10 @@
-import { component } from '../testing/entities';
+import { componentEntity } from '../testing/entities';
 import { entityScope } from './entitySelector';
 
 const defaults = { namespaceLabel: 'namespace', appLabel: 'app' };
 
 const entity = (annotations: Record<string, string>, name = 'checkout') =>
-  component(name, annotations);
+  componentEntity(name, annotations);
 
 const scope = (
   annotations: Record<string, string>,

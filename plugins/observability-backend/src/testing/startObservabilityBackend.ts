@@ -12,14 +12,14 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { component, shopComponent } from './entities';
+import { componentEntity, shopComponent } from './entities';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { observabilityPlugin } from '../plugin';
 
-export { component, shopComponent };
+export { componentEntity, shopComponent };
 
 /** What the test backend's teams hold unless a test says otherwise. */
 export const TEST_TEAM_NAMESPACES = { 'team-a': ['shop'] };
