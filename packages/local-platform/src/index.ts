@@ -1,0 +1,17 @@
+/**
+ * The local platform of Portico: every peer the portal talks to, started in any subset through one
+ * entry (make start, the browser journeys, the benchmarks).
+ *
+ * @packageDocumentation
+ */
+export { LOCAL_PORTS } from './ports';
+export type { LocalPortName } from './ports';
+export { PEER_NAMES } from './types';
+export type {
+  PeerName,
+  LocalPlatformOptions,
+  LocalUser,
+  LocalArgocd,
+  LocalPlatformDescription,
+  LocalPlatform,
+} from './types';
