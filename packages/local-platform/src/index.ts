@@ -14,4 +14,7 @@ export type {
   LocalArgocd,
   LocalPlatformDescription,
   LocalPlatform,
+  PeerContext,
+  StartedPeer,
+  PeerStarter,
 } from './types';

@@ -59,3 +59,26 @@ export interface LocalPlatform extends LocalPlatformDescription {
   writeBackendConfig(file: string): void;
   stop(): Promise<void>;
 }
+
+/** What every peer starter gets. */
+export interface PeerContext {
+  ports: 'fixed' | 'free';
+  backendUrl: string;
+  appUrl: string;
+  liveChanges: boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * A started peer: what it tells callers, the fragment of the portal's config that points at it
+ * (deep-merged with the other peers' fragments into LocalPlatform.backendConfig), and how to stop it.
+ */
+export interface StartedPeer<D> {
+  description: D;
+  config: Record<string, unknown>;
+  users?: LocalUser[];
+  stop(): Promise<void>;
+}
+
+/** src/peers/<name>.ts each export one: startGitPeer, startArgocdPeer, startObservabilityPeer, ... */
+export type PeerStarter<D> = (context: PeerContext) => Promise<StartedPeer<D>>;
