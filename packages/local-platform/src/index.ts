@@ -4,6 +4,10 @@
  *
  * @packageDocumentation
  */
+export { startLocalPlatform } from './startLocalPlatform';
+export { assertPortsFree, fixedPorts } from './portsFree';
+export type { NamedPort } from './portsFree';
+export { mergeConfig } from './mergeConfig';
 export { LOCAL_PORTS } from './ports';
 export type { LocalPortName } from './ports';
 export { PEER_NAMES } from './types';

@@ -1,0 +1,16 @@
+import { startArgoEventsPeer } from './peers/argoEvents';
+import { startGitPeer } from './peers/git';
+import { startObservabilityPeer } from './peers/observability';
+import type { LocalPlatformDescription, PeerName, PeerStarter } from './types';
+
+/** The starter of each peer, typed by what it describes. */
+export type PeerStarters = {
+  [P in PeerName]?: PeerStarter<NonNullable<LocalPlatformDescription[P]>>;
+};
+
+/** The peers' starters (src/peers/<name>.ts). */
+export const PEER_STARTERS: PeerStarters = {
+  git: startGitPeer,
+  observability: startObservabilityPeer,
+  argoEvents: startArgoEventsPeer,
+};
