@@ -1,5 +1,10 @@
 /** The peers of the local platform, startable in any subset. */
-export type PeerName = 'git' | 'argocd' | 'observability' | 'argoEvents' | 'dex';
+export type PeerName =
+  | 'git'
+  | 'argocd'
+  | 'observability'
+  | 'argoEvents'
+  | 'dex';
 
 export const PEER_NAMES: readonly PeerName[] = [
   'git',
@@ -45,7 +50,11 @@ export interface LocalArgocd {
 export interface LocalPlatformDescription {
   git?: { url: string; host: string; adminToken: string };
   argocd?: LocalArgocd;
-  observability?: { prometheusUrl: string; lokiUrl: string; grafanaUrl: string };
+  observability?: {
+    prometheusUrl: string;
+    lokiUrl: string;
+    grafanaUrl: string;
+  };
   argoEvents?: { url: string; token: string };
   dex?: { issuer: string; clientId: string; clientSecret: string };
   /** Dex users (empty without dex). */
