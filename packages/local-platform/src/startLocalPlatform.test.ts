@@ -157,6 +157,29 @@ describe('startPeers', () => {
     expect(stopped).toEqual(['git']);
   });
 
+  it('with fixed ports, names a taken one before starting anything', async () => {
+    // hold 7008 (loopback Git); if something else already holds it, the outcome is the same
+    const holder = net.createServer();
+    await new Promise<void>(resolve => {
+      holder.once('error', () => resolve());
+      holder.listen(7008, '127.0.0.1', () => resolve());
+    });
+    const starter = jest.fn();
+    try {
+      await expect(
+        startPeers(
+          { peers: ['git'], ports: 'fixed', backendUrl: 'http://x' },
+          { git: starter },
+        ),
+      ).rejects.toThrow(
+        "port 7008 (loopback Git) is taken: stop what holds it (ss -ltnp 'sport = :7008')",
+      );
+      expect(starter).not.toHaveBeenCalled();
+    } finally {
+      holder.close();
+    }
+  });
+
   it('refuses a peer it has no starter for', async () => {
     await expect(
       startPeers({ peers: ['dex'], backendUrl: 'http://x' }, {}),
