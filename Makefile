@@ -8,7 +8,8 @@ NAME ?= baseline
 .PHONY: help install start test check unit e2e bench clean
 
 help:
-	@echo "make start   portal at http://localhost:3000 (backend :7007), SQLite in memory, guest sign-in"
+	@echo "make start   the portal at http://localhost:3000 (backend :7007) and the local platform it talks to"
+	@echo "             (Git, Argo CD prod/staging, Prometheus/Loki/Grafana, Argo Events, Dex); prints the users once ready; Ctrl-C stops all"
 	@echo "make test    every check: release line, types, lint, catalog, config, unit + PostgreSQL tests, browser journeys"
 	@echo "make bench NAME=<name>   run bench/<name>/run.sh (last line: JSON figures)"
 
@@ -16,8 +17,9 @@ install:
 	@bash scripts/system-deps.sh
 	@$(TOOLCHAIN) yarn install --immutable
 
+# The local platform and the portal, one process tree: packages/local-platform/src/start (root package.json "start").
 start: install
-	@$(TOOLCHAIN) yarn start
+	@$(TOOLCHAIN) exec yarn start
 
 # Static checks: one Backstage release line, types, lint, catalog refs, both configs against their schemas.
 check: install

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { LOCAL_PORTS } from '../ports';
 import { startLocalPlatform } from '../startLocalPlatform';
 import type { LocalPlatform } from '../types';
-import { bannerText } from './banner';
+import { bannerText, formatDuration } from './banner';
 import { mkdocsBinDir } from './mkdocs';
 import {
   fromRoot,
@@ -53,7 +53,11 @@ export async function start(argv: string[]): Promise<number> {
   const done = new Promise<number>(resolve => (resolveDone = resolve));
   const finish = (code: number) => {
     if (shutdown.started) return;
-    void shutdown.run().then(() => resolveDone(code));
+    const stopping = Date.now();
+    void shutdown.run().then(() => {
+      say(`everything stopped (${formatDuration(Date.now() - stopping)})`);
+      resolveDone(code);
+    });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (shutdown.started) say(`${signal}: still stopping`);
