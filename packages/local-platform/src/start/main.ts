@@ -40,7 +40,13 @@ const platformLog = (line: string) =>
 /** Runs make start; resolves with the exit code once everything it started has stopped. */
 export async function start(argv: string[]): Promise<number> {
   const began = Date.now();
-  const extraConfigs = configArgs(argv);
+  let extraConfigs: string[];
+  try {
+    extraConfigs = configArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
   const problem = await portsProblem();
   if (problem) {
     process.stderr.write(problem);
