@@ -10,9 +10,18 @@ export type {
   FakeFault,
   FakeRoute,
 } from './testing/fakeArgoCdTypes';
+export { makeFakeApplication, fakeRevision } from './testing/fakeApplications';
 export {
-  makeFakeApplication,
-  fakeRevision,
   fakeRevisionMetadata,
-} from './testing/fakeApplications';
+  fakeCommitMessage,
+  fakeCommitAuthor,
+  FAKE_COMMIT_AUTHORS,
+} from './testing/fakeCommits';
+export type { FakeRevisionMetadata } from './testing/fakeCommits';
+export {
+  beginSync,
+  completeSync,
+  newGitTarget,
+  setHealth,
+} from './testing/fakeOperations';
 export type { FakeAppSpec, FakeApplication } from './testing/fakeApplications';

@@ -1,5 +1,7 @@
+import { freePort } from '@internal/plugin-portico-node/testUtils';
 import { FakeArgoCd } from './FakeArgoCd';
 import { loadArgoValidators } from './argoSwagger';
+import { FAKE_COMMIT_AUTHORS } from './fakeCommits';
 
 const validator = loadArgoValidators();
 
@@ -104,7 +106,11 @@ describe('FakeArgoCd', () => {
         );
         const meta = await res.json();
         expectValid('v1alpha1RevisionMetadata', meta);
-        expect(meta.author).toMatch(/^Dev \d+/);
+        expect(FAKE_COMMIT_AUTHORS).toContain(meta.author);
+        expect(meta.message).toContain(name);
+        expect(Date.parse(meta.date)).toBeLessThan(
+          Date.parse(h.deployStartedAt),
+        );
       }
     }
     const cart = await (await get('/api/v1/applications/cart')).json();
@@ -116,6 +122,35 @@ describe('FakeArgoCd', () => {
       await get('/api/v1/applications/payments?appNamespace=team-pay')
     ).json();
     expect(namespaced.metadata.namespace).toBe('team-pay');
+  });
+
+  it('serves the commit metadata it was given for a revision', async () => {
+    const revision = 'a'.repeat(40);
+    fake.commits.set(revision, {
+      author: 'Bob Brennan <bob@portico.example>',
+      date: '2026-12-01T10:00:00Z',
+      message: 'Raise payments replicas to 3',
+    });
+    const meta = await (
+      await get(`/api/v1/applications/payments/revisions/${revision}/metadata`)
+    ).json();
+    expectValid('v1alpha1RevisionMetadata', meta);
+    expect(meta.message).toBe('Raise payments replicas to 3');
+    fake.commits.delete(revision);
+  });
+
+  it('listens on the port it is given', async () => {
+    const port = await freePort();
+    const fixed = await FakeArgoCd.start({ port, tokens: ['t'] });
+    try {
+      expect(fixed.url).toBe(`http://127.0.0.1:${port}`);
+      const res = await fetch(`${fixed.url}/api/v1/applications`, {
+        headers: { authorization: 'Bearer t' },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await fixed.close();
+    }
   });
 
   it('answers 404 with an Argo CD error body for a missing application', async () => {

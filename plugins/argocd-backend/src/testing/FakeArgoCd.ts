@@ -3,9 +3,9 @@ import { AddressInfo } from 'node:net';
 import {
   FakeAppSpec,
   FakeApplication,
-  fakeRevisionMetadata,
   makeFakeApplication,
 } from './fakeApplications';
+import { FakeRevisionMetadata, fakeRevisionMetadata } from './fakeCommits';
 import {
   completeSync,
   listed,
@@ -36,6 +36,8 @@ export class FakeArgoCd {
   readonly counts: Record<string, number> = {};
   /** Every list call's query string (to check field selection and selectors). */
   readonly listQueries: URLSearchParams[] = [];
+  /** Commit metadata for given revisions (others get fakeRevisionMetadata). */
+  readonly commits = new Map<string, FakeRevisionMetadata>();
   fault: FakeFault = { kind: 'none' };
   latency: { baseMs: number; perItemMs: number };
   private readonly tokens: Set<string>;
@@ -62,7 +64,7 @@ export class FakeArgoCd {
   static async start(options: FakeArgoCdOptions = {}): Promise<FakeArgoCd> {
     const fake = new FakeArgoCd(options);
     await new Promise<void>(resolve =>
-      fake.server.listen(0, '127.0.0.1', resolve),
+      fake.server.listen(options.port ?? 0, '127.0.0.1', resolve),
     );
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
@@ -318,7 +320,8 @@ export class FakeArgoCd {
         this.notFound(res, name);
         return;
       }
-      this.send(res, 200, fakeRevisionMetadata(parts[5]));
+      const commit = this.commits.get(parts[5]);
+      this.send(res, 200, commit ?? fakeRevisionMetadata(parts[5], app));
       return;
     }
     if (method === 'POST' && parts[4] === 'sync' && parts.length === 5) {

@@ -47,16 +47,6 @@ function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Commit metadata the fake serves for a revision (v1alpha1RevisionMetadata). */
-export function fakeRevisionMetadata(revision: string) {
-  const n = parseInt(revision.slice(0, 6), 16) || 0;
-  return {
-    author: `Dev ${n % 97} <dev${n % 97}@example.com>`,
-    date: iso(EPOCH + (n % 1_000_000) * 1000),
-    message: `Change ${revision.slice(0, 7)}: bump image`,
-  };
-}
-
 export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
   const namespace = spec.namespace ?? 'argocd';
   const historyLength = spec.historyLength ?? 3;

@@ -22,6 +22,8 @@ export interface FakeArgoCdOptions {
   users?: Record<string, string>;
   /** Lifetime of session tokens (default 24 h, like Argo CD). */
   sessionTtlSeconds?: number;
+  /** Loopback port to listen on (default: a free one). */
+  port?: number;
   /** Latency of every response plus per application in a list response. */
   latency?: { baseMs?: number; perItemMs?: number };
 }

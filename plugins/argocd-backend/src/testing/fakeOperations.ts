@@ -55,37 +55,84 @@ export function sessionToken(
   return { token, exp };
 }
 
+function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+type InitiatedBy = { username: string } | { automated: true };
+
 /** A sync that finishes at once: new history entry, Synced, Healthy. */
-export function completeSync(app: FakeApplication, revision?: string) {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export function completeSync(
+  app: FakeApplication,
+  revision?: string,
+  initiatedBy: InitiatedBy = { username: 'admin' },
+) {
+  const now = nowIso();
+  const running = app.status.operationState?.phase === 'Running';
   const rev =
     revision ||
+    (running ? app.status.operationState.operation.sync.revision : '') ||
     app.status.sync.revision ||
     fakeRevision(`${app.metadata.name}#sync`);
+  const started = running ? app.status.operationState.startedAt : now;
   const history = app.status.history ?? [];
   const id = history.length ? history[history.length - 1].id + 1 : 0;
   history.push({
     id,
     revision: rev,
-    deployStartedAt: now,
+    deployStartedAt: started,
     deployedAt: now,
     source: app.spec.source,
-    initiatedBy: { username: 'admin' },
+    initiatedBy,
   });
   app.status.history = history.slice(-10);
   app.status.sync.status = 'Synced';
   app.status.sync.revision = rev;
+  for (const r of app.status.resources ?? []) r.status = 'Synced';
   app.status.operationState = {
-    operation: {
-      sync: { revision: rev },
-      initiatedBy: { username: 'admin' },
-    },
+    operation: { sync: { revision: rev }, initiatedBy },
     phase: 'Succeeded',
     message: 'successfully synced (all tasks run)',
-    startedAt: now,
+    startedAt: started,
     finishedAt: now,
     syncResult: { revision: rev, source: app.spec.source },
   };
+  app.status.reconciledAt = now;
+}
+
+/** A new commit in Git the application does not run yet: OutOfSync toward `revision`. */
+export function newGitTarget(app: FakeApplication, revision: string) {
+  app.status.sync.status = 'OutOfSync';
+  app.status.sync.revision = revision;
+  for (const r of app.status.resources ?? [])
+    if (r.kind === 'Deployment') r.status = 'OutOfSync';
+  app.status.reconciledAt = nowIso();
+}
+
+/** A sync that starts (and runs until completeSync): operation Running toward the Git target. */
+export function beginSync(
+  app: FakeApplication,
+  initiatedBy: InitiatedBy = { automated: true },
+) {
+  app.status.operationState = {
+    operation: { sync: { revision: app.status.sync.revision }, initiatedBy },
+    phase: 'Running',
+    message: 'one or more tasks are running',
+    startedAt: nowIso(),
+  };
+}
+
+/** The health of the application and of its Deployment (so of its ReplicaSet and Pod). */
+export function setHealth(
+  app: FakeApplication,
+  status: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing',
+  message?: string,
+) {
+  app.status.health = message ? { status, message } : { status };
+  for (const r of app.status.resources ?? [])
+    if (r.kind === 'Deployment')
+      r.health = message ? { status, message } : { status };
+  app.status.reconciledAt = nowIso();
 }
 
 /** The resource tree Argo CD gives for an application: its resources, and a Deployment's ReplicaSet and Pod. */
