@@ -63,9 +63,10 @@ export class FakeArgoCd {
 
   static async start(options: FakeArgoCdOptions = {}): Promise<FakeArgoCd> {
     const fake = new FakeArgoCd(options);
-    await new Promise<void>(resolve =>
-      fake.server.listen(options.port ?? 0, '127.0.0.1', resolve),
-    );
+    await new Promise<void>((resolve, reject) => {
+      fake.server.once('error', reject);
+      fake.server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
   }
