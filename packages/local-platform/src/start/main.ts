@@ -135,8 +135,12 @@ export async function start(argv: string[]): Promise<number> {
       await waitForBackend(backendUrl, readiness);
       say('backend ready; waiting for the example catalog and the frontend');
       await Promise.all([
-        waitForCatalog(backendUrl, readiness),
-        waitForFrontend(appUrl, readiness),
+        waitForCatalog(backendUrl, readiness).then(total =>
+          say(`example catalog ingested (${total} entities)`),
+        ),
+        waitForFrontend(appUrl, readiness).then(() =>
+          say(`frontend dev server answers on ${appUrl}`),
+        ),
       ]);
     } catch (error) {
       if (error instanceof PortalGone) return; // onExit or the signal handler is stopping

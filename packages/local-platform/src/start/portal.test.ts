@@ -61,7 +61,13 @@ describe('startPortal', () => {
 
   it('reports an exit it did not ask for, and the end of the log tells why', async () => {
     const log = join(dir, 'portal.log');
-    const script = `for (let i = 1; i <= 60; i++) console.log('line ' + i); console.error('Error: port 7007 in use'); process.exit(3);`;
+    const script = [
+      `for (let i = 1; i <= 60; i++) console.log('line ' + i);`,
+      // the backend's access log and its colours are noise in the tail
+      `console.log('\\u001b[34mrootHttpRouter\\u001b[39m info "GET /x" 200 type="incomingRequest"');`,
+      `console.error('\\u001b[31mError\\u001b[39m: port 7007 in use');`,
+      `process.exit(3);`,
+    ].join('\n');
     const portal = startPortal(
       {
         command: process.execPath,

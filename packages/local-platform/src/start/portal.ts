@@ -48,11 +48,22 @@ export function startPortal(command: PortalCommand, logFile: string): Portal {
   };
 }
 
-/** The last `lines` lines of a log file ('' when it cannot be read). */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The last `lines` lines of the portal's log that can tell why it stopped: colours stripped,
+ * the backend's one-line-per-request access log left out ('' when the file cannot be read).
+ */
 export function logTail(file: string, lines = 40): string {
   try {
-    const text = readFileSync(file, 'utf8').trimEnd();
-    return text.split('\n').slice(-lines).join('\n');
+    return readFileSync(file, 'utf8')
+      .replace(ANSI, '')
+      .trimEnd()
+      .split('\n')
+      .filter(line => !line.includes('type="incomingRequest"'))
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '';
   }
