@@ -1,3 +1,4 @@
+import { startArgocdPeer } from './peers/argocd';
 import { startArgoEventsPeer } from './peers/argoEvents';
 import { startGitPeer } from './peers/git';
 import { startObservabilityPeer } from './peers/observability';
@@ -11,6 +12,7 @@ export type PeerStarters = {
 /** The peers' starters (src/peers/<name>.ts). */
 export const PEER_STARTERS: PeerStarters = {
   git: startGitPeer,
+  argocd: startArgocdPeer,
   observability: startObservabilityPeer,
   argoEvents: startArgoEventsPeer,
 };
