@@ -90,6 +90,8 @@ export async function start(argv: string[]): Promise<number> {
     try {
       platform = await starting;
     } catch (error) {
+      // Ctrl-C while the peers start reaches the ones in this process group too: not a failure.
+      if (shutdown.started) return;
       process.stderr.write(
         `[start] the local platform did not start: ${
           (error as Error).message
