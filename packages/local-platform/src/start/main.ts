@@ -146,7 +146,11 @@ export async function start(argv: string[]): Promise<number> {
       ]);
     } catch (error) {
       if (error instanceof PortalGone) return; // onExit or the signal handler is stopping
-      process.stderr.write(`[start] ${(error as Error).message}\n`);
+      process.stderr.write(
+        `[start] ${(error as Error).message}; the end of ${fromRoot(
+          portalLogFile,
+        )}:\n${logTail(portalLogFile)}\n`,
+      );
       finish(1);
       return;
     }
@@ -159,7 +163,11 @@ export async function start(argv: string[]): Promise<number> {
         configFile: fromRoot(generatedConfigFile),
       })}`,
     );
-  })();
+  })().catch(error => {
+    // anything unexpected still stops what was started
+    process.stderr.write(`[start] ${(error as Error).stack ?? error}\n`);
+    finish(1);
+  });
 
   return done;
 }
