@@ -24,10 +24,16 @@ const CATALOG = catalogOrgYaml({
     alice: { email: 'alice@portico.example', memberOf: ['platform-team'] },
     vic: { email: 'vic@portico.example', memberOf: ['payments-team'] },
     nora: { email: 'nora@portico.example', memberOf: ['payments-team'] },
+    paula: { email: 'paula@portico.example', memberOf: ['storefront-team'] },
     'twin-one': { email: 'twin@portico.example', memberOf: [] },
     'twin-two': { email: 'twin@portico.example', memberOf: [] },
   },
-  groups: ['platform-team', 'payments-team', 'storefront-team', 'portico-admins'],
+  groups: [
+    'platform-team',
+    'payments-team',
+    'storefront-team',
+    'portico-admins',
+  ],
 });
 
 /** Dex's GitHub connector sends org teams as `<org>:<team slug>` (teamNameField: slug). */
@@ -64,6 +70,12 @@ const USERS = {
     emailVerified: null,
   },
   twin: { email: 'twin@portico.example', name: 'Twin', groups: [] },
+  paula: {
+    email: 'paula@portico.example',
+    name: 'Paula',
+    groups: [],
+    password: 'paula-password',
+  },
 };
 
 describe('Dex sign-in (real OIDC round trip)', () => {
@@ -97,7 +109,10 @@ describe('Dex sign-in (real OIDC round trip)', () => {
               externalAccess: [
                 {
                   type: 'static',
-                  options: { token: 'test-static-token-0123456789', subject: 'test' },
+                  options: {
+                    token: 'test-static-token-0123456789',
+                    subject: 'test',
+                  },
                 },
               ],
             },
@@ -197,6 +212,40 @@ describe('Dex sign-in (real OIDC round trip)', () => {
     expect(res.status).toBe(200);
   });
 
+  it('signs in a user with a password only with that password', async () => {
+    const frame = await signInRoundTrip({
+      backendBaseUrl: backendUrl,
+      provider: 'dex',
+      env: 'production',
+      login: 'paula',
+      password: 'paula-password',
+    });
+    if (!('response' in frame)) throw new Error(JSON.stringify(frame.error));
+    expect(frame.response.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/paula',
+    );
+
+    for (const password of ['wrong', 'paula-password ', '']) {
+      await expect(
+        signInRoundTrip({
+          backendBaseUrl: backendUrl,
+          provider: 'dex',
+          env: 'production',
+          login: 'paula',
+          password,
+        }),
+      ).rejects.toThrow(
+        /refused the login of paula: Invalid username or password/,
+      );
+    }
+  });
+
+  it('refuses a login the provider does not know, on its login page', async () => {
+    await expect(signIn('nobody')).rejects.toThrow(
+      /refused the login of nobody: Invalid username or password/,
+    );
+  });
+
   it('refuses a user that is not in the catalog, saying so', async () => {
     const frame = await signIn('zed');
     expect('error' in frame && frame.error.message).toMatch(
@@ -234,14 +283,16 @@ describe('Dex sign-in (real OIDC round trip)', () => {
   it('refuses an ID token from another issuer', async () => {
     await dex.setTamper({ iss: 'http://127.0.0.1:1/not-dex' });
     const frame = await signIn('alice');
-    expect('error' in frame && frame.error.message).toMatch(/unexpected iss value/);
+    expect('error' in frame && frame.error.message).toMatch(
+      /unexpected iss value/,
+    );
   });
 
   it('refuses a callback whose state does not match the sign-in it started', async () => {
     const frame = await signIn('alice', url => {
-      const forged = Buffer.from(
-        'nonce=forged-nonce&env=production',
-      ).toString('hex');
+      const forged = Buffer.from('nonce=forged-nonce&env=production').toString(
+        'hex',
+      );
       url.searchParams.set('state', forged);
       return url;
     });
@@ -287,9 +338,24 @@ describe('Dex sign-in (real OIDC round trip)', () => {
 
     it('starts with a prefix, or when the groups claim is ignored, and in development without either', async () => {
       for (const features of [
-        [config({ resolver: 'emailMatchingUserEntityWithDexGroups', stripGroupPrefix: 'acme:' })],
-        [config({ resolver: 'emailMatchingUserEntityWithDexGroups', ignoreGroupsClaim: true })],
-        [config({ resolver: 'emailMatchingUserEntityWithDexGroups' }, 'development')],
+        [
+          config({
+            resolver: 'emailMatchingUserEntityWithDexGroups',
+            stripGroupPrefix: 'acme:',
+          }),
+        ],
+        [
+          config({
+            resolver: 'emailMatchingUserEntityWithDexGroups',
+            ignoreGroupsClaim: true,
+          }),
+        ],
+        [
+          config(
+            { resolver: 'emailMatchingUserEntityWithDexGroups' },
+            'development',
+          ),
+        ],
       ]) {
         const started = await startTestBackend({
           features: [...features, authPlugin, authModuleDexProvider],

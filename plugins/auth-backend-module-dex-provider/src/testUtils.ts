@@ -11,4 +11,8 @@ export {
   tokenClaims,
   parseFrame,
 } from './testing/oidcRoundTrip';
-export type { DexLikeServer, FrameResponse } from './testing/oidcRoundTrip';
+export type {
+  DexLikeServer,
+  DexLikeUser,
+  FrameResponse,
+} from './testing/oidcRoundTrip';

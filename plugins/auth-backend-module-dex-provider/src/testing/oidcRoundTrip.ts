@@ -5,7 +5,19 @@ import path from 'node:path';
 export interface DexLikeServer {
   issuer: string;
   setTamper(tamper: { aud?: string; iss?: string } | null): Promise<void>;
-  stop(): void;
+  /** Stops the provider; resolves once its process has exited. */
+  stop(): Promise<void>;
+}
+
+/** A user of the Dex-like provider. */
+export interface DexLikeUser {
+  email: string;
+  name: string;
+  groups: string[];
+  /** The `email_verified` claim (default true; null: no claim). */
+  emailVerified?: boolean | null;
+  /** The password the login page checks; without one, any password signs the user in. */
+  password?: string;
 }
 
 /** Starts `dexLikeOidcServer.mjs` (a real `oidc-provider`) in a child process. */
@@ -13,11 +25,9 @@ export async function startDexLikeServer(config: {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
-  /** emailVerified: the `email_verified` claim (default true; null: no claim). */
-  users: Record<
-    string,
-    { email: string; name: string; groups: string[]; emailVerified?: boolean | null }
-  >;
+  /** The port to listen on (127.0.0.1); default a free one. */
+  port?: number;
+  users: Record<string, DexLikeUser>;
 }): Promise<DexLikeServer> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -27,9 +37,18 @@ export async function startDexLikeServer(config: {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.on('exit', code => reject(new Error(`OIDC server exited: ${code}`)));
+    child.once('exit', code =>
+      reject(
+        new Error(
+          out.match(/ERROR (.*)/)?.[1] ?? `OIDC server exited: ${code}`,
+        ),
+      ),
+    );
     child.stdout!.on('data', chunk => {
       out += chunk;
       const m = out.match(/READY (\d+)/);
@@ -45,7 +64,12 @@ export async function startDexLikeServer(config: {
         body: JSON.stringify({ tamper }),
       });
     },
-    stop: () => child.kill(),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill();
+      }
+      await exited;
+    },
   };
 }
 
@@ -80,7 +104,10 @@ export type FrameResponse =
         };
       };
     }
-  | { type: 'authorization_response'; error: { name: string; message: string } };
+  | {
+      type: 'authorization_response';
+      error: { name: string; message: string };
+    };
 
 export function parseFrame(html: string): FrameResponse {
   const m = html.match(/var authResponse = decodeURIComponent\('([^']*)'\)/);
@@ -97,19 +124,25 @@ function formOf(html: string, base: string) {
     const value = m[0].match(/value="([^"]*)"/)?.[1] ?? '';
     if (name) fields.set(name, value);
   }
-  return { url: new URL(action.replace(/&amp;/g, '&'), base).toString(), fields };
+  return {
+    url: new URL(action.replace(/&amp;/g, '&'), base).toString(),
+    fields,
+  };
 }
 
 /**
  * Signs in through the backend's `/start` → the OIDC provider's login and consent pages →
  * the backend's `/handler/frame`, the way the browser popup does. `rewriteCallback` may alter
- * the callback URL before it is sent to the backend (to test a bad state).
+ * the callback URL before it is sent to the backend (to test a bad state). Throws when the
+ * provider's login page refuses the login or password (it re-shows the login with an error).
  */
 export async function signInRoundTrip(options: {
   backendBaseUrl: string;
   provider: string;
   env: string;
   login: string;
+  /** The password typed into the provider's login page (default `any`). */
+  password?: string;
   rewriteCallback?: (url: URL) => URL;
 }): Promise<FrameResponse> {
   const jar = new CookieJar();
@@ -119,7 +152,10 @@ export async function signInRoundTrip(options: {
   )}`;
   let init: RequestInit = {};
   for (let hop = 0; hop < 20; hop++) {
-    if (url.startsWith(`${authBase}/handler/frame`) && options.rewriteCallback) {
+    if (
+      url.startsWith(`${authBase}/handler/frame`) &&
+      options.rewriteCallback
+    ) {
       url = options.rewriteCallback(new URL(url)).toString();
     }
     const res = await fetch(url, {
@@ -138,13 +174,19 @@ export async function signInRoundTrip(options: {
     if (url.startsWith(`${authBase}/handler/frame`)) {
       return parseFrame(html);
     }
+    const refused = html.match(/data-error="login">([^<]*)</);
+    if (refused) {
+      throw new Error(
+        `The OIDC provider refused the login of ${options.login}: ${refused[1]}`,
+      );
+    }
     const form = formOf(html, url);
     if (!form) {
       throw new Error(`Stuck at ${url} (${res.status}): ${html.slice(0, 300)}`);
     }
     if (form.fields.has('login')) {
       form.fields.set('login', options.login);
-      form.fields.set('password', 'any');
+      form.fields.set('password', options.password ?? 'any');
     }
     url = form.url;
     init = {
