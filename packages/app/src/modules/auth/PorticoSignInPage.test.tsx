@@ -35,6 +35,7 @@ function mockDexAuthApi() {
 
 function renderSignInPage(options: {
   environment?: string;
+  providers?: string[];
   dexAuthApi?: ReturnType<typeof mockDexAuthApi>;
 }) {
   const dexAuthApi = options.dexAuthApi ?? mockDexAuthApi();
@@ -45,11 +46,19 @@ function renderSignInPage(options: {
       ...(options.environment && {
         auth: { environment: options.environment },
       }),
+      ...(options.providers && {
+        portico: { signIn: { providers: options.providers } },
+      }),
     },
     apis: [[dexAuthApiRef, dexAuthApi]],
   });
   return { dexAuthApi, onSignInSuccess };
 }
+
+const dev = (providers: string[], environment = 'development') => ({
+  auth: { environment },
+  portico: { signIn: { providers } },
+});
 
 describe('signInProvidersFor', () => {
   it.each([
@@ -57,6 +66,20 @@ describe('signInProvidersFor', () => {
     [{ auth: { environment: 'development' } }, ['guest']],
     [{ auth: { environment: 'production' } }, ['dex']],
     [{ auth: { environment: 'staging' } }, ['dex']],
+    // portico.signIn.providers: in development, Dex first
+    [dev(['dex', 'guest']), ['dex', 'guest']],
+    [dev(['guest', 'dex']), ['dex', 'guest']],
+    [dev(['dex']), ['dex']],
+    [dev(['guest']), ['guest']],
+    [dev([]), ['guest']],
+    [dev(['github']), ['guest']],
+    [
+      { portico: { signIn: { providers: ['dex', 'guest'] } } },
+      ['dex', 'guest'],
+    ],
+    // outside development: Dex only, whatever the key says
+    [dev(['dex', 'guest'], 'production'), ['dex']],
+    [dev(['guest'], 'production'), ['dex']],
   ])('config %j offers %j', (config, expected) => {
     expect(signInProvidersFor(mockApis.config({ data: config }))).toEqual(
       expected,
@@ -72,6 +95,55 @@ describe('PorticoSignInPage', () => {
     expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
     expect(screen.queryByText('Dex')).not.toBeInTheDocument();
     expect(dexAuthApi.getBackstageIdentity).not.toHaveBeenCalled();
+  });
+
+  it('offers Dex first and Guest in development when portico.signIn.providers names both', async () => {
+    const { dexAuthApi, onSignInSuccess } = renderSignInPage({
+      environment: 'development',
+      providers: ['guest', 'dex'],
+    });
+
+    const dex = await screen.findByText('Dex');
+    const guest = screen.getByText('Guest');
+    // Dex's card comes before Guest's.
+    expect(
+      dex.compareDocumentPosition(guest) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign In' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+
+    dexAuthApi.getBackstageIdentity.mockImplementation(
+      async (o?: { instantPopup?: boolean }) =>
+        o?.instantPopup
+          ? {
+              id: 'bob',
+              token: 'token',
+              identity: {
+                type: 'user',
+                userEntityRef: 'user:default/bob',
+                ownershipEntityRefs: ['user:default/bob'],
+              },
+            }
+          : undefined,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Sign In' }));
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    await expect(
+      onSignInSuccess.mock.calls[0][0].getBackstageIdentity(),
+    ).resolves.toMatchObject({ userEntityRef: 'user:default/bob' });
+  });
+
+  it('offers Dex only in production even when portico.signIn.providers names Guest', async () => {
+    renderSignInPage({
+      environment: 'production',
+      providers: ['dex', 'guest'],
+    });
+
+    expect(await screen.findByText('Dex')).toBeInTheDocument();
+    expect(screen.queryByText('Guest')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Enter' }),
+    ).not.toBeInTheDocument();
   });
 
   it('offers Guest when auth.environment is not set', async () => {

@@ -15,8 +15,9 @@ export const dexSignInProvider: SignInProviderConfig = {
 };
 
 /**
- * Portico's sign-in page: Guest in development, Dex everywhere else (see
- * {@link signInProvidersFor}).
+ * Portico's sign-in page: Guest in development (Dex and Guest, Dex first, when
+ * `portico.signIn.providers` names both, as with make start's local Dex), Dex
+ * everywhere else (see {@link signInProvidersFor}).
  *
  * With Dex as the only method the single-provider page is used: it restores an
  * existing session silently, and when the backend refuses the sign-in (for
