@@ -210,7 +210,7 @@ describe("Portico's Argo CD routes", () => {
     expect(prod.history.map((h: any) => h.id)).toEqual([3, 2, 1, 0]);
     expect(prod.history[0]).toMatchObject({
       metadata: 'ok',
-      author: expect.stringMatching(/^Dev/),
+      author: expect.stringMatching(/ <[a-z]+@portico\.example>$/),
     });
     expect(prod.deployedRevision).toBe(prod.history[0].revision);
     expect(prod.targetCommit).toBe(prod.deployedRevision);
