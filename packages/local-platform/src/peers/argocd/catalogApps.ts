@@ -3,8 +3,15 @@ import { dirname, join } from 'node:path';
 import { teamOfGroupRef } from '@internal/plugin-portico-node';
 import { parseAllDocuments } from 'yaml';
 
-/** The repository root: the nearest folder above `from` that holds catalog/all.yaml. */
-export function findRepoRoot(from: string = __dirname): string {
+/**
+ * The repository root: the nearest folder at or above `from` (default: this package's folder)
+ * that holds catalog/all.yaml.
+ */
+export function findRepoRoot(
+  from: string = dirname(
+    require.resolve('@internal/local-platform/package.json'),
+  ),
+): string {
   let dir = from;
   for (;;) {
     if (existsSync(join(dir, 'catalog', 'all.yaml'))) return dir;
