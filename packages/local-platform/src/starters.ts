@@ -1,5 +1,6 @@
 import { startArgocdPeer } from './peers/argocd';
 import { startArgoEventsPeer } from './peers/argoEvents';
+import { startDexPeer } from './peers/dex';
 import { startGitPeer } from './peers/git';
 import { startObservabilityPeer } from './peers/observability';
 import type { LocalPlatformDescription, PeerName, PeerStarter } from './types';
@@ -15,4 +16,5 @@ export const PEER_STARTERS: PeerStarters = {
   argocd: startArgocdPeer,
   observability: startObservabilityPeer,
   argoEvents: startArgoEventsPeer,
+  dex: startDexPeer,
 };
