@@ -41,6 +41,8 @@ export const startDexPeer: PeerStarter<{
     users: describeUsers(LOCAL_USERS),
     config: {
       auth: {
+        // the OIDC provider keeps its login state in a session (random per start)
+        session: { secret: randomBytes(24).toString('base64url') },
         providers: {
           dex: {
             development: {
