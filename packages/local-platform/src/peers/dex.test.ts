@@ -132,6 +132,7 @@ describe('startDexPeer', () => {
     });
     expect(peer.config).toEqual({
       auth: {
+        session: { secret: expect.stringMatching(/^[\w-]{32}$/) },
         providers: {
           dex: {
             development: {
