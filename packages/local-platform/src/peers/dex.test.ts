@@ -18,6 +18,10 @@ import { startDexPeer } from './dex';
 
 jest.setTimeout(120_000);
 
+type ConfigData = NonNullable<
+  Parameters<typeof mockServices.rootConfig.factory>[0]
+>['data'];
+
 const STATIC_TOKEN = 'dex-peer-test-static-token-0123456789';
 const ORG_YAML = path.resolve(__dirname, '../../../../catalog/org.yaml');
 
@@ -76,7 +80,7 @@ describe('startDexPeer', () => {
             },
           },
           peer.config,
-        ),
+        ) as ConfigData,
       }),
     );
     backend.add(authPlugin);

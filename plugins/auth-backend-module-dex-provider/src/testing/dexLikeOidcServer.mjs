@@ -76,7 +76,7 @@ const provider = new Provider(issuer, {
   cookies: { keys: ['dex-like-cookie-key'] },
   features: { devInteractions: { enabled: false } },
   interactions: {
-    url: (_ctx, interaction) => `/dex/interaction/${interaction.uid}`,
+    url: (_ctx, pending) => `/dex/interaction/${pending.uid}`,
   },
   async findAccount(_ctx, id) {
     const user = cfg.users[id];
