@@ -17,9 +17,10 @@ install:
 	@bash scripts/system-deps.sh
 	@$(TOOLCHAIN) yarn install --immutable
 
-# The local platform and the portal, one process tree: packages/local-platform/src/start (root package.json "start").
+# The local platform and the portal: packages/local-platform/src/start (also root `yarn start`). Node runs
+# it directly (exec, no yarn/corepack in between), so a SIGTERM to make reaches it as Ctrl-C does.
 start: install
-	@$(TOOLCHAIN) exec yarn start
+	@$(TOOLCHAIN) exec node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs packages/local-platform/src/start/main.ts
 
 # Static checks: one Backstage release line, types, lint, catalog refs, both configs against their schemas.
 check: install

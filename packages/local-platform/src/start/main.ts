@@ -72,6 +72,13 @@ export async function start(argv: string[]): Promise<number> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.on(signal, onSignal);
+  // make (or a shell) killed without passing a signal on: this process is re-parented
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent || shutdown.started) return;
+    say('the parent process is gone: stopping everything');
+    finish(143);
+  }, 1_000).unref();
 
   void (async () => {
     say('ports free; starting the local platform');
