@@ -9,3 +9,7 @@
 export { argocdPlugin as default } from './plugin';
 export { argocdCatalogColumn } from './components/CatalogStatusColumn';
 export { hasArgocdAnnotation } from './hasArgocdAnnotation';
+export {
+  ArgocdConnectedGate,
+  ArgocdNotConnected,
+} from './components/NotConnected';

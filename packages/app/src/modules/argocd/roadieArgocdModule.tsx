@@ -1,10 +1,53 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import {
+  coreExtensionData,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
 import roadieArgocdPlugin from '@roadiehq/backstage-plugin-argo-cd/alpha';
-import { hasArgocdAnnotation } from '@internal/plugin-argocd';
+import {
+  ArgocdConnectedGate,
+  ArgocdNotConnected,
+  hasArgocdAnnotation,
+} from '@internal/plugin-argocd';
+import { InfoCard } from '@backstage/core-components';
+import type { ReactElement } from 'react';
+
+/**
+ * One of Roadie's cards, on the entities `hasArgocdAnnotation` picks, behind Portico's gate: when
+ * the backend has no Argo CD instance (GET /api/argocd/config: `configured: false`), a calm card
+ * "Argo CD is not connected to this portal" replaces Roadie's, which would show a red 404 box.
+ */
+function gatedRoadieCard(
+  id: 'entity-card:argocd/overviewCard' | 'entity-card:argocd/historyCard',
+  title: string,
+) {
+  return roadieArgocdPlugin.getExtension(id).override({
+    factory(originalFactory) {
+      const output = originalFactory({
+        params: { filter: hasArgocdAnnotation },
+      });
+      return Array.from(output, value =>
+        value.id === coreExtensionData.reactElement.id
+          ? coreExtensionData.reactElement(
+              <ArgocdConnectedGate
+                fallback={
+                  <InfoCard title={title}>
+                    <ArgocdNotConnected compact />
+                  </InfoCard>
+                }
+              >
+                {value.value as ReactElement}
+              </ArgocdConnectedGate>,
+            )
+          : value,
+      ) as typeof output extends Iterable<infer V> ? V[] : never;
+    },
+  });
+}
 
 /**
  * Roadie's Argo CD overview and history cards, unmodified but for their filter (on entities that
- * name Argo CD applications; Roadie's says: components), inside Portico's `argocd` plugin.
+ * name Argo CD applications; Roadie's says: components) and the "not connected" gate, inside
+ * Portico's `argocd` plugin.
  *
  * Both plugins have the id `argocd`, and the app keeps one plugin per id (the one listed last in
  * App.tsx's features: Portico's). So Roadie's plugin is not installed; its API (`api:argocd`,
@@ -17,13 +60,7 @@ export const roadieArgocdModule = createFrontendModule({
   pluginId: 'argocd',
   extensions: [
     roadieArgocdPlugin.getExtension('api:argocd'),
-    roadieArgocdPlugin
-      .getExtension('entity-card:argocd/overviewCard')
-      .override({
-        params: { filter: hasArgocdAnnotation },
-      }),
-    roadieArgocdPlugin.getExtension('entity-card:argocd/historyCard').override({
-      params: { filter: hasArgocdAnnotation },
-    }),
+    gatedRoadieCard('entity-card:argocd/overviewCard', 'Argo CD overview'),
+    gatedRoadieCard('entity-card:argocd/historyCard', 'Argo CD history'),
   ],
 });

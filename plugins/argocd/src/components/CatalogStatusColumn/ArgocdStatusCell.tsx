@@ -9,6 +9,7 @@ import { argocdApiRef } from '../../api';
 import { hasArgocdAnnotation } from '../../hasArgocdAnnotation';
 import { describeError } from '../describeError';
 import { instanceBannerText } from '../InstanceBanners';
+import { NOT_CONNECTED_TITLE } from '../NotConnected';
 import { HealthStatusChip, SyncStatusChip } from '../StatusChips';
 
 const useStyles = makeStyles(theme => ({
@@ -52,6 +53,11 @@ export function ArgocdStatusCell(props: { entity: Entity }) {
     return notShown('unavailable', error ? describeError(error) : undefined);
   }
   const { status, instances } = value;
+  // The batch reports every configured instance: none (or only one the annotation names but the
+  // portal lacks) means Argo CD is not connected at all. Calm, like a row without annotation.
+  if (instances.every(i => i.status === 'not-configured')) {
+    return notShown('—', NOT_CONNECTED_TITLE);
+  }
   if (status.state === 'not-found') {
     return notShown(
       'no application',

@@ -104,4 +104,21 @@ describe('argocdCatalogColumn', () => {
 
     expect(await screen.findByText('unavailable')).toBeInTheDocument();
   });
+
+  it('shows a calm dash, not "no application", when no Argo CD instance is configured', async () => {
+    const fetchImpl = statusFetch(refs => ({
+      items: Object.fromEntries(
+        refs.map(ref => [ref, makeEntityStatus(ref, { state: 'not-found' })]),
+      ),
+      instances: [],
+    }));
+
+    await renderCatalogTable([makeComponent('payments-api')], fetchImpl);
+
+    expect(
+      await screen.findByTitle('Argo CD is not connected to this portal'),
+    ).toHaveTextContent('—');
+    expect(screen.queryByText('no application')).toBeNull();
+    expect(screen.queryByText('unavailable')).toBeNull();
+  });
 });

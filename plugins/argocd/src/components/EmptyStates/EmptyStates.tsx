@@ -6,24 +6,6 @@ import {
   ARGOCD_ANNOTATION_INSTANCE_NAME,
 } from '@internal/plugin-argocd-common';
 
-const configSnippet = `argocd:
-  instances:
-    - name: prod
-      url: https://argocd.example.com
-      token: \${ARGOCD_PROD_TOKEN}`;
-
-/** The backend has no Argo CD instance configured (GET /config said so). */
-export function ArgocdNotConfigured() {
-  return (
-    <EmptyState
-      missing="field"
-      title="Argo CD not configured"
-      description="Portico has no Argo CD instance to ask about deployments. An administrator adds instances under argocd.instances in the app config."
-      action={<CodeSnippet language="yaml" text={configSnippet} />}
-    />
-  );
-}
-
 function annotationSnippet(name: string) {
   return `metadata:
   annotations:

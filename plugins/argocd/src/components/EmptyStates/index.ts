@@ -1,5 +1,1 @@
-export {
-  ArgocdNotConfigured,
-  NoArgocdAnnotation,
-  NoArgocdApplication,
-} from './EmptyStates';
+export { NoArgocdAnnotation, NoArgocdApplication } from './EmptyStates';

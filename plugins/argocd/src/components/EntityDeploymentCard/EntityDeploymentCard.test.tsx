@@ -81,17 +81,23 @@ describe('EntityDeploymentCard', () => {
     expect(screen.getByText('on prod')).toBeInTheDocument();
   });
 
-  it('says when Argo CD is not configured', async () => {
-    await renderCard(
-      mockArgocdApi({
-        getConfig: jest
-          .fn()
-          .mockResolvedValue({ configured: false, instances: [] }),
-      }),
-    );
+  it('shows a calm "not connected" state, with a link to the setup docs, when Argo CD is not configured', async () => {
+    const argocdApi = mockArgocdApi({
+      getConfig: jest
+        .fn()
+        .mockResolvedValue({ configured: false, instances: [] }),
+    });
+    await renderCard(argocdApi);
 
     expect(
-      await screen.findByText(/Argo CD not configured/),
+      await screen.findByText('Argo CD is not connected to this portal.'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'How a platform team connects Argo CD',
+      }),
+    ).toHaveAttribute('href', '/docs/default/component/portico/production/');
+    expect(screen.queryByText(/unavailable|error|failed/i)).toBeNull();
+    expect(argocdApi.getEntityDetail).not.toHaveBeenCalled();
   });
 });

@@ -11,6 +11,7 @@ import { useArgocdEntity } from '../../hooks/useArgocdEntity';
 import { ApplicationFacts } from '../ApplicationFacts';
 import { describeError } from '../describeError';
 import { InstanceBanners } from '../InstanceBanners';
+import { ArgocdNotConnected } from '../NotConnected';
 import { HealthStatusChip, SyncStatusChip } from '../StatusChips';
 
 const useStyles = makeStyles(theme => ({
@@ -31,11 +32,7 @@ function CardBody(props: { entityRef: string }) {
   const state = useArgocdEntity(props.entityRef);
   if (state.kind === 'loading') return <Progress />;
   if (state.kind === 'not-configured') {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        Argo CD not configured: Portico has no Argo CD instance to ask.
-      </Typography>
-    );
+    return <ArgocdNotConnected compact />;
   }
   if (state.kind === 'error') {
     return (

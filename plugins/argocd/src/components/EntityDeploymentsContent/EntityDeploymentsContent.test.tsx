@@ -345,7 +345,7 @@ describe('EntityDeploymentsContent', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('says "Argo CD not configured" when the backend has no instance, without asking for the detail', async () => {
+  it('says "Argo CD is not connected" calmly when the backend has no instance, without asking for the detail', async () => {
     const argocdApi = mockArgocdApi({
       getConfig: jest
         .fn()
@@ -354,11 +354,14 @@ describe('EntityDeploymentsContent', () => {
     renderContent(argocdApi);
 
     expect(
-      await screen.findByText('Argo CD not configured'),
+      await screen.findByText('Argo CD is not connected to this portal'),
     ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(document.body.textContent).toMatch(/argocd:\s*instances:/),
-    );
+    expect(
+      screen.getByRole('link', {
+        name: 'How a platform team connects Argo CD',
+      }),
+    ).toHaveAttribute('href', '/docs/default/component/portico/production/');
+    expect(screen.queryByText(/Could not load/)).toBeNull();
     expect(argocdApi.getEntityDetail).not.toHaveBeenCalled();
   });
 

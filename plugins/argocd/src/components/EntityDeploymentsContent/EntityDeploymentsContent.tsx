@@ -6,11 +6,8 @@ import Grid from '@material-ui/core/Grid';
 import { useArgocdEntity } from '../../hooks/useArgocdEntity';
 import { hasArgocdAnnotation } from '../../hasArgocdAnnotation';
 import { describeError } from '../describeError';
-import {
-  ArgocdNotConfigured,
-  NoArgocdAnnotation,
-  NoArgocdApplication,
-} from '../EmptyStates';
+import { NoArgocdAnnotation, NoArgocdApplication } from '../EmptyStates';
+import { ArgocdNotConnected } from '../NotConnected';
 import { InstanceBanners } from '../InstanceBanners';
 import { ApplicationPanel } from './ApplicationPanel';
 
@@ -21,7 +18,7 @@ function Deployments(props: { entityRef: string; entityName: string }) {
     case 'loading':
       return <Progress />;
     case 'not-configured':
-      return <ArgocdNotConfigured />;
+      return <ArgocdNotConnected />;
     case 'error':
       return (
         <WarningPanel
