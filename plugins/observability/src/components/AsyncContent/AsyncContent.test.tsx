@@ -28,15 +28,18 @@ describe('AsyncContent', () => {
       { loading: false, error: await responseError(504, 'Loki timed out') },
       { failureTitle: title => `logs: ${title}` },
     );
-    expect(
-      screen.getByText('logs: The monitoring backend did not answer'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('logs: Loki is unreachable')).toBeInTheDocument();
     expect(screen.getByText('Loki timed out')).toBeInTheDocument();
+    // A real outage: a warning-level notice, not an error box.
+    expect(screen.getByTestId('notice-offline')).toBeInTheDocument();
+    expect(screen.queryByTestId('notice-empty')).toBeNull();
   });
 
   it('gives the calm notice of an empty answer, from its reason', async () => {
     await show({ loading: false, value: { empty: 'not-configured' } });
     expect(screen.getByText('Loki not configured')).toBeInTheDocument();
+    expect(screen.getByTestId('notice-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('notice-offline')).toBeNull();
     expect(screen.queryByText('the data')).not.toBeInTheDocument();
   });
 

@@ -35,7 +35,13 @@ export function AsyncContent<T extends { empty?: EmptyReason }>(props: {
     return <Progress />;
   }
   if (state.error) {
-    return <FailureNotice error={state.error} title={props.failureTitle} />;
+    return (
+      <FailureNotice
+        error={state.error}
+        upstream={upstream}
+        title={props.failureTitle}
+      />
+    );
   }
   const value = state.value!;
   const empty = props.emptyNotice

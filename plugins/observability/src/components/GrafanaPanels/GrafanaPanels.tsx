@@ -35,7 +35,7 @@ function RenderedPanel(props: { panel: GrafanaPanel }) {
     return () => URL.revokeObjectURL(objectUrl);
   }, [state.value]);
   if (state.error) {
-    return <FailureNotice error={state.error} />;
+    return <FailureNotice error={state.error} upstream="Grafana" />;
   }
   if (!url) return <Progress />;
   return (

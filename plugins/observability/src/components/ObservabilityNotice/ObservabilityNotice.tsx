@@ -19,6 +19,7 @@ const useStyles = makeStyles(theme => ({
     minHeight: 64,
   },
   icon: { marginTop: 2, color: theme.palette.text.secondary },
+  offlineIcon: { marginTop: 2, color: theme.palette.warning.main },
   title: { color: theme.palette.text.primary, fontWeight: 500 },
 }));
 
@@ -46,8 +47,15 @@ export function emptyMessage(
   };
 }
 
-/** The message for a failed request: who failed, in words, without a red box. */
-export function failureMessage(error: Error): {
+/**
+ * The message for a failed request: who failed, in words, without a red box. A 502/504 is a
+ * configured upstream that is down or slow (a real outage, unlike `empty: 'not-configured'`):
+ * it is named (`upstream`) and shown at warning level.
+ */
+export function failureMessage(
+  error: Error,
+  upstream?: 'Prometheus' | 'Loki' | 'Grafana',
+): {
   title: string;
   detail: string;
   kind: 'locked' | 'offline' | 'info';
@@ -74,7 +82,9 @@ export function failureMessage(error: Error): {
     }
     if (status === 502 || status === 504) {
       return {
-        title: 'The monitoring backend did not answer',
+        title: upstream
+          ? `${upstream} is unreachable`
+          : 'The monitoring backend did not answer',
         detail: message,
         kind: 'offline',
       };
@@ -99,7 +109,13 @@ export function ObservabilityNotice(props: {
   }[props.kind ?? 'info'];
   return (
     <div className={classes.root} role="status">
-      <Icon className={classes.icon} fontSize="small" />
+      <Icon
+        className={
+          props.kind === 'offline' ? classes.offlineIcon : classes.icon
+        }
+        fontSize="small"
+        data-testid={`notice-${props.kind ?? 'info'}`}
+      />
       <div>
         <Typography variant="body2" className={classes.title}>
           {props.title}
@@ -115,9 +131,10 @@ export function ObservabilityNotice(props: {
 /** The notice of a failed request (see {@link failureMessage}); `title` rewords its title. */
 export function FailureNotice(props: {
   error: Error;
+  upstream?: 'Prometheus' | 'Loki' | 'Grafana';
   title?: (title: string) => string;
 }) {
-  const m = failureMessage(props.error);
+  const m = failureMessage(props.error, props.upstream);
   return (
     <ObservabilityNotice
       kind={m.kind}
