@@ -44,6 +44,18 @@ function gatedRoadieCard(
   });
 }
 
+/** Roadie's overview card, gated. */
+export const roadieOverviewCard = gatedRoadieCard(
+  'entity-card:argocd/overviewCard',
+  'Argo CD overview',
+);
+
+/** Roadie's history card, gated. */
+export const roadieHistoryCard = gatedRoadieCard(
+  'entity-card:argocd/historyCard',
+  'Argo CD history',
+);
+
 /**
  * Roadie's Argo CD overview and history cards, unmodified but for their filter (on entities that
  * name Argo CD applications; Roadie's says: components) and the "not connected" gate, inside
@@ -60,7 +72,7 @@ export const roadieArgocdModule = createFrontendModule({
   pluginId: 'argocd',
   extensions: [
     roadieArgocdPlugin.getExtension('api:argocd'),
-    gatedRoadieCard('entity-card:argocd/overviewCard', 'Argo CD overview'),
-    gatedRoadieCard('entity-card:argocd/historyCard', 'Argo CD history'),
+    roadieOverviewCard,
+    roadieHistoryCard,
   ],
 });
