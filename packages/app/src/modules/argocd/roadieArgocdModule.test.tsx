@@ -4,19 +4,8 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import argocdPlugin from '@internal/plugin-argocd';
 import { roadieHistoryCard, roadieOverviewCard } from './roadieArgocdModule';
-
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-api',
-    annotations: { 'argocd/app-name': 'payments-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
-};
 
 /** Portico's argocd backend answering GET /config: no instance configured. */
 function notConfiguredFetch() {
@@ -40,15 +29,10 @@ describe("Roadie's Argo CD cards without Argo CD", () => {
     'the %s card shows the calm "not connected" card, not a 404 error box',
     async (_name, card, title) => {
       const fetch = notConfiguredFetch();
-      await renderInTestApp(
-        <EntityProvider entity={entity}>
-          {createExtensionTester(card).reactElement()}
-        </EntityProvider>,
-        {
-          features: [argocdPlugin],
-          apis: [[fetchApiRef, { fetch }]],
-        },
-      );
+      await renderInTestApp(createExtensionTester(card).reactElement(), {
+        features: [argocdPlugin],
+        apis: [[fetchApiRef, { fetch }]],
+      });
 
       expect(
         await screen.findByText('Argo CD is not connected to this portal.'),
