@@ -223,7 +223,7 @@ export interface ApplicationActionResponse {
 
 /** GET /config */
 export interface ArgoConfigResponse {
-  /** False when `argocd.instances` is empty or absent: the UI says "Argo CD not configured". */
+  /** False when `argocd.instances` is empty or absent: the UI says "Argo CD is not connected to this portal". */
   configured: boolean;
   instances: Array<{ name: string; uiUrl: string }>;
 }

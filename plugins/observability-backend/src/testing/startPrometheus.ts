@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
+import { stringify } from 'yaml';
 
 export interface RunningPrometheus {
   url: string;
@@ -41,23 +42,31 @@ export async function startPrometheus(options: {
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(
     configFile,
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: exporter',
-      '    honor_labels: true',
-      '    static_configs:',
-      `      - targets: [${options.targets.map(t => `'${t}'`).join(', ')}]`,
-      // series keep only the exporter's labels, like the backfilled history
-      '    metric_relabel_configs:',
-      '      - action: labeldrop',
-      "        regex: 'job|instance'",
-      '',
-    ].join('\n'),
+    stringify({
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      scrape_configs: [
+        {
+          job_name: 'exporter',
+          honor_labels: true,
+          static_configs: [{ targets: options.targets }],
+          // series keep only the exporter's labels, like the backfilled history
+          metric_relabel_configs: [
+            { action: 'labeldrop', regex: 'job|instance' },
+          ],
+        },
+      ],
+    }),
   );
-  await options.beforeStart?.(path.join(dir, 'data'));
+  // The TSDB directory goes however this process ends (an interrupted start included).
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  try {
+    await options.beforeStart?.(path.join(dir, 'data'));
+  } catch (error) {
+    removeDir();
+    process.removeListener('exit', removeDir);
+    throw error;
+  }
   const child = spawn(
     options.binary ?? process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus',
     [
@@ -92,7 +101,8 @@ export async function startPrometheus(options: {
       await Promise.race([exited, sleep(5000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir();
+    process.removeListener('exit', removeDir);
   };
 
   const metric = options.readyMetric ?? 'container_cpu_usage_seconds_total';
