@@ -1,7 +1,8 @@
 /*
- * The e2e backend process: packages/backend with app-config.yaml, app-config.development.yaml and
- * e2e/app-config.e2e.yaml (`backstage-cli package start` runs the backend with cwd
- * packages/backend, so config paths are relative to that directory), in its own process group.
+ * The e2e backend process: packages/backend with app-config.yaml, app-config.development.yaml,
+ * e2e/app-config.e2e.yaml and last the local platform's generated config (peers.ts), in its own
+ * process group. `backstage-cli package start` runs the backend with cwd packages/backend, so
+ * relative config paths are relative to that directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
@@ -9,14 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, trackTempDir } from './processes.ts';
 
-const configArgs = [
-  '--config',
-  '../../app-config.yaml',
-  '--config',
-  '../../app-config.development.yaml',
-  '--config',
-  '../../e2e/app-config.e2e.yaml',
-];
+/** The backend's --config arguments, `extraConfigs` (absolute paths) last. */
+function configArgs(extraConfigs: string[]): string[] {
+  return [
+    '../../app-config.yaml',
+    '../../app-config.development.yaml',
+    '../../e2e/app-config.e2e.yaml',
+    ...extraConfigs,
+  ].flatMap(file => ['--config', file]);
+}
 
 /**
  * TechDocs runs `mkdocs` from PATH (`runIn: local`). A pyenv/venv mkdocs may not see Debian's
@@ -32,16 +34,14 @@ export function mkdocsPathDir(): string | undefined {
   return dir;
 }
 
-/** The backend's environment: `peerEnv` and, as highest-priority config, the portal's URL and port. */
+/** The backend's environment: as highest-priority config, the portal's URL and port. */
 export function backendEnv(
   url: string,
   port: number,
-  peerEnv: NodeJS.ProcessEnv,
   mkdocsDir: string | undefined,
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    ...peerEnv,
     PATH: [mkdocsDir, process.env.PATH].filter(Boolean).join(':'),
     // Highest-priority config: the port picked by the caller (app-config.e2e.yaml says 7007).
     APP_CONFIG_app_baseUrl: url,
@@ -54,7 +54,8 @@ export function backendEnv(
 
 /**
  * Spawns the backend, detached (own process group, so the whole tree can be signalled at once),
- * stdout and stderr to the open file descriptor `out`.
+ * stdout and stderr to the open file descriptor `out`. `extraConfigs` come after the repository's
+ * config files (the local platform's generated config).
  *
  * watch true: `yarn workspace backend start`, which restarts the backend when a source file it
  * loaded changes. watch false: what `backstage-cli package start` runs (its runBackend: node with
@@ -64,14 +65,19 @@ export function spawnBackend(
   env: NodeJS.ProcessEnv,
   out: number,
   watch: boolean,
+  extraConfigs: string[] = [],
 ): ChildProcess {
   if (watch) {
-    return spawn('yarn', ['workspace', 'backend', 'start', ...configArgs], {
-      cwd: repoRoot,
-      env,
-      detached: true,
-      stdio: ['ignore', out, out],
-    });
+    return spawn(
+      'yarn',
+      ['workspace', 'backend', 'start', ...configArgs(extraConfigs)],
+      {
+        cwd: repoRoot,
+        env,
+        detached: true,
+        stdio: ['ignore', out, out],
+      },
+    );
   }
   return spawn(
     process.execPath,
@@ -80,7 +86,7 @@ export function spawnBackend(
       '--require',
       join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
       'src/index.ts',
-      ...configArgs,
+      ...configArgs(extraConfigs),
     ],
     {
       cwd: join(repoRoot, 'packages', 'backend'),

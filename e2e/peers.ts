@@ -1,87 +1,89 @@
 /*
- * The peers the e2e backend talks to, each a child process in its own process group (stopped with
- * the portal): the fake Argo CD instances (fake-argocd.cts) and the loopback Git server
- * (loopback-git.cts). The backend reaches them through PORTICO_E2E_* variables, which
- * e2e/app-config.e2e.yaml reads.
+ * The local platform the e2e backend talks to: `@internal/local-platform`'s CLI child
+ * (packages/local-platform/src/main.ts, every peer, free ports) in its own process group,
+ * stopped with the portal. It prints one JSON line describing the peers (LocalPlatformInfo) and
+ * writes the backend's config for them, which portal.ts passes as the backend's last --config.
  */
 import { defaultLog, startHelperProcess } from './processes.ts';
 
-export interface FakeArgocd {
-  instances: { name: string; url: string; token: string }[];
-  /** POST /fault {instance, fault} here to take an instance down (PORTICO_E2E_ARGOCD_CONTROL). */
-  control: string;
-  /** Application names served (the example catalog's argocd/app-name annotations). */
-  apps: string[];
-  pgid: number;
+/** A Dex user of the local platform (catalog/org.yaml). */
+export interface LocalUser {
+  login: string;
+  password: string;
+  email: string;
+  entityRef: string;
+  role: string;
 }
 
 /**
- * Starts the fake Argo CD instances of argocd-backend's test utilities and waits for the line
- * describing them. The backend gets their URLs and tokens through
- * PORTICO_E2E_ARGOCD_<NAME>_URL / _TOKEN ({@link fakeArgocdEnv}; argocd.instances,
- * argocd.appLocatorMethods in e2e/app-config.e2e.yaml).
+ * The CLI's JSON line: the description of every started peer, the Dex users, the backend config
+ * and the file it was written to. e2e/ is ESM and cannot import the CommonJS TS package, so the
+ * shape is repeated here (packages/local-platform/src/types.ts, LocalPlatformDescription).
  */
-export async function startFakeArgocd(
-  log: (line: string) => void = defaultLog,
-): Promise<FakeArgocd> {
-  const { description, pgid } = await startHelperProcess(
-    'e2e/fake-argocd.cts',
-    'fake Argo CD',
-  );
-  const fake = { ...description, pgid } as FakeArgocd;
-  log(
-    `fake Argo CD: ${fake.instances
-      .map(i => `${i.name} ${i.url}`)
-      .join(', ')} (${fake.apps.length} apps; control ${fake.control})`,
-  );
-  return fake;
-}
-
-/** Backend env for the fake instances (read by e2e/app-config.e2e.yaml). */
-export function fakeArgocdEnv(fake: FakeArgocd): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    fake.instances.flatMap(i => {
-      const key = `PORTICO_E2E_ARGOCD_${i.name.toUpperCase()}`;
-      return [
-        [`${key}_URL`, i.url],
-        [`${key}_TOKEN`, i.token],
-      ];
-    }),
-  );
-}
-
-export interface LoopbackGit {
-  /** Base URL, e.g. http://127.0.0.1:N */
-  url: string;
-  /** host:port, what a template's repoUrl names. */
-  host: string;
-  adminToken: string;
-  pgid: number;
-}
-
-/**
- * Starts the loopback Git server of scaffolder-backend-module-platform's test utilities, holding
- * the GitOps repository platform/gitops. The backend gets it through PORTICO_E2E_GIT_URL / _HOST /
- * _ADMIN_TOKEN ({@link loopbackGitEnv}; portico.scaffolder.git, portico.scaffolder.gitops,
- * backend.reading.allow in e2e/app-config.e2e.yaml).
- */
-export async function startLoopbackGit(
-  log: (line: string) => void = defaultLog,
-): Promise<LoopbackGit> {
-  const { description, pgid } = await startHelperProcess(
-    'e2e/loopback-git.cts',
-    'loopback Git server',
-  );
-  const git = { ...description, pgid } as LoopbackGit;
-  log(`loopback Git server: ${git.url} (GitOps repository platform/gitops)`);
-  return git;
-}
-
-/** Backend env for the loopback Git server (read by e2e/app-config.e2e.yaml). */
-export function loopbackGitEnv(git: LoopbackGit): NodeJS.ProcessEnv {
-  return {
-    PORTICO_E2E_GIT_URL: git.url,
-    PORTICO_E2E_GIT_HOST: git.host,
-    PORTICO_E2E_GIT_ADMIN_TOKEN: git.adminToken,
+export interface LocalPlatformInfo {
+  git?: { url: string; host: string; adminToken: string };
+  argocd?: {
+    instances: { name: string; url: string; token: string }[];
+    /** POST /fault {instance, fault} here to take an instance down. */
+    control: string;
+    /** Application names served (the example catalog's argocd/app-name annotations). */
+    apps: string[];
   };
+  observability?: {
+    prometheusUrl: string;
+    lokiUrl: string;
+    grafanaUrl: string;
+  };
+  argoEvents?: { url: string; token: string };
+  dex?: { issuer: string; clientId: string; clientSecret: string };
+  users: LocalUser[];
+  backendConfig: Record<string, unknown>;
+  /** The YAML config for the backend's last --config. */
+  configFile: string;
+}
+
+export interface StartedPlatform {
+  info: LocalPlatformInfo;
+  pgid: number;
+}
+
+/**
+ * Starts every peer of the local platform on free ports for the portal at `backendUrl` (Dex's
+ * redirect URI and the webhook callbacks point there) and writes the backend config to
+ * `configFile`.
+ */
+export async function startPlatform(
+  backendUrl: string,
+  configFile: string,
+  log: (line: string) => void = defaultLog,
+): Promise<StartedPlatform> {
+  const { description, pgid } = await startHelperProcess(
+    'packages/local-platform/src/main.ts',
+    'the local platform',
+    {
+      args: [
+        '--peers',
+        'git,argocd,observability,argoEvents,dex',
+        '--ports',
+        'free',
+        '--backend-url',
+        backendUrl,
+        '--config-out',
+        configFile,
+      ],
+      // the real Prometheus backfills two days of history first
+      timeoutMs: 180_000,
+    },
+  );
+  const info = description as LocalPlatformInfo;
+  log(
+    `local platform up: git ${info.git?.url}, Argo CD ${info.argocd?.instances
+      .map(i => `${i.name} ${i.url}`)
+      .join(' ')}, Prometheus ${
+      info.observability?.prometheusUrl
+    }, Argo Events ${info.argoEvents?.url}, Dex ${info.dex?.issuer} (config ${
+      info.configFile
+    })`,
+  );
+  return { info, pgid };
 }

@@ -2,7 +2,11 @@
  * Starts Portico for the browser journeys (e2e/) and the baseline benchmark (bench/), and stops it.
  *
  * - Builds the frontend when it is missing or stale (appBuild.ts): the backend serves the built app.
- * - Starts the peers the backend talks to (peers.ts: fake Argo CD, loopback Git server).
+ * - Starts the local platform the backend talks to, once (peers.ts: @internal/local-platform's CLI
+ *   child with every peer on free ports: Git, Argo CD prod + staging, Prometheus + Loki/Grafana
+ *   stand-ins, the Argo Events stand-in, Dex) and passes its generated config file as the
+ *   backend's last --config. The journeys (child processes) find it as `portal.platform` through
+ *   PORTICO_E2E_PLATFORM (the file holding its JSON description).
  * - Starts the backend (backend.ts) on a free port, in its own process group. With
  *   `restartOnChange: false` (the journeys, run-journeys.ts) without the file watcher, so edits
  *   elsewhere in the tree do not restart it mid-run.
@@ -11,28 +15,25 @@
  *   (processes.ts).
  *
  * PORTICO_URL=http://host:port points everything at an already running portal instead (nothing is
- * built, started or stopped). PORTICO_PORT picks the port of the portal that is started.
+ * built, started or stopped; `platform` comes from PORTICO_E2E_PLATFORM when set). PORTICO_PORT
+ * picks the port of the portal that is started.
  *
  * Run directly to keep a portal running until Ctrl-C:  node e2e/portal.ts
  */
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   openSync,
   closeSync,
   readFileSync,
+  writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureAppBuilt } from './appBuild.ts';
 import { backendEnv, mkdocsPathDir, spawnBackend } from './backend.ts';
-import {
-  fakeArgocdEnv,
-  loopbackGitEnv,
-  startFakeArgocd,
-  startLoopbackGit,
-  type FakeArgocd,
-  type LoopbackGit,
-} from './peers.ts';
+import { startPlatform, type LocalPlatformInfo } from './peers.ts';
 import {
   defaultLog,
   removeTempDir,
@@ -40,6 +41,7 @@ import {
   stopGroup,
   tail,
   trackGroup,
+  trackTempDir,
 } from './processes.ts';
 import { waitForCatalog, waitForReadiness } from './readiness.ts';
 import { freePort } from './workspace.ts';
@@ -47,6 +49,10 @@ import { freePort } from './workspace.ts';
 // What bench/baseline takes from here.
 export { ensureAppBuilt } from './appBuild.ts';
 export { repoRoot } from './processes.ts';
+export type { LocalPlatformInfo, LocalUser } from './peers.ts';
+
+/** Names the file with the started local platform's JSON description (for child processes). */
+const PLATFORM_ENV = 'PORTICO_E2E_PLATFORM';
 
 export interface Portal {
   /** Base URL of the portal (frontend and backend), without a trailing slash. */
@@ -61,10 +67,12 @@ export interface Portal {
   spawnedAt?: number;
   /** Milliseconds from spawn to a 200 from the readiness endpoint. */
   readyAfterMs?: number;
-  /** The fake Argo CD instances the backend reads (see fake-argocd.cts), when this process started them. */
-  argocd?: FakeArgocd;
-  /** The loopback Git server templates publish to (see loopback-git.cts), when this process started it. */
-  git?: LoopbackGit;
+  /**
+   * The local platform the backend talks to (peers.ts): git.host, argocd.control, the
+   * observability URLs, argoEvents, dex, users. Absent for an external portal without
+   * PORTICO_E2E_PLATFORM.
+   */
+  platform?: LocalPlatformInfo;
   stop(): Promise<void>;
 }
 
@@ -97,18 +105,24 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
   mkdirSync(resolve(logFile, '..'), { recursive: true });
   const out = openSync(logFile, 'w');
 
-  const argocd = await startFakeArgocd(log);
-  // Journeys run in child processes of this one (run-journeys.ts) and inherit this.
-  process.env.PORTICO_E2E_ARGOCD_CONTROL = argocd.control;
-  const git = await startLoopbackGit(log);
-  process.env.PORTICO_E2E_GIT_HOST = git.host;
-  const mkdocsDir = mkdocsPathDir();
-  const env = backendEnv(
+  // Mode 0700 directory: the generated config and description hold the peers' tokens.
+  const platformDir = mkdtempSync(join(tmpdir(), 'portico-e2e-platform-'));
+  trackTempDir(platformDir);
+  const started = await startPlatform(
     url,
-    port,
-    { ...fakeArgocdEnv(argocd), ...loopbackGitEnv(git) },
-    mkdocsDir,
-  );
+    join(platformDir, 'app-config.local-platform.yaml'),
+    log,
+  ).catch(e => {
+    removeTempDir(platformDir);
+    throw e;
+  });
+  const platform = started.info;
+  // Journeys run in child processes of this one (run-journeys.ts) and inherit this.
+  const platformFile = join(platformDir, 'platform.json');
+  writeFileSync(platformFile, JSON.stringify(platform), { mode: 0o600 });
+  process.env[PLATFORM_ENV] = platformFile;
+  const mkdocsDir = mkdocsPathDir();
+  const env = backendEnv(url, port, mkdocsDir);
   const watch = opts.restartOnChange ?? true;
   log(
     `starting backend on ${url} (log: ${logFile}${
@@ -116,7 +130,7 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     })`,
   );
   const spawnedAt = performance.now();
-  const child = spawnBackend(env, out, watch);
+  const child = spawnBackend(env, out, watch, [platform.configFile]);
   closeSync(out);
   const pgid = child.pid!;
   trackGroup(pgid);
@@ -134,12 +148,13 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
     pgid,
     logFile,
     spawnedAt,
-    argocd,
-    git,
+    platform,
     async stop() {
       await stopGroup(pgid);
-      await stopGroup(argocd.pgid, 2_000);
-      await stopGroup(git.pgid, 2_000);
+      await stopGroup(started.pgid, 10_000);
+      if (process.env[PLATFORM_ENV] === platformFile)
+        delete process.env[PLATFORM_ENV];
+      removeTempDir(platformDir);
       if (mkdocsDir) removeTempDir(mkdocsDir);
     },
   };
@@ -185,7 +200,11 @@ export async function usePortal(opts: StartOptions = {}): Promise<Portal> {
   if (opts.waitForCatalog ?? true) {
     await waitForCatalog(external, { timeoutMs: opts.catalogTimeoutMs });
   }
-  return { url: external, external: true, stop: async () => {} };
+  const platformFile = process.env[PLATFORM_ENV];
+  const platform = platformFile
+    ? (JSON.parse(readFileSync(platformFile, 'utf8')) as LocalPlatformInfo)
+    : undefined;
+  return { url: external, external: true, platform, stop: async () => {} };
 }
 
 // node e2e/portal.ts: start a portal and keep it up until Ctrl-C.

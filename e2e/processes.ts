@@ -1,5 +1,5 @@
 /*
- * The processes the e2e portal starts (backend, fake Argo CD, loopback Git server), and stopping
+ * The processes the e2e portal starts (backend, the local platform), and stopping
  * them: each runs in its own process group, killed on stop, on process exit and on
  * SIGINT/SIGTERM/SIGHUP.
  */
@@ -110,12 +110,16 @@ export function tail(file: string | undefined, lines = 40): string {
 }
 
 /**
- * Starts a TypeScript helper server in a child process (its own process group, tracked) and waits
- * for its first stdout line: a JSON description of what it serves.
+ * Starts a TypeScript helper (`script` with `args`) in a child process (its own process group,
+ * tracked) and waits for its first stdout line: a JSON description of what it serves.
  */
 export async function startHelperProcess(
   script: string,
   what: string,
+  {
+    args = [],
+    timeoutMs = 60_000,
+  }: { args?: string[]; timeoutMs?: number } = {},
 ): Promise<{ description: any; pgid: number }> {
   const child = spawn(
     process.execPath,
@@ -123,6 +127,7 @@ export async function startHelperProcess(
       '--require',
       './node_modules/@backstage/cli/config/nodeTransform.cjs',
       script,
+      ...args,
     ],
     { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
   );
@@ -131,8 +136,9 @@ export async function startHelperProcess(
   const line = await new Promise<string>((resolveLine, reject) => {
     let buffered = '';
     const timer = setTimeout(
-      () => reject(new Error(`${what} did not start within 60 s`)),
-      60_000,
+      () =>
+        reject(new Error(`${what} did not start within ${timeoutMs / 1000} s`)),
+      timeoutMs,
     );
     child.stdout!.on('data', chunk => {
       buffered += String(chunk);
@@ -146,6 +152,9 @@ export async function startHelperProcess(
       clearTimeout(timer);
       reject(new Error(`${what} exited (${code})`));
     });
+  }).catch(async error => {
+    await stopGroup(pgid, 2_000);
+    throw error;
   });
   return { description: JSON.parse(line), pgid };
 }

@@ -1,6 +1,7 @@
 /*
- * Journey 1: a developer opens Portico, signs in as Guest (offered in development) and lands on
- * the home page.
+ * Journey 1: a developer opens Portico, sees the sign-in options (Dex, the single sign-on of the
+ * local platform, from portico.signIn.providers of its generated config, and Guest, offered in
+ * development), signs in as Guest and lands on the home page.
  */
 import assert from 'node:assert/strict';
 import { expectVisible, journey, sidebar } from '../browser.ts';
@@ -16,6 +17,15 @@ journey('01-sign-in', async ({ page, step }) => {
     await expectVisible(
       page.getByRole('button', { name: 'Enter' }),
       'the Enter button',
+    );
+    // The local platform's Dex is the other option, with its own button.
+    await expectVisible(
+      page.getByText('Dex', { exact: true }),
+      'the Dex provider on the sign-in page',
+    );
+    await expectVisible(
+      page.getByRole('button', { name: 'Sign in' }),
+      "Dex's Sign in button",
     );
     // Not signed in yet: no app shell.
     assert.equal(

@@ -1,6 +1,6 @@
 /*
- * Journey 6: Argo CD deployment status. portal.ts runs two fake Argo CD instances (prod, staging;
- * e2e/fake-argocd.cts) serving the example catalog's applications, and the backend's argocd
+ * Journey 6: Argo CD deployment status. portal.ts's local platform runs two fake Argo CD instances
+ * (prod, staging; @internal/local-platform) serving the example catalog's applications, and the backend's argocd
  * plugin reads them. The journey looks at:
  *   - the catalog list's Deployment column (sync + health per row, ONE batched status request),
  *   - payments-api's overview: Portico's Deployment card and Roadie's unmodified "ArgoCD overview"
@@ -26,9 +26,15 @@ const componentPath = '/catalog/default/component/payments-api';
 const catalogPath =
   '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
 
-/** The fake's control server (portal.ts sets it; absent when PORTICO_URL points elsewhere). */
-async function setFault(instance: string, fault: { kind: string }) {
-  const control = process.env.PORTICO_E2E_ARGOCD_CONTROL;
+/**
+ * The fake's control server (portal.platform.argocd.control; absent when PORTICO_URL points at a
+ * portal whose platform this run did not start).
+ */
+async function setFault(
+  control: string | undefined,
+  instance: string,
+  fault: { kind: string },
+) {
   if (!control) return false;
   const res = await fetch(`${control}/fault`, {
     method: 'POST',
@@ -89,6 +95,7 @@ async function guestSyncRefused(baseUrl: string) {
 }
 
 journey('06-argocd', async ({ page, portal, step }) => {
+  const control = portal.platform?.argocd?.control;
   const expected = await backendStatus(portal.url);
   assert.ok(
     expected.syncStatus,
@@ -176,9 +183,12 @@ journey('06-argocd', async ({ page, portal, step }) => {
       .filter({ has: page.getByText('ArgoCD history', { exact: true }) })
       .last();
     await expectVisible(history, "Roadie's ArgoCD history card");
-    // Commit metadata comes from the backend's revision metadata route.
+    // Commit metadata comes from the backend's revision metadata route: the fake's messages
+    // about the application (plugins/argocd-backend fakeCommits.ts).
     await expectVisible(
-      history.getByText(/Change [0-9a-f]{7}: bump image/),
+      history.getByText(
+        /^(Raise|Bump|Set|Add|Enable|Lower|Pin|Roll) .*payments-api/,
+      ),
       "a commit message in Roadie's history table",
     );
     assert.equal(
@@ -210,8 +220,9 @@ journey('06-argocd', async ({ page, portal, step }) => {
       prod
         .getByRole('table')
         .first()
-        .getByText(/^Dev \d+$/),
-      'a commit author in the history table',
+        .getByText(/^(Alice Andersen|Bob Brennan|Carol Castillo|Dan Dimitrov)$/)
+        .first(),
+      'a commit author (an example user, e-mail cut off) in the history table',
     );
     await expectVisible(
       prod.getByRole('cell', { name: 'Deployment' }),
@@ -253,7 +264,7 @@ journey('06-argocd', async ({ page, portal, step }) => {
   });
 
   await step('stale-instance', async () => {
-    if (!(await setFault('staging', { kind: 'down' }))) {
+    if (!(await setFault(control, 'staging', { kind: 'down' }))) {
       return; // an external portal: its fakes are not ours to break
     }
     try {
@@ -291,7 +302,7 @@ journey('06-argocd', async ({ page, portal, step }) => {
       );
       await page.evaluate(() => window.scrollTo(0, 0));
     } finally {
-      await setFault('staging', { kind: 'none' });
+      await setFault(control, 'staging', { kind: 'none' });
     }
   });
 });

@@ -5,7 +5,7 @@
  * form as a user would (name, owner from the groups the picker offers, description, language,
  * traffic, storage, the local Git server), runs it, and sees the finished task with links to the
  * repository, the GitOps commit, the Argo CD application and the catalog entity. The backend
- * publishes to the loopback Git server portal.ts started (PORTICO_E2E_GIT_HOST).
+ * publishes to the loopback Git server of portal.ts's local platform (portal.platform.git).
  */
 import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
@@ -13,10 +13,10 @@ import { expectVisible, journey, signInAsGuest } from '../browser.ts';
 const name = `e2e-${Date.now().toString(36)}`;
 
 journey('07-templates', async ({ page, step, portal }) => {
-  const gitHost = portal.git?.host ?? process.env.PORTICO_E2E_GIT_HOST;
+  const gitHost = portal.platform?.git?.host;
   assert.ok(
     gitHost,
-    'the loopback Git server host (portal.ts starts it; set PORTICO_E2E_GIT_HOST for an external portal)',
+    "the loopback Git server host (portal.ts's local platform; PORTICO_E2E_PLATFORM for an external portal)",
   );
 
   await step('create-page', async () => {

@@ -2,54 +2,18 @@
  * Journey 8: a new environment through Argo Events. Setup (API, as the guest, in the journeys the
  * developer of the e2e-only Sandbox Team: e2e/catalog/sandbox.yaml, e2e/app-config.e2e.yaml): a
  * service owned by Sandbox Team, created with the "New service" template (the example catalog
- * gives the team nothing to own). The journey starts the Argo Events webhook stand-in on the
- * URL of app-config.yaml (plugins/provisioning-backend `harness`), which accepts the run and plays
- * the workflow's callbacks. In the browser: Create, "New environment" for that service, the task
+ * gives the team nothing to own). The portal's local platform runs the Argo Events webhook
+ * stand-in (portal.platform.argoEvents; provisioning.argoEvents of the generated config), which
+ * accepts the run and plays the workflow's callbacks (namespace, rbac, baseline). In the browser: Create, "New environment" for that service, the task
  * page shows each step the workflow reports, then the Provisioning page shows the run's
  * timeline with its links, and the service's Provisioning tab lists the run.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
 import { guestToken } from '../guest.ts';
-import { repoRoot } from '../processes.ts';
 
 const service = `env-e2e-${Date.now().toString(36)}`;
 const environment = `${service}-staging`;
-
-/** The webhook stand-in on http://localhost:12000/provisioning (app-config.yaml). */
-async function startHarness(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      './node_modules/@backstage/cli/config/nodeTransform.cjs',
-      'plugins/provisioning-backend/scripts/harness.ts',
-    ],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, HARNESS_STEP_DELAY_MS: '1200' },
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('webhook stand-in did not start within 60 s')),
-      60_000,
-    );
-    child.stdout!.on('data', chunk => {
-      if (String(chunk).includes('listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', code => {
-      clearTimeout(timer);
-      reject(new Error(`webhook stand-in exited (${code})`));
-    });
-  });
-  return child;
-}
 
 /** Creates the Sandbox Team's service with the New service template, through the scaffolder API. */
 async function createSandboxService(url: string, gitHost: string) {
@@ -105,10 +69,16 @@ async function createSandboxService(url: string, gitHost: string) {
 journey(
   '08-provisioning',
   async ({ page, step, portal }) => {
-    const gitHost = portal.git?.host ?? process.env.PORTICO_E2E_GIT_HOST;
-    assert.ok(gitHost, 'the loopback Git server host (portal.ts starts it)');
-    const harness = await startHarness();
-    try {
+    const gitHost = portal.platform?.git?.host;
+    assert.ok(
+      gitHost,
+      "the loopback Git server host (portal.ts's local platform)",
+    );
+    assert.ok(
+      portal.platform?.argoEvents?.url,
+      "the Argo Events webhook stand-in (portal.ts's local platform)",
+    );
+    {
       await createSandboxService(portal.url, gitHost!);
 
       await step('template-form', async () => {
@@ -206,8 +176,6 @@ journey(
           'the timeline on the entity tab',
         );
       });
-    } finally {
-      harness.kill('SIGTERM');
     }
   },
   { timeout: 600_000 },

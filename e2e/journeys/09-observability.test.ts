@@ -1,68 +1,25 @@
 /*
- * Journey 9: a service's Observability tab with real metrics. The journey starts the local
- * observability stand-ins (`yarn --cwd plugins/observability-backend harness`: the real Prometheus
- * 2.42 with two days of backfilled history, scraping an exporter of the example services, a Loki
- * stand-in and a Grafana stand-in) on the ports app-config.yaml points at (9090, 3100, 3001; the
- * Grafana panels load from 127.0.0.1:3001 in iframes),
- * then: the overview card's current values, the tab's charts over 1h and 7d, the Grafana panels,
+ * Journey 9: a service's Observability tab with real metrics, from the observability peers
+ * of portal.ts's local platform (portal.platform.observability: the real Prometheus with two days
+ * of backfilled history, scraping an exporter of the example services, a Loki stand-in and a
+ * Grafana stand-in, on free ports; the Grafana panels load from its URL in iframes). It looks
+ * at: the overview card's current values, the tab's charts over 1h and 7d, the Grafana panels,
  * the logs panel telling a non-owner why it is empty, and the Cost page per team.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
-import { killGroup, repoRoot } from '../processes.ts';
 
 const componentPath = '/catalog/default/component/checkout-service';
-let stack: ChildProcess | undefined;
 
-before(
-  async () => {
-    stack = spawn(
-      process.execPath,
-      [
-        '--require',
-        './node_modules/@backstage/cli/config/nodeTransform.cjs',
-        'plugins/observability-backend/scripts/harness.ts',
-      ],
-      { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error('observability stand-ins did not start within 120 s'),
-          ),
-        120_000,
-      );
-      let out = '';
-      stack!.stdout!.on('data', chunk => {
-        out += String(chunk);
-        if (out.includes('Prometheus http')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      stack!.on('exit', code => {
-        clearTimeout(timer);
-        reject(
-          new Error(
-            `observability stand-ins exited (${code}); are ports 9090, 3100 and 3001 free?`,
-          ),
-        );
-      });
-    });
-  },
-  { timeout: 150_000 },
-);
-
-after(async () => {
-  if (stack?.pid) await killGroup(stack.pid, 5_000);
-});
-
-journey('09-observability', async ({ page, step }) => {
+journey('09-observability', async ({ page, step, portal }) => {
+  const grafanaUrl = portal.platform?.observability?.grafanaUrl;
+  assert.ok(
+    grafanaUrl,
+    "the Grafana stand-in (portal.ts's local platform runs the observability peers)",
+  );
   // The Grafana stand-in is another host: let the browser load its panels (iframe mode).
   // (page routes run before the journey's context-wide blocking route)
-  await page.route('http://127.0.0.1:3001/**', route => route.continue());
+  await page.route(`${grafanaUrl}/**`, route => route.continue());
 
   await step('overview-card', async () => {
     await signInAsGuest(page, componentPath);
