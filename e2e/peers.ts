@@ -4,43 +4,16 @@
  * stopped with the portal. It prints one JSON line describing the peers (LocalPlatformInfo) and
  * writes the backend's config for them, which portal.ts passes as the backend's last --config.
  */
+import type { LocalPlatformDescription } from '@internal/local-platform';
 import { defaultLog, startHelperProcess } from './processes.ts';
 
-/** A Dex user of the local platform (catalog/org.yaml). */
-export interface LocalUser {
-  login: string;
-  password: string;
-  email: string;
-  entityRef: string;
-  role: string;
-}
+export type { LocalUser } from '@internal/local-platform';
 
-/**
- * The CLI's JSON line: the description of every started peer, the Dex users, the backend config
- * and the file it was written to. e2e/ is ESM and cannot import the CommonJS TS package, so the
- * shape is repeated here (packages/local-platform/src/types.ts, LocalPlatformDescription).
- */
-export interface LocalPlatformInfo {
-  git?: { url: string; host: string; adminToken: string };
-  argocd?: {
-    instances: { name: string; url: string; token: string }[];
-    /** POST /fault {instance, fault} here to take an instance down. */
-    control: string;
-    /** Application names served (the example catalog's argocd/app-name annotations). */
-    apps: string[];
-  };
-  observability?: {
-    prometheusUrl: string;
-    lokiUrl: string;
-    grafanaUrl: string;
-  };
-  argoEvents?: { url: string; token: string };
-  dex?: { issuer: string; clientId: string; clientSecret: string };
-  users: LocalUser[];
-  backendConfig: Record<string, unknown>;
+/** The CLI's JSON line: every started peer's description, the Dex users, the backend config and the file it was written to. */
+export type LocalPlatformInfo = LocalPlatformDescription & {
   /** The YAML config for the backend's last --config. */
   configFile: string;
-}
+};
 
 export interface StartedPlatform {
   info: LocalPlatformInfo;

@@ -13,3 +13,7 @@ require(join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'));
 
 export const { freePort, waitFor } =
   require('@internal/plugin-portico-node/testUtils') as typeof import('@internal/plugin-portico-node/testUtils');
+
+/** How a portal is waited for (backend readiness, the catalog ingested) and the guest's token. */
+export const readiness =
+  require('@internal/local-platform/readiness') as typeof import('@internal/local-platform/readiness');

@@ -26,7 +26,7 @@ import {
   waitForBackend,
   waitForCatalog,
   waitForFrontend,
-} from './readiness';
+} from '../readiness';
 import { Shutdown } from './shutdown';
 import { portsProblem } from './portCheck';
 

@@ -80,6 +80,15 @@ describe('readiness', () => {
     ).toBe(true);
   }, 20_000);
 
+  it('waits for as many equal counts in a row as stablePolls asks', async () => {
+    const before = backend.polls();
+    await waitForCatalog(backend.url(), {
+      refs: ['component:default/payments-api'],
+      stablePolls: 4,
+    });
+    expect(backend.polls() - before).toBe(4);
+  }, 20_000);
+
   it('waits for the frontend page', async () => {
     await expect(
       waitForFrontend(`${backend.url()}/`, running),

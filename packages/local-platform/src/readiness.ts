@@ -13,15 +13,15 @@ export const exampleEntityRefs = [
 
 export interface ReadinessOptions {
   /** Why the portal is gone, or undefined while it runs: ends a wait early. */
-  isDead: () => string | undefined;
+  isDead?: () => string | undefined;
   timeoutMs?: number;
 }
 
-/** The portal stopped while make start waited for it (not worth waiting on). */
+/** The portal stopped while make start or the journeys waited for it (not worth waiting on). */
 export class PortalGone extends Error {}
 
 function alive(opts: ReadinessOptions, what: string): void {
-  const dead = opts.isDead();
+  const dead = opts.isDead?.();
   if (dead) throw new PortalGone(`the portal stopped (${dead}) before ${what}`);
 }
 
@@ -65,7 +65,7 @@ export async function waitForBackend(
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return true;
     },
-    500,
+    250,
   );
 }
 
@@ -93,13 +93,14 @@ interface EntityRow {
 
 /**
  * The example catalog is ingested: it holds `refs` with their relations and the number of
- * entities has not changed for three polls in a row. Returns that number.
+ * entities has not changed for `stablePolls` polls in a row (default 3). Returns that number.
  */
 export async function waitForCatalog(
   backendUrl: string,
-  opts: ReadinessOptions & { refs?: string[] },
+  opts: ReadinessOptions & { refs?: string[]; stablePolls?: number },
 ): Promise<number> {
   const refs = opts.refs ?? exampleEntityRefs;
+  const stablePolls = opts.stablePolls ?? 3;
   let token: string | undefined;
   let counts: number[] = [];
   return waitUnlessDead(
@@ -130,10 +131,10 @@ export async function waitForCatalog(
           ),
       );
       const missing = refs.filter(r => !stitched.has(r.toLowerCase()));
-      counts = [...counts, body.totalItems].slice(-3);
+      counts = [...counts, body.totalItems].slice(-stablePolls);
       if (
         missing.length === 0 &&
-        counts.length === 3 &&
+        counts.length === stablePolls &&
         counts.every(c => c === counts[0])
       )
         return body.totalItems;
