@@ -5,42 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { processGroup, repoRoot } from './workspace.ts';
 
-export const repoRoot = resolve(import.meta.dirname, '..');
+export { repoRoot };
 
 export const defaultLog = (line: string): void => {
   process.stderr.write(`[portal] ${line}\n`);
 };
 
 /** Kills a process group: SIGTERM, then SIGKILL after graceMs. Resolves when the group is gone. */
-export async function killGroup(pgid: number, graceMs = 10_000): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  try {
-    process.kill(-pgid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const deadline = performance.now() + graceMs;
-  while (alive() && performance.now() < deadline) await sleep(200);
-  if (alive()) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    while (alive()) await sleep(100);
-  }
-}
+export const { killGroup } = processGroup;
 
 const liveGroups = new Set<number>();
 const tempDirs = new Set<string>();

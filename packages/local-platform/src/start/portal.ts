@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { PortalCommand } from './portalCommand';
-import { killGroup } from './processGroup';
+import { killGroup } from '../processGroup';
 
 /** The running portal (frontend dev server + backend), its output going to a log file. */
 export interface Portal {
