@@ -12,6 +12,14 @@ export { LOCAL_PORTS } from './ports';
 export type { LocalPortName } from './ports';
 export { PEER_NAMES } from './types';
 export type {
+  PeerOptions,
+  GitPeerOptions,
+  ArgocdPeerOptions,
+  ObservabilityPeerOptions,
+  ArgoEventsPeerOptions,
+  DexPeerOptions,
+} from './peerOptions';
+export type {
   PeerName,
   LocalPlatformOptions,
   LocalUser,

@@ -50,6 +50,7 @@ export async function startPeers(
     appUrl: options.appUrl ?? options.backendUrl,
     liveChanges: options.liveChanges ?? false,
     log: options.log ?? (line => process.stderr.write(`${line}\n`)),
+    options: options.options ?? {},
   };
 
   const results = await Promise.allSettled(

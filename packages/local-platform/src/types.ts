@@ -1,3 +1,5 @@
+import type { PeerOptions } from './peerOptions';
+
 /** The peers of the local platform, startable in any subset. */
 export type PeerName =
   | 'git'
@@ -26,6 +28,8 @@ export interface LocalPlatformOptions {
   /** The fake Argo CD changes application states now and then (make start). */
   liveChanges?: boolean;
   log?: (line: string) => void;
+  /** Per-peer options (src/peerOptions.ts); default: what make start uses. */
+  options?: PeerOptions;
 }
 
 /** A user of the Dex-like provider, matching a User of the example catalog (catalog/org.yaml). */
@@ -76,6 +80,8 @@ export interface PeerContext {
   appUrl: string;
   liveChanges: boolean;
   log: (line: string) => void;
+  /** Per-peer options as the caller gave them ({} by default). */
+  options: PeerOptions;
 }
 
 /**

@@ -7,6 +7,7 @@ const context: PeerContext = {
   appUrl: 'http://localhost:3000',
   liveChanges: false,
   log: () => {},
+  options: {},
 };
 
 describe('startArgocdPeer', () => {

@@ -50,6 +50,7 @@ describe('startDexPeer', () => {
       appUrl: backendUrl,
       liveChanges: false,
       log: () => {},
+      options: {},
     });
     backend = createBackend();
     backend.add(
@@ -203,6 +204,7 @@ describe('startDexPeer', () => {
       appUrl: backendUrl,
       liveChanges: false,
       log: () => {},
+      options: {},
     });
     try {
       expect(other.description.clientSecret).not.toBe(

@@ -1,0 +1,33 @@
+/*
+ * What a caller (a benchmark, a test harness) may change of a peer's defaults. make start and the
+ * journeys use the defaults; each peer's starter (src/peers/<name>.ts) reads its own entry from
+ * PeerContext.options. Fields are added here by the peer that honours them.
+ */
+
+/* eslint-disable @typescript-eslint/no-empty-interface */
+
+/** Options of the Git peer (src/peers/git.ts). */
+export interface GitPeerOptions {}
+
+/** Options of the Argo CD peer (src/peers/argocd.ts). */
+export interface ArgocdPeerOptions {}
+
+/** Options of the observability peer (src/peers/observability.ts). */
+export interface ObservabilityPeerOptions {}
+
+/** Options of the Argo Events peer (src/peers/argoEvents.ts). */
+export interface ArgoEventsPeerOptions {}
+
+/** Options of the Dex peer (src/peers/dex.ts). */
+export interface DexPeerOptions {}
+
+/* eslint-enable @typescript-eslint/no-empty-interface */
+
+/** Each peer's options, by peer name. */
+export interface PeerOptions {
+  git?: GitPeerOptions;
+  argocd?: ArgocdPeerOptions;
+  observability?: ObservabilityPeerOptions;
+  argoEvents?: ArgoEventsPeerOptions;
+  dex?: DexPeerOptions;
+}
