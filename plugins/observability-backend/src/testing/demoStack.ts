@@ -5,6 +5,7 @@ import { startFakeLoki } from './startFakeLoki';
 import { startMetricsExporter } from './startMetricsExporter';
 import { startPrometheus } from './startPrometheus';
 import { backfillHistory } from './backfill';
+import type { SampleClock } from './metricSamples';
 
 const MI = 1024 ** 2;
 const GI = 1024 ** 3;
@@ -241,36 +242,68 @@ export function selectDemoStreams(
 export const DEMO_GRAFANA_TOKEN = 'dev-grafana-service-account-token';
 
 /**
+ * What the demo Prometheus serves and remembers. The defaults are the demo's (make start, the
+ * browser journeys); a benchmark or a test gives its own services and history.
+ */
+export interface DemoWorkload {
+  /** Services the exporter serves and the backfilled history covers (default DEMO_SERVICES). */
+  services?: ExportedService[];
+  /**
+   * Counters' origin and the wave rates and gauges follow (default: counters started a week ago,
+   * wave 0.35). Without `wave`, every rate and gauge is constant.
+   */
+  clock?: SampleClock;
+  /**
+   * Hours of history backfilled before Prometheus starts (default 48; 0 = none): every 15 s for
+   * the last two hours, every 15 min before.
+   */
+  historyHours?: number;
+  /** Scraped samples Prometheus must hold before the stack counts as started (default 2). */
+  minSamples?: number;
+}
+
+/** Sample spacing of the backfilled history: every 15 s for 2 hours, every 15 min before. */
+function historySteps(hours: number): Array<[number, number]> {
+  return [
+    [2 * 3600, 15],
+    [Math.max(2, hours) * 3600, 900],
+  ];
+}
+
+/**
  * Everything the Observability tab talks to, for development and the browser journey: the real
  * Prometheus scraping an exporter of the demo services, a Loki stand-in with demo log lines and a
- * Grafana stand-in. Ports are fixed when given (app-config.yaml expects 9090, 3100 and 3001).
+ * Grafana stand-in. Ports are fixed when given (app-config.yaml expects 9090, 3100 and 3001);
+ * `workload` changes what Prometheus serves (the Loki lines stay the demo services').
  */
 export async function startDemoStack(
   ports: { prometheus?: number; loki?: number; grafana?: number } = {},
+  workload: DemoWorkload = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
+  const services = workload.services ?? DEMO_SERVICES;
   // counters started a week ago; rates and gauges follow a wave, so charts have a shape
-  const clock = { origin: now - 8 * 86400, wave: 0.35 };
-  const exporter = await startMetricsExporter(DEMO_SERVICES, 0, clock);
+  const clock = workload.clock ?? { origin: now - 8 * 86400, wave: 0.35 };
+  const historyHours = workload.historyHours ?? 48;
+  const exporter = await startMetricsExporter(services, 0, clock);
   const prometheus = await startPrometheus({
     targets: [`127.0.0.1:${exporter.port}`],
     port: ports.prometheus,
     retention: '15d',
-    minSamples: 2,
-    beforeStart: dataDir =>
+    minSamples: workload.minSamples ?? 2,
+    beforeStart: dataDir => {
+      if (historyHours <= 0) return;
       backfillHistory({
-        services: DEMO_SERVICES,
+        services,
         clock,
-        // two days (every 15 min), the last two hours every 15 s: enough for every range
-        // (7d shows the two days) and quick to import
-        from: now - 2 * 86400,
+        // by default two days (every 15 min), the last two hours every 15 s: enough for every
+        // range (7d shows the two days) and quick to import
+        from: now - historyHours * 3600,
         to: now - 5,
-        steps: [
-          [2 * 3600, 15],
-          [2 * 86400, 900],
-        ],
+        steps: historySteps(historyHours),
         dataDir,
-      }),
+      });
+    },
   });
   const loki = await startFakeLoki({
     port: ports.loki,
