@@ -4,6 +4,11 @@
  * PeerContext.options. Fields are added here by the peer that honours them.
  */
 
+import type {
+  ExportedService,
+  SampleClock,
+} from '@internal/plugin-observability-backend/testUtils';
+
 /* eslint-disable @typescript-eslint/no-empty-interface */
 
 /** Options of the Git peer (src/peers/git.ts). */
@@ -12,8 +17,20 @@ export interface GitPeerOptions {}
 /** Options of the Argo CD peer (src/peers/argocd.ts). */
 export interface ArgocdPeerOptions {}
 
-/** Options of the observability peer (src/peers/observability.ts). */
-export interface ObservabilityPeerOptions {}
+/**
+ * Options of the observability peer (src/peers/observability.ts): what its Prometheus serves
+ * (startDemoStack's workload). The Loki and Grafana stand-ins do not change.
+ */
+export interface ObservabilityPeerOptions {
+  /** Services the exporter serves and the history covers (default: the example catalog's, DEMO_SERVICES). */
+  services?: ExportedService[];
+  /** Counters' origin and wave (default: a week ago, wave 0.35); without `wave`, figures are constant. */
+  clock?: SampleClock;
+  /** Hours of history backfilled before Prometheus starts (default 48; 0 = none). */
+  historyHours?: number;
+  /** Scraped samples Prometheus holds before the peer counts as started (default 2). */
+  minSamples?: number;
+}
 
 /** Options of the Argo Events peer (src/peers/argoEvents.ts). */
 export interface ArgoEventsPeerOptions {}

@@ -9,6 +9,7 @@ import type { PeerStarter } from '../types';
  * observability-backend's demo stack: the real Prometheus scraping an exporter of the example
  * catalog's services with two days of history backfilled, a Loki stand-in with demo log lines and
  * a Grafana stand-in (its panels embedded as iframes, so the CSP lets frames load from it).
+ * `options.observability` (ObservabilityPeerOptions) gives Prometheus other services and history.
  */
 export const startObservabilityPeer: PeerStarter<{
   prometheusUrl: string;
@@ -25,6 +26,8 @@ export const startObservabilityPeer: PeerStarter<{
           grafana: LOCAL_PORTS.grafana,
         }
       : {},
+    // the caller's workload (a benchmark's services and history); {} = the demo's
+    context.options.observability ?? {},
   );
   context.log(
     `Observability: Prometheus ${stack.prometheusUrl}, Loki ${stack.lokiUrl}, Grafana ${stack.grafanaUrl}`,
