@@ -8,6 +8,7 @@ import type {
   ExportedService,
   SampleClock,
 } from '@internal/plugin-observability-backend/testUtils';
+import type { FakeAppSpec } from '@internal/plugin-argocd-backend/testUtils';
 
 /* eslint-disable @typescript-eslint/no-empty-interface */
 
@@ -15,7 +16,23 @@ import type {
 export interface GitPeerOptions {}
 
 /** Options of the Argo CD peer (src/peers/argocd.ts). */
-export interface ArgocdPeerOptions {}
+export interface ArgocdPeerOptions {
+  /**
+   * The instances and their applications, instead of make start's prod and staging with an
+   * application for every example component. Each gets a random token; with ports 'fixed' only
+   * prod and staging have a port.
+   */
+  instances?: Array<{ name: string; apps: FakeAppSpec[] }>;
+  /** Accounts for POST /api/v1/session on every instance (default none: tokens only). */
+  users?: Record<string, string>;
+  /** Latency of every answer, plus per application of a list (default none). */
+  latency?: { baseMs?: number; perItemMs?: number };
+  /**
+   * Every `everyMs`, the next application of `names` (in turn, then again from the first) flips
+   * health Healthy <-> Progressing on every instance that serves it (default none).
+   */
+  healthFlips?: { everyMs: number; names: string[] };
+}
 
 /**
  * Options of the observability peer (src/peers/observability.ts): what its Prometheus serves
@@ -33,7 +50,20 @@ export interface ObservabilityPeerOptions {
 }
 
 /** Options of the Argo Events peer (src/peers/argoEvents.ts). */
-export interface ArgoEventsPeerOptions {}
+export interface ArgoEventsPeerOptions {
+  /** Delay before every answer of the webhook, in ms (default 0). */
+  latencyMs?: number;
+  /**
+   * The new-environment workflow played against each accepted run's callback URL (default: a
+   * report every 1500 ms); false: runs are accepted and nothing calls back.
+   */
+  workflow?: { stepDelayMs?: number } | false;
+  /**
+   * A control server on a free loopback port (description.control): POST /outage, POST /recover,
+   * GET /deliveries, DELETE /deliveries (default false).
+   */
+  control?: boolean;
+}
 
 /** Options of the Dex peer (src/peers/dex.ts). */
 export interface DexPeerOptions {}

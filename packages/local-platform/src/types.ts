@@ -59,7 +59,8 @@ export interface LocalPlatformDescription {
     lokiUrl: string;
     grafanaUrl: string;
   };
-  argoEvents?: { url: string; token: string };
+  /** control: the control server, when ArgoEventsPeerOptions.control asked for one. */
+  argoEvents?: { url: string; token: string; control?: string };
   dex?: { issuer: string; clientId: string; clientSecret: string };
   /** Dex users (empty without dex). */
   users: LocalUser[];

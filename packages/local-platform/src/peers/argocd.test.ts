@@ -208,9 +208,125 @@ describe('startArgocdPeer', () => {
     ).rejects.toThrow();
   });
 
+  it('counts the requests of each instance by route, and resets the counts', async () => {
+    await control('/counts/reset', {});
+    await app('prod', '');
+    await app('prod', '/payments-api');
+    await app('staging', '');
+    const counts = await (
+      await fetch(`${peer.description.control}/counts`)
+    ).json();
+    expect(counts).toEqual({
+      prod: { list: 1, get: 1 },
+      staging: { list: 1 },
+    });
+    expect((await control('/counts/reset', {})).status).toBe(204);
+    expect(
+      await (await fetch(`${peer.description.control}/counts`)).json(),
+    ).toEqual({ prod: {}, staging: {} });
+  });
+
   it('fails clearly without annotated applications', async () => {
     await expect(
       argocdPeer({ catalogDir: __dirname })(context),
     ).rejects.toThrow(/no argocd\/app-name annotation under/);
+  });
+});
+
+describe('argocd peer options (the benchmark workload)', () => {
+  const generated = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `${prefix}-${i}`,
+      labels: { team: `team-${i % 3}` },
+      historyLength: 1 + (i % 4),
+    }));
+
+  it('serves the instances and applications given, logs the accounts in, and flips health in turn', async () => {
+    const peer = await startArgocdPeer({
+      ...context,
+      options: {
+        argocd: {
+          instances: [
+            { name: 'east', apps: generated('svc', 40) },
+            {
+              name: 'west',
+              apps: [...generated('svc', 10), ...generated('batch', 5)],
+            },
+          ],
+          users: { bench: 'bench-password' },
+          latency: { baseMs: 30 },
+          healthFlips: { everyMs: 50, names: ['svc-3', 'svc-7'] },
+        },
+      },
+    });
+    try {
+      const { instances, apps } = peer.description;
+      expect(instances.map(i => i.name)).toEqual(['east', 'west']);
+      expect(apps).toHaveLength(45);
+      expect(apps).not.toContain('payments-api');
+      const session = await fetch(`${instances[1].url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+      });
+      expect(session.status).toBe(200);
+      const { token } = await session.json();
+      const list = async (i: number, bearer = instances[i].token) => {
+        const started = performance.now();
+        const res = await fetch(`${instances[i].url}/api/v1/applications`, {
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+        expect(res.status).toBe(200);
+        const items: any[] = (await res.json()).items;
+        return { items, ms: performance.now() - started };
+      };
+      const east = await list(0);
+      expect(east.items).toHaveLength(40);
+      expect(east.ms).toBeGreaterThanOrEqual(25);
+      const west = await list(1, token);
+      expect(west.items.map(a => a.metadata.name).sort()).toEqual(
+        [...generated('svc', 10), ...generated('batch', 5)]
+          .map(a => a.name)
+          .sort(),
+      );
+      expect(
+        west.items.find(a => a.metadata.name === 'svc-2').status.history,
+      ).toHaveLength(3);
+      expect(
+        (
+          await fetch(`${instances[0].url}/api/v1/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'bench', password: 'wrong' }),
+          })
+        ).status,
+      ).toBe(401);
+
+      // svc-3 flips first (on both instances), then svc-7, then svc-3 back
+      const health = async (i: number, name: string) =>
+        (await list(i)).items.find(a => a.metadata.name === name).status.health
+          .status;
+      expect(await health(0, 'svc-5')).toBe('Healthy');
+      await new Promise(r => setTimeout(r, 60));
+      const seen = new Set<string>();
+      for (let k = 0; k < 40 && seen.size < 2; k++) {
+        seen.add(await health(0, 'svc-3'));
+        await new Promise(r => setTimeout(r, 10));
+      }
+      expect(seen).toEqual(new Set(['Healthy', 'Progressing']));
+      expect(await health(0, 'svc-5')).toBe('Healthy');
+    } finally {
+      await peer.stop();
+    }
+  });
+
+  it("refuses instances that have no fixed port with ports 'fixed'", async () => {
+    await expect(
+      startArgocdPeer({
+        ...context,
+        ports: 'fixed',
+        options: { argocd: { instances: [{ name: 'dr', apps: [] }] } },
+      }),
+    ).rejects.toThrow(/ports 'fixed' has no port for Argo CD instance\(s\) dr/);
   });
 });

@@ -14,6 +14,7 @@ import type {
 import { ARGOCD_INSTANCES, instanceSpecs } from './argocd/appStates';
 import { catalogApps, findRepoRoot } from './argocd/catalogApps';
 import { startControlServer } from './argocd/controlServer';
+import { startHealthFlips } from './argocd/healthFlips';
 import { LiveChanges, liveScript } from './argocd/liveScript';
 
 const FIXED_PORTS: Record<string, number> = {
@@ -51,21 +52,49 @@ function argocdConfig(instances: LocalArgocd['instances']) {
 }
 
 /**
+ * The instances to start and their application specs: the caller's (ArgocdPeerOptions.instances),
+ * else prod and staging with the example catalog's applications.
+ */
+function chosenInstances(
+  context: PeerContext,
+  catalogDir: string,
+): Array<{ name: string; apps: FakeAppSpec[] }> {
+  const chosen = context.options.argocd?.instances;
+  if (chosen) {
+    if (context.ports === 'fixed') {
+      const unknown = chosen.filter(i => !FIXED_PORTS[i.name]);
+      if (unknown.length)
+        throw new Error(
+          `ports 'fixed' has no port for Argo CD instance(s) ${unknown
+            .map(i => i.name)
+            .join(', ')} (only ${Object.keys(FIXED_PORTS).join(', ')})`,
+        );
+    }
+    return chosen;
+  }
+  const apps = catalogApps(catalogDir);
+  if (apps.length === 0)
+    throw new Error(`no argocd/app-name annotation under ${catalogDir}`);
+  const specs = instanceSpecs(apps);
+  return ARGOCD_INSTANCES.map(name => ({ name, apps: specs[name] }));
+}
+
+/**
  * Fake Argo CD (argocd-backend's FakeArgoCd), two instances: `prod` serves every application the
  * example catalog names (`argocd/app-name`, read from catalog/), `staging` payments-api and
  * checkout-service (./argocd/appStates), each labelled and projected for its owning team. A
- * control server changes faults and applications on command; with liveChanges, states change now
- * and then (./argocd/liveScript). Tokens are random per start.
+ * control server changes faults and applications on command and counts requests; with
+ * liveChanges, states change now and then (./argocd/liveScript). Tokens are random per start.
+ * ArgocdPeerOptions (context.options.argocd) may choose other instances and applications,
+ * accounts, latency and health flips (the benchmark's workload).
  */
 export function argocdPeer(
   options: { catalogDir?: string } = {},
 ): PeerStarter<LocalArgocd> {
   return async (context: PeerContext): Promise<StartedPeer<LocalArgocd>> => {
     const catalogDir = options.catalogDir ?? join(findRepoRoot(), 'catalog');
-    const apps = catalogApps(catalogDir);
-    if (apps.length === 0)
-      throw new Error(`no argocd/app-name annotation under ${catalogDir}`);
-    const specs = instanceSpecs(apps);
+    const chosen = chosenInstances(context, catalogDir);
+    const { users, latency, healthFlips } = context.options.argocd ?? {};
     const fixed = context.ports === 'fixed';
 
     const fakes = new Map<string, FakeArgoCd>();
@@ -76,19 +105,18 @@ export function argocdPeer(
       await Promise.all(closers.splice(0).map(close => close()));
     };
     try {
-      for (const name of ARGOCD_INSTANCES) {
+      for (const { name, apps } of chosen) {
         const token = randomBytes(24).toString('base64url');
         const fake = await FakeArgoCd.start({
-          apps: specs[name],
+          apps,
           tokens: [token],
+          users,
+          latency,
           port: fixed ? FIXED_PORTS[name] : 0,
         });
         closers.push(() => fake.close());
         fakes.set(name, fake);
-        specsByInstance.set(
-          name,
-          new Map(specs[name].map(spec => [spec.name, spec])),
-        );
+        specsByInstance.set(name, new Map(apps.map(spec => [spec.name, spec])));
         instances.push({ name, url: fake.url, token });
       }
       const control = await startControlServer(
@@ -109,13 +137,16 @@ export function argocdPeer(
         live.start();
         closers.unshift(async () => live.stop());
       }
+      if (healthFlips) closers.unshift(startHealthFlips(fakes, healthFlips));
       for (const i of instances)
         context.log(`Argo CD ${i.name}: fake on ${i.url}`);
       return {
         description: {
           instances,
           control: control.url,
-          apps: apps.map(a => a.name),
+          apps: [
+            ...new Set(chosen.flatMap(i => i.apps.map(a => a.name))),
+          ].sort(),
         },
         config: argocdConfig(instances),
         stop,

@@ -78,6 +78,15 @@ function changeApp(
   return spec;
 }
 
+/** GET /counts: the requests each instance answered since the last reset, by route. */
+function counts(
+  targets: ControlTargets,
+): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    [...targets.fakes].map(([name, fake]) => [name, { ...fake.counts }]),
+  );
+}
+
 async function handle(
   targets: ControlTargets,
   req: http.IncomingMessage,
@@ -87,8 +96,18 @@ async function handle(
     .split('/')
     .filter(Boolean)
     .map(decodeURIComponent);
+  if (parts.length === 1 && parts[0] === 'counts' && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(counts(targets)));
+    return;
+  }
   if (req.method !== 'POST') {
     res.writeHead(405, { allow: 'POST' }).end();
+    return;
+  }
+  if (parts.length === 2 && parts[0] === 'counts' && parts[1] === 'reset') {
+    for (const fake of targets.fakes.values()) fake.resetCounts();
+    res.writeHead(204).end();
     return;
   }
   if (parts.length === 1 && parts[0] === 'fault') {
