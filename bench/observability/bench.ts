@@ -1,9 +1,12 @@
 /* One file over 350 lines on purpose: a benchmark script whose phases share one Prometheus, one backend and one report.
  *
  * make bench NAME=observability — see run.sh. Everything runs in this process except Prometheus:
- * the exporter (Node http), the real Prometheus 2.42 (child process, scrape every 1 s, with 2 hours
- * of history backfilled at 15 s before it starts) and a real Backstage backend (createBackend)
- * with the observability plugin, reached over HTTP with a static service token like any caller.
+ * the exporter (Node http) and the real Prometheus 2.42 (child process, scrape every 1 s, with 2
+ * hours of history backfilled at 15 s before it starts) are the local platform's observability
+ * peer (@internal/local-platform, startLocalPlatform with peers ['observability'] and this bench's
+ * workload as options.observability: its services, constant figures, 2 hours of history; its Loki
+ * and Grafana stand-ins start too, unused), and a real Backstage backend (createBackend) with the
+ * observability plugin, reached over HTTP with a static service token like any caller.
  *
  * Two services: `storefront` with 20 pods (the headline `ratio`: Prometheus sums 20 series per
  * query, as for a real production service) and `checkout` with one pod (`one_pod`: the smallest
@@ -38,15 +41,13 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { RANGE_STEPS, RANGES } from '@internal/plugin-observability-common';
+import { startLocalPlatform } from '@internal/local-platform';
 import { requestJson } from '../lib/httpJson';
 import {
-  backfillHistory,
   defaultQuery,
   prometheusQueryCount,
   EXPORTED_SERVICES,
   type ExportedService,
-  startMetricsExporter,
-  startPrometheus,
 } from '@internal/plugin-observability-backend/testUtils';
 import { freePort } from '@internal/plugin-portico-node/testUtils';
 
@@ -104,22 +105,23 @@ async function main() {
   // A service that has been running: the last 2 hours backfilled at a 15 s scrape interval
   // (Prometheus' usual), so the 1-hour range query reads a full hour of samples as it would in a
   // cluster, not the few seconds scraped since the bench started.
+  // Counters started 3 hours ago, no wave (constant figures).
   const started = Math.floor(Date.now() / 1000);
-  const clock = { origin: started - 3 * 3600 };
-  const exporter = await startMetricsExporter(SERVICES, 0, clock);
-  const prometheus = await startPrometheus({
-    targets: [`127.0.0.1:${exporter.port}`],
-    minSamples: 5,
-    beforeStart: dataDir =>
-      backfillHistory({
+  const platform = await startLocalPlatform({
+    peers: ['observability'],
+    // the observability peer calls nothing back; the bench's backends start below on free ports
+    backendUrl: 'http://localhost:7007',
+    options: {
+      observability: {
         services: SERVICES,
-        clock,
-        from: started - 2 * 3600,
-        to: started - 5,
-        steps: [[2 * 3600, 15]],
-        dataDir,
-      }),
+        clock: { origin: started - 3 * 3600 },
+        historyHours: 2,
+        minSamples: 5,
+      },
+    },
   });
+  if (!platform.observability) throw new Error('no observability peer');
+  const prometheus = { url: platform.observability.prometheusUrl };
   const entities = new Map<string, Entity>();
   for (const e of [
     entity('checkout', 'checkout'),
@@ -378,8 +380,7 @@ async function main() {
   );
   await cachedPortico.stop();
   await uncachedPortico.stop();
-  await prometheus.stop();
-  await exporter.stop();
+  await platform.stop();
   process.exit(0);
 }
 

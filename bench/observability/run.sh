@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Observability proxy figures: the real Prometheus 2.42 scraping a test exporter, Portico's
+# Observability proxy figures: the real Prometheus 2.42 scraping a test exporter (the local
+# platform's observability peer, @internal/local-platform, with this bench's workload), Portico's
 # observability backend in front of it. Proxy vs direct Prometheus p50/p99 for the same queries
 # (uncached and cached measured separately) for two services, one of 20 pods (`ratio`) and one of
 # a single pod (`one_pod.ratio`), over 2 hours of backfilled history; and 50 concurrent identical
