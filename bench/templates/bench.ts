@@ -1,8 +1,11 @@
 /*
  * The templates bench (see run.sh). Uses the same harness as the integration tests
- * (packages/template-checks): test backend + loopback Git server, the user bob of payments-team.
+ * (packages/template-checks): a test backend as the user bob of payments-team, publishing to the
+ * local platform's git peer (@internal/local-platform, startLocalPlatform with peers ['git']:
+ * the loopback Git server with platform/gitops seeded, as make start has it).
  */
 import { performance } from 'node:perf_hooks';
+import { startLocalPlatform } from '@internal/local-platform';
 import { startTemplateHarness } from '@internal/template-checks/testUtils';
 
 const RUNS = Number(process.env.BENCH_TEMPLATES_RUNS ?? 5);
@@ -17,7 +20,17 @@ const round = (x: number) => Math.round(x);
 
 async function main() {
   const t0 = performance.now();
-  const h = await startTemplateHarness();
+  const platform = await startLocalPlatform({
+    peers: ['git'],
+    // the git peer calls nothing back; the harness's backend has its own address
+    backendUrl: 'http://localhost:7007',
+  });
+  const git = platform.git;
+  if (!git) throw new Error('no git peer');
+  const h = await startTemplateHarness({ git }).catch(async error => {
+    await platform.stop();
+    throw error;
+  });
   try {
     await h.waitForEntity(USER, 'template:default/new-service', 120_000);
     const startMs = performance.now() - t0;
@@ -104,6 +117,7 @@ async function main() {
     console.log(JSON.stringify(result));
   } finally {
     await h.stop();
+    await platform.stop();
   }
 }
 

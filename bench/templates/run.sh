@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Software template figures: the New service template run through the real scaffolder (a backend
 # with the catalog, the scaffolder, the upstream GitHub module and Portico's platform module),
-# publishing to the loopback Git server (git http-backend) that also holds the GitOps repository.
+# publishing to the loopback Git server (git http-backend) that also holds the GitOps repository:
+# the local platform's git peer (@internal/local-platform), as make start has it.
 # Times a dry-run (POST /v2/dry-run: validate, render the skeleton, build the manifests; nothing
 # pushed) and a real run (POST /v2/tasks until completed: validate, skeleton, manifests, scoped
 # token, push, revoke, GitOps commit, catalog registration), several times each, after one warm-up.

@@ -5,5 +5,9 @@
  * @packageDocumentation
  */
 export { startTemplateHarness } from './testing/scaffolderHarness';
-export type { TemplateHarness } from './testing/scaffolderHarness';
+export type {
+  TemplateHarness,
+  TemplateHarnessGit,
+  TemplateHarnessOptions,
+} from './testing/scaffolderHarness';
 export type { DryRunResult, TaskResult } from './testing/backendClient';

@@ -2,7 +2,8 @@
  * Runs Portico's templates through the real scaffolder: the template backend
  * (templateBackend.ts) publishing to a loopback Git server (git http-backend) that also holds the
  * GitOps repository, and a client for it as a signed-in user (backendClient.ts). Used by the
- * integration tests and by bench/templates.
+ * integration tests (their own Git server) and by bench/templates (the local platform's git peer,
+ * given as `options.git`).
  */
 import {
   LoopbackGitServer,
@@ -20,8 +21,27 @@ import {
 import { GITOPS, startTemplateBackend } from './templateBackend';
 import { readTemplateEntity, templateDirectoryContents } from './templateFiles';
 
-export interface TemplateHarness {
-  git: LoopbackGitServer;
+/** A Git server started by the caller (bench/templates: the local platform's git peer). */
+export interface TemplateHarnessGit {
+  url: string;
+  /** host[:port] as repoUrl expects it. */
+  host: string;
+  adminToken: string;
+}
+
+export interface TemplateHarnessOptions {
+  /**
+   * Publish to this loopback Git server instead of starting one. It must hold the GitOps
+   * repository (platform/gitops, seeded) already; the harness does not stop it.
+   */
+  git?: TemplateHarnessGit;
+}
+
+/** `git` is the harness's own LoopbackGitServer, or the caller's when given one. */
+export interface TemplateHarness<
+  G extends TemplateHarnessGit = LoopbackGitServer,
+> {
+  git: G;
   baseUrl: string;
   /** host[:port] of the Git server as repoUrl expects it. */
   gitHost: string;
@@ -51,9 +71,9 @@ export interface TemplateHarness {
   stop(): Promise<void>;
 }
 
-export async function startTemplateHarness(): Promise<TemplateHarness> {
+/** Its own loopback Git server with platform/gitops seeded (stopped with the harness). */
+async function startOwnGit(): Promise<LoopbackGitServer> {
   const git = await startLoopbackGitServer();
-  const gitHost = new URL(git.url).host;
   await git.createRepository(GITOPS.owner, GITOPS.repo);
   await seedRepo(
     authedUrl(git.url, git.adminToken, GITOPS.owner, GITOPS.repo),
@@ -63,6 +83,19 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
       'argocd/applications/.gitkeep': '',
     },
   );
+  return git;
+}
+
+export function startTemplateHarness(): Promise<TemplateHarness>;
+export function startTemplateHarness(options: {
+  git: TemplateHarnessGit;
+}): Promise<TemplateHarness<TemplateHarnessGit>>;
+export async function startTemplateHarness(
+  options: TemplateHarnessOptions = {},
+): Promise<TemplateHarness<TemplateHarnessGit>> {
+  const own = options.git ? undefined : await startOwnGit();
+  const git: TemplateHarnessGit = options.git ?? own!;
+  const gitHost = new URL(git.url).host;
   const { backend, baseUrl } = await startTemplateBackend(git);
   const request = backendRequest(baseUrl);
   const start = (
@@ -104,7 +137,7 @@ export async function startTemplateHarness(): Promise<TemplateHarness> {
     },
     async stop() {
       await backend.stop();
-      await git.stop();
+      await own?.stop();
     },
   };
 }

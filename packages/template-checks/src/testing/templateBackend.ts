@@ -46,7 +46,7 @@ const orgUserInfoFactory = createServiceFactory({
 
 /** Starts the backend against `git`; resolves with it and its base URL. */
 export async function startTemplateBackend(
-  git: LoopbackGitServer,
+  git: Pick<LoopbackGitServer, 'url' | 'adminToken'>,
 ): Promise<{ backend: TestBackend; baseUrl: string }> {
   const gitHost = new URL(git.url).host;
   const config = {
