@@ -1,8 +1,9 @@
 /*
  * make bench NAME=argocd — Portico's argocd-backend against Roadie's argo-cd backend 4.8.0, the
- * same fake Argo CD (3 instances, 5,000 applications, username/password accounts), the same
- * viewers, in one run. Each backend runs in its own child process (backendChild.ts) so its peak
- * RSS and CPU are its own; the fakes and the viewers run here.
+ * same fake Argo CD (3 instances, 5,000 applications, username/password accounts: the local
+ * platform's argocd peer with workload.ts), the same viewers, in one run. Each backend runs in
+ * its own child process (backendChild.ts) so its peak RSS and CPU are its own; the fakes run in
+ * another (platformChild.ts), the viewers here.
  *
  * Workload: 1,000 catalog entities `component:default/svc-NNNN` (annotation argocd/app-name:
  * svc-NNNN); svc-0000..0999 live on instances prod and staging, svc-0000..0499 also on dr, and

@@ -1,7 +1,8 @@
 /*
- * The bench's two kinds of child process: the fake Argo CD instances (fakeChild.ts) and one
- * backend under test (backendChild.ts), each forked with the CLI's node transform and talked to
- * over IPC.
+ * The bench's two kinds of child process: the fake Argo CD instances (platformChild.ts: the local
+ * platform's argocd peer) and one backend under test (backendChild.ts), each forked with the
+ * CLI's node transform and talked to over IPC; the fakes' request counts come from the peer's
+ * control server.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import {
   TOKEN,
   REPO,
 } from './settings';
+import { ARGOCD_USER } from './workload';
 
 export type FakeInstance = { name: string; url: string; apps: number };
 
@@ -52,9 +54,9 @@ export function ipcRequest<T>(proc: ChildProcess, type: string): Promise<T> {
   return answer;
 }
 
-/** The fake Argo CD instances, in their own process (fakeChild.ts). */
+/** The fake Argo CD instances, in their own process (platformChild.ts). */
 export async function startFakes(): Promise<Fakes> {
-  const proc = fork(path.join(__dirname, 'fakeChild.ts'), [], {
+  const proc = fork(path.join(__dirname, 'platformChild.ts'), [], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -66,17 +68,23 @@ export async function startFakes(): Promise<Fakes> {
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const { instances } = await nextMessage<{ instances: FakeInstance[] }>(
-    proc,
-    'ready',
-  ).catch(e => {
+  const { instances, control } = await nextMessage<{
+    instances: FakeInstance[];
+    control: string;
+  }>(proc, 'ready').catch(e => {
     throw new Error(`fake Argo CD: ${e.message}`);
   });
+  const call = async (route: string, method = 'GET') => {
+    const res = await fetch(`${control}${route}`, { method });
+    if (!res.ok)
+      throw new Error(`fake Argo CD control ${route}: ${res.status}`);
+    return res;
+  };
   return {
     instances,
-    counts: async () => (await ipcRequest<any>(proc, 'counts')).counts,
+    counts: async () => (await call('/counts')).json(),
     reset: async () => {
-      await ipcRequest(proc, 'reset');
+      await call('/counts/reset', 'POST');
     },
     stop: () =>
       new Promise(resolve => {
@@ -106,7 +114,7 @@ backend:
     fakes.instances
       .map(
         i =>
-          `${indent}- { name: ${i.name}, url: '${i.url}', username: portico, password: bench-password }`,
+          `${indent}- { name: ${i.name}, url: '${i.url}', username: ${ARGOCD_USER.username}, password: ${ARGOCD_USER.password} }`,
       )
       .join('\n');
   if (kind === 'ours') {

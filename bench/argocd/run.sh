@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Argo CD status figures: Portico's argocd-backend vs Roadie's argo-cd backend 4.8.0 against the
-# same fake Argo CD (3 instances, 5,000 applications), 1,000 entities, 20 viewers, 2 minutes of
-# simulated time (time model in bench.ts). Human-readable lines first, then ONE line of JSON:
+# same fake Argo CD (the local platform's argocd peer: 3 instances, 5,000 applications), 1,000
+# entities, 20 viewers, 2 minutes of simulated time (time model in bench.ts). Human-readable lines first, then ONE line of JSON:
 # {"ours":{...},"roadie":{...},"ratio":{"upstream_requests":roadie/ours,"p99":roadie/ours}}.
 #
 #   make bench NAME=argocd      (runs: bash bench/argocd/run.sh, from the repo root)
