@@ -78,5 +78,5 @@ describe('startObservabilityPeer with a workload (options.observability)', () =>
       payments: 1,
     });
     expect(await podsByApp(prometheusUrl, now - 130 * 60)).toEqual({});
-  });
+  }, 60_000);
 });
