@@ -8,6 +8,7 @@
 export {
   startDexLikeServer,
   signInRoundTrip,
+  signInAndRefresh,
   tokenClaims,
   parseFrame,
 } from './testing/oidcRoundTrip';
@@ -15,4 +16,5 @@ export type {
   DexLikeServer,
   DexLikeUser,
   FrameResponse,
+  RoundTripOptions,
 } from './testing/oidcRoundTrip';

@@ -4,6 +4,7 @@ import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
 import {
+  signInAndRefresh,
   signInRoundTrip,
   startDexLikeServer,
   tokenClaims,
@@ -145,7 +146,7 @@ describe('startDexPeer', () => {
               clientId,
               clientSecret,
               prompt: 'auto',
-              additionalScopes: ['groups'],
+              additionalScopes: ['groups', 'offline_access'],
               signIn: {
                 resolvers: [
                   {
@@ -187,6 +188,25 @@ describe('startDexPeer', () => {
       expect(tokenClaims(token).sub).toBe(user.entityRef);
     },
   );
+
+  it('keeps the session over a reload: refresh answers with the same user', async () => {
+    const { frame, refresh } = await signInAndRefresh({
+      backendBaseUrl: backendUrl,
+      provider: 'dex',
+      env: 'development',
+      login: 'bob',
+      password: 'bob-portico',
+    });
+    if (!('response' in frame)) throw new Error(JSON.stringify(frame.error));
+    expect([refresh.status, refresh.body]).toEqual([200, expect.anything()]);
+    expect(
+      (
+        refresh.body as {
+          backstageIdentity: { identity: { userEntityRef: string } };
+        }
+      ).backstageIdentity.identity.userEntityRef,
+    ).toBe('user:default/bob');
+  });
 
   it('refuses a wrong password, and another user’s password', async () => {
     await expect(signIn('bob', 'wrong')).rejects.toThrow(

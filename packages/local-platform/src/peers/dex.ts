@@ -50,7 +50,7 @@ export const startDexPeer: PeerStarter<{
               clientId: DEX_CLIENT_ID,
               clientSecret,
               prompt: 'auto',
-              additionalScopes: ['groups'],
+              additionalScopes: ['groups', 'offline_access'],
               signIn: {
                 resolvers: [
                   {

@@ -58,7 +58,7 @@ const provider = new Provider(issuer, {
       client_id: cfg.clientId,
       client_secret: cfg.clientSecret,
       redirect_uris: [cfg.redirectUri],
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     },
   ],
@@ -251,6 +251,22 @@ async function retoken(body) {
   return JSON.stringify(json);
 }
 
+/**
+ * Dex issues a refresh token whenever the client asks for offline_access; oidc-provider drops
+ * that scope unless the request prompts for consent (OIDC Core 11). The portal asks without a
+ * prompt, so an authorization request with offline_access gets prompt=consent, which this
+ * provider grants without a page (interaction above), as Dex skips its approval screen.
+ */
+function dexLikeOfflineAccess(url) {
+  if (!url.startsWith('/auth?')) return url;
+  const parsed = new URL(url, 'http://dex.invalid');
+  const scope = parsed.searchParams.get('scope') ?? '';
+  if (!scope.split(' ').includes('offline_access')) return url;
+  if (parsed.searchParams.has('prompt')) return url;
+  parsed.searchParams.set('prompt', 'consent');
+  return `${parsed.pathname}${parsed.search}`;
+}
+
 front.on('request', (req, res) => {
   if (req.url === '/__control' && req.method === 'POST') {
     let data = '';
@@ -267,8 +283,9 @@ front.on('request', (req, res) => {
     res.end();
     return;
   }
-  req.originalUrl = req.url;
-  req.url = req.url.slice('/dex'.length) || '/';
+  req.url = dexLikeOfflineAccess(req.url.slice('/dex'.length) || '/');
+  // oidc-provider finds its mount path (/dex) from originalUrl minus url
+  req.originalUrl = `/dex${req.url}`;
   if (req.url.startsWith('/token') && tamper) {
     // Buffer the token response so the ID token can be re-signed.
     const chunks = [];

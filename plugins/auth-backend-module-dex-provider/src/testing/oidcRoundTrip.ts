@@ -136,7 +136,14 @@ function formOf(html: string, base: string) {
  * the callback URL before it is sent to the backend (to test a bad state). Throws when the
  * provider's login page refuses the login or password (it re-shows the login with an error).
  */
-export async function signInRoundTrip(options: {
+export async function signInRoundTrip(
+  options: RoundTripOptions,
+): Promise<FrameResponse> {
+  return roundTrip(options, new CookieJar());
+}
+
+/** What signInRoundTrip needs. */
+export interface RoundTripOptions {
   backendBaseUrl: string;
   provider: string;
   env: string;
@@ -144,8 +151,37 @@ export async function signInRoundTrip(options: {
   /** The password typed into the provider's login page (default `any`). */
   password?: string;
   rewriteCallback?: (url: URL) => URL;
-}): Promise<FrameResponse> {
+}
+
+/**
+ * Signs in as signInRoundTrip does, then asks the backend's `/refresh` with the cookies the
+ * browser would now hold, as the app does on every reload: a provider that issued no refresh
+ * token answers 401 there, and the user has to sign in again.
+ */
+export async function signInAndRefresh(options: RoundTripOptions): Promise<{
+  frame: FrameResponse;
+  refresh: { status: number; body: unknown };
+}> {
   const jar = new CookieJar();
+  const frame = await roundTrip(options, jar);
+  const url = `${options.backendBaseUrl}/api/auth/${options.provider}/refresh?optional&env=${options.env}`;
+  const res = await fetch(url, {
+    headers: { cookie: jar.header(url), 'x-requested-with': 'XMLHttpRequest' },
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { frame, refresh: { status: res.status, body } };
+}
+
+async function roundTrip(
+  options: RoundTripOptions,
+  jar: CookieJar,
+): Promise<FrameResponse> {
   const authBase = `${options.backendBaseUrl}/api/auth/${options.provider}`;
   let url = `${authBase}/start?env=${options.env}&scope=${encodeURIComponent(
     'openid profile email groups',
