@@ -1,25 +1,29 @@
 /*
  * The provisioning bench (see run.sh): two backend instances (child processes) on one
- * PostgreSQL, the Argo Events webhook harness with an outage in the middle, concurrent
- * triggers in waves; counts losses and duplicates by idempotency key and times trigger to
- * delivery.
+ * PostgreSQL, the Argo Events webhook (the local platform's argoEvents peer: webhook.ts) with an
+ * outage in the middle, concurrent triggers in waves; counts losses and duplicates by
+ * idempotency key and times trigger to delivery.
  */
 import { applyProvisioningMigrations } from '@internal/plugin-provisioning-backend';
-import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
 import knexFactory from 'knex';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startWebhook } from './webhook';
 
 const WAVES = Number(process.env.BENCH_PROVISIONING_WAVES ?? 3);
 const PER_WAVE = Number(process.env.BENCH_PROVISIONING_PER_WAVE ?? 100);
 const WAVE_GAP_MS = 600;
 const OUTAGE_MS = Number(process.env.BENCH_PROVISIONING_OUTAGE_MS ?? 3000);
 const LATENCY_MS = 5;
-const SECRET = 'bench-eventsource-secret-0123456789';
 const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
-function startInstance(name: string, url: string): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, 'instance.ts'), [name, url, SECRET], {
+function startInstance(
+  name: string,
+  webhook: { url: string; token: string },
+): Promise<ChildProcess> {
+  const child = fork(path.join(__dirname, 'instance.ts'), [name, webhook.url], {
+    // the webhook's token by environment, not on the command line (ps shows that)
+    env: { ...process.env, BENCH_WEBHOOK_TOKEN: webhook.token },
     execArgv: [
       '--require',
       path.resolve(
@@ -55,14 +59,10 @@ async function main() {
   });
   await applyProvisioningMigrations(knex);
 
-  const harness = await WebhookHarness.start({
-    context: { endpoint: '/provisioning', method: 'POST' },
-    authToken: SECRET,
-  });
-  harness.latencyMs = LATENCY_MS;
+  const harness = await startWebhook(LATENCY_MS);
   const instances = await Promise.all([
-    startInstance('a', harness.url),
-    startInstance('b', harness.url),
+    startInstance('a', harness),
+    startInstance('b', harness),
   ]);
 
   const triggeredAt = new Map<string, number>();
@@ -87,10 +87,10 @@ async function main() {
 
   // Warm-up (first queries, first fetch of each process): one run per instance, not counted.
   await Promise.all([trigger(-2), trigger(-1)]);
-  while (harness.acceptedByKey().size < 2)
+  while ((await harness.acceptedByKey()).size < 2)
     await new Promise(r => setTimeout(r, 20));
   triggeredAt.clear();
-  harness.deliveries.splice(0);
+  await harness.clearDeliveries();
   await knex('provisioning_outbox').delete();
 
   const t0 = Date.now();
@@ -103,7 +103,7 @@ async function main() {
       await waves[0];
       const through = Date.now() + 10_000;
       while (
-        harness.acceptedByKey().size < triggeredAt.size &&
+        (await harness.acceptedByKey()).size < triggeredAt.size &&
         Date.now() < through
       ) {
         await new Promise(r => setTimeout(r, 20));
@@ -130,7 +130,7 @@ async function main() {
   const deadline = Date.now() + 60_000;
   const runIdOf = (key?: string) => key?.replace(/^provisioning-run-/, '');
   for (;;) {
-    const accepted = harness.acceptedByKey();
+    const accepted = await harness.acceptedByKey();
     if (
       [...triggeredAt.keys()].every(id =>
         accepted.has(`provisioning-run-${id}`),
@@ -143,9 +143,10 @@ async function main() {
   // A little longer, so that late duplicates would be seen.
   await new Promise(r => setTimeout(r, 1500));
 
-  const accepted = harness.acceptedByKey();
+  const accepted = await harness.acceptedByKey();
+  const deliveries = await harness.deliveries();
   const firstAccepted = new Map<string, number>();
-  for (const d of harness.deliveries) {
+  for (const d of deliveries) {
     const id = runIdOf(d.idempotencyKey);
     if (id && d.status === 200 && !firstAccepted.has(id))
       firstAccepted.set(id, d.at);
@@ -185,7 +186,7 @@ async function main() {
   await knex.destroy();
 
   const lines = [
-    `Two backend instances on one PostgreSQL 15, webhook harness (${LATENCY_MS} ms latency), ${WAVES} waves of ${PER_WAVE} concurrent triggers ${WAVE_GAP_MS} ms apart`,
+    `Two backend instances on one PostgreSQL 15, webhook stand-in (${LATENCY_MS} ms latency), ${WAVES} waves of ${PER_WAVE} concurrent triggers ${WAVE_GAP_MS} ms apart`,
     `Webhook outage: ${
       outageEnd - outageStart
     } ms (connection refused), ${duringOutage} runs triggered during it`,
@@ -211,7 +212,7 @@ async function main() {
   if (process.env.BENCH_DEBUG) {
     // Delivery times (ms after the first trigger) around the outage, for a closer look.
     const rel = (t: number) => t - t0;
-    const ds = harness.deliveries.map(d => `${rel(d.at)}:${d.status}`);
+    const ds = deliveries.map(d => `${rel(d.at)}:${d.status}`);
     process.stdout.write(
       `outage ${rel(outageStart)}..${rel(outageEnd)}; deliveries: ${ds
         .slice(0, 10)

@@ -7,7 +7,8 @@
 import { createProvisioningInstance } from '@internal/plugin-provisioning-backend/testUtils';
 import knexFactory from 'knex';
 
-const [name, webhookUrl, authToken] = process.argv.slice(2);
+const [name, webhookUrl] = process.argv.slice(2);
+const authToken = process.env.BENCH_WEBHOOK_TOKEN ?? '';
 const logger: any = {
   info: () => {},
   debug: () => {},

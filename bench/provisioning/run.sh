@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Provisioning delivery figures: two backend instances (child processes running the plugin's
-# stores and outbox dispatcher) on one PostgreSQL 15, the Argo Events webhook
-# harness with an outage (connection refused) in the middle, 300 triggers in 3 concurrent waves.
-# Counts runs lost and duplicated (by idempotency key) and times trigger to delivery.
+# stores and outbox dispatcher) on one PostgreSQL 15, the Argo Events webhook stand-in (the local
+# platform's argoEvents peer) with an outage (connection refused) in the middle, 300 triggers in
+# 3 concurrent waves. Counts runs lost and duplicated (by idempotency key) and times trigger to delivery.
 # Human-readable lines first, then ONE line of JSON:
 #   {"triggered":n,"delivered":n,"lost":n,"duplicated":n,"p99_ms":n,"per_s":n}
 #
