@@ -66,7 +66,24 @@ export interface ArgoEventsPeerOptions {
 }
 
 /** Options of the Dex peer (src/peers/dex.ts). */
-export interface DexPeerOptions {}
+export interface DexPeerOptions {
+  /**
+   * The users it signs in, instead of the example users of catalog/org.yaml (src/users.ts): the
+   * password its login page checks, the claims it sends (email, name, groups with `groupPrefix`)
+   * and, for LocalPlatform.users, the catalog User and role.
+   */
+  users?: ReadonlyArray<{
+    login: string;
+    password: string;
+    email: string;
+    name: string;
+    groups: string[];
+    entityRef: string;
+    role: string;
+  }>;
+  /** The prefix of the groups claim the portal's resolver strips (default 'portico-local:'). */
+  groupPrefix?: string;
+}
 
 /* eslint-enable @typescript-eslint/no-empty-interface */
 

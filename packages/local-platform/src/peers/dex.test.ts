@@ -1,30 +1,17 @@
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
 import {
   signInAndRefresh,
   signInRoundTrip,
   startDexLikeServer,
   tokenClaims,
 } from '@internal/plugin-auth-backend-module-dex-provider/testUtils';
-import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
+import { freePort } from '@internal/plugin-portico-node/testUtils';
 import net from 'node:net';
-import path from 'node:path';
-import { mergeConfig } from '../mergeConfig';
 import type { StartedPeer } from '../types';
 import { LOCAL_GROUP_PREFIX, LOCAL_USERS } from '../users';
 import { startDexPeer } from './dex';
+import { peerContext, startBackend } from './__testUtils__/dexBackend';
 
 jest.setTimeout(120_000);
-
-type ConfigData = NonNullable<
-  Parameters<typeof mockServices.rootConfig.factory>[0]
->['data'];
-
-const STATIC_TOKEN = 'dex-peer-test-static-token-0123456789';
-const ORG_YAML = path.resolve(__dirname, '../../../../catalog/org.yaml');
 
 type DexDescription = {
   issuer: string;
@@ -33,75 +20,20 @@ type DexDescription = {
 };
 
 /**
- * The Dex peer against a real backend (auth + catalog + Portico's dex module) configured with
- * the peer's config fragment and the example catalog (catalog/org.yaml), signing in as the
- * example users through the browser-less authorization code round trip.
+ * The Dex peer against a real backend configured with the peer's config fragment and the
+ * example catalog, signing in as the example users through the browser-less authorization code
+ * round trip.
  */
 describe('startDexPeer', () => {
   let peer: StartedPeer<DexDescription>;
-  let backend: ReturnType<typeof createBackend>;
+  let backend: Awaited<ReturnType<typeof startBackend>>;
   let backendUrl: string;
 
   beforeAll(async () => {
     const port = await freePort();
     backendUrl = `http://127.0.0.1:${port}`;
-    peer = await startDexPeer({
-      ports: 'free',
-      backendUrl,
-      appUrl: backendUrl,
-      liveChanges: false,
-      log: () => {},
-      options: {},
-    });
-    backend = createBackend();
-    backend.add(
-      mockServices.rootConfig.factory({
-        data: mergeConfig(
-          {
-            app: { baseUrl: backendUrl },
-            backend: {
-              baseUrl: backendUrl,
-              listen: { port, host: '127.0.0.1' },
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: STATIC_TOKEN, subject: 'test' },
-                  },
-                ],
-              },
-            },
-            auth: {
-              environment: 'development',
-              session: { secret: 'dex-peer-test-session-secret' },
-            },
-            catalog: {
-              rules: [{ allow: ['User', 'Group'] }],
-              locations: [{ type: 'file', target: ORG_YAML }],
-            },
-          },
-          peer.config,
-        ) as ConfigData,
-      }),
-    );
-    backend.add(authPlugin);
-    backend.add(catalogPlugin);
-    backend.add(authModuleDexProvider);
-    await backend.start();
-    await waitFor(
-      'the example catalog',
-      async () =>
-        (
-          await fetch(
-            `${backendUrl}/api/catalog/entities/by-name/user/default/erin`,
-            {
-              headers: { authorization: `Bearer ${STATIC_TOKEN}` },
-            },
-          )
-        ).ok,
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    peer = await startDexPeer(peerContext(backendUrl));
+    backend = await startBackend(port, peer.config);
   });
 
   afterAll(async () => {
@@ -218,14 +150,7 @@ describe('startDexPeer', () => {
   });
 
   it('gives every start its own client secret', async () => {
-    const other = await startDexPeer({
-      ports: 'free',
-      backendUrl,
-      appUrl: backendUrl,
-      liveChanges: false,
-      log: () => {},
-      options: {},
-    });
+    const other = await startDexPeer(peerContext(backendUrl));
     try {
       expect(other.description.clientSecret).not.toBe(
         peer.description.clientSecret,
@@ -234,6 +159,92 @@ describe('startDexPeer', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+/**
+ * DexPeerOptions: a harness's own users and group prefix. Robert signs in with bob's email (the
+ * catalog's bob) and claims storefront-team under the caller's prefix, auditors under the local
+ * one: the portal strips only the caller's prefix.
+ */
+describe('startDexPeer with the caller’s users', () => {
+  const ROBERT = {
+    login: 'robert',
+    password: 'robert-test-password',
+    email: 'bob@portico.example',
+    name: 'Robert',
+    groups: ['test-org:storefront-team', `${LOCAL_GROUP_PREFIX}auditors`],
+    entityRef: 'user:default/bob',
+    role: 'a test user',
+  };
+  let peer: StartedPeer<DexDescription>;
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backendUrl: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    backendUrl = `http://127.0.0.1:${port}`;
+    peer = await startDexPeer(
+      peerContext(backendUrl, {
+        dex: { users: [ROBERT], groupPrefix: 'test-org:' },
+      }),
+    );
+    backend = await startBackend(port, peer.config);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await peer?.stop();
+  });
+
+  const signIn = (login: string, password: string) =>
+    signInRoundTrip({
+      backendBaseUrl: backendUrl,
+      provider: 'dex',
+      env: 'development',
+      login,
+      password,
+    });
+
+  it('describes only those users, and strips their prefix', () => {
+    expect(peer.users).toEqual([
+      {
+        login: 'robert',
+        password: ROBERT.password,
+        email: ROBERT.email,
+        entityRef: 'user:default/bob',
+        role: 'a test user',
+      },
+    ]);
+    expect(
+      (peer.config as any).auth.providers.dex.development.signIn.resolvers,
+    ).toEqual([
+      {
+        resolver: 'emailMatchingUserEntityWithDexGroups',
+        stripGroupPrefix: 'test-org:',
+      },
+    ]);
+  });
+
+  it('signs the caller’s user in with its groups under the caller’s prefix only', async () => {
+    const frame = await signIn('robert', ROBERT.password);
+    if (!('response' in frame)) throw new Error(JSON.stringify(frame.error));
+    const { identity } = frame.response.backstageIdentity;
+    expect(identity.userEntityRef).toBe('user:default/bob');
+    expect([...identity.ownershipEntityRefs].sort()).toEqual([
+      'group:default/payments-team',
+      'group:default/storefront-team',
+      'user:default/bob',
+    ]);
+  });
+
+  it('refuses the example users and a wrong password', async () => {
+    await expect(signIn('bob', 'bob-portico')).rejects.toThrow(
+      /refused the login of bob/,
+    );
+    await expect(signIn('robert', 'bob-portico')).rejects.toThrow(
+      /refused the login of robert/,
+    );
   });
 });
 

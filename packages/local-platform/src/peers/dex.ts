@@ -14,7 +14,8 @@ export const DEX_CLIENT_ID = 'portico-local';
 
 /**
  * The Dex-like OIDC provider (a real `oidc-provider`, from the dex module's testUtils) with the
- * example users and their local-only passwords (src/users.ts). The portal gets
+ * example users and their local-only passwords (src/users.ts), or the caller's
+ * (DexPeerOptions.users, with their own group prefix). The portal gets
  * `auth.providers.dex.development` (as app-config.production.yaml's dex block, with the local
  * group prefix) and `portico.signIn.providers: [dex, guest]`, so the sign-in page offers both.
  */
@@ -23,13 +24,15 @@ export const startDexPeer: PeerStarter<{
   clientId: string;
   clientSecret: string;
 }> = async context => {
+  const users = context.options.dex?.users ?? LOCAL_USERS;
+  const groupPrefix = context.options.dex?.groupPrefix ?? LOCAL_GROUP_PREFIX;
   const clientSecret = randomBytes(24).toString('base64url');
   const server = await startDexLikeServer({
     clientId: DEX_CLIENT_ID,
     clientSecret,
     redirectUri: `${context.backendUrl}/api/auth/dex/handler/frame`,
     port: context.ports === 'fixed' ? LOCAL_PORTS.dex : undefined,
-    users: dexLikeUsers(LOCAL_USERS),
+    users: dexLikeUsers(users),
   });
   context.log(`Dex: OIDC provider on ${server.issuer}`);
   return {
@@ -38,7 +41,7 @@ export const startDexPeer: PeerStarter<{
       clientId: DEX_CLIENT_ID,
       clientSecret,
     },
-    users: describeUsers(LOCAL_USERS),
+    users: describeUsers(users),
     config: {
       auth: {
         // the OIDC provider keeps its login state in a session (random per start)
@@ -55,7 +58,7 @@ export const startDexPeer: PeerStarter<{
                 resolvers: [
                   {
                     resolver: 'emailMatchingUserEntityWithDexGroups',
-                    stripGroupPrefix: LOCAL_GROUP_PREFIX,
+                    stripGroupPrefix: groupPrefix,
                   },
                 ],
               },
