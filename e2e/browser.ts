@@ -326,3 +326,117 @@ export function journey(
     }
   });
 }
+
+/**
+ * Signs in with the Dex card of the sign-in page (offered when `portico.signIn.providers` names
+ * dex, as the local platform's config does): Backstage opens the provider's login page in a popup,
+ * where the Dex-like provider asks for login and password; the popup closes once the portal has
+ * the session. Waits for the app shell.
+ */
+export async function signInWithDex(
+  page: Page,
+  login: string,
+  password: string,
+  path = '/',
+): Promise<void> {
+  await page.goto(path);
+  await expectVisible(
+    page.getByText('Dex', { exact: true }),
+    'the Dex sign-in option',
+    60_000,
+  );
+  // Guest's button says Enter: Sign In is the Dex card's.
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Sign In', exact: true }).click(),
+  ]);
+  await popup.waitForLoadState('domcontentloaded');
+  // The provider is another host, which the journey's context does not reach: let the popup
+  // post its login form there (page routes run before the context's blocking route).
+  await popup.route(`${new URL(popup.url()).origin}/**`, route =>
+    route.continue(),
+  );
+  await expectVisible(
+    popup.getByLabel('Username'),
+    "the login form of the OIDC provider's page",
+  );
+  await popup.getByLabel('Username').fill(login);
+  await popup.getByLabel('Password').fill(password);
+  await Promise.all([
+    popup.waitForEvent('close', { timeout: 60_000 }),
+    popup.getByRole('button', { name: 'Login' }).click(),
+  ]);
+  await expectVisible(
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
+    `the Catalog link in the sidebar after signing in as ${login}`,
+  );
+}
+
+/**
+ * Fails when the page shows an error box: an MUI Alert of severity error (a snackbar too), a
+ * Backstage ErrorPanel (a WarningPanel whose summary starts with "Error"), or Roadie's "Error
+ * occurred while fetching data".
+ */
+export async function assertNoErrorBox(page: Page, where = ''): Promise<void> {
+  const boxes = await page
+    .locator(
+      [
+        '.MuiAlert-standardError',
+        '.MuiAlert-filledError',
+        '.MuiAlert-outlinedError',
+        '[class*="BackstageWarningPanel-panel"]',
+      ].join(', '),
+    )
+    .filter({ visible: true })
+    .evaluateAll(els =>
+      els
+        .map(el => (el.textContent ?? '').trim().replace(/\s+/g, ' '))
+        .filter(
+          (text, i, all) =>
+            // a WarningPanel of severity warning/info is not an error box
+            !/^(Warning|Info|Success)\b/.test(text) && all.indexOf(text) === i,
+        ),
+    );
+  const roadie = await page
+    .getByText('Error occurred while fetching data')
+    .filter({ visible: true })
+    .count();
+  if (roadie) boxes.push('Error occurred while fetching data');
+  if (boxes.length) {
+    throw new Error(
+      `error box on ${where || page.url()}: ${boxes
+        .map(b => b.slice(0, 300))
+        .join(' | ')}`,
+    );
+  }
+}
+
+export interface PageGuard {
+  /** Throws when the page had an uncaught error or the portal answered a request with a 5xx. */
+  check(where: string): void;
+}
+
+/**
+ * Records the page's uncaught errors (`pageerror`) and every portal response with status >= 500,
+ * for {@link PageGuard.check} after each step.
+ */
+export function guardPage(page: Page, portalUrl: string): PageGuard {
+  const portalHost = new URL(portalUrl).host;
+  const failures: string[] = [];
+  page.on('pageerror', e => failures.push(`page error: ${e.message}`));
+  page.on('response', r => {
+    if (r.status() >= 500 && new URL(r.url()).host === portalHost)
+      failures.push(
+        `${r.status()} from ${r.request().method()} ${
+          new URL(r.url()).pathname
+        }`,
+      );
+  });
+  return {
+    check(where) {
+      if (failures.length) {
+        throw new Error(`${where}: ${failures.splice(0).join('; ')}`);
+      }
+    },
+  };
+}
