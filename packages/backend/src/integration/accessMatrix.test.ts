@@ -198,7 +198,7 @@ describeWithPg('access matrix', () => {
     get('GET /api/argocd/find/selector/:selector', SIGNED_IN_READ, () => '/api/argocd/find/selector/portico.io%2Fteam%3Dteam-a'),
     get('GET /api/argocd/argoInstance/:instance/applications/name/:app', SIGNED_IN_READ, () => `/api/argocd/argoInstance/${b.argocdInstance}/applications/name/svc-a`),
     get('GET /api/argocd/argoInstance/:instance/applications/selector/:selector', SIGNED_IN_READ, () => `/api/argocd/argoInstance/${b.argocdInstance}/applications/selector/portico.io%2Fteam%3Dteam-a`),
-    get('GET /api/argocd/argoInstance/:instance/applications/name/:app/revisions/:rev/metadata', SIGNED_IN_READ, () => `/api/argocd/argoInstance/${b.argocdInstance}/applications/name/svc-a/revisions/${b.argocd.apps.get('argocd/svc-a')!.status.sync.revision}/metadata`),
+    get('GET /api/argocd/argoInstance/:instance/applications/name/:app/revisions/:rev/metadata', SIGNED_IN_READ, () => `/api/argocd/argoInstance/${b.argocdInstance}/applications/name/svc-a/revisions/${b.argocd.revisions['svc-a']}/metadata`),
     post('POST /api/argocd/entities/:kind/:namespace/:name/applications/:instance/:app/sync', OWNERS_ACT, who => `${argoEntity(who)}/applications/${b.argocdInstance}/svc-a/sync`, () => ({}), {
       enforces: ownerOnlyEntityPermissions.find(p => p.name === 'argocd.application.sync'),
     }),

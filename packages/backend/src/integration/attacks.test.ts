@@ -239,10 +239,10 @@ describeWithPg('attacks of issue 12 (a developer of team-a against team-b)', () 
     for (const effect of effects) {
       if (effect === 'git') state.git = await b.gitState();
       if (effect === 'argocd') {
-        state.argocd = `sync=${b.argocd.count('sync')} refresh=${b.argocd.count('refresh')}`;
+        state.argocd = `sync=${await b.argocd.count('sync')} refresh=${await b.argocd.count('refresh')}`;
       }
       if (effect === 'provisioning') {
-        const counts: string[] = [`webhook deliveries=${b.webhook.deliveries.length}`];
+        const counts: string[] = [`webhook deliveries=${(await b.webhook.deliveries()).length}`];
         for (const table of ['provisioning_runs', 'provisioning_outbox', 'provisioning_run_events', 'provisioning_run_tokens']) {
           try {
             const [row] = await b.query('provisioning', `SELECT count(*)::int AS n FROM ${table}`);

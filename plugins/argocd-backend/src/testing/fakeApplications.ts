@@ -31,6 +31,11 @@ export interface FakeAppSpec {
   historyLength?: number;
   /** A Helm chart source instead of a Git path. */
   chart?: string;
+  /** Helm values and parameters of the chart source (a real Application may hold secrets there). */
+  helm?: {
+    values?: string;
+    parameters?: Array<{ name: string; value: string }>;
+  };
   /** An operation in progress. */
   operationRunning?: boolean;
 }
@@ -57,6 +62,7 @@ export function makeFakeApplication(spec: FakeAppSpec): FakeApplication {
         repoURL: 'https://charts.example.com',
         chart: spec.chart,
         targetRevision: '1.2.3',
+        ...(spec.helm ? { helm: spec.helm } : {}),
       }
     : {
         repoURL: `https://git.example.com/platform/${spec.name}.git`,

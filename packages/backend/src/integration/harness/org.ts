@@ -49,6 +49,9 @@ export const ORG_USERS: Record<string, OrgUser> = {
   },
 };
 
+/** The password the Dex-like provider checks for a user of the org (test-only). */
+export const orgPassword = (login: string) => `${login}-security-checks`;
+
 export const ORG_GROUPS = ['team-a', 'team-b', 'platform-team', 'portico-admins', 'auditors'];
 
 /** Namespaces each team holds (the platform's fact; `portico.teamNamespaces.static`). */

@@ -1,72 +1,97 @@
 /*
- * The peers the Portico backend talks to, started on loopback for the harness: a Dex-like OIDC
- * provider (real sign-in), the loopback Git server with the GitOps repository, a fake Argo CD
- * holding team-a's and team-b's applications, the Argo Events webhook harness, and the
- * Prometheus/Loki/Grafana stand-ins.
+ * The peers the Portico backend talks to, for the harness. Through the local platform's one entry
+ * (@internal/local-platform's startLocalPlatform, free ports): the Dex-like OIDC provider signing
+ * in the harness's org (real sign-in), a fake Argo CD instance holding team-a's and team-b's
+ * applications, and the Argo Events webhook stand-in (no workflow) with its control server.
+ * Started here, because the platform's peers cannot give what the attack rows assert on: the
+ * loopback Git server (gitState reads every repository under its root, to say that a refused
+ * request pushed nowhere; the git peer gives no root) and the Prometheus/Loki/Grafana upstream
+ * (it records every request, to say that nothing about team-b was asked; the observability
+ * peer's real Prometheus records none).
  */
-import {
-  DexLikeServer,
-  startDexLikeServer,
-} from '@internal/plugin-auth-backend-module-dex-provider/testUtils';
+import { startLocalPlatform } from '@internal/local-platform';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,
 } from '@internal/plugin-scaffolder-backend-module-platform/testUtils';
-// The plugins' own fakes (their testUtils entry points), for a test harness.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { FakeArgoCd, makeFakeApplication } from '@internal/plugin-argocd-backend/testUtils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
 import { authedUrl, seedRepo } from '@internal/template-checks';
-import { ORG_USERS } from './org';
-import { ObservabilityUpstream, startObservabilityUpstream } from './observabilityUpstream';
-import { HELM_VALUES_CANARY, TEST_SECRETS } from './secrets';
+import { ArgocdPeer, argocdPeer, teamApplications } from './argocdPeer';
+import { DEX_GROUP_PREFIX, ORG_USERS, orgPassword } from './org';
+import {
+  ObservabilityUpstream,
+  startObservabilityUpstream,
+} from './observabilityUpstream';
+import { TEST_SECRETS } from './secrets';
+
+/** The Argo Events webhook stand-in: where the backend delivers runs, and what it received. */
+export interface WebhookPeer {
+  url: string;
+  token: string;
+  /** The deliveries the stand-in recorded (without payloads), from its control server. */
+  deliveries(): Promise<
+    Array<{ idempotencyKey?: string; runId?: string; status: number }>
+  >;
+}
 
 export interface Peers {
-  dex: DexLikeServer;
+  dex: { issuer: string; clientId: string; clientSecret: string };
   git: LoopbackGitServer;
   /** host:port of the loopback Git server, as template inputs (repoHost) name it. */
   gitHost: string;
-  argocd: FakeArgoCd;
-  /** The Argo CD instance name in the config. */
-  argocdInstance: string;
-  webhook: WebhookHarness;
+  argocd: ArgocdPeer;
+  webhook: WebhookPeer;
   observability: ObservabilityUpstream;
+  /** The credentials the platform's peers chose (random per start), for leak scans. */
+  secrets: string[];
 }
 
-/** Team-b's application carries Helm values, parameters and plugin env a Roadie route must not show. */
-function teamApplications() {
-  const teamApp = (name: string, team: string) =>
-    makeFakeApplication({
-      name,
-      labels: { 'portico.io/team': team, 'app.kubernetes.io/name': name },
-      project: `team-${team}`,
-      chart: name === 'svc-b' ? 'svc-b' : undefined,
-    });
-  const svcB = teamApp('svc-b', 'team-b');
-  Object.assign(svcB.spec.source, {
-    helm: {
-      values: `db:\n  password: ${HELM_VALUES_CANARY}\n`,
-      parameters: [{ name: 'db.password', value: HELM_VALUES_CANARY }],
-    },
-  });
-  return [teamApp('svc-a', 'team-a'), svcB];
+/** The harness's org as the Dex-like provider signs it in: its groups claim with the connector prefix. */
+function orgDexUsers() {
+  return Object.entries(ORG_USERS).map(([login, u]) => ({
+    login,
+    password: orgPassword(login),
+    email: u.email,
+    name: u.name,
+    groups: u.dexGroups,
+    entityRef: `user:default/${login}`,
+    role: u.memberOf.join(', '),
+  }));
+}
+
+async function getJson(url: string): Promise<any> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /**
  * Starts every peer for a backend at `baseUrl`; each one's stop is pushed to `stops` as soon as it
  * runs, so a failure half-way stops what was started.
  */
-export async function startPeers(baseUrl: string, stops: Array<() => unknown>): Promise<Peers> {
-  const dex = await startDexLikeServer({
-    clientId: 'portico',
-    clientSecret: TEST_SECRETS.dexSecret,
-    redirectUri: `${baseUrl}/api/auth/dex/handler/frame`,
-    users: Object.fromEntries(
-      Object.entries(ORG_USERS).map(([id, u]) => [id, { email: u.email, name: u.name, groups: u.dexGroups }]),
-    ),
+export async function startPeers(
+  baseUrl: string,
+  stops: Array<() => unknown>,
+): Promise<Peers> {
+  const platform = await startLocalPlatform({
+    peers: ['dex', 'argocd', 'argoEvents'],
+    ports: 'free',
+    backendUrl: baseUrl,
+    log: () => {},
+    options: {
+      dex: { users: orgDexUsers(), groupPrefix: DEX_GROUP_PREFIX },
+      argocd: { instances: [{ name: 'main', apps: teamApplications() }] },
+      argoEvents: { workflow: false, control: true },
+    },
   });
-  stops.push(() => dex.stop());
+  stops.push(() => platform.stop());
+  const { dex, argoEvents } = platform;
+  if (!dex || !platform.argocd || !argoEvents?.control) {
+    throw new Error(
+      'the local platform did not describe its dex, argocd and argoEvents peers',
+    );
+  }
+  const argocd = await argocdPeer(platform.argocd);
+  const control = argoEvents.control;
 
   const git = await startLoopbackGitServer();
   stops.push(() => git.stop());
@@ -76,16 +101,9 @@ export async function startPeers(baseUrl: string, stops: Array<() => unknown>): 
     'argocd/applications/.gitkeep': '',
   });
 
-  const argocd = await FakeArgoCd.start({ tokens: [TEST_SECRETS.argocdToken], apps: teamApplications() });
-  stops.push(() => argocd.close());
-
-  const webhook = await WebhookHarness.start({
-    context: { endpoint: '/provisioning', method: 'POST' },
-    authToken: TEST_SECRETS.webhookToken,
+  const observability = await startObservabilityUpstream({
+    grafanaToken: TEST_SECRETS.grafanaToken,
   });
-  stops.push(() => webhook.stop());
-
-  const observability = await startObservabilityUpstream({ grafanaToken: TEST_SECRETS.grafanaToken });
   stops.push(() => observability.stop());
 
   return {
@@ -93,8 +111,12 @@ export async function startPeers(baseUrl: string, stops: Array<() => unknown>): 
     git,
     gitHost: new URL(git.url).host,
     argocd,
-    argocdInstance: 'main',
-    webhook,
+    webhook: {
+      url: argoEvents.url,
+      token: argoEvents.token,
+      deliveries: () => getJson(`${control}/deliveries`),
+    },
     observability,
+    secrets: [dex.clientSecret, argocd.token, argoEvents.token],
   };
 }

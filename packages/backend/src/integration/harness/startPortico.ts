@@ -1,9 +1,10 @@
 /*
  * The whole Portico backend — the feature list of packages/backend/src/features.ts, nothing
  * added, nothing left out — started in this process on PostgreSQL with a test configuration
- * (testConfig.ts) and the peers it talks to (peers.ts). The only services replaced are the root
- * config (the test's, validated as strictly as the shipped one) and the root HTTP router's setup
- * (so the routes can be read); the httpRouter is the default one, recording (backendServices.ts).
+ * (testConfig.ts) and the peers it talks to (peers.ts, most of them from the local platform).
+ * The only services replaced are the root config (the test's, validated as strictly as the
+ * shipped one) and the root HTTP router's setup (so the routes can be read); the httpRouter is
+ * the default one, recording (backendServices.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,20 +17,16 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
 import { signInRoundTrip } from '@internal/plugin-auth-backend-module-dex-provider/testUtils';
 import type { LoopbackGitServer } from '@internal/plugin-scaffolder-backend-module-platform/testUtils';
-// The plugins' own fakes (their testUtils entry points), for a test harness.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import type { FakeArgoCd } from '@internal/plugin-argocd-backend/testUtils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import type { WebhookHarness } from '@internal/plugin-provisioning-backend/testUtils';
 import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 import { Client } from 'pg';
 import { features } from '../../features';
+import type { ArgocdPeer } from './argocdPeer';
 import { pluginAuthProbe, recordingHttpRouter } from './backendServices';
 import { Caller, createRequester, PorticoResponse } from './client';
 import type { ObservabilityUpstream } from './observabilityUpstream';
-import { ORG_USERS, orgCatalogYaml, servicesCatalogYaml } from './org';
+import { ORG_USERS, orgCatalogYaml, orgPassword, servicesCatalogYaml } from './org';
 import { captureOutput } from './output';
-import { startPeers } from './peers';
+import { startPeers, type WebhookPeer } from './peers';
 import { DiscoveredRoute, discoverRoutes } from './routes';
 import { TEST_SECRETS } from './secrets';
 import { porticoTestConfig } from './testConfig';
@@ -57,8 +54,10 @@ export interface PorticoTestBackend {
   /** host:port of the loopback Git server, as template inputs (repoHost) name it. */
   gitHost: string;
   git: LoopbackGitServer;
-  argocd: FakeArgoCd;
-  webhook: WebhookHarness;
+  /** The local platform's fake Argo CD (one instance, team-a's and team-b's applications). */
+  argocd: ArgocdPeer;
+  /** The Argo Events stand-in from the local platform (its deliveries through its control server). */
+  webhook: WebhookPeer;
   observability: ObservabilityUpstream;
   /** The Argo CD instance name in the config. */
   argocdInstance: string;
@@ -165,7 +164,13 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
       { timeoutMs: 120_000, intervalMs: 250 },
     );
     for (const login of Object.keys(ORG_USERS)) {
-      const frame = await signInRoundTrip({ backendBaseUrl: baseUrl, provider: 'dex', env: 'production', login });
+      const frame = await signInRoundTrip({
+        backendBaseUrl: baseUrl,
+        provider: 'dex',
+        env: 'production',
+        login,
+        password: orgPassword(login),
+      });
       if (!('response' in frame)) throw new Error(`${login} could not sign in: ${frame.error.message}`);
       tokens[login] = frame.response.backstageIdentity.token;
     }
@@ -196,9 +201,9 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
       argocd: peers.argocd,
       webhook: peers.webhook,
       observability,
-      argocdInstance: peers.argocdInstance,
+      argocdInstance: peers.argocd.instance,
       tokens,
-      secrets: [...Object.values(TEST_SECRETS), git.adminToken],
+      secrets: [...Object.values(TEST_SECRETS), git.adminToken, ...peers.secrets],
       request,
       routes: () => discoverRoutes(routesHandler, registered),
       query,

@@ -56,7 +56,7 @@ export interface TestConfigOptions {
 /** The configuration the harness starts the backend with; throws naming every problem the strict check finds. */
 export async function porticoTestConfig(options: TestConfigOptions): Promise<Record<string, any>> {
   const { baseUrl, port, pgUrl, prefix, tmp } = options;
-  const { dex, git, gitHost, argocdInstance, argocd, webhook, observability } = options.peers;
+  const { dex, git, gitHost, argocd, webhook, observability } = options.peers;
   const shipped = shippedConfig();
   const { packages } = await getPackages(repoRoot);
   const schema = await loadConfigSchema({
@@ -108,8 +108,8 @@ export async function porticoTestConfig(options: TestConfigOptions): Promise<Rec
               'auth.providers.dex.production',
             ),
             metadataUrl: `${dex.issuer}/.well-known/openid-configuration`,
-            clientId: 'portico',
-            clientSecret: TEST_SECRETS.dexSecret,
+            clientId: dex.clientId,
+            clientSecret: dex.clientSecret,
           },
         },
       },
@@ -152,7 +152,7 @@ export async function porticoTestConfig(options: TestConfigOptions): Promise<Rec
         : {}),
       argoEvents: {
         webhookUrl: webhook.url,
-        authToken: TEST_SECRETS.webhookToken,
+        authToken: webhook.token,
         maxAttempts: 3,
         backoffBaseMs: 20,
         backoffMaxMs: 100,
@@ -161,7 +161,7 @@ export async function porticoTestConfig(options: TestConfigOptions): Promise<Rec
       dispatcher: { intervalMs: 100 },
     },
     argocd: {
-      instances: [{ name: argocdInstance, url: argocd.url, token: TEST_SECRETS.argocdToken }],
+      instances: [{ name: argocd.instance, url: argocd.url, token: argocd.token }],
       refresh: { frequency: { seconds: 2 } },
     },
     observability: {
