@@ -228,8 +228,8 @@ describe('startArgocdPeer', () => {
 
   it('fails clearly without annotated applications', async () => {
     await expect(
-      argocdPeer({ catalogDir: __dirname })(context),
-    ).rejects.toThrow(/no argocd\/app-name annotation under/);
+      argocdPeer({ catalogPaths: [__dirname] })(context),
+    ).rejects.toThrow(/no argocd\/app-name annotation in/);
   });
 });
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import {
   FakeArgoCd,
   type FakeAppSpec,
@@ -12,7 +11,7 @@ import type {
   StartedPeer,
 } from '../types';
 import { ARGOCD_INSTANCES, instanceSpecs } from './argocd/appStates';
-import { catalogApps, findRepoRoot } from './argocd/catalogApps';
+import { catalogApps, exampleCatalogPaths } from './argocd/catalogApps';
 import { startControlServer } from './argocd/controlServer';
 import { startHealthFlips } from './argocd/healthFlips';
 import { LiveChanges, liveScript } from './argocd/liveScript';
@@ -57,7 +56,7 @@ function argocdConfig(instances: LocalArgocd['instances']) {
  */
 function chosenInstances(
   context: PeerContext,
-  catalogDir: string,
+  catalogPaths: string[],
 ): Array<{ name: string; apps: FakeAppSpec[] }> {
   const chosen = context.options.argocd?.instances;
   if (chosen) {
@@ -72,9 +71,11 @@ function chosenInstances(
     }
     return chosen;
   }
-  const apps = catalogApps(catalogDir);
+  const apps = catalogApps(catalogPaths);
   if (apps.length === 0)
-    throw new Error(`no argocd/app-name annotation under ${catalogDir}`);
+    throw new Error(
+      `no argocd/app-name annotation in ${catalogPaths.join(', ')}`,
+    );
   const specs = instanceSpecs(apps);
   return ARGOCD_INSTANCES.map(name => ({ name, apps: specs[name] }));
 }
@@ -89,11 +90,11 @@ function chosenInstances(
  * accounts, latency and health flips (the benchmark's workload).
  */
 export function argocdPeer(
-  options: { catalogDir?: string } = {},
+  options: { catalogPaths?: string[] } = {},
 ): PeerStarter<LocalArgocd> {
   return async (context: PeerContext): Promise<StartedPeer<LocalArgocd>> => {
-    const catalogDir = options.catalogDir ?? join(findRepoRoot(), 'catalog');
-    const chosen = chosenInstances(context, catalogDir);
+    const catalogPaths = options.catalogPaths ?? exampleCatalogPaths();
+    const chosen = chosenInstances(context, catalogPaths);
     const { users, latency, healthFlips } = context.options.argocd ?? {};
     const fixed = context.ports === 'fixed';
 

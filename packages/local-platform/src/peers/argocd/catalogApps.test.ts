@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { catalogApps, findRepoRoot } from './catalogApps';
+import { catalogApps, exampleCatalogPaths, findRepoRoot } from './catalogApps';
 
 describe('catalogApps', () => {
   let dir: string;
@@ -58,7 +58,7 @@ describe('catalogApps', () => {
 
   it("reads the example catalog: every annotation, each with its entity's team", () => {
     const catalog = path.join(findRepoRoot(), 'catalog');
-    const apps = catalogApps(catalog);
+    const apps = catalogApps(exampleCatalogPaths());
     // An independent count: the annotation lines in the catalog's files.
     const lines = (folder: string): string[] =>
       fs.readdirSync(folder).flatMap(entry => {
@@ -70,7 +70,13 @@ describe('catalogApps', () => {
           .filter(l => /^\s+argocd\/app-name:/.test(l));
       });
     expect(apps.map(a => a.name)).toEqual(
-      lines(catalog)
+      [
+        ...lines(catalog),
+        ...fs
+          .readFileSync(path.join(findRepoRoot(), 'catalog-info.yaml'), 'utf8')
+          .split('\n')
+          .filter(l => /^\s+argocd\/app-name:/.test(l)),
+      ]
         .map(l => l.split(':')[1].trim())
         .sort(),
     );
@@ -79,6 +85,8 @@ describe('catalogApps', () => {
     expect(team['checkout-service']).toBe('storefront-team');
     expect(team['inventory-service']).toBe('storefront-team');
     expect(team['fraud-detector']).toBe('payments-team');
+    // the portal itself (catalog-info.yaml at the root)
+    expect(team.portico).toBe('platform-team');
     expect(apps.every(a => a.team)).toBe(true);
   });
 

@@ -46,20 +46,34 @@ function appsOfFile(text: string, path: string): CatalogApp[] {
 }
 
 /**
- * Every `argocd/app-name` annotation under a catalog folder (YAML files, any depth), with the
- * team owning its entity (`spec.owner` of the same document), sorted by name.
+ * Every `argocd/app-name` annotation in the catalog files given: folders (YAML files, any depth)
+ * or single files, with the team owning its entity (`spec.owner` of the same document), sorted
+ * by name.
  */
-export function catalogApps(dir: string): CatalogApp[] {
+export function catalogApps(paths: string | string[]): CatalogApp[] {
   const byName = new Map<string, CatalogApp>();
+  const read = (path: string) => {
+    for (const app of appsOfFile(readFileSync(path, 'utf8'), path))
+      byName.set(app.name, app);
+  };
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder).sort()) {
       const path = join(folder, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(entry))
-        for (const app of appsOfFile(readFileSync(path, 'utf8'), path))
-          byName.set(app.name, app);
+      else if (/\.ya?ml$/.test(entry)) read(path);
     }
   };
-  walk(dir);
+  for (const path of [paths].flat()) {
+    if (statSync(path).isDirectory()) walk(path);
+    else read(path);
+  }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The example organisation's catalog files: catalog/ and the repository's own
+ * catalog-info.yaml (the portal itself, deployed by Argo CD too).
+ */
+export function exampleCatalogPaths(root: string = findRepoRoot()): string[] {
+  return [join(root, 'catalog'), join(root, 'catalog-info.yaml')];
 }
