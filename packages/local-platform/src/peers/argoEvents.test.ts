@@ -1,17 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@internal/plugin-portico-node/testUtils';
-import type { PeerContext } from '../types';
+import { peerContext } from './__testUtils__/context';
 import { startArgoEventsPeer } from './argoEvents';
 
-const context: PeerContext = {
-  ports: 'free',
-  backendUrl: 'http://localhost:7007',
-  appUrl: 'http://localhost:3000',
-  liveChanges: false,
-  log: () => {},
-  options: {},
-};
+const context = peerContext(
+  'http://localhost:7007',
+  {},
+  'http://localhost:3000',
+);
 
 /** A portal stand-in that records the workflow's callbacks. */
 async function callbackServer() {

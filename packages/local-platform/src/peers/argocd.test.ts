@@ -1,14 +1,12 @@
 import { argocdPeer, startArgocdPeer } from './argocd';
-import type { LocalArgocd, PeerContext, StartedPeer } from '../types';
+import type { LocalArgocd, StartedPeer } from '../types';
+import { peerContext } from './__testUtils__/context';
 
-const context: PeerContext = {
-  ports: 'free',
-  backendUrl: 'http://localhost:7007',
-  appUrl: 'http://localhost:3000',
-  liveChanges: false,
-  log: () => {},
-  options: {},
-};
+const context = peerContext(
+  'http://localhost:7007',
+  {},
+  'http://localhost:3000',
+);
 
 describe('startArgocdPeer', () => {
   let peer: StartedPeer<LocalArgocd>;

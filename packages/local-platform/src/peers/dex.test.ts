@@ -9,7 +9,8 @@ import net from 'node:net';
 import type { StartedPeer } from '../types';
 import { LOCAL_GROUP_PREFIX, LOCAL_USERS } from '../users';
 import { startDexPeer } from './dex';
-import { peerContext, startBackend } from './__testUtils__/dexBackend';
+import { peerContext } from './__testUtils__/context';
+import { startBackend } from './__testUtils__/dexBackend';
 
 jest.setTimeout(120_000);
 

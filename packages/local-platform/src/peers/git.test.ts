@@ -8,19 +8,12 @@ import {
   type TemplateHarness,
   type TemplateHarnessGit,
 } from '@internal/template-checks/testUtils';
-import type { PeerContext } from '../types';
+import { peerContext } from './__testUtils__/context';
 import { startGitPeer } from './git';
 
 const run = promisify(execFile);
 
-const context: PeerContext = {
-  ports: 'free',
-  backendUrl: 'http://localhost:7007',
-  appUrl: 'http://localhost:7007',
-  liveChanges: false,
-  log: () => {},
-  options: {},
-};
+const context = peerContext();
 
 /** The branches of owner/repo on the peer (with the admin token). */
 async function branches(git: TemplateHarnessGit, owner: string, repo: string) {

@@ -1,19 +1,12 @@
 import { EXPORTED_SERVICES } from '@internal/plugin-observability-backend/testUtils';
-import type { PeerContext } from '../types';
+import type { PeerOptions } from '../peerOptions';
+import { peerContext } from './__testUtils__/context';
 import { startObservabilityPeer } from './observability';
 
 type Started = Awaited<ReturnType<typeof startObservabilityPeer>>;
 
-function context(options: PeerContext['options']): PeerContext {
-  return {
-    ports: 'free',
-    backendUrl: 'http://localhost:7007',
-    appUrl: 'http://localhost:7007',
-    liveChanges: false,
-    log: () => {},
-    options,
-  };
-}
+const context = (options: PeerOptions) =>
+  peerContext('http://localhost:7007', options);
 
 /** `count by (app)` of the memory gauge at `time` (default now): pods per app. */
 async function podsByApp(prometheusUrl: string, time?: number) {

@@ -7,8 +7,6 @@ import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-
 import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import path from 'node:path';
 import { mergeConfig } from '../../mergeConfig';
-import type { PeerOptions } from '../../peerOptions';
-import type { PeerContext } from '../../types';
 
 type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
@@ -17,19 +15,6 @@ type ConfigData = NonNullable<
 /** The static token the backend accepts (the catalog probe). */
 const STATIC_TOKEN = 'dex-peer-test-static-token-0123456789';
 const ORG_YAML = path.resolve(__dirname, '../../../../../catalog/org.yaml');
-
-/** The context a peer starter gets, for a backend at `backendUrl` on free ports. */
-export const peerContext = (
-  backendUrl: string,
-  options: PeerOptions = {},
-): PeerContext => ({
-  ports: 'free',
-  backendUrl,
-  appUrl: backendUrl,
-  liveChanges: false,
-  log: () => {},
-  options,
-});
 
 /**
  * A real backend (auth + catalog + Portico's dex module) on `port`, configured with a Dex peer's
