@@ -1,18 +1,19 @@
 /*
  * One backend under test, in its own process (so its RSS and CPU are its own): Portico's
  * argocd-backend ("ours") or Roadie's argo-cd backend ("roadie"), started with createBackend()
- * and the config file given by the parent (--config). The parent talks to it over IPC:
+ * beside the real auth plugin (guest provider: the viewers' user token) and catalog plugin (the
+ * bench's entities from a file location; ours reads them through the catalog service, over
+ * HTTP, with the viewer's credentials), and the config file given by the parent (--config). The parent talks to it over IPC:
  * it says `ready`, and answers `report` with its peak RSS, CPU time and log line count.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createBackend } from '@backstage/backend-defaults';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import authPlugin from '@backstage/plugin-auth-backend';
+import authModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 
 const kind = process.env.BENCH_BACKEND as 'ours' | 'roadie';
-const entityCount = Number(process.env.BENCH_ENTITIES ?? 1000);
 
 let logLines = 0;
 const writeErr = process.stderr.write.bind(process.stderr);
@@ -25,29 +26,6 @@ for (const stream of [process.stdout, process.stderr]) {
     if (cb) cb();
     return true;
   }) as typeof stream.write;
-}
-
-/** The 1,000 catalog entities, fed straight to the plugin (no catalog backend in the bench). */
-function benchEntities(): Map<string, Entity> {
-  const map = new Map<string, Entity>();
-  for (let i = 0; i < entityCount; i++) {
-    const name = `svc-${String(i).padStart(4, '0')}`;
-    map.set(`component:default/${name}`, {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: { 'argocd/app-name': name },
-      },
-      spec: {
-        type: 'service',
-        lifecycle: 'production',
-        owner: `group:default/team-${i % 20}`,
-      },
-    });
-  }
-  return map;
 }
 
 /** BENCH_ARGOCD_TRACE=1: print event-loop stalls over 25 ms and GC pauses over 10 ms (stderr). */
@@ -79,23 +57,11 @@ function traceStalls() {
 
 async function main() {
   const backend = createBackend();
+  // the same framework for both: sign-in and the catalog, as in a portal
+  backend.add(authPlugin);
+  backend.add(authModuleGuestProvider);
+  backend.add(catalogPlugin);
   if (kind === 'ours') {
-    const entities = benchEntities();
-    backend.add(
-      createServiceFactory({
-        service: catalogServiceRef,
-        deps: {},
-        factory: () =>
-          ({
-            async getEntityByRef(ref: string) {
-              return entities.get(ref);
-            },
-            async getEntitiesByRefs(req: { entityRefs: string[] }) {
-              return { items: req.entityRefs.map(r => entities.get(r)) };
-            },
-          } as any),
-      }),
-    );
     backend.add(argocdPlugin);
   } else {
     backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));

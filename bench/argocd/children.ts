@@ -1,6 +1,7 @@
 /*
  * The bench's two kinds of child process: the fake Argo CD instances (platformChild.ts: the local
- * platform's argocd peer) and one backend under test (backendChild.ts), each forked with the
+ * platform's argocd peer) and one backend under test (backendChild.ts: the real auth and catalog
+ * plugins beside the Argo CD backend, configured here), each forked with the
  * CLI's node transform and talked to over IPC; the fakes' request counts come from the peer's
  * control server.
  */
@@ -9,17 +10,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@internal/plugin-portico-node/testUtils';
+import { stringify } from 'yaml';
+import { VIEWER_USER, writeCatalog } from './catalog';
 import {
   SCALE,
   ENTITIES,
   REFRESH_SIM_S,
   CHANGE_SIM_MS,
-  TOKEN,
+  Mode,
   REPO,
 } from './settings';
 import { ARGOCD_USER } from './workload';
 
-export type FakeInstance = { name: string; url: string; apps: number };
+export type FakeInstance = {
+  name: string;
+  url: string;
+  /** The instance's Argo CD token (the peer's, random per start). */
+  token: string;
+  apps: number;
+};
 
 export interface Fakes {
   instances: FakeInstance[];
@@ -94,46 +103,63 @@ export async function startFakes(): Promise<Fakes> {
   };
 }
 
-function yamlConfig(
-  kind: 'ours' | 'roadie',
+/**
+ * The backend's app-config: loopback, in-memory SQLite, the auth plugin with the guest provider
+ * signing in the bench's catalog User (outside development, hence the explicit allow), the
+ * catalog reading `catalogFile`, and the fakes as each backend is configured in production:
+ * with the instances' tokens (`roadie_password`: Roadie with username/password instead, so it
+ * logs in before every call).
+ */
+function backendConfig(
+  mode: Mode,
   port: number,
   fakes: Fakes,
-): string {
-  const base = `
-backend:
-  baseUrl: http://127.0.0.1:${port}
-  listen: { port: ${port}, host: 127.0.0.1 }
-  database: { client: better-sqlite3, connection: ':memory:' }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: ${TOKEN}, subject: bench }
-`;
-  /** The fake instances as a YAML list, each line indented by `indent`. */
-  const instances = (indent: string) =>
-    fakes.instances
-      .map(
-        i =>
-          `${indent}- { name: ${i.name}, url: '${i.url}', username: ${ARGOCD_USER.username}, password: ${ARGOCD_USER.password} }`,
-      )
-      .join('\n');
-  if (kind === 'ours') {
-    return `${base}
-argocd:
-  refresh:
-    frequency: { milliseconds: ${Math.round((REFRESH_SIM_S * 1000) / SCALE)} }
-    reload: { milliseconds: ${Math.round(5000 / SCALE)} }
-  instances:
-${instances('    ')}
-`;
+  catalogFile: string,
+): object {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const base = {
+    app: { baseUrl },
+    backend: {
+      baseUrl,
+      listen: { port, host: '127.0.0.1' },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+    },
+    auth: {
+      providers: {
+        guest: {
+          userEntityRef: VIEWER_USER,
+          dangerouslyAllowOutsideDevelopment: true,
+        },
+      },
+    },
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User'] }],
+      locations: [{ type: 'file', target: catalogFile }],
+    },
+  };
+  const instances = fakes.instances.map(i =>
+    mode === 'roadie_password'
+      ? { name: i.name, url: i.url, ...ARGOCD_USER }
+      : { name: i.name, url: i.url, token: i.token },
+  );
+  if (mode === 'ours') {
+    return {
+      ...base,
+      argocd: {
+        refresh: {
+          frequency: {
+            milliseconds: Math.round((REFRESH_SIM_S * 1000) / SCALE),
+          },
+          reload: { milliseconds: Math.round(5000 / SCALE) },
+        },
+        instances,
+      },
+    };
   }
-  return `${base}
-argocd:
-  appLocatorMethods:
-    - type: config
-      instances:
-${instances('        ')}
-`;
+  return {
+    ...base,
+    argocd: { appLocatorMethods: [{ type: 'config', instances }] },
+  };
 }
 
 export interface Child {
@@ -148,14 +174,17 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startBackend(
-  kind: 'ours' | 'roadie',
-  fakes: Fakes,
-): Promise<Child> {
+/** One backend under test (backendChild.ts) in `mode`, its config and catalog in a temp dir. */
+export async function startBackend(mode: Mode, fakes: Fakes): Promise<Child> {
+  const kind = mode === 'ours' ? 'ours' : 'roadie';
   const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-argocd-${kind}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-argocd-${mode}-`));
   const configFile = path.join(dir, 'app-config.yaml');
-  fs.writeFileSync(configFile, yamlConfig(kind, port, fakes));
+  const catalogFile = writeCatalog(dir, ENTITIES);
+  fs.writeFileSync(
+    configFile,
+    stringify(backendConfig(mode, port, fakes, catalogFile)),
+  );
   const proc = fork(
     path.join(__dirname, 'backendChild.ts'),
     ['--config', configFile],
@@ -178,14 +207,13 @@ export async function startBackend(
       env: {
         ...process.env,
         BENCH_BACKEND: kind,
-        BENCH_ENTITIES: String(ENTITIES),
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
   await nextMessage(proc, 'ready').catch(e => {
-    throw new Error(`${kind} backend: ${e.message}`);
+    throw new Error(`${mode} backend: ${e.message}`);
   });
   return {
     proc,
@@ -193,7 +221,10 @@ export async function startBackend(
     report: () => ipcRequest(proc, 'report'),
     stop: () =>
       new Promise(resolve => {
-        proc.once('exit', () => resolve());
+        proc.once('exit', () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
         proc.send({ type: 'stop' });
         setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
       }),

@@ -2,7 +2,7 @@
  * The benchmark's fake Argo CD in its own process: the local platform's argocd peer
  * (@internal/local-platform) with the bench's workload (workload.ts), so serving
  * 2,000-application lists neither stalls the viewers' clock in the parent nor mixes with the
- * measured backend's CPU. IPC: `ready` with the instances (name, URL, application count) and the
+ * measured backend's CPU. IPC: `ready` with the instances (name, URL, token, application count) and the
  * peer's control server (GET /counts, POST /counts/reset), then `stop`.
  */
 import { startLocalPlatform } from '@internal/local-platform';
@@ -27,6 +27,7 @@ async function main() {
     instances: started.instances.map(i => ({
       name: i.name,
       url: i.url,
+      token: i.token,
       apps: argocd.instances!.find(c => c.name === i.name)!.apps.length,
     })),
   });
