@@ -16,6 +16,10 @@
 import http from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Provider from 'oidc-provider';
+// oidc-provider's own in-memory store, chosen on purpose: the stand-in is local-only and its
+// sessions may go with the process. Passed explicitly so the library does not warn about it on
+// every make start.
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import {
   generateKeyPair,
   exportJWK,
@@ -62,6 +66,7 @@ const provider = new Provider(issuer, {
       response_types: ['code'],
     },
   ],
+  adapter: createMemoryAdapter(),
   jwks: { keys: [jwk] },
   scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
   claims: {
