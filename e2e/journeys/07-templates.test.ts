@@ -9,6 +9,14 @@
  */
 import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
+import {
+  expectFinishedTaskLinks,
+  expectNewComponentPage,
+  fillRepositoryPage,
+  fillRuntimePage,
+  fillServicePage,
+  type NewServiceForm,
+} from '../steps/templates.ts';
 
 const name = `e2e-${Date.now().toString(36)}`;
 
@@ -18,6 +26,14 @@ journey('07-templates', async ({ page, step, portal }) => {
     gitHost,
     "the loopback Git server host (portal.ts's local platform; PORTICO_E2E_PLATFORM for an external portal)",
   );
+  // MyGroupsPicker offers only the caller's groups: the journeys' guest (sandbox-developer) is
+  // in one (sandbox-team), which the picker chooses (and locks) by itself; chooseOwner waits.
+  const form: NewServiceForm = {
+    name,
+    ownerTitle: 'Sandbox Team',
+    description: 'Shows the e2e journey can create a service',
+    gitHost,
+  };
 
   await step('create-page', async () => {
     await signInAsGuest(page, '/create');
@@ -39,109 +55,22 @@ journey('07-templates', async ({ page, step, portal }) => {
       .last();
     await card.getByRole('button', { name: /choose/i }).click();
     await page.waitForURL('**/create/templates/default/new-service');
-    await page.getByRole('textbox', { name: /^Name/ }).fill(name);
-    // MyGroupsPicker offers only the caller's groups: the journeys' guest (sandbox-developer) is
-    // in one (sandbox-team), which the picker chooses (and locks) by itself; with several, the
-    // user picks one.
-    const owner = page.getByLabel(/^Owner/);
-    await expectVisible(owner, 'the owner picker');
-    if (await owner.isEnabled()) {
-      await owner.click();
-      await page.getByRole('option', { name: 'Sandbox Team' }).click();
-    }
-    await expectValue(owner, 'Sandbox Team');
-    await page
-      .getByRole('textbox', { name: /^Description/ })
-      .fill('Shows the e2e journey can create a service');
+    await fillServicePage(page, form);
   });
 
   await step('runtime-page', async () => {
-    await page.getByRole('button', { name: 'Next' }).click();
-    await chooseOption(page, /^Language/, 'Go');
-    await chooseOption(page, /^Expected traffic/, 'Medium (2-5 replicas)');
-    await chooseOption(page, /^Storage/, 'PostgreSQL database');
+    await fillRuntimePage(page);
   });
 
   await step('review-page', async () => {
-    await page.getByRole('button', { name: 'Next' }).click();
-    const host = page.getByRole('textbox', { name: /^Git server/ });
-    await host.fill(gitHost!);
-    await page.getByRole('button', { name: 'Review' }).click();
-    await expectVisible(
-      page.getByText(name, { exact: true }),
-      'the name on the review page',
-    );
+    await fillRepositoryPage(page, form);
   });
 
   await step('task-finished', async () => {
-    await page.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL('**/create/tasks/**');
-    for (const link of [
-      'Repository',
-      /GitOps commit [0-9a-f]{7}/,
-      `Argo CD application ${name}`,
-      'Open in catalog',
-    ]) {
-      await expectVisible(
-        page.getByRole('link', { name: link }),
-        `the "${link}" link of the finished task`,
-        120_000,
-      );
-    }
+    await expectFinishedTaskLinks(page, name, gitHost);
   });
 
   await step('component-page', async () => {
-    await page.getByRole('link', { name: 'Open in catalog' }).click();
-    await page.waitForURL(`**/catalog/default/component/${name}`);
-    // catalog:register adds the location; the catalog processes it moments later. The entity
-    // page does not poll, so, like a user, reload while it still says "Entity not found".
-    const owner = page.getByText('Sandbox Team').first();
-    const notFound = page.getByText('Entity not found').first();
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      await owner
-        .or(notFound)
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(() => undefined);
-      if (await owner.isVisible().catch(() => false)) break;
-      await page.waitForTimeout(2_000);
-      await page.reload();
-    }
-    await expectVisible(
-      page.getByRole('heading', { name }).first(),
-      'the new component page',
-    );
-    await expectVisible(
-      page.getByText('Sandbox Team').first(),
-      'the owning team on the component page',
-    );
+    await expectNewComponentPage(page, name, 'Sandbox Team');
   });
 });
-
-async function expectValue(
-  locator: import('playwright-core').Locator,
-  value: string,
-) {
-  const deadline = Date.now() + 30_000;
-  while ((await locator.inputValue()) !== value) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `expected "${value}" in the owner picker, saw "${await locator.inputValue()}"`,
-      );
-    await new Promise(r => setTimeout(r, 200));
-  }
-}
-
-async function chooseOption(
-  page: import('playwright-core').Page,
-  label: RegExp,
-  option: string,
-) {
-  await page
-    .getByRole('combobox', { name: label })
-    .or(page.getByRole('button', { name: label }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
