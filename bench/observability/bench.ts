@@ -164,7 +164,13 @@ async function main() {
     });
     // warm up every path (JIT, connections); a failure here is not measured: it stops the bench
     for (let i = 0; i < 30; i++)
-      for (const path of Object.values(paths)) await path();
+      for (const path of PATHS) {
+        await paths[path]().catch(error => {
+          throw new Error(
+            `a warm-up request (${app}, ${path}) failed: ${error?.message}`,
+          );
+        });
+      }
     const ms: Record<Path, number[]> = { direct: [], uncached: [], cached: [] };
     const order = shuffle(
       PATHS.flatMap(path => Array<Path>(REQUESTS).fill(path)),
@@ -315,6 +321,10 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.stderr.write(
+    `bench/observability FAILED: ${
+      (process.env.BENCH_DEBUG && error?.stack) || error?.message || error
+    }\n`,
+  );
   process.exit(1);
 });
