@@ -39,13 +39,15 @@
  * never calls Argo CD per viewer): the viewers run WARMUP_S real seconds unmeasured (JIT,
  * connections, first parses), then, without stopping, the 2 simulated minutes are measured.
  * Upstream requests are counted over those 2 minutes (`upstream_requests`, including the
- * scheduled refreshes and their logins); what a backend sent while starting (ours: one login +
- * one list per instance, more if the start is slow on a busy machine) is printed separately as
+ * scheduled refreshes, and Roadie's logins in password mode); what a backend sent while starting
+ * (ours: one list per instance, more if the start is slow on a busy machine) is printed as
  * `upstream_before_viewers`. The viewers talk HTTP/1.1 with keep-alive and gzip (node:http).
  *
  * Also printed per backend: `event_loop_delay_ms` (p99 and max over the measured run, from
  * perf_hooks in the backend process). Knobs for looking closer:
- * BENCH_ARGOCD_ONLY=ours|roadie|roadie_password (one backend, no ratios), BENCH_ARGOCD_RUNS=n, BENCH_ARGOCD_TRACE=1 (when the lookups over 20 ms happened),
+ * BENCH_ARGOCD_ONLY=ours|roadie|roadie_password (one backend, no ratios), BENCH_ARGOCD_RUNS=n,
+ * BENCH_ARGOCD_FAULT=<instance>:<kind> (an instance failing from the start: the bench fails),
+ * BENCH_ARGOCD_TRACE=1 (when the lookups over 20 ms happened),
  * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process),
  * BENCH_ARGOCD_NODE_FLAGS="--flag ..." (Node/V8 flags for both backend processes alike).
  */
@@ -53,6 +55,7 @@ import { startFakes } from './children';
 import { measure, Measured } from './measure';
 import {
   ENTITIES,
+  FAULT,
   MODES,
   Mode,
   ONLY,
@@ -95,6 +98,13 @@ async function main() {
       `${RUNS} runs of each\n`,
   );
   try {
+    if (FAULT) {
+      const [instance, kind] = FAULT.split(':');
+      await fakes.fault(instance, kind);
+      process.stdout.write(
+        `BENCH_ARGOCD_FAULT: ${instance} answers '${kind}'\n`,
+      );
+    }
     const modes: Mode[] = ONLY ? [ONLY] : MODES;
     const runs = new Map<Mode, Figures[]>(modes.map(m => [m, []]));
     for (let run = 1; run <= RUNS; run++) {

@@ -34,6 +34,8 @@ export interface Fakes {
   instances: FakeInstance[];
   counts(): Promise<Record<string, Record<string, number>>>;
   reset(): Promise<void>;
+  /** Makes `instance` answer with a fault (the peer's control server: error, timeout, down). */
+  fault(instance: string, kind: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,15 @@ export async function startFakes(): Promise<Fakes> {
     counts: async () => (await call('/counts')).json(),
     reset: async () => {
       await call('/counts/reset', 'POST');
+    },
+    fault: async (instance, kind) => {
+      const res = await fetch(`${control}/fault`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ instance, fault: { kind } }),
+      });
+      if (!res.ok)
+        throw new Error(`fake Argo CD control /fault: ${res.status}`);
     },
     stop: () =>
       new Promise(resolve => {

@@ -8,6 +8,11 @@ export type Mode = 'ours' | 'roadie' | 'roadie_password';
 export const MODES: Mode[] = ['roadie', 'roadie_password', 'ours'];
 export const ONLY = process.env.BENCH_ARGOCD_ONLY as Mode | undefined;
 export const TRACE = !!process.env.BENCH_ARGOCD_TRACE;
+/**
+ * BENCH_ARGOCD_FAULT=<instance>:<error|timeout|down>: that fake instance fails from the start
+ * (to see the bench fail on failed lookups instead of printing figures).
+ */
+export const FAULT = process.env.BENCH_ARGOCD_FAULT;
 export const SIM_SECONDS = 120;
 /** Real seconds of viewing before the measurement starts. */
 export const WARMUP_S = 10;
