@@ -18,11 +18,14 @@ import type {
   FakeRoute,
 } from './fakeArgoCdTypes';
 import { selectFields } from './fieldSelection';
+import { FakeWatchHub } from './fakeWatch';
 
 /*
  * A fake Argo CD API server (one instance). Serves the real API shape for the calls Portico and
- * Roadie's backend make; its responses are validated against Argo CD's swagger in
- * FakeArgoCd.test.ts. Faults (latency, 5xx, timeouts, outages) can be injected at any time.
+ * Roadie's backend make, and the watch stream (./fakeWatch); its responses are validated against
+ * Argo CD's swagger in FakeArgoCd.test.ts. Faults (latency, 5xx, timeouts, outages) can be
+ * injected at any time. Code that changes an application in place calls changed() so that
+ * watchers see it.
  */
 
 function toApplication(a: FakeAppSpec | FakeApplication): FakeApplication {
@@ -38,6 +41,8 @@ export class FakeArgoCd {
   readonly listQueries: URLSearchParams[] = [];
   /** Commit metadata for given revisions (others get fakeRevisionMetadata). */
   readonly commits = new Map<string, FakeRevisionMetadata>();
+  /** The watch stream: changes, open streams, breakAll() to cut them. */
+  readonly watch = new FakeWatchHub();
   fault: FakeFault = { kind: 'none' };
   latency: { baseMs: number; perItemMs: number };
   private readonly tokens: Set<string>;
@@ -75,15 +80,29 @@ export class FakeArgoCd {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Adds or replaces an application. */
+  /** Adds or replaces an application (ADDED or MODIFIED on the watch stream). */
   putApp(a: FakeAppSpec | FakeApplication): FakeApplication {
     const app = toApplication(a);
-    this.apps.set(`${app.metadata.namespace}/${app.metadata.name}`, app);
+    const key = `${app.metadata.namespace}/${app.metadata.name}`;
+    const type = this.apps.has(key) ? 'MODIFIED' : 'ADDED';
+    this.apps.set(key, app);
+    this.watch.record(type, app);
     return app;
   }
 
+  /** Removes an application (DELETED on the watch stream). */
   deleteApp(name: string, namespace = 'argocd') {
+    const app = this.apps.get(`${namespace}/${name}`);
+    if (!app) return;
     this.apps.delete(`${namespace}/${name}`);
+    this.watch.record('DELETED', app);
+  }
+
+  /** Tells watchers that an application changed in place (MODIFIED); false when there is none. */
+  changed(name: string, namespace = 'argocd'): boolean {
+    const app = this.apps.get(`${namespace}/${name}`);
+    if (app) this.watch.record('MODIFIED', app);
+    return Boolean(app);
   }
 
   count(route: FakeRoute): number {
@@ -105,6 +124,7 @@ export class FakeArgoCd {
   }
 
   async close(): Promise<void> {
+    this.watch.breakAll();
     for (const res of this.hanging) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>(resolve => this.server.close(() => resolve()));
@@ -233,6 +253,12 @@ export class FakeArgoCd {
       return;
     }
 
+    if (method === 'GET' && url.pathname === '/api/v1/stream/applications') {
+      this.bump('watch');
+      this.watch.serve(res, url.searchParams, this.apps.values());
+      return;
+    }
+
     if (
       parts[0] !== 'api' ||
       parts[1] !== 'v1' ||
@@ -259,7 +285,7 @@ export class FakeArgoCd {
         return;
       }
       let body: any = {
-        metadata: { resourceVersion: String(this.apps.size) },
+        metadata: { resourceVersion: String(this.watch.version) },
         items,
       };
       const fields = q.get('fields');
@@ -291,6 +317,7 @@ export class FakeArgoCd {
         app.status.reconciledAt = new Date()
           .toISOString()
           .replace(/\.\d{3}Z$/, 'Z');
+        this.watch.record('MODIFIED', app);
       } else {
         this.bump('get');
       }
@@ -338,6 +365,7 @@ export class FakeArgoCd {
       }
       if (this.wrongProject(res, target, body.project)) return;
       completeSync(target, body.revision);
+      this.watch.record('MODIFIED', target);
       this.send(res, 200, target);
       return;
     }

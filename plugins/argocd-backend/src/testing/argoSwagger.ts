@@ -8,11 +8,15 @@ import addFormats from 'ajv-formats';
  * does not have; `allOf` refs are merged so closing stays correct.
  */
 
+/**
+ * A validator per swagger definition name (`v1alpha1Application`), or per operation's 200
+ * response (`GET /api/v1/stream/applications`: the stream's result line).
+ */
 export function loadArgoValidators(): (definition: string) => ValidateFunction {
-  const swagger = readSpecJson<{ definitions: Record<string, any> }>(
-    'argocd',
-    'swagger.json',
-  );
+  const swagger = readSpecJson<{
+    definitions: Record<string, any>;
+    paths: Record<string, Record<string, any>>;
+  }>('argocd', 'swagger.json');
   const defs: Record<string, any> = swagger.definitions;
   const resolve = (ref: string) => defs[ref.replace('#/definitions/', '')];
   for (const def of Object.values(defs)) {
@@ -36,12 +40,32 @@ export function loadArgoValidators(): (definition: string) => ValidateFunction {
     ajv.addFormat(f, true);
   ajv.addSchema({ $id: 'argocd', definitions: defs });
   const cache = new Map<string, ValidateFunction>();
+  /** The 200 schema of `METHOD /path` (inline ones, such as a stream's result), closed. */
+  const responseSchema = (key: string) => {
+    const [method, path] = key.split(' ');
+    const schema =
+      swagger.paths[path]?.[method.toLowerCase()]?.responses?.['200']?.schema;
+    if (!schema) throw new Error(`no 200 schema for ${key} in the swagger`);
+    const closed = JSON.parse(
+      JSON.stringify(schema).replace(
+        /"#\/definitions\//g,
+        '"argocd#/definitions/',
+      ),
+    );
+    if (closed.properties && closed.additionalProperties === undefined)
+      closed.additionalProperties = false;
+    return closed;
+  };
   return definition => {
     let v = cache.get(definition);
     if (!v) {
-      if (!defs[definition])
-        throw new Error(`no definition ${definition} in the swagger`);
-      v = ajv.compile({ $ref: `argocd#/definitions/${definition}` });
+      if (/^(GET|POST|PUT|DELETE) \//.test(definition)) {
+        v = ajv.compile(responseSchema(definition));
+      } else {
+        if (!defs[definition])
+          throw new Error(`no definition ${definition} in the swagger`);
+        v = ajv.compile({ $ref: `argocd#/definitions/${definition}` });
+      }
       cache.set(definition, v);
     }
     return v;

@@ -3,6 +3,7 @@ import type { FakeAppSpec, FakeApplication } from './fakeApplications';
 /** What a fake Argo CD counts, by route and outcome (see FakeArgoCd.count). */
 export type FakeRoute =
   | 'list'
+  | 'watch'
   | 'get'
   | 'refresh'
   | 'resource-tree'

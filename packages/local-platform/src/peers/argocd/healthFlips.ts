@@ -19,6 +19,7 @@ export function startHealthFlips(
       if (app) {
         app.status.health.status =
           app.status.health.status === 'Healthy' ? 'Progressing' : 'Healthy';
+        fake.changed(name);
       }
     }
   }, flips.everyMs);

@@ -51,9 +51,12 @@ describe('LiveChanges with liveScript', () => {
       target,
     );
 
-    // 1: the sync starts
+    // 1: the sync starts, and the instance's watchers are told
+    const version = prod.watch.version;
     expect(live.tick().nextInMs).toBe(4_500);
+    expect(prod.watch.version).toBe(version + 1);
     let app = await get('/search-indexer');
+    expect(app.metadata.resourceVersion).toBe(String(version + 1));
     expect(app.status.operationState.phase).toBe('Running');
     expect(app.status.operationState.operation.sync.revision).toBe(target);
     expect(app.status.health.status).toBe('Progressing');

@@ -31,6 +31,11 @@ function appOf(fakes: ReadonlyMap<string, FakeArgoCd>, t: LiveTarget) {
   return fakes.get(t.instance)?.apps.get(`argocd/${t.name}`);
 }
 
+/** Tells the instance's watchers that the step changed the application (MODIFIED). */
+function changed(fakes: ReadonlyMap<string, FakeArgoCd>, t: LiveTarget) {
+  fakes.get(t.instance)?.changed(t.name);
+}
+
 function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -54,6 +59,7 @@ export function liveScript(targets: {
         if (!app) return undefined;
         beginSync(app);
         setHealth(app, 'Progressing');
+        changed(fakes, sync);
         return `${at(sync)}: sync to ${app.status.sync.revision.slice(
           0,
           7,
@@ -67,6 +73,7 @@ export function liveScript(targets: {
         if (!app) return undefined;
         completeSync(app, undefined, { automated: true });
         setHealth(app, 'Healthy');
+        changed(fakes, sync);
         return `${at(sync)}: synced, Healthy`;
       },
       nextInMs: [20_000, 40_000],
@@ -80,6 +87,7 @@ export function liveScript(targets: {
           'Degraded',
           `a degraded pod: ${degrade.name} container is in CrashLoopBackOff`,
         );
+        changed(fakes, degrade);
         return `${at(degrade)}: Degraded (a degraded pod)`;
       },
       nextInMs: [25_000, 35_000],
@@ -89,6 +97,7 @@ export function liveScript(targets: {
         const app = appOf(fakes, degrade);
         if (!app) return undefined;
         setHealth(app, 'Healthy');
+        changed(fakes, degrade);
         return `${at(degrade)}: recovered, Healthy`;
       },
       nextInMs: [20_000, 40_000],
@@ -105,6 +114,7 @@ export function liveScript(targets: {
           message: fakeCommitMessage(revision, sync.name),
         });
         newGitTarget(app, revision);
+        changed(fakes, sync);
         return `${at(sync)}: new commit ${revision.slice(0, 7)}, OutOfSync`;
       },
       nextInMs: [20_000, 40_000],
