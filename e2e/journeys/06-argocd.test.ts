@@ -21,10 +21,13 @@ import {
   signInAsGuest,
 } from '../browser.ts';
 import { guestToken } from '../guest.ts';
-
-const componentPath = '/catalog/default/component/payments-api';
-const catalogPath =
-  '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
+import {
+  componentCatalogPath as catalogPath,
+  expectDeploymentCard,
+  expectDeploymentColumn,
+  expectDeploymentsTab,
+  paymentsApiPath as componentPath,
+} from '../steps/argocd.ts';
 
 /**
  * The fake's control server (portal.platform.argocd.control; absent when PORTICO_URL points at a
@@ -110,24 +113,11 @@ journey('06-argocd', async ({ page, portal, step }) => {
         statusRequests.push(r);
     });
     await signInAsGuest(page, catalogPath);
-    await expectVisible(
-      page.getByRole('columnheader', { name: 'Deployment' }),
-      'the Deployment column of the catalog list',
-    );
-    const row = page.getByRole('row').filter({
-      has: page.locator(`a[href$="${componentPath}"]`),
+    await expectDeploymentColumn(page, {
+      sync: `Sync status: ${expected.syncStatus}`,
+      health: `Health: ${expected.healthStatus}`,
     });
-    await expectVisible(
-      row.getByTitle(`Sync status: ${expected.syncStatus}`),
-      "payments-api's sync chip in its row",
-    );
-    await expectVisible(
-      row.getByTitle(`Health: ${expected.healthStatus}`),
-      "payments-api's health chip in its row",
-    );
-    // Rows of other services are filled too, by the same single request.
-    const cells = page.getByTestId('argocd-status-cell');
-    assert.ok((await cells.count()) >= 5, 'several rows show a status');
+    // The rows of other services are filled by the same single request.
     assert.equal(
       statusRequests.length,
       1,
@@ -142,22 +132,9 @@ journey('06-argocd', async ({ page, portal, step }) => {
 
   await step('overview-deployment-card', async () => {
     await page.goto(componentPath);
-    const card = page
-      .locator('.MuiCard-root')
-      .filter({ has: page.getByText('Deployment', { exact: true }) })
-      .filter({ hasText: 'Last rollout' });
-    await expectVisible(card, "Portico's Deployment card");
-    await expectVisible(
-      card.getByText('on prod'),
-      'the prod application in the card',
-    );
-    await expectVisible(
-      card.getByText('on staging'),
-      'the staging application in the card',
-    );
-    await expectVisible(
-      card.getByTitle(`Health: ${expected.healthStatus}`),
-      'a health chip in the card',
+    const card = await expectDeploymentCard(
+      page,
+      `Health: ${expected.healthStatus}`,
     );
     await card.scrollIntoViewIfNeeded();
   });
@@ -200,14 +177,12 @@ journey('06-argocd', async ({ page, portal, step }) => {
   });
 
   await step('deployments-tab', async () => {
-    // The tab sits in the entity page's "Deployment" group (with Kubernetes).
-    await page.getByRole('button', { name: /^Deployment$/ }).click();
-    await page.getByRole('menuitemradio', { name: 'Deployments' }).click();
-    await page.waitForURL(`**${componentPath}/deployments`);
-    const prod = page.getByTestId('argocd-app-prod-payments-api');
-    const staging = page.getByTestId('argocd-app-staging-payments-api');
-    await expectVisible(prod, 'the prod application panel');
-    await expectVisible(staging, 'the staging application panel');
+    // The tab sits in the entity page's "Deployment" group (with Kubernetes). The history's
+    // authors are example users (e-mail cut off).
+    const { prod, staging } = await expectDeploymentsTab(
+      page,
+      /^(Alice Andersen|Bob Brennan|Carol Castillo|Dan Dimitrov)$/,
+    );
     await expectVisible(
       prod.getByText('matches the Git target'),
       'that prod runs the Git target',
@@ -215,18 +190,6 @@ journey('06-argocd', async ({ page, portal, step }) => {
     await expectVisible(
       staging.getByText(/not deployed yet/),
       'that staging is behind its Git target',
-    );
-    await expectVisible(
-      prod
-        .getByRole('table')
-        .first()
-        .getByText(/^(Alice Andersen|Bob Brennan|Carol Castillo|Dan Dimitrov)$/)
-        .first(),
-      'a commit author (an example user, e-mail cut off) in the history table',
-    );
-    await expectVisible(
-      prod.getByRole('cell', { name: 'Deployment' }),
-      'the Deployment resource',
     );
     assert.equal(
       await prod

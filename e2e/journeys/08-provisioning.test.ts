@@ -11,6 +11,10 @@
 import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
 import { guestToken } from '../guest.ts';
+import {
+  expectProvisioningTimeline,
+  startNewEnvironment,
+} from '../steps/provisioning.ts';
 
 const service = `env-e2e-${Date.now().toString(36)}`;
 const environment = `${service}-staging`;
@@ -88,26 +92,7 @@ journey(
           'the New environment template',
         );
         // OwnedEntityPicker: only entities of the guest's team (Sandbox Team) are offered.
-        const picker = page
-          .getByRole('combobox', { name: /Service or system/ })
-          .or(page.getByRole('textbox', { name: /Service or system/ }))
-          .first();
-        await picker.click();
-        await picker.fill(service);
-        await page
-          .getByRole('option', { name: new RegExp(service) })
-          .first()
-          .click();
-        await page.getByRole('button', { name: 'Next' }).click();
-        await page
-          .getByRole('textbox', { name: /^Environment name/ })
-          .fill(environment);
-        await page.getByRole('checkbox', { name: 'PostgreSQL' }).check();
-        await page.getByRole('button', { name: 'Review' }).click();
-        await expectVisible(
-          page.getByText(environment, { exact: true }),
-          'the environment name on the review page',
-        );
+        await startNewEnvironment(page, service, environment);
       });
 
       await step('task-log', async () => {
@@ -130,28 +115,7 @@ journey(
       });
 
       await step('provisioning-page', async () => {
-        await page.getByRole('link', { name: 'Provisioning run' }).click();
-        await page.waitForURL('**/provisioning?run=**');
-        const timeline = page.getByRole('list', { name: 'Timeline' });
-        await expectVisible(timeline, 'the run timeline');
-        for (const text of ['namespace', 'rbac', 'baseline']) {
-          await expectVisible(
-            timeline.getByText(text, { exact: true }).first(),
-            `the ${text} step`,
-          );
-        }
-        await expectVisible(
-          timeline.getByRole('link', { name: 'baseline' }),
-          'a resource link of the baseline step',
-        );
-        await expectVisible(
-          page.getByText('Succeeded').first(),
-          'the run succeeded',
-        );
-        await expectVisible(
-          page.getByText(`new-environment for component:default/${service}`),
-          'the run title',
-        );
+        await expectProvisioningTimeline(page, service, 30_000);
       });
 
       await step('filtered-by-team', async () => {

@@ -8,6 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
+import {
+  expectCostOfTeam,
+  expectGrafanaPanel,
+  expectObservabilityCharts,
+  expectServiceHealth,
+  scrollToLogs,
+} from '../steps/observability.ts';
 
 const componentPath = '/catalog/default/component/checkout-service';
 
@@ -23,38 +30,21 @@ journey('09-observability', async ({ page, step, portal }) => {
 
   await step('overview-card', async () => {
     await signInAsGuest(page, componentPath);
-    await expectVisible(
-      page.getByText('Service health'),
-      'the Service health card',
-    );
     // current values from Prometheus, e.g. "85.4 req/s" and memory in MiB
-    await expectVisible(
-      page.getByText(/req\/s$/).first(),
-      'a current request rate',
-      60_000,
-    );
-    await expectVisible(
-      page.getByText(/MiB$/).first(),
-      'a current memory figure',
-    );
+    await expectServiceHealth(page, /MiB$/);
     await page.getByText('Service health').scrollIntoViewIfNeeded();
   });
 
   await step('observability-tab-1h', async () => {
     await page.goto(`${componentPath}/observability`);
-    for (const title of [
+    await expectObservabilityCharts(page, [
       'CPU',
       'Memory',
       'Request rate',
       'Errors',
       'Latency',
       'Restarts',
-    ]) {
-      await expectVisible(
-        page.getByText(title, { exact: true }).first(),
-        `the ${title} chart`,
-      );
-    }
+    ]);
     // the legends carry the latest values: usage against requests and limits, quantiles
     await expectVisible(
       page.getByText('requests', { exact: false }).first(),
@@ -63,11 +53,6 @@ journey('09-observability', async ({ page, step, portal }) => {
     await expectVisible(
       page.getByText('p99').first(),
       'the p99 latency series',
-    );
-    await expectVisible(
-      page.locator('.recharts-area-area').first(),
-      'a drawn area',
-      30_000,
     );
     const notices = await page
       .getByText(/not configured|did not answer|No metrics for this service/)
@@ -83,22 +68,10 @@ journey('09-observability', async ({ page, step, portal }) => {
       .getByText('Grafana', { exact: true })
       .first()
       .scrollIntoViewIfNeeded();
-    await expectVisible(
-      page.locator('iframe[title="Request rate"]'),
-      'the embedded Request rate panel',
-    );
-    const src = await page
-      .locator('iframe[title="Request rate"]')
-      .getAttribute('src');
-    if (
-      !src?.includes('/d-solo/service-overview/') ||
-      !src.includes('var-service=checkout-service')
-    ) {
-      throw new Error(`unexpected panel URL ${src}`);
-    }
-    await expectVisible(
-      page.getByRole('link', { name: /Open in Grafana/ }),
-      'the Open in Grafana link',
+    const src = await expectGrafanaPanel(page, 'checkout-service');
+    assert.ok(
+      src.includes('/d-solo/service-overview/'),
+      `unexpected panel URL ${src}`,
     );
     // The guest (Sandbox Team's developer) is not an owner of checkout-service (storefront-team):
     // logs say why.
@@ -106,10 +79,7 @@ journey('09-observability', async ({ page, step, portal }) => {
       page.getByText('Logs are visible to the owners of this service'),
       'the owners-only explanation of the logs panel',
     );
-    await page
-      .getByText('Logs', { exact: true })
-      .first()
-      .scrollIntoViewIfNeeded();
+    await scrollToLogs(page);
   });
 
   await step('observability-tab-7d', async () => {
@@ -126,25 +96,10 @@ journey('09-observability', async ({ page, step, portal }) => {
   });
 
   await step('cost-page', async () => {
-    await page.goto('/cost');
-    await expectVisible(
-      page.getByRole('table', { name: 'Cost per team' }),
-      'the cost table',
-    );
-    await expectVisible(
-      // (the link's peek-ahead popover holds a hidden copy of the name)
-      page.getByText('Storefront Team').filter({ visible: true }),
-      'the storefront team row',
-      60_000,
-    );
-    await page
-      .getByRole('button', {
-        name: /Show services of group:default\/storefront-team/,
-      })
-      .click();
-    await expectVisible(
-      page.getByText('Checkout service').filter({ visible: true }),
-      'checkout-service under its team',
+    await expectCostOfTeam(
+      page,
+      { name: 'storefront-team', title: 'Storefront Team' },
+      'Checkout service',
     );
   });
 });

@@ -15,8 +15,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   assertNoErrorBox,
-  entityTab,
-  expectOpaque,
   expectVisible,
   guardPage,
   journey,
@@ -24,11 +22,34 @@ import {
   signInWithDex,
 } from '../browser.ts';
 import type { LocalPlatformInfo, LocalUser } from '../peers.ts';
-
-const componentPath = '/catalog/default/component/payments-api';
-const apiPath = '/catalog/default/api/payments-api';
-const catalogPath =
-  '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
+import {
+  componentCatalogPath as catalogPath,
+  expectDeploymentCard,
+  expectDeploymentColumn,
+  expectDeploymentsTab,
+  paymentsApiPath as componentPath,
+} from '../steps/argocd.ts';
+import {
+  expectApiDefinition,
+  expectTechDocs,
+  paymentsApiApiPath as apiPath,
+} from '../steps/docs.ts';
+import {
+  expectCostOfTeam,
+  expectGrafanaPanel,
+  expectObservabilityCharts,
+  expectServiceHealth,
+  scrollToLogs,
+} from '../steps/observability.ts';
+import {
+  expectProvisioningTimeline,
+  startNewEnvironment,
+} from '../steps/provisioning.ts';
+import {
+  expectFinishedTaskLinks,
+  expectNewComponentPage,
+  fillNewServiceForm,
+} from '../steps/templates.ts';
 const service = `tour-${Date.now().toString(36)}`;
 const environment = `${service}-staging`;
 
@@ -39,32 +60,6 @@ function userOf(platform: LocalPlatformInfo, login: string): LocalUser {
     `user ${login} in the local platform's description (portal.platform.users)`,
   );
   return user;
-}
-
-async function chooseOption(page: Page, label: RegExp, option: string) {
-  await page
-    .getByRole('combobox', { name: label })
-    .or(page.getByRole('button', { name: label }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** The entity page does not poll: reload, as a user would, until the catalog has the entity. */
-async function reloadUntil(page: Page, text: string) {
-  const found = page.getByText(text).first();
-  const notFound = page.getByText('Entity not found').first();
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    await found
-      .or(notFound)
-      .first()
-      .waitFor({ timeout: 15_000 })
-      .catch(() => undefined);
-    if (await found.isVisible().catch(() => false)) return;
-    await page.waitForTimeout(2_000);
-    await page.reload();
-  }
 }
 
 journey(
@@ -99,74 +94,23 @@ journey(
 
     await step('bob-signs-in-catalog', async () => {
       await signInWithDex(page, bob.login, bob.password, catalogPath);
-      await expectVisible(
-        page.getByRole('columnheader', { name: 'Deployment' }),
-        'the Deployment column of the catalog list',
-      );
-      const row = page.getByRole('row').filter({
-        has: page.locator(`a[href$="${componentPath}"]`),
+      await expectDeploymentColumn(page, {
+        sync: /^Sync status: /,
+        health: /^Health: /,
       });
-      await expectVisible(
-        row.getByTitle(/^Sync status: /),
-        "payments-api's sync chip in its row",
-      );
-      await expectVisible(
-        row.getByTitle(/^Health: /),
-        "payments-api's health chip in its row",
-      );
-      const cells = page.getByTestId('argocd-status-cell');
-      assert.ok((await cells.count()) >= 5, 'several rows show a status');
     });
 
     await step('deployment-card-and-health', async () => {
       await page.goto(componentPath);
-      const card = page
-        .locator('.MuiCard-root')
-        .filter({ has: page.getByText('Deployment', { exact: true }) })
-        .filter({ hasText: 'Last rollout' });
-      await expectVisible(card, "Portico's Deployment card");
-      await expectVisible(card.getByText('on prod'), 'prod in the card');
-      await expectVisible(card.getByText('on staging'), 'staging in the card');
-      await expectVisible(
-        card.getByTitle(/^Health: /),
-        'a health chip in the card',
-      );
-      await expectVisible(
-        page.getByText('Service health'),
-        'the Service health card',
-      );
-      await expectVisible(
-        page.getByText(/req\/s$/).first(),
-        'a current request rate',
-        60_000,
-      );
-      await expectVisible(
-        page.getByText(/\d (KiB|MiB|GiB)$/).first(),
-        'a current memory figure',
-      );
+      const card = await expectDeploymentCard(page, /^Health: /);
+      await expectServiceHealth(page, /\d (KiB|MiB|GiB)$/);
       await card.scrollIntoViewIfNeeded();
     });
 
     await step('deployments-tab-sync', async () => {
-      await page.getByRole('button', { name: /^Deployment$/ }).click();
-      await page.getByRole('menuitemradio', { name: 'Deployments' }).click();
-      await page.waitForURL(`**${componentPath}/deployments`);
-      const prod = page.getByTestId('argocd-app-prod-payments-api');
-      await expectVisible(prod, 'the prod application panel');
-      await expectVisible(
-        page.getByTestId('argocd-app-staging-payments-api'),
-        'the staging application panel',
-      );
-      await expectVisible(
-        prod
-          .getByRole('table')
-          .first()
-          .getByText(/^Dev \d+$|^[A-Z][a-z]+ [A-Z][a-z]+$/),
-        'a commit author in the history table',
-      );
-      await expectVisible(
-        prod.getByRole('cell', { name: 'Deployment' }),
-        'the Deployment resource',
+      const { prod } = await expectDeploymentsTab(
+        page,
+        /^Dev \d+$|^[A-Z][a-z]+ [A-Z][a-z]+$/,
       );
       // bob owns payments-api: Sync is his to press.
       const sync = prod.getByRole('button', { name: 'Sync', exact: true });
@@ -194,31 +138,13 @@ journey(
 
     await step('observability-grafana-logs', async () => {
       await page.goto(`${componentPath}/observability`);
-      for (const title of ['CPU', 'Memory', 'Request rate', 'Latency']) {
-        await expectVisible(
-          page.getByText(title, { exact: true }).first(),
-          `the ${title} chart`,
-        );
-      }
-      await expectVisible(
-        page.locator('.recharts-area-area').first(),
-        'a drawn chart area',
-      );
-      await expectVisible(
-        page.locator('iframe[title="Request rate"]'),
-        'the embedded Request rate panel',
-      );
-      const src = await page
-        .locator('iframe[title="Request rate"]')
-        .getAttribute('src');
-      assert.ok(
-        src?.includes('var-service=payments-api'),
-        `panel URL for payments-api: ${src}`,
-      );
-      await expectVisible(
-        page.getByRole('link', { name: /Open in Grafana/ }),
-        'the Open in Grafana link',
-      );
+      await expectObservabilityCharts(page, [
+        'CPU',
+        'Memory',
+        'Request rate',
+        'Latency',
+      ]);
+      await expectGrafanaPanel(page, 'payments-api');
       // An owner reads the logs.
       const lines = page.locator('pre[aria-label="Log lines"]');
       await expectVisible(lines, "payments-api's log lines", 60_000);
@@ -226,154 +152,49 @@ journey(
         ((await lines.textContent()) ?? '').trim().length > 20,
         'the log panel shows lines',
       );
-      await page
-        .getByText('Logs', { exact: true })
-        .first()
-        .scrollIntoViewIfNeeded();
+      await scrollToLogs(page);
     });
 
     await step('cost', async () => {
-      await page.goto('/cost');
-      await expectVisible(
-        page.getByRole('table', { name: 'Cost per team' }),
-        'the cost table',
-      );
-      await expectVisible(
-        page.getByText('Payments Team').filter({ visible: true }),
-        'the payments team row',
-        60_000,
-      );
-      await page
-        .getByRole('button', {
-          name: /Show services of group:default\/payments-team/,
-        })
-        .click();
-      await expectVisible(
-        page.getByText('Payments API').filter({ visible: true }),
-        'payments-api under its team',
+      await expectCostOfTeam(
+        page,
+        { name: 'payments-team', title: 'Payments Team' },
+        'Payments API',
       );
     });
 
     await step('techdocs', async () => {
       await page.goto(componentPath);
-      await entityTab(page, componentPath, /^(Tech)?Docs$/).click();
-      await page.waitForURL(`**${componentPath}/docs`);
-      const intro = page.getByText(
-        'Card and wallet payment authorisation API for the commerce domain',
-      );
-      await expectVisible(intro, 'the introduction of docs/index.md', 90_000);
-      await expectVisible(
-        page.getByRole('heading', { name: 'Payment states' }),
-        'the "Payment states" section',
-      );
-      await expectOpaque(intro, 'the TechDocs content');
+      await expectTechDocs(page, componentPath, ['Payment states']);
     });
 
     await step('api-definition', async () => {
       await page.goto(`${apiPath}/definition`);
-      const swagger = page.locator('.swagger-ui');
-      await expectVisible(swagger, 'Swagger UI', 60_000);
-      await expectVisible(
-        swagger
-          .locator('.opblock')
-          .filter({ hasText: 'Authorise a payment' })
-          .filter({ hasText: '/payments' }),
-        'the operation "POST /payments - Authorise a payment"',
-      );
-      await expectVisible(
-        swagger
-          .locator('.opblock-summary-path')
-          .getByText('/payments/{paymentId}/refunds', { exact: true }),
-        'the refunds path',
-      );
+      await expectApiDefinition(page);
     });
 
     await step('new-service-form', async () => {
       await page.goto('/create/templates/default/new-service');
-      await page.getByRole('textbox', { name: /^Name/ }).fill(service);
       // bob is in one team (payments-team): MyGroupsPicker chooses it by itself.
-      const owner = page.getByLabel(/^Owner/);
-      await expectVisible(owner, 'the owner picker');
-      if (await owner.isEnabled()) {
-        await owner.click();
-        await page.getByRole('option', { name: 'Payments Team' }).click();
-      }
-      await page.waitForFunction(
-        el => (el as HTMLInputElement).value === 'Payments Team',
-        await owner.elementHandle(),
-      );
-      await page
-        .getByRole('textbox', { name: /^Description/ })
-        .fill('Created on the tour of Portico');
-      await page.getByRole('button', { name: 'Next' }).click();
-      await chooseOption(page, /^Language/, 'Go');
-      await chooseOption(page, /^Expected traffic/, 'Medium (2-5 replicas)');
-      await chooseOption(page, /^Storage/, 'PostgreSQL database');
-      await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByRole('textbox', { name: /^Git server/ }).fill(gitHost!);
-      await page.getByRole('button', { name: 'Review' }).click();
-      await expectVisible(
-        page.getByText(service, { exact: true }),
-        'the name on the review page',
-      );
+      await fillNewServiceForm(page, {
+        name: service,
+        ownerTitle: 'Payments Team',
+        description: 'Created on the tour of Portico',
+        gitHost: gitHost!,
+      });
     });
 
     await step('new-service-finished', async () => {
-      await page.getByRole('button', { name: 'Create' }).click();
-      await page.waitForURL('**/create/tasks/**');
-      for (const link of [
-        'Repository',
-        /GitOps commit [0-9a-f]{7}/,
-        `Argo CD application ${service}`,
-        'Open in catalog',
-      ]) {
-        await expectVisible(
-          page.getByRole('link', { name: link }),
-          `the "${link}" link of the finished task`,
-          120_000,
-        );
-      }
-      const repo = await page
-        .getByRole('link', { name: 'Repository' })
-        .getAttribute('href');
-      assert.ok(
-        repo?.includes(gitHost!) && repo.includes(service),
-        `the repository link points at the loopback Git server: ${repo}`,
-      );
+      await expectFinishedTaskLinks(page, service, gitHost!);
     });
 
     await step('new-service-in-catalog', async () => {
-      await page.getByRole('link', { name: 'Open in catalog' }).click();
-      await page.waitForURL(`**/catalog/default/component/${service}`);
-      await reloadUntil(page, 'Payments Team');
-      await expectVisible(
-        page.getByRole('heading', { name: service }).first(),
-        'the new component page',
-      );
-      await expectVisible(
-        page.getByText('Payments Team').first(),
-        'the owning team on the component page',
-      );
+      await expectNewComponentPage(page, service, 'Payments Team');
     });
 
     await step('provisioning-run', async () => {
       await page.goto('/create/templates/default/new-environment');
-      const picker = page
-        .getByRole('combobox', { name: /Service or system/ })
-        .or(page.getByRole('textbox', { name: /Service or system/ }))
-        .first();
-      await picker.click();
-      await picker.fill(service);
-      await page
-        .getByRole('option', { name: new RegExp(service) })
-        .first()
-        .click();
-      await page.getByRole('button', { name: 'Next' }).click();
-      await page
-        .getByRole('textbox', { name: /^Environment name/ })
-        .fill(environment);
-      await page.getByRole('checkbox', { name: 'PostgreSQL' }).check();
-      await page.getByRole('button', { name: 'Review' }).click();
+      await startNewEnvironment(page, service, environment);
       await page.getByRole('button', { name: 'Create' }).click();
       await page.waitForURL('**/create/tasks/**');
       await expectVisible(
@@ -384,25 +205,7 @@ journey(
     });
 
     await step('provisioning-timeline', async () => {
-      await page.getByRole('link', { name: 'Provisioning run' }).click();
-      await page.waitForURL('**/provisioning?run=**');
-      const timeline = page.getByRole('list', { name: 'Timeline' });
-      await expectVisible(timeline, 'the run timeline');
-      for (const text of ['namespace', 'rbac', 'baseline']) {
-        await expectVisible(
-          timeline.getByText(text, { exact: true }).first(),
-          `the ${text} step`,
-        );
-      }
-      await expectVisible(
-        page.getByText('Succeeded').first(),
-        'the run succeeded',
-        60_000,
-      );
-      await expectVisible(
-        page.getByText(`new-environment for component:default/${service}`),
-        'the run title',
-      );
+      await expectProvisioningTimeline(page, service);
     });
 
     // erin, an auditor, in a fresh browser context.
