@@ -35,8 +35,10 @@
  * look up a random entity, wait for the answer, think, and repeat; they start spread over one
  * think time (not all at the same instant). Upstream requests are every request a backend sends
  * to the fakes while the viewers run.
- * Each backend gets the same warm-up once it answers (ours: once its first snapshot is in; it
- * never calls Argo CD per viewer): the viewers run WARMUP_S real seconds unmeasured (JIT,
+ * Each backend gets the same warm-up once it answers: the viewer signed in, the catalog holding
+ * the entities stitched to their owners (its first processing done), a lookup finding svc-0600
+ * on both its instances (ours: its first snapshot is in; it never calls Argo CD per card
+ * lookup). Then the viewers run WARMUP_S real seconds unmeasured (JIT,
  * connections, first parses), then, without stopping, the 2 simulated minutes are measured.
  * Upstream requests are counted over those 2 minutes (`upstream_requests`, including the
  * scheduled refreshes, and Roadie's logins in password mode); what a backend sent while starting
