@@ -181,6 +181,22 @@ export async function expectVisible(
   }
 }
 
+/** Waits until each of these exact texts is visible in the scope; `what` names each for errors. */
+export async function expectTexts(
+  scope: Page | Locator,
+  texts: string[],
+  what: (text: string) => string,
+  timeout = 30_000,
+): Promise<void> {
+  for (const text of texts) {
+    await expectVisible(
+      scope.getByText(text, { exact: true }),
+      what(text),
+      timeout,
+    );
+  }
+}
+
 /**
  * Playwright counts `opacity: 0` as visible. Waits until the element and every ancestor, across
  * shadow roots, are rendered with a non-zero opacity, i.e. a user can actually see it.

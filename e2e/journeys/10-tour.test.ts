@@ -22,34 +22,13 @@ import {
   signInWithDex,
 } from '../browser.ts';
 import type { LocalPlatformInfo, LocalUser } from '../peers.ts';
-import {
-  componentCatalogPath as catalogPath,
-  expectDeploymentCard,
-  expectDeploymentColumn,
-  expectDeploymentsTab,
-  paymentsApiPath as componentPath,
-} from '../steps/argocd.ts';
-import {
-  expectApiDefinition,
-  expectTechDocs,
-  paymentsApiApiPath as apiPath,
-} from '../steps/docs.ts';
-import {
-  expectCostOfTeam,
-  expectGrafanaPanel,
-  expectObservabilityCharts,
-  expectServiceHealth,
-  scrollToLogs,
-} from '../steps/observability.ts';
-import {
-  expectProvisioningTimeline,
-  startNewEnvironment,
-} from '../steps/provisioning.ts';
-import {
-  expectFinishedTaskLinks,
-  expectNewComponentPage,
-  fillNewServiceForm,
-} from '../steps/templates.ts';
+import * as argocd from '../steps/argocd.ts';
+import * as docs from '../steps/docs.ts';
+import * as observability from '../steps/observability.ts';
+import * as provisioning from '../steps/provisioning.ts';
+import * as templates from '../steps/templates.ts';
+
+const componentPath = argocd.paymentsApiPath;
 const service = `tour-${Date.now().toString(36)}`;
 const environment = `${service}-staging`;
 
@@ -93,8 +72,13 @@ journey(
       });
 
     await step('bob-signs-in-catalog', async () => {
-      await signInWithDex(page, bob.login, bob.password, catalogPath);
-      await expectDeploymentColumn(page, {
+      await signInWithDex(
+        page,
+        bob.login,
+        bob.password,
+        argocd.componentCatalogPath,
+      );
+      await argocd.expectDeploymentColumn(page, {
         sync: /^Sync status: /,
         health: /^Health: /,
       });
@@ -102,13 +86,13 @@ journey(
 
     await step('deployment-card-and-health', async () => {
       await page.goto(componentPath);
-      const card = await expectDeploymentCard(page, /^Health: /);
-      await expectServiceHealth(page, /\d (KiB|MiB|GiB)$/);
+      const card = await argocd.expectDeploymentCard(page, /^Health: /);
+      await observability.expectServiceHealth(page, /\d (KiB|MiB|GiB)$/);
       await card.scrollIntoViewIfNeeded();
     });
 
     await step('deployments-tab-sync', async () => {
-      const { prod } = await expectDeploymentsTab(
+      const { prod } = await argocd.expectDeploymentsTab(
         page,
         /^Dev \d+$|^[A-Z][a-z]+ [A-Z][a-z]+$/,
       );
@@ -138,13 +122,8 @@ journey(
 
     await step('observability-grafana-logs', async () => {
       await page.goto(`${componentPath}/observability`);
-      await expectObservabilityCharts(page, [
-        'CPU',
-        'Memory',
-        'Request rate',
-        'Latency',
-      ]);
-      await expectGrafanaPanel(page, 'payments-api');
+      await observability.expectObservabilityCharts(page);
+      await observability.expectGrafanaPanel(page, 'payments-api');
       // An owner reads the logs.
       const lines = page.locator('pre[aria-label="Log lines"]');
       await expectVisible(lines, "payments-api's log lines", 60_000);
@@ -152,11 +131,11 @@ journey(
         ((await lines.textContent()) ?? '').trim().length > 20,
         'the log panel shows lines',
       );
-      await scrollToLogs(page);
+      await observability.scrollToLogs(page);
     });
 
     await step('cost', async () => {
-      await expectCostOfTeam(
+      await observability.expectCostOfTeam(
         page,
         { name: 'payments-team', title: 'Payments Team' },
         'Payments API',
@@ -165,18 +144,18 @@ journey(
 
     await step('techdocs', async () => {
       await page.goto(componentPath);
-      await expectTechDocs(page, componentPath, ['Payment states']);
+      await docs.expectTechDocs(page, componentPath, ['Payment states']);
     });
 
     await step('api-definition', async () => {
-      await page.goto(`${apiPath}/definition`);
-      await expectApiDefinition(page);
+      await page.goto(`${docs.paymentsApiApiPath}/definition`);
+      await docs.expectApiDefinition(page);
     });
 
     await step('new-service-form', async () => {
       await page.goto('/create/templates/default/new-service');
       // bob is in one team (payments-team): MyGroupsPicker chooses it by itself.
-      await fillNewServiceForm(page, {
+      await templates.fillNewServiceForm(page, {
         name: service,
         ownerTitle: 'Payments Team',
         description: 'Created on the tour of Portico',
@@ -185,16 +164,16 @@ journey(
     });
 
     await step('new-service-finished', async () => {
-      await expectFinishedTaskLinks(page, service, gitHost!);
+      await templates.expectFinishedTaskLinks(page, service, gitHost!);
     });
 
     await step('new-service-in-catalog', async () => {
-      await expectNewComponentPage(page, service, 'Payments Team');
+      await templates.expectNewComponentPage(page, service, 'Payments Team');
     });
 
     await step('provisioning-run', async () => {
       await page.goto('/create/templates/default/new-environment');
-      await startNewEnvironment(page, service, environment);
+      await provisioning.startNewEnvironment(page, service, environment);
       await page.getByRole('button', { name: 'Create' }).click();
       await page.waitForURL('**/create/tasks/**');
       await expectVisible(
@@ -205,7 +184,7 @@ journey(
     });
 
     await step('provisioning-timeline', async () => {
-      await expectProvisioningTimeline(page, service);
+      await provisioning.expectProvisioningTimeline(page, service);
     });
 
     // erin, an auditor, in a fresh browser context.

@@ -3,7 +3,7 @@
  * Observability tab's charts and Grafana panels, the Cost page.
  */
 import type { Page } from 'playwright-core';
-import { expectVisible } from '../browser.ts';
+import { expectTexts, expectVisible } from '../browser.ts';
 
 /**
  * The Service health card of a component's overview (already open) with current values from
@@ -25,14 +25,22 @@ export async function expectServiceHealth(page: Page, memory: RegExp) {
   );
 }
 
-/** The Observability tab (already open) shows these charts, and a drawn area. */
-export async function expectObservabilityCharts(page: Page, titles: string[]) {
-  for (const title of titles) {
-    await expectVisible(
-      page.getByText(title, { exact: true }).first(),
-      `the ${title} chart`,
-    );
-  }
+/** The charts of the Observability tab. */
+export const chartTitles = [
+  'CPU',
+  'Memory',
+  'Request rate',
+  'Errors',
+  'Latency',
+  'Restarts',
+];
+
+/** The Observability tab (already open) shows these charts (all by default), and a drawn area. */
+export async function expectObservabilityCharts(
+  page: Page,
+  titles: string[] = chartTitles,
+) {
+  await expectTexts(page, titles, title => `the ${title} chart`);
   await expectVisible(
     page.locator('.recharts-area-area').first(),
     'a drawn chart area',

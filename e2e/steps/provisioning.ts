@@ -2,7 +2,7 @@
  * Steps of the "New environment" template and the Provisioning page (journeys 08 and 10).
  */
 import type { Page } from 'playwright-core';
-import { expectVisible } from '../browser.ts';
+import { expectTexts, expectVisible } from '../browser.ts';
 
 /**
  * On the New environment template (already open): the service from OwnedEntityPicker (only the
@@ -49,12 +49,11 @@ export async function expectProvisioningTimeline(
   await page.waitForURL('**/provisioning?run=**');
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expectVisible(timeline, 'the run timeline');
-  for (const text of ['namespace', 'rbac', 'baseline']) {
-    await expectVisible(
-      timeline.getByText(text, { exact: true }).first(),
-      `the ${text} step`,
-    );
-  }
+  await expectTexts(
+    timeline,
+    ['namespace', 'rbac', 'baseline'],
+    text => `the ${text} step`,
+  );
   await expectVisible(
     page.getByText('Succeeded').first(),
     'the run succeeded',
