@@ -2,15 +2,19 @@
  * A Portico backend for the bench: the observability plugin in front of the bench's Prometheus,
  * the real catalog plugin (@backstage/plugin-catalog-backend) ingesting the bench's catalog file,
  * and the real auth plugin with the guest provider resolving to the catalog User VIEWER_REF
- * (signInWithCatalogUser: the token's ownership comes from the catalog's memberOf). Every
- * measured request carries that signed-in user's token; the plugin reads the entity from the
- * catalog with it, as it does for a user in production.
+ * (signInWithCatalogUser: the token's ownership comes from the catalog's memberOf), and the
+ * permission backend with Portico's policy (@internal/plugin-permission-backend-module-portico),
+ * so the catalog authorizes each read as in production. Every measured request carries that
+ * signed-in user's token; the plugin reads the entity from the catalog with it, as it does for a
+ * user in production.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 import { TEAM, VIEWER_REF } from './catalog';
@@ -89,6 +93,8 @@ export async function startPortico(
             },
           },
         },
+        // Portico's policy, as in production: the catalog authorizes every read of the viewer
+        permission: { enabled: true },
         catalog: {
           rules: [{ allow: ['Component', 'User', 'Group'] }],
           locations: [{ type: 'file', target: options.catalogFile }],
@@ -109,6 +115,8 @@ export async function startPortico(
   backend.add(authPlugin);
   backend.add(guestProvider);
   backend.add(catalogPlugin);
+  backend.add(permissionBackend);
+  backend.add(permissionModulePorticoPolicy);
   backend.add(observabilityPlugin);
   await backend.start();
 

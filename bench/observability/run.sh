@@ -2,8 +2,9 @@
 # Observability proxy figures: the real Prometheus 2.42 scraping a test exporter (the local
 # platform's observability peer, @internal/local-platform, with this bench's workload), Portico's
 # observability backend in front of it with the real catalog plugin (the bench's entities from a
-# file location) and the real auth plugin: every proxied request carries the token of a user
-# signed in through the guest provider as the catalog User user:default/bench-viewer (team-a).
+# file location), the permission backend with Portico's policy and the real auth plugin: every
+# proxied request carries the token of a user signed in through the guest provider as the catalog
+# User user:default/bench-viewer (team-a).
 # Proxy vs direct Prometheus p50/p99 for the same queries (uncached and cached) for two services,
 # one of 20 pods (`ratio`) and one of a single pod (`one_pod.ratio`), over 2 hours of backfilled
 # history, the three paths' requests sent in a shuffled order; and 50 concurrent identical viewers
