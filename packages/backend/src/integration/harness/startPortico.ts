@@ -10,24 +10,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createBackend } from '@backstage/backend-defaults';
-import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import type { AuthService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { strictRootConfigServiceFactory } from '@internal/config-validation-node';
 import { signInRoundTrip } from '@internal/plugin-auth-backend-module-dex-provider/testUtils';
 import type { LoopbackGitServer } from '@internal/plugin-scaffolder-backend-module-platform/testUtils';
 import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
 import { Client } from 'pg';
-import { features } from '../../features';
 import type { ArgocdPeer } from './argocdPeer';
-import { pluginAuthProbe, recordingHttpRouter } from './backendServices';
-import { Caller, createRequester, PorticoResponse } from './client';
+import {
+  Caller,
+  createRequester,
+  PorticoRequest,
+  PorticoResponse,
+} from './client';
 import type { ObservabilityUpstream } from './observabilityUpstream';
-import { ORG_USERS, orgCatalogYaml, orgPassword, servicesCatalogYaml } from './org';
-import { captureOutput } from './output';
-import { startPeers, type WebhookPeer } from './peers';
-import { DiscoveredRoute, discoverRoutes } from './routes';
+import {
+  ORG_USERS,
+  orgCatalogYaml,
+  orgPassword,
+  servicesCatalogYaml,
+} from './org';
+import { captureOutput, type CapturedOutput } from './output';
+import { type Peers, startPeers, type WebhookPeer } from './peers';
+import type { DiscoveredRoute } from './routes';
+import { gitState, startBackend } from './startBackend';
 import { TEST_SECRETS } from './secrets';
 import { porticoTestConfig } from './testConfig';
 
@@ -65,7 +69,12 @@ export interface PorticoTestBackend {
   secrets: string[];
   /** The Backstage token of each signed-in user. */
   tokens: Record<string, string>;
-  request(caller: Caller, method: string, path: string, body?: unknown): Promise<PorticoResponse>;
+  request(
+    caller: Caller,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<PorticoResponse>;
   /** Every route the running backend serves under /api/<pluginId>. */
   routes(): DiscoveredRoute[];
   /** A query on one plugin's database (`<prefix><pluginId>`). */
@@ -79,23 +88,152 @@ export interface PorticoTestBackend {
   stop(): Promise<void>;
 }
 
-/** Every ref of every repository on the Git server, one block per repository. */
-async function gitState(git: LoopbackGitServer): Promise<string> {
-  const lines: string[] = [];
-  for (const owner of fs.readdirSync(git.root).sort()) {
-    const ownerDir = path.join(git.root, owner);
-    if (!fs.statSync(ownerDir).isDirectory()) continue;
-    for (const repo of fs.readdirSync(ownerDir).sort()) {
-      if (!repo.endsWith('.git')) continue;
-      const refs = await git.git(owner, repo.replace(/\.git$/, ''), ['for-each-ref', '--format=%(refname) %(objectname)']);
-      lines.push(`${owner}/${repo}\n${refs.trim()}`);
-    }
-  }
-  return lines.join('\n');
+export interface StartPorticoOptions {
+  /**
+   * Start another replica of this running backend, as production runs several behind one
+   * Service: the same database (`backend.database.connection` and `prefix`), the same peers and
+   * catalog files, its own port. The users' tokens are the first's (signing keys live in the
+   * shared database). Its `stop()` stops this replica only; stop replicas before the first,
+   * whose `stop()` stops the peers too.
+   */
+  replicaOf?: PorticoTestBackend;
 }
 
-export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
-  const pgUrl = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+/** What the replicas of one deployment share, kept by the first (see `replicaOf`). */
+interface Deployment {
+  pgUrl: string;
+  prefix: string;
+  tmp: string;
+  peers: Peers;
+  output: CapturedOutput;
+  tokens: Record<string, string>;
+}
+
+const deployments = new WeakMap<PorticoTestBackend, Deployment>();
+
+/** The backend's face for the tests, on `baseUrl` of a started deployment. */
+function testBackend(options: {
+  baseUrl: string;
+  deployment: Deployment;
+  request: PorticoRequest;
+  routes: () => DiscoveredRoute[];
+  stop: () => Promise<void>;
+}): PorticoTestBackend {
+  const { baseUrl, deployment, request } = options;
+  const { pgUrl, prefix, peers, output, tokens } = deployment;
+  const query = async (
+    pluginId: string,
+    sql: string,
+    params: unknown[] = [],
+  ) => {
+    const client = new Client({
+      connectionString: `${pgUrl.replace(/\/[^/]*$/, '')}/${prefix}${pluginId}`,
+    });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const started: PorticoTestBackend = {
+    baseUrl,
+    gitHost: peers.gitHost,
+    git: peers.git,
+    argocd: peers.argocd,
+    webhook: peers.webhook,
+    observability: peers.observability,
+    argocdInstance: peers.argocd.instance,
+    tokens,
+    secrets: [
+      ...Object.values(TEST_SECRETS),
+      peers.git.adminToken,
+      ...peers.secrets,
+    ],
+    request,
+    routes: options.routes,
+    query,
+    async auditEvents(filters) {
+      const params = new URLSearchParams({ ...filters, limit: '500' });
+      const res = await request(
+        'erin-auditor',
+        'GET',
+        `/api/audit/events?${params}`,
+      );
+      if (res.status !== 200)
+        throw new Error(`audit events: ${res.status} ${res.text}`);
+      return res.body.items;
+    },
+    gitState: () => gitState(peers.git),
+    output: () => output.text(),
+    stop: options.stop,
+  };
+  deployments.set(started, deployment);
+  return started;
+}
+
+/** Waits until the backend at `request` serves team-b's Argo CD application from a snapshot. */
+async function waitForArgoSnapshot(request: PorticoRequest) {
+  // The first Argo CD snapshot is taken by the scheduler right after start.
+  await waitFor(
+    'the Argo CD snapshot',
+    async () => {
+      const res = await request(
+        'ada-admin',
+        'GET',
+        '/api/argocd/find/name/svc-b',
+      );
+      return res.status === 200 && res.body.length === 1;
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+}
+
+/** Another replica of a started deployment: its own port and backend, everything else shared. */
+async function startReplica(
+  first: PorticoTestBackend,
+): Promise<PorticoTestBackend> {
+  const deployment = deployments.get(first);
+  if (!deployment)
+    throw new Error('replicaOf: not a backend the harness started');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { pgUrl, prefix, tmp, peers, tokens } = deployment;
+  const config = await porticoTestConfig({
+    baseUrl,
+    port,
+    pgUrl,
+    prefix,
+    tmp,
+    peers,
+  });
+  const backend = await startBackend(config);
+  try {
+    const request = createRequester({
+      baseUrl,
+      tokens,
+      scaffolderAuth: backend.scaffolderAuth,
+    });
+    await waitForArgoSnapshot(request);
+    return testBackend({
+      baseUrl,
+      deployment,
+      request,
+      routes: backend.routes,
+      stop: backend.stop,
+    });
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+}
+
+export async function startPorticoTestBackend(
+  options: StartPorticoOptions = {},
+): Promise<PorticoTestBackend> {
+  if (options.replicaOf) return startReplica(options.replicaOf);
+  const pgUrl =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (!pgUrl) {
     throw new Error(
       'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set (run through scripts/with-postgres.sh)',
@@ -121,45 +259,49 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
     stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     const peers = await startPeers(baseUrl, stops);
-    const { git, observability } = peers;
     fs.writeFileSync(path.join(tmp, 'org.yaml'), orgCatalogYaml());
-    fs.writeFileSync(path.join(tmp, 'services.yaml'), servicesCatalogYaml(observability.url));
+    fs.writeFileSync(
+      path.join(tmp, 'services.yaml'),
+      servicesCatalogYaml(peers.observability.url),
+    );
 
     const prefix = `sec_${Date.now().toString(36)}_`;
-    const config = await porticoTestConfig({ baseUrl, port, pgUrl, prefix, tmp, peers });
-
-    let routesHandler: unknown;
-    const registered: Array<{ pluginId: string; handler: unknown }> = [];
-    let scaffolderAuth: AuthService | undefined;
-    const backend = createBackend();
-    backend.add(mockServices.rootConfig.factory({ data: config }));
-    backend.add(
-      rootHttpRouterServiceFactory({
-        configure(context) {
-          routesHandler = context.routes;
-          context.applyDefaults();
-        },
-      }),
-    );
-    backend.add(recordingHttpRouter(registered));
-    for (const feature of features) {
-      if (feature !== strictRootConfigServiceFactory) backend.add(feature);
-    }
-    backend.add(pluginAuthProbe('scaffolder', auth => (scaffolderAuth = auth)));
-    await backend.start();
-    stops.push(() => backend.stop());
+    const config = await porticoTestConfig({
+      baseUrl,
+      port,
+      pgUrl,
+      prefix,
+      tmp,
+      peers,
+    });
+    const backend = await startBackend(config);
+    stops.push(backend.stop);
 
     const tokens: Record<string, string> = {};
-    const request = createRequester({ baseUrl, tokens, scaffolderAuth: () => scaffolderAuth });
+    const request = createRequester({
+      baseUrl,
+      tokens,
+      scaffolderAuth: backend.scaffolderAuth,
+    });
 
     // The catalog must hold the users before they can sign in.
     await waitFor(
       'the org and services in the catalog',
       async () => {
-        const res = await request('unrestricted-key', 'GET', '/api/catalog/entities/by-query?filter=kind=user&filter=kind=component,metadata.name=a-dashboard-b&filter=kind=template&limit=100');
-        const kinds = new Set<string>((res.body.items ?? []).map((e: any) => e.kind));
-        return res.status === 200 && ['User', 'Component', 'Template'].every(k => kinds.has(k)) &&
-          res.body.items.filter((e: any) => e.kind === 'User').length === Object.keys(ORG_USERS).length;
+        const res = await request(
+          'unrestricted-key',
+          'GET',
+          '/api/catalog/entities/by-query?filter=kind=user&filter=kind=component,metadata.name=a-dashboard-b&filter=kind=template&limit=100',
+        );
+        const kinds = new Set<string>(
+          (res.body.items ?? []).map((e: any) => e.kind),
+        );
+        return (
+          res.status === 200 &&
+          ['User', 'Component', 'Template'].every(k => kinds.has(k)) &&
+          res.body.items.filter((e: any) => e.kind === 'User').length ===
+            Object.keys(ORG_USERS).length
+        );
       },
       { timeoutMs: 120_000, intervalMs: 250 },
     );
@@ -171,52 +313,19 @@ export async function startPorticoTestBackend(): Promise<PorticoTestBackend> {
         login,
         password: orgPassword(login),
       });
-      if (!('response' in frame)) throw new Error(`${login} could not sign in: ${frame.error.message}`);
+      if (!('response' in frame))
+        throw new Error(`${login} could not sign in: ${frame.error.message}`);
       tokens[login] = frame.response.backstageIdentity.token;
     }
-    // The first Argo CD snapshot is taken by the scheduler right after start.
-    await waitFor(
-      'the Argo CD snapshot',
-      async () => {
-        const res = await request('ada-admin', 'GET', '/api/argocd/find/name/svc-b');
-        return res.status === 200 && res.body.length === 1;
-      },
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
+    await waitForArgoSnapshot(request);
 
-    const query = async (pluginId: string, sql: string, params: unknown[] = []) => {
-      const client = new Client({ connectionString: `${pgUrl.replace(/\/[^/]*$/, '')}/${prefix}${pluginId}` });
-      await client.connect();
-      try {
-        return (await client.query(sql, params)).rows;
-      } finally {
-        await client.end();
-      }
-    };
-
-    return {
+    return testBackend({
       baseUrl,
-      gitHost: peers.gitHost,
-      git,
-      argocd: peers.argocd,
-      webhook: peers.webhook,
-      observability,
-      argocdInstance: peers.argocd.instance,
-      tokens,
-      secrets: [...Object.values(TEST_SECRETS), git.adminToken, ...peers.secrets],
+      deployment: { pgUrl, prefix, tmp, peers, output, tokens },
       request,
-      routes: () => discoverRoutes(routesHandler, registered),
-      query,
-      async auditEvents(filters) {
-        const params = new URLSearchParams({ ...filters, limit: '500' });
-        const res = await request('erin-auditor', 'GET', `/api/audit/events?${params}`);
-        if (res.status !== 200) throw new Error(`audit events: ${res.status} ${res.text}`);
-        return res.body.items;
-      },
-      gitState: () => gitState(git),
-      output: () => output.text(),
+      routes: backend.routes,
       stop: stopAll,
-    };
+    });
   } catch (error) {
     await stopAll();
     throw error;
