@@ -44,7 +44,7 @@ import {
   trackTempDir,
 } from './processes.ts';
 import { waitForCatalog, waitForReadiness } from './readiness.ts';
-import { freePort } from './workspace.ts';
+import { freeStablePort } from './workspace.ts';
 
 // What bench/baseline takes from here.
 export { ensureAppBuilt } from './appBuild.ts';
@@ -99,7 +99,9 @@ export async function startPortal(opts: StartOptions = {}): Promise<Portal> {
   const log = opts.log ?? defaultLog;
   ensureAppBuilt(opts.build ?? 'if-stale', log);
 
-  const port = Number(process.env.PORTICO_PORT) || (await freePort());
+  // the local platform's peers take freePort()s while the backend is still to start: its port
+  // comes from outside that range
+  const port = Number(process.env.PORTICO_PORT) || (await freeStablePort());
   const url = `http://localhost:${port}`;
   const logFile = opts.logFile ?? join(repoRoot, 'e2e', 'logs', 'backend.log');
   mkdirSync(resolve(logFile, '..'), { recursive: true });

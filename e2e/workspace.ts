@@ -13,7 +13,7 @@ export const repoRoot = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 require(join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'));
 
-export const { freePort, waitFor } =
+export const { freePort, freeStablePort, waitFor } =
   require('@internal/plugin-portico-node/testUtils') as typeof import('@internal/plugin-portico-node/testUtils');
 
 /** Stopping a process group (SIGTERM, SIGKILL after a grace period), as make start does. */

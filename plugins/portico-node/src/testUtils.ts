@@ -18,7 +18,7 @@ export {
 export type { FakeNamespaceApiServer } from './testing/fakeNamespaceApiServer';
 export { catalogOrgYaml } from './testing/catalogOrg';
 export type { OrgUser } from './testing/catalogOrg';
-export { freePort } from './testing/freePort';
+export { freePort, freeStablePort } from './testing/freePort';
 export { waitFor } from './testing/waitFor';
 export type { WaitForOptions } from './testing/waitFor';
 export { specsDir, specFile, readSpecJson } from './testing/specFiles';

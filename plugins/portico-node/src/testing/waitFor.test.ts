@@ -1,4 +1,5 @@
-import { freePort } from './freePort';
+import net from 'node:net';
+import { freePort, freeStablePort } from './freePort';
 import { waitFor } from './waitFor';
 import { specFile, specsDir } from './specFiles';
 import fs from 'node:fs';
@@ -25,6 +26,19 @@ describe('test helpers', () => {
   it('freePort gives a port that can be listened on', async () => {
     const port = await freePort();
     expect(port).toBeGreaterThan(0);
+  });
+
+  it('freeStablePort gives a free port below the ephemeral range, never one freePort gives', async () => {
+    const ephemeral = new Set(
+      await Promise.all(Array.from({ length: 20 }, () => freePort())),
+    );
+    const stable = await freeStablePort();
+    expect(stable).toBeGreaterThanOrEqual(20_000);
+    expect(stable).toBeLessThan(32_000);
+    expect(ephemeral.has(stable)).toBe(false);
+    const server = net.createServer();
+    await new Promise<void>(resolve => server.listen(stable, resolve));
+    await new Promise(resolve => server.close(resolve));
   });
 
   it('finds the repository specs folder with its SOURCES table', () => {
