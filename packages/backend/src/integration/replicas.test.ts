@@ -72,8 +72,9 @@ describe('two replicas on one PostgreSQL', () => {
   });
 
   it('runs the global Argo CD refresh at most once per period across both, and both serve its snapshot', async () => {
-    // The premise: one replica runs it about once per period, so two independent schedules
-    // would run it about twice as often as the bound below allows.
+    // The premise: one replica runs it about once per period (at least PERIODS - 2), so two
+    // independent schedules would run it at least 2 * (PERIODS - 2) times, more than the bound
+    // below allows (measured with scope 'local': 12 list calls in 6 periods).
     expect(oneReplica).toBeGreaterThanOrEqual(PERIODS - 2);
     const both = await listsOver(WINDOW_MS);
     console.log(
@@ -81,7 +82,6 @@ describe('two replicas on one PostgreSQL', () => {
     );
     expect(both).toBeGreaterThanOrEqual(PERIODS / 2);
     expect(both).toBeLessThanOrEqual(PERIODS + 1);
-    expect(both).toBeLessThan(2 * oneReplica - 2);
 
     const [a, b] = await Promise.all(
       [first, second].map(r => r.request('alice-dev', 'GET', STATUS)),
