@@ -12,7 +12,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { signInRoundTrip } from '@internal/plugin-auth-backend-module-dex-provider/testUtils';
 import type { LoopbackGitServer } from '@internal/plugin-scaffolder-backend-module-platform/testUtils';
-import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
+import {
+  freeStablePort,
+  waitFor,
+} from '@internal/plugin-portico-node/testUtils';
 import { Client } from 'pg';
 import type { ArgocdPeer } from './argocdPeer';
 import {
@@ -196,7 +199,7 @@ async function startReplica(
   const deployment = deployments.get(first);
   if (!deployment)
     throw new Error('replicaOf: not a backend the harness started');
-  const port = await freePort();
+  const port = await freeStablePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const { pgUrl, prefix, tmp, peers, tokens } = deployment;
   const config = await porticoTestConfig({
@@ -253,7 +256,8 @@ export async function startPorticoTestBackend(
   };
 
   try {
-    const port = await freePort();
+    // peers take freePort()s before the backend listens: its port comes from outside that range
+    const port = await freeStablePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'security-checks-'));
     stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
