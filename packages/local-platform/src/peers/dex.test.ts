@@ -10,15 +10,12 @@ import type { StartedPeer } from '../types';
 import { LOCAL_GROUP_PREFIX, LOCAL_USERS } from '../users';
 import { startDexPeer } from './dex';
 import { peerContext } from './__testUtils__/context';
-import { startBackend } from './__testUtils__/dexBackend';
+import {
+  type DexDescription,
+  startDexPeerWithBackend,
+} from './__testUtils__/dexBackend';
 
 jest.setTimeout(120_000);
-
-type DexDescription = {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-};
 
 /**
  * The Dex peer against a real backend configured with the peer's config fragment and the
@@ -27,14 +24,11 @@ type DexDescription = {
  */
 describe('startDexPeer', () => {
   let peer: StartedPeer<DexDescription>;
-  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backend: { stop(): Promise<void> };
   let backendUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    backendUrl = `http://127.0.0.1:${port}`;
-    peer = await startDexPeer(peerContext(backendUrl));
-    backend = await startBackend(port, peer.config);
+    ({ peer, backend, backendUrl } = await startDexPeerWithBackend());
   });
 
   afterAll(async () => {
@@ -179,18 +173,13 @@ describe('startDexPeer with the caller’s users', () => {
     role: 'a test user',
   };
   let peer: StartedPeer<DexDescription>;
-  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backend: { stop(): Promise<void> };
   let backendUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    backendUrl = `http://127.0.0.1:${port}`;
-    peer = await startDexPeer(
-      peerContext(backendUrl, {
-        dex: { users: [ROBERT], groupPrefix: 'test-org:' },
-      }),
-    );
-    backend = await startBackend(port, peer.config);
+    ({ peer, backend, backendUrl } = await startDexPeerWithBackend({
+      dex: { users: [ROBERT], groupPrefix: 'test-org:' },
+    }));
   });
 
   afterAll(async () => {

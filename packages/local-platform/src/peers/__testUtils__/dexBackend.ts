@@ -4,9 +4,16 @@ import { mockServices } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { authModuleDexProvider } from '@internal/plugin-auth-backend-module-dex-provider';
-import { waitFor } from '@internal/plugin-portico-node/testUtils';
+import {
+  freeStablePort,
+  waitFor,
+} from '@internal/plugin-portico-node/testUtils';
 import path from 'node:path';
 import { mergeConfig } from '../../mergeConfig';
+import type { PeerOptions } from '../../peerOptions';
+import type { StartedPeer } from '../../types';
+import { startDexPeer } from '../dex';
+import { peerContext } from './context';
 
 type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig.factory>[0]
@@ -75,4 +82,30 @@ export async function startBackend(
     { timeoutMs: 60_000, intervalMs: 200 },
   );
   return backend;
+}
+
+/** What startDexPeer describes. */
+export type DexDescription = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+};
+
+/**
+ * A Dex peer (with `options`) and a real backend configured with its config fragment, on a port
+ * out of reach of the peer's own freePort(); the peer is stopped again when the backend fails.
+ */
+export async function startDexPeerWithBackend(options: PeerOptions = {}) {
+  const port = await freeStablePort();
+  const backendUrl = `http://127.0.0.1:${port}`;
+  const peer: StartedPeer<DexDescription> = await startDexPeer(
+    peerContext(backendUrl, options),
+  );
+  try {
+    const backend = await startBackend(port, peer.config);
+    return { peer, backend, backendUrl };
+  } catch (error) {
+    await peer.stop();
+    throw error;
+  }
 }
