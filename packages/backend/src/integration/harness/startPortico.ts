@@ -192,6 +192,20 @@ async function waitForArgoSnapshot(request: PorticoRequest) {
   );
 }
 
+/** One backend of a deployment on `port`: the test config for it, started. */
+async function bootBackend(
+  port: number,
+  deployment: Omit<Parameters<typeof porticoTestConfig>[0], 'baseUrl' | 'port'>,
+) {
+  return startBackend(
+    await porticoTestConfig({
+      baseUrl: `http://127.0.0.1:${port}`,
+      port,
+      ...deployment,
+    }),
+  );
+}
+
 /** Another replica of a started deployment: its own port and backend, everything else shared. */
 async function startReplica(
   first: PorticoTestBackend,
@@ -202,15 +216,7 @@ async function startReplica(
   const port = await freeStablePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const { pgUrl, prefix, tmp, peers, tokens } = deployment;
-  const config = await porticoTestConfig({
-    baseUrl,
-    port,
-    pgUrl,
-    prefix,
-    tmp,
-    peers,
-  });
-  const backend = await startBackend(config);
+  const backend = await bootBackend(port, { pgUrl, prefix, tmp, peers });
   try {
     const request = createRequester({
       baseUrl,
@@ -270,15 +276,7 @@ export async function startPorticoTestBackend(
     );
 
     const prefix = `sec_${Date.now().toString(36)}_`;
-    const config = await porticoTestConfig({
-      baseUrl,
-      port,
-      pgUrl,
-      prefix,
-      tmp,
-      peers,
-    });
-    const backend = await startBackend(config);
+    const backend = await bootBackend(port, { pgUrl, prefix, tmp, peers });
     stops.push(backend.stop);
 
     const tokens: Record<string, string> = {};
