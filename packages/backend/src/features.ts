@@ -34,12 +34,15 @@ import { auditorServiceFactory } from '@internal/plugin-audit-node';
 import { scaffolderModulePlatform } from '@internal/plugin-scaffolder-backend-module-platform';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { kubernetesModulePortico } from '@internal/plugin-kubernetes-backend-module-portico';
+import { searchModulePortico } from '@internal/plugin-search-backend-module-portico';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
 
 /** What `backend.add` takes. */
-export type PorticoFeature = Parameters<ReturnType<typeof createBackend>['add']>[0];
+export type PorticoFeature = Parameters<
+  ReturnType<typeof createBackend>['add']
+>[0];
 
 /**
  * Imported statically rather than with `import()`, so that Jest (which cannot load dynamic
@@ -88,6 +91,7 @@ export const features: PorticoFeature[] = [
   searchBackendModulePg,
   searchBackendModuleCatalog,
   searchBackendModuleTechdocs,
+  searchModulePortico,
 
   // Kubernetes
   kubernetesBackend,
