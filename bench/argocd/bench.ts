@@ -68,7 +68,7 @@ import {
   THINK_SIM_MS,
   VIEWERS,
 } from './settings';
-import { aggregate, Range } from './stats';
+import { spreadOf, Spread, SpreadOf } from '../lib/stats';
 
 type Figures = Measured['figures'];
 
@@ -82,10 +82,12 @@ function line(name: string, r: Figures) {
   );
 }
 
-const range = (r: Range) => `${r.median} [${r.min}..${r.max}]`;
+/** Figures to four decimals (each run's figures already have at most four). */
+const round4 = (n: number) => +n.toFixed(4);
+const range = (r: Spread) => `${r.median} [${r.min}..${r.max}]`;
 
 /** Roadie's median over ours (null when ours is 0). */
-function ratioOf(roadie: Range, ours: Range): number | null {
+function ratioOf(roadie: Spread, ours: Spread): number | null {
   return ours.median > 0 ? +(roadie.median / ours.median).toFixed(1) : null;
 }
 
@@ -131,8 +133,8 @@ async function main() {
       }
     }
     const agg = Object.fromEntries(
-      modes.map(m => [m, aggregate(runs.get(m)!)]),
-    ) as Partial<Record<Mode, ReturnType<typeof aggregate<Figures>>>>;
+      modes.map(m => [m, spreadOf(runs.get(m)!, round4)]),
+    ) as Partial<Record<Mode, SpreadOf<Figures>>>;
     process.stdout.write(`\nmedian [min..max] over ${RUNS} runs\n`);
     for (const m of modes) {
       const a = agg[m]!;

@@ -4,33 +4,20 @@
  * ownership holds the user's groups from the catalog, which is checked, so a token issued
  * without the catalog entity fails the bench), and the wait until the catalog holds the bench's entities.
  */
+import { guestSignIn, isCatalogUser } from '../lib/guestSignIn';
 import { requestJson } from '../lib/httpJson';
 import { VIEWER_GROUP, VIEWER_USER } from './catalog';
 
-function claims(token: string): { sub?: string; ent?: string[] } {
-  const [, payload] = token.split('.');
-  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-}
-
 /** Signs in as the bench's catalog User (the guest provider's refresh) and returns its token. */
 export async function signIn(base: string): Promise<string> {
-  const res = await requestJson(`${base}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  const token: string | undefined = res.body?.backstageIdentity?.token;
-  if (res.status !== 200 || !token)
-    throw new Error(`guest sign-in answered ${res.status}`);
-  // ownership from the catalog User's groups (the token itself may omit the `ent` claim)
-  const { sub, ent: claimed } = claims(token);
-  const ent: string[] | undefined =
-    res.body.backstageIdentity.identity?.ownershipEntityRefs ?? claimed;
-  if (sub !== VIEWER_USER || !ent?.includes(VIEWER_GROUP))
+  const session = await guestSignIn(base);
+  if (!isCatalogUser(session, VIEWER_USER, VIEWER_GROUP))
     throw new Error(
-      `sign-in gave ${sub} with ${JSON.stringify(
-        ent,
+      `sign-in gave ${session.identity.userEntityRef} with ${JSON.stringify(
+        session.identity.ownershipEntityRefs,
       )}, not the catalog User ${VIEWER_USER} of ${VIEWER_GROUP}`,
     );
-  return token;
+  return session.token;
 }
 
 /**

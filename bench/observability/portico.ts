@@ -17,6 +17,7 @@ import permissionBackend from '@backstage/plugin-permission-backend';
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { observabilityPlugin } from '@internal/plugin-observability-backend';
 import { freePort, waitFor } from '@internal/plugin-portico-node/testUtils';
+import { guestSignIn, isCatalogUser } from '../lib/guestSignIn';
 import { TEAM, VIEWER_REF } from './catalog';
 
 export interface PorticoOptions {
@@ -38,29 +39,6 @@ export interface BenchPortico {
   /** The identity the auth backend issued the token for. */
   identity: { userEntityRef: string; ownershipEntityRefs: string[] };
   stop(): Promise<void>;
-}
-
-interface Refresh {
-  backstageIdentity?: {
-    token?: string;
-    identity?: { userEntityRef: string; ownershipEntityRefs: string[] };
-  };
-}
-
-/** Signs in as the guest, as the app does on load (GET /refresh). */
-async function signIn(baseUrl: string) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh?env=development`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-    signal: AbortSignal.timeout(5_000),
-  });
-  if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
-  const { backstageIdentity } = (await res.json()) as Refresh;
-  if (!backstageIdentity?.token || !backstageIdentity.identity)
-    throw new Error('guest sign-in returned no token');
-  return {
-    token: backstageIdentity.token,
-    identity: backstageIdentity.identity,
-  };
 }
 
 /**
@@ -124,11 +102,8 @@ export async function startPortico(
   const session = await waitFor(
     `${VIEWER_REF} in the catalog, member of ${team}`,
     async () => {
-      const s = await signIn(baseUrl);
-      return s.identity.userEntityRef === VIEWER_REF &&
-        s.identity.ownershipEntityRefs.includes(team)
-        ? s
-        : undefined;
+      const s = await guestSignIn(baseUrl);
+      return isCatalogUser(s, VIEWER_REF, team) ? s : undefined;
     },
     { timeoutMs: 90_000, intervalMs: 500 },
   );

@@ -7,15 +7,11 @@
 import { performance } from 'node:perf_hooks';
 import { startLocalPlatform } from '@internal/local-platform';
 import { startTemplateHarness } from '@internal/template-checks/testUtils';
+import { median } from '../lib/stats';
 
 const RUNS = Number(process.env.BENCH_TEMPLATES_RUNS ?? 5);
 const USER = 'user:default/bob';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const round = (x: number) => Math.round(x);
 
 async function main() {
