@@ -9,6 +9,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { argocdControl } from '@internal/local-platform';
 import { freePort } from '@internal/plugin-portico-node/testUtils';
 import { stringify } from 'yaml';
 import { VIEWER_USER, writeCatalog } from './catalog';
@@ -85,27 +86,12 @@ export async function startFakes(): Promise<Fakes> {
   }>(proc, 'ready').catch(e => {
     throw new Error(`fake Argo CD: ${e.message}`);
   });
-  const call = async (route: string, method = 'GET') => {
-    const res = await fetch(`${control}${route}`, { method });
-    if (!res.ok)
-      throw new Error(`fake Argo CD control ${route}: ${res.status}`);
-    return res;
-  };
+  const controlled = argocdControl(control);
   return {
     instances,
-    counts: async () => (await call('/counts')).json(),
-    reset: async () => {
-      await call('/counts/reset', 'POST');
-    },
-    fault: async (instance, kind) => {
-      const res = await fetch(`${control}/fault`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ instance, fault: { kind } }),
-      });
-      if (!res.ok)
-        throw new Error(`fake Argo CD control /fault: ${res.status}`);
-    },
+    counts: controlled.counts,
+    reset: controlled.resetCounts,
+    fault: (instance, kind) => controlled.fault(instance, { kind }),
     stop: () =>
       new Promise(resolve => {
         proc.once('exit', () => resolve());

@@ -3,15 +3,14 @@
  * with a small latency, no workflow played back (no portal here to call) and its control server,
  * through which the bench takes the webhook away, brings it back and reads the deliveries.
  */
-import { startLocalPlatform } from '@internal/local-platform';
+import {
+  argoEventsControl,
+  startLocalPlatform,
+  type WebhookDelivery,
+} from '@internal/local-platform';
 
 /** One authenticated request the webhook got (the control server's GET /deliveries). */
-export interface Delivery {
-  idempotencyKey?: string;
-  runId?: string;
-  status: number | 'aborted';
-  at: number;
-}
+export type Delivery = WebhookDelivery;
 
 export async function startWebhook(latencyMs: number) {
   const platform = await startLocalPlatform({
@@ -21,13 +20,8 @@ export async function startWebhook(latencyMs: number) {
     log: () => {},
   });
   const { url, token, control } = platform.argoEvents!;
-  const call = async (method: string, route: string) => {
-    const res = await fetch(`${control}${route}`, { method });
-    if (!res.ok) throw new Error(`webhook control ${route}: ${res.status}`);
-    return res;
-  };
-  const deliveries = async (): Promise<Delivery[]> =>
-    (await call('GET', '/deliveries')).json();
+  const controlled = argoEventsControl(control!);
+  const deliveries = controlled.deliveries;
   return {
     url,
     token,
@@ -41,16 +35,10 @@ export async function startWebhook(latencyMs: number) {
       }
       return counts;
     },
-    clearDeliveries: async () => {
-      await call('DELETE', '/deliveries');
-    },
+    clearDeliveries: controlled.clearDeliveries,
     /** Connection refused until recover(). */
-    outage: async () => {
-      await call('POST', '/outage');
-    },
-    recover: async () => {
-      await call('POST', '/recover');
-    },
+    outage: controlled.outage,
+    recover: controlled.recover,
     stop: () => platform.stop(),
   };
 }

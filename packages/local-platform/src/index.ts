@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export { startLocalPlatform } from './startLocalPlatform';
+export { argocdControl, argoEventsControl } from './control';
+export type { WebhookDelivery } from './control';
 export { assertPortsFree, fixedPorts } from './portsFree';
 export type { NamedPort } from './portsFree';
 export { mergeConfig } from './mergeConfig';

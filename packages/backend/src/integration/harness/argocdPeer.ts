@@ -3,7 +3,10 @@
  * team-b's applications, read through its API (with the peer's token) and its control server
  * (request counts), as the backend sees it.
  */
-import type { LocalPlatformDescription } from '@internal/local-platform';
+import {
+  argocdControl,
+  type LocalPlatformDescription,
+} from '@internal/local-platform';
 // The plugin's own fake (its testUtils entry point), for a test harness.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import type {
@@ -82,10 +85,7 @@ export async function argocdPeer(
     token,
     revisions,
     async count(route) {
-      const res = await fetch(`${described.control}/counts`);
-      if (!res.ok)
-        throw new Error(`fake Argo CD control: /counts answered ${res.status}`);
-      const counts: Record<string, Record<string, number>> = await res.json();
+      const counts = await argocdControl(described.control).counts();
       return counts[instance]?.[route] ?? 0;
     },
   };

@@ -9,7 +9,11 @@
  * (it records every request, to say that nothing about team-b was asked; the observability
  * peer's real Prometheus records none).
  */
-import { startLocalPlatform } from '@internal/local-platform';
+import {
+  argoEventsControl,
+  startLocalPlatform,
+  type WebhookDelivery,
+} from '@internal/local-platform';
 import {
   LoopbackGitServer,
   startLoopbackGitServer,
@@ -28,9 +32,7 @@ export interface WebhookPeer {
   url: string;
   token: string;
   /** The deliveries the stand-in recorded (without payloads), from its control server. */
-  deliveries(): Promise<
-    Array<{ idempotencyKey?: string; runId?: string; status: number }>
-  >;
+  deliveries(): Promise<WebhookDelivery[]>;
 }
 
 export interface Peers {
@@ -56,12 +58,6 @@ function orgDexUsers() {
     entityRef: `user:default/${login}`,
     role: u.memberOf.join(', '),
   }));
-}
-
-async function getJson(url: string): Promise<any> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return res.json();
 }
 
 /**
@@ -114,7 +110,7 @@ export async function startPeers(
     webhook: {
       url: argoEvents.url,
       token: argoEvents.token,
-      deliveries: () => getJson(`${control}/deliveries`),
+      deliveries: argoEventsControl(control).deliveries,
     },
     observability,
     secrets: [dex.clientSecret, argocd.token, argoEvents.token],
