@@ -7,3 +7,4 @@ export * from './annotations';
 export * from './limits';
 export * from './types';
 export * from './schemas';
+export * from './signals';
