@@ -7,18 +7,21 @@
 export const ARGOCD_SIGNAL_CHANNEL = 'argocd:applications';
 
 /** One changed application: its instance, namespace and name (the status API's keys). */
-export interface ArgocdChangedApplication {
+export type ArgocdChangedApplication = {
   instance: string;
   namespace: string;
   name: string;
-}
+};
 
-/** The message on {@link ARGOCD_SIGNAL_CHANNEL}. */
-export interface ArgocdApplicationsSignal {
+/**
+ * The message on {@link ARGOCD_SIGNAL_CHANNEL}. Type aliases (not interfaces), so they satisfy the
+ * signals API's `JsonObject` bound.
+ */
+export type ArgocdApplicationsSignal = {
   type: 'applications-changed';
   /** The changed applications; empty with `all: true` after a full relist. */
   applications: ArgocdChangedApplication[];
   /** True when the whole list of `instances` may have changed (a relist): refresh everything. */
   all?: boolean;
   instances: string[];
-}
+};
