@@ -21,9 +21,13 @@ export interface ArgocdApi {
   getConfig(): Promise<ArgoConfigResponse>;
   /**
    * Status of one entity at a glance. Calls made in the same tick are merged into one
-   * `POST /status`, so a page of N rows costs one request.
+   * `POST /status`, so a page of N rows costs one request. Answers are reused for a while unless
+   * `fresh` (after a change signal) asks past that cache.
    */
-  getEntityStatus(entityRef: string): Promise<EntityArgoStatusResult>;
+  getEntityStatus(
+    entityRef: string,
+    options?: { fresh?: boolean },
+  ): Promise<EntityArgoStatusResult>;
   /** Everything the entity page shows: applications, history, resources, instance states. */
   getEntityDetail(entityRef: string): Promise<EntityArgoDetail>;
   /**

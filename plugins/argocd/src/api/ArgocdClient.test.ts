@@ -74,6 +74,12 @@ describe('ArgocdClient', () => {
     now += 60_000;
     await client.getEntityStatus('component:default/a');
     expect(fetchImpl).toHaveBeenCalledTimes(2);
+
+    // After a change signal the caller asks past the cache, and the fresh answer is reused.
+    await client.getEntityStatus('component:default/a', { fresh: true });
+    expect(fetchImpl).toHaveBeenCalledTimes(3);
+    await client.getEntityStatus('component:default/a');
+    expect(fetchImpl).toHaveBeenCalledTimes(3);
   });
 
   it('does not keep a failed status, and reports the backend error', async () => {

@@ -57,9 +57,12 @@ export class ArgocdClient implements ArgocdApi {
     return (await this.#request('/config')).json();
   }
 
-  getEntityStatus(entityRef: string): Promise<EntityArgoStatusResult> {
+  getEntityStatus(
+    entityRef: string,
+    options?: { fresh?: boolean },
+  ): Promise<EntityArgoStatusResult> {
     const cached = this.#statusCache.get(entityRef);
-    if (cached && this.#now() - cached.at < STATUS_TTL_MS) {
+    if (!options?.fresh && cached && this.#now() - cached.at < STATUS_TTL_MS) {
       return cached.promise;
     }
     const promise = this.#statusLoader.load(entityRef);

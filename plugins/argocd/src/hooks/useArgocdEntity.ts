@@ -5,6 +5,7 @@ import type {
   EntityArgoDetail,
 } from '@internal/plugin-argocd-common';
 import { argocdApiRef } from '../api';
+import { useArgocdChanges } from '../signals';
 
 export type ArgocdEntityState =
   | { kind: 'loading' }
@@ -19,7 +20,9 @@ export type ArgocdEntityState =
 
 /**
  * The entity's Argo CD detail, after asking whether Argo CD is configured at all (when it is not,
- * the detail is not requested and the page says so instead of showing an error).
+ * the detail is not requested and the page says so instead of showing an error). It loads again,
+ * keeping the last answer on screen meanwhile, when the backend signals that one of its
+ * applications changed.
  */
 export function useArgocdEntity(entityRef: string): ArgocdEntityState {
   const argocdApi = useApi(argocdApiRef);
@@ -28,6 +31,11 @@ export function useArgocdEntity(entityRef: string): ArgocdEntityState {
     if (!config.configured) return { config, detail: undefined };
     return { config, detail: await argocdApi.getEntityDetail(entityRef) };
   }, [argocdApi, entityRef]);
+  const detail = state.value?.detail;
+  useArgocdChanges(
+    detail ? changes => changes.touches(detail.applications) : undefined,
+    state.retry,
+  );
 
   if (state.error) {
     return { kind: 'error', error: state.error, retry: state.retry };

@@ -4,9 +4,11 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
-import useAsync from 'react-use/esm/useAsync';
+import { useRef } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { argocdApiRef } from '../../api';
 import { hasArgocdAnnotation } from '../../hasArgocdAnnotation';
+import { useArgocdChanges } from '../../signals';
 import { describeError } from '../describeError';
 import { instanceBannerText } from '../InstanceBanners';
 import { NOT_CONNECTED_TITLE } from '../NotConnected';
@@ -34,7 +36,8 @@ const notShown = (text: string, title?: string) => (
 
 /**
  * Sync + health of an entity's Argo CD applications in one catalog row. Every row's request goes
- * through the client's batching loader, so the whole page costs one `POST /status`.
+ * through the client's batching loader, so the whole page costs one `POST /status`; when the
+ * backend signals changes, the rows they touch ask again in the same tick (one more batch).
  */
 export function ArgocdStatusCell(props: { entity: Entity }) {
   const { entity } = props;
@@ -42,13 +45,25 @@ export function ArgocdStatusCell(props: { entity: Entity }) {
   const argocdApi = useApi(argocdApiRef);
   const annotated = hasArgocdAnnotation(entity);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    async () => (annotated ? argocdApi.getEntityStatus(entityRef) : undefined),
-    [argocdApi, entityRef, annotated],
+  // Set when a change signal asks again: that answer must not come from the client's cache.
+  const signalled = useRef(false);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    if (!annotated) return undefined;
+    const fresh = signalled.current;
+    signalled.current = false;
+    return argocdApi.getEntityStatus(entityRef, { fresh });
+  }, [argocdApi, entityRef, annotated]);
+  useArgocdChanges(
+    value ? changes => changes.touches(value.status.applications) : undefined,
+    () => {
+      signalled.current = true;
+      retry();
+    },
   );
 
   if (!annotated) return notShown('—', 'No Argo CD annotation');
-  if (loading) return <Skeleton variant="text" width={100} />;
+  // While a signalled refresh loads, the last answer stays (no skeleton flicker).
+  if (loading && !value) return <Skeleton variant="text" width={100} />;
   if (error || !value) {
     return notShown('unavailable', error ? describeError(error) : undefined);
   }

@@ -2,9 +2,14 @@ import { screen, waitFor } from '@testing-library/react';
 import { Table } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import type { StatusResponse } from '@internal/plugin-argocd-common';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  ARGOCD_SIGNAL_CHANNEL,
+  type StatusResponse,
+} from '@internal/plugin-argocd-common';
 import { ArgocdClient, argocdApiRef } from '../../api';
 import { makeComponent } from '../../testing/entities';
+import { FakeSignalApi } from '../../testing/fakeSignalApi';
 import { makeEntityStatus } from '../../testing/fixtures';
 import { argocdCatalogColumn } from './argocdCatalogColumn';
 
@@ -19,7 +24,11 @@ function statusFetch(
   });
 }
 
-function renderCatalogTable(rows: Entity[], fetchImpl: jest.Mock) {
+function renderCatalogTable(
+  rows: Entity[],
+  fetchImpl: jest.Mock,
+  signals = new FakeSignalApi(),
+) {
   const client = new ArgocdClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://portico.test' }),
     fetchApi: { fetch: fetchImpl as unknown as typeof fetch },
@@ -34,7 +43,12 @@ function renderCatalogTable(rows: Entity[], fetchImpl: jest.Mock) {
       data={rows.map(entity => ({ entity }))}
       options={{ paging: false }}
     />,
-    { apis: [[argocdApiRef, client]] },
+    {
+      apis: [
+        [argocdApiRef, client],
+        [signalApiRef, signals],
+      ],
+    },
   );
 }
 
@@ -120,5 +134,60 @@ describe('argocdCatalogColumn', () => {
     ).toHaveTextContent('—');
     expect(screen.queryByText('no application')).toBeNull();
     expect(screen.queryByText('unavailable')).toBeNull();
+  });
+});
+
+describe('argocdCatalogColumn with signals', () => {
+  it('refreshes only the rows a signal names, in one batched request, without a reload', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => makeComponent(`svc-${i}`));
+    let degraded = false;
+    const fetchImpl = statusFetch(refs => ({
+      items: Object.fromEntries(
+        refs.map(ref => [
+          ref,
+          makeEntityStatus(
+            ref,
+            degraded && ref.endsWith('svc-2')
+              ? { syncStatus: 'OutOfSync', healthStatus: 'Degraded' }
+              : {},
+          ),
+        ]),
+      ),
+      instances: [{ name: 'prod', status: 'ok', ageSeconds: 1 }],
+    }));
+    const signals = new FakeSignalApi();
+    await renderCatalogTable(rows, fetchImpl, signals);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('argocd-status-cell')).toHaveLength(5),
+    );
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(signals.open(ARGOCD_SIGNAL_CHANNEL)).toBe(1);
+
+    // A change of an application no row shows: nobody asks again.
+    signals.send(ARGOCD_SIGNAL_CHANNEL, {
+      type: 'applications-changed',
+      instances: ['prod'],
+      applications: [{ instance: 'prod', namespace: 'argocd', name: 'other' }],
+    });
+    await new Promise(r => setTimeout(r, 400));
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+
+    degraded = true;
+    for (const name of ['svc-2', 'svc-4']) {
+      signals.send(ARGOCD_SIGNAL_CHANNEL, {
+        type: 'applications-changed',
+        instances: ['prod'],
+        applications: [{ instance: 'prod', namespace: 'argocd', name }],
+      });
+    }
+    await waitFor(() => expect(fetchImpl).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(screen.getByTitle('Health: Degraded')).toBeInTheDocument(),
+    );
+    expect(
+      JSON.parse(String(fetchImpl.mock.calls[1][1]?.body)).entityRefs,
+    ).toEqual(['component:default/svc-2', 'component:default/svc-4']);
+    // The other rows kept their chips throughout (no skeleton while refreshing).
+    expect(screen.getAllByTestId('argocd-status-cell')).toHaveLength(5);
   });
 });

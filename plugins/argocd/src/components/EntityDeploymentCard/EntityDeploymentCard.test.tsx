@@ -1,4 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { ARGOCD_SIGNAL_CHANNEL } from '@internal/plugin-argocd-common';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { argocdApiRef, type ArgocdApi } from '../../api';
@@ -7,19 +9,54 @@ import {
   makeApplicationDetail,
   makeEntityDetail,
 } from '../../testing/fixtures';
+import { FakeSignalApi } from '../../testing/fakeSignalApi';
 import { mockArgocdApi } from '../../testing/mockArgocdApi';
 import { EntityDeploymentCard } from './EntityDeploymentCard';
 
-function renderCard(argocdApi: ArgocdApi) {
+function renderCard(argocdApi: ArgocdApi, signals = new FakeSignalApi()) {
   return renderInTestApp(
     <EntityProvider entity={makeComponent()}>
       <EntityDeploymentCard />
     </EntityProvider>,
-    { apis: [[argocdApiRef, argocdApi]] },
+    {
+      apis: [
+        [argocdApiRef, argocdApi],
+        [signalApiRef, signals],
+      ],
+    },
   );
 }
 
 describe('EntityDeploymentCard', () => {
+  it('shows a change the backend signals for one of its applications, without a reload', async () => {
+    const getEntityDetail = jest
+      .fn()
+      .mockResolvedValueOnce(makeEntityDetail())
+      .mockResolvedValue(
+        makeEntityDetail({
+          applications: [makeApplicationDetail({ healthStatus: 'Degraded' })],
+        }),
+      );
+    const signals = new FakeSignalApi();
+    await renderCard(mockArgocdApi({ getEntityDetail }), signals);
+    expect(await screen.findByTitle('Health: Healthy')).toBeInTheDocument();
+
+    const change = (name: string) =>
+      signals.send(ARGOCD_SIGNAL_CHANNEL, {
+        type: 'applications-changed',
+        instances: ['prod'],
+        applications: [{ instance: 'prod', namespace: 'argocd', name }],
+      });
+    change('someone-elses-app');
+    await new Promise(r => setTimeout(r, 400));
+    expect(getEntityDetail).toHaveBeenCalledTimes(1);
+
+    change('payments-api');
+    expect(await screen.findByTitle('Health: Degraded')).toBeInTheDocument();
+    await waitFor(() => expect(getEntityDetail).toHaveBeenCalledTimes(2));
+    expect(screen.queryByTitle('Health: Healthy')).not.toBeInTheDocument();
+  });
+
   it('shows each application at a glance: chips, revisions, last rollout, operation', async () => {
     await renderCard(
       mockArgocdApi({

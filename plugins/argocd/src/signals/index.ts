@@ -1,0 +1,3 @@
+export { ArgocdChangeFeed, ArgocdChanges } from './ArgocdChangeFeed';
+export type { ShownApplication } from './ArgocdChangeFeed';
+export { useArgocdChanges } from './useArgocdChanges';
