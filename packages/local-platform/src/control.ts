@@ -24,7 +24,10 @@ async function call(
   return res;
 }
 
-/** The fake Argo CD's control server: faults per instance and request counts. */
+/**
+ * The fake Argo CD's control server: faults per instance, changed applications and request
+ * counts.
+ */
 export function argocdControl(control: string) {
   const ask = (method: string, route: string, body?: unknown) =>
     call(control, 'fake Argo CD', method, route, body);
@@ -39,6 +42,22 @@ export function argocdControl(control: string) {
     fault: async (instance: string, fault: { kind: string }) => {
       await ask('POST', '/fault', { instance, fault });
     },
+    /**
+     * Changes one application of an instance (fields of its FakeAppSpec, e.g.
+     * `{ healthStatus: 'Degraded' }`); watchers of the fake see the change. Returns the new spec.
+     */
+    changeApp: async (
+      instance: string,
+      name: string,
+      change: Record<string, unknown>,
+    ): Promise<Record<string, unknown>> =>
+      (
+        await ask(
+          'POST',
+          `/apps/${encodeURIComponent(instance)}/${encodeURIComponent(name)}`,
+          change,
+        )
+      ).json(),
   };
 }
 

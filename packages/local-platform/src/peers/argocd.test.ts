@@ -1,3 +1,4 @@
+import { argocdControl } from '../control';
 import { argocdPeer, startArgocdPeer } from './argocd';
 import type { LocalArgocd, StartedPeer } from '../types';
 import { peerContext } from './__testUtils__/context';
@@ -169,21 +170,29 @@ describe('startArgocdPeer', () => {
   });
 
   it('changes an application on command, keeping the rest of its spec', async () => {
-    const res = await control('/apps/prod/storefront-web', {
+    const client = argocdControl(peer.description.control);
+    const spec = await client.changeApp('prod', 'storefront-web', {
       healthStatus: 'Degraded',
       historyLength: 2,
     });
-    expect(res.status).toBe(200);
+    expect(spec).toMatchObject({
+      name: 'storefront-web',
+      healthStatus: 'Degraded',
+      team: 'storefront-team',
+    });
     const changed = await app('prod', '/storefront-web');
     expect(changed.status.health.status).toBe('Degraded');
     expect(changed.status.history).toHaveLength(2);
     expect(changed.metadata.labels['portico.io/team']).toBe('storefront-team');
-    await control('/apps/prod/storefront-web', {
+    await client.changeApp('prod', 'storefront-web', {
       healthStatus: 'Healthy',
       historyLength: 3,
     });
     expect((await app('prod', '/storefront-web')).status.health.status).toBe(
       'Healthy',
+    );
+    await expect(client.changeApp('qa', 'x', {})).rejects.toThrow(
+      'fake Argo CD control /apps/qa/x: 404',
     );
     expect((await control('/apps/qa/x', {})).status).toBe(404);
     expect((await control('/apps/prod/x', { name: 'y' })).status).toBe(400);

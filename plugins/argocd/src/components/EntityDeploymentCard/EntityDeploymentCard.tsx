@@ -54,7 +54,10 @@ function CardBody(props: { entityRef: string }) {
       {detail.applications.map((app, i) => (
         <Fragment key={`${app.instance}/${app.name}`}>
           {i > 0 && <Divider className={classes.divider} />}
-          <Box className={classes.appHeader}>
+          <Box
+            className={classes.appHeader}
+            data-testid={`argocd-card-app-${app.instance}-${app.name}`}
+          >
             <Link
               href={app.uiUrl}
               target="_blank"
