@@ -107,13 +107,13 @@ describe('observability audit: every refusal is recorded, with the caller and th
   it.each([
     [
       'metrics, namespace annotation',
-      'points-at-b/metrics/cpu?range=1h',
+      'points-at-b/metrics?signals=cpu&range=1h',
       'observability-metrics-read',
       /backstage\.io\/kubernetes-namespace annotation names namespace "shop-b", which is not one of team-a's namespaces/,
     ],
     [
       'metrics, selector annotation',
-      'selector-b/metrics/cpu?range=1h',
+      'selector-b/metrics?signals=cpu&range=1h',
       'observability-metrics-read',
       /portico\.io\/prometheus-selector annotation names namespace "shop-b"/,
     ],
@@ -181,7 +181,7 @@ describe('observability audit: every refusal is recorded, with the caller and th
 
   it('records a 400 of scope (a malformed annotation) the same way', async () => {
     const res = await api.get(
-      '/entities/component/default/malformed/metrics/cpu',
+      '/entities/component/default/malformed/metrics?signals=cpu,latency',
     );
     expect(res.status).toBe(400);
     const [event] = failed(api.auditEvents);
@@ -189,7 +189,11 @@ describe('observability audit: every refusal is recorded, with the caller and th
       eventId: 'observability-metrics-read',
       severityLevel: 'medium',
       actor: { actorId: 'user:default/bob' },
-      meta: expect.objectContaining({ status: 400 }),
+      meta: expect.objectContaining({
+        status: 400,
+        signals: ['cpu', 'latency'],
+        range: '1h',
+      }),
     });
     expect((event.error as Error).message).toContain(
       'portico.io/prometheus-selector',
@@ -246,7 +250,7 @@ describe('observability audit: every refusal is recorded, with the caller and th
 
   it('does not record successful reads of metrics, summary, cost and panels; logs reads stay audited', async () => {
     for (const path of [
-      'checkout/metrics/cpu?range=1h',
+      'checkout/metrics?signals=cpu&range=1h',
       'checkout/summary',
       'checkout/cost',
       'checkout/grafana',
@@ -270,7 +274,7 @@ describe('observability audit: every refusal is recorded, with the caller and th
 
   it('records nothing for an anonymous caller (401): unauthenticated traffic writes no audit record', async () => {
     for (const path of [
-      'points-at-b/metrics/cpu',
+      'points-at-b/metrics?signals=cpu',
       'points-at-b/logs',
       'dashboard-b/grafana',
     ]) {

@@ -57,7 +57,10 @@ function verdict(res: { status: number; body: any }): string {
   if (
     res.status === 200 &&
     res.body.empty === 'no-data' &&
-    (res.body.series === undefined || res.body.series.length === 0)
+    // one signal (cost) or every signal of a batch without a series
+    [res.body, ...(res.body.signals ?? [])].every(
+      (s: { series?: unknown[] }) => !s.series?.length,
+    )
   ) {
     return 'no-data';
   }
@@ -144,10 +147,7 @@ describe('injection corpus', () => {
       for (const kind of ['id', 'ns', 'selector']) {
         const base = `/entities/component/default/hostile-${kind}-${i}`;
         for (const path of [
-          `${base}/metrics/cpu?${window}`,
-          `${base}/metrics/memory?${window}`,
-          `${base}/metrics/requestRate?${window}`,
-          `${base}/metrics/latency?${window}`,
+          `${base}/metrics?signals=cpu,memory,requestRate,latency&${window}`,
           `${base}/cost`,
         ]) {
           const res = await api.get(path);
@@ -219,7 +219,7 @@ describe('injection corpus', () => {
     'start=0&end=100&step=1s',
   ])('refuses the range %s with a 400 that leaks no template', async query => {
     const res = await api.get(
-      `/entities/component/default/checkout/metrics/cpu?${query}`,
+      `/entities/component/default/checkout/metrics?signals=cpu&${query}`,
     );
     expect(res.status).toBe(400);
     expectNoLeak(res.body);

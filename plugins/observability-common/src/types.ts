@@ -21,13 +21,37 @@ export interface TimeWindow {
   step: number;
 }
 
-/** `GET /entities/:kind/:namespace/:name/metrics/:signal` */
+/**
+ * Why one signal of a batched answer has no series: its queries failed upstream. The fields are
+ * those of the error answer the request would have had alone (Backstage's error name and message,
+ * its HTTP status: 502 unreachable or refusing, 504 too slow), naming the signal, never a query.
+ */
+export interface SignalFailure {
+  name: string;
+  message: string;
+  statusCode: number;
+}
+
+/** One signal of a {@link MetricsResponse}: its series over the window. */
 export interface SignalResponse {
   signal: Signal;
   unit: SignalUnit;
   window: TimeWindow;
-  /** Series with at least one sample; empty when `empty` is set. */
+  /** Series with at least one sample; empty when `empty` or `error` is set. */
   series: MetricSeries[];
+  empty?: EmptyReason;
+  /** Its queries failed while other signals of the same request were answered. */
+  error?: SignalFailure;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/metrics?signals=cpu,memory,...&range=1h`: every asked
+ * signal over one window, in the order asked. A request whose every signal failed upstream is
+ * answered with that failure (502/504) instead; `empty` is set when no signal has data.
+ */
+export interface MetricsResponse {
+  window: TimeWindow;
+  signals: SignalResponse[];
   empty?: EmptyReason;
 }
 
@@ -46,6 +70,7 @@ export interface SummaryResponse {
     unit: SignalUnit;
     series: SummarySeries[];
     empty?: EmptyReason;
+    error?: SignalFailure;
   }>;
   empty?: EmptyReason;
 }

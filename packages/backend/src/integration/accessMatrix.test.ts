@@ -206,7 +206,7 @@ describeWithPg('access matrix', () => {
       enforces: ownerOnlyEntityPermissions.find(p => p.name === 'argocd.application.refresh'),
     }),
 
-    get('GET /api/observability/entities/:kind/:namespace/:name/metrics/:signal', SIGNED_IN_READ, who => `${obsEntity(who)}/metrics/cpu?range=1h`),
+    get('GET /api/observability/entities/:kind/:namespace/:name/metrics', SIGNED_IN_READ, who => `${obsEntity(who)}/metrics?signals=cpu,memory&range=1h`),
     get('GET /api/observability/entities/:kind/:namespace/:name/summary', SIGNED_IN_READ, who => `${obsEntity(who)}/summary`),
     get('GET /api/observability/entities/:kind/:namespace/:name/grafana', SIGNED_IN_READ, who => `${obsEntity(who)}/grafana?range=6h`),
     // A rendered panel shows the data itself: users only.

@@ -24,7 +24,7 @@ const PERIODS = WINDOW_MS / PERIOD_MS;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const STATUS = '/api/argocd/entities/component/default/svc-a';
 const SLOW =
-  '/api/observability/entities/component/default/svc-a/metrics/cpu?range=1h';
+  '/api/observability/entities/component/default/svc-a/metrics?signals=cpu&range=1h';
 
 /** What a replica says about svc-a's applications, without the time it read them. */
 function applications(body: any) {
