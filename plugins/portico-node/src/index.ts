@@ -8,6 +8,7 @@ export * from './namespaces/reservedNamespaces';
 export * from './namespaces/TeamNamespacesService';
 export * from './namespaces/StaticTeamNamespaces';
 export * from './namespaces/KubernetesTeamNamespaces';
+export * from './kubernetes/kubeConfigFor';
 export * from './namespaces/teamNamespacesServiceRef';
 export * from './access/platformRoles';
 export * from './access/userOnlyRoutes';

@@ -1,16 +1,15 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  type ClusterConnection,
+  kubeConfigFor,
+} from '../kubernetes/kubeConfigFor';
 import { TEAM_LABEL } from '../teams/teamLabels';
 import {
   NamespaceOwnership,
   TeamNamespacesService,
 } from './TeamNamespacesService';
 
-export interface KubernetesTeamNamespacesOptions {
-  /** API server URL; undefined: the in-cluster service account. */
-  url?: string;
-  token?: string;
-  caData?: string;
-  skipTLSVerify?: boolean;
+export interface KubernetesTeamNamespacesOptions extends ClusterConnection {
   /** How long a team's list and a namespace's owner are reused. */
   cacheMillis: number;
   /** Most teams with namespaces and existing namespaces remembered (default 2000). */
@@ -129,24 +128,7 @@ export class KubernetesTeamNamespaces implements TeamNamespacesService {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: KubernetesTeamNamespacesOptions) {
-    const kc = new KubeConfig();
-    if (options.url) {
-      kc.loadFromOptions({
-        clusters: [
-          {
-            name: 'portico',
-            server: options.url,
-            caData: options.caData,
-            skipTLSVerify: options.skipTLSVerify ?? false,
-          },
-        ],
-        users: [{ name: 'portico', token: options.token }],
-        contexts: [{ name: 'portico', cluster: 'portico', user: 'portico' }],
-        currentContext: 'portico',
-      });
-    } else {
-      kc.loadFromCluster();
-    }
+    const kc = kubeConfigFor(options);
     this.api = kc.makeApiClient(CoreV1Api);
     this.positive = new BoundedLru(
       options.maxEntries ?? 2000,

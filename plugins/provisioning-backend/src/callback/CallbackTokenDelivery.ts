@@ -1,4 +1,5 @@
-import { CoreV1Api, KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
+import { kubeConfigFor } from '@internal/plugin-portico-node';
 import {
   CALLBACK_TOKEN_SECRET_KEY,
   callbackTokenSecretName,
@@ -52,25 +53,7 @@ export class KubernetesSecretTokenDelivery implements CallbackTokenDelivery {
   private readonly api: CoreV1Api;
 
   constructor(private readonly config: CallbackSecretConfig) {
-    const kc = new KubeConfig();
-    const { url, token, caData, skipTLSVerify } = config.kubernetes;
-    if (url) {
-      kc.loadFromOptions({
-        clusters: [
-          {
-            name: 'portico',
-            server: url,
-            caData,
-            skipTLSVerify: skipTLSVerify ?? false,
-          },
-        ],
-        users: [{ name: 'portico', token }],
-        contexts: [{ name: 'portico', cluster: 'portico', user: 'portico' }],
-        currentContext: 'portico',
-      });
-    } else {
-      kc.loadFromCluster();
-    }
+    const kc = kubeConfigFor(config.kubernetes);
     this.api = kc.makeApiClient(CoreV1Api);
   }
 

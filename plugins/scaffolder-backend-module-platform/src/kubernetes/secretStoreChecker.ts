@@ -1,9 +1,6 @@
 import { InputError } from '@backstage/errors';
-import {
-  ApiException,
-  CustomObjectsApi,
-  KubeConfig,
-} from '@kubernetes/client-node';
+import { ApiException, CustomObjectsApi } from '@kubernetes/client-node';
+import { kubeConfigFor } from '@internal/plugin-portico-node';
 import { KubernetesSettings } from '../settings';
 
 interface StoreRef {
@@ -20,20 +17,7 @@ export class SecretStoreChecker {
   private readonly api: CustomObjectsApi;
 
   constructor(private readonly cluster: KubernetesSettings) {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: 'portico',
-          server: cluster.url,
-          caData: cluster.caData,
-          skipTLSVerify: cluster.skipTLSVerify,
-        },
-      ],
-      users: [{ name: 'portico', token: cluster.token }],
-      contexts: [{ name: 'portico', cluster: 'portico', user: 'portico' }],
-      currentContext: 'portico',
-    });
+    const kc = kubeConfigFor(cluster);
     this.api = kc.makeApiClient(CustomObjectsApi);
   }
 
