@@ -4,12 +4,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 TOOLCHAIN := source scripts/toolchain.sh &&
 NAME ?= baseline
+REPLICAS ?= 3
 
-.PHONY: help install start test check unit e2e bench clean
+.PHONY: help install start prod-local test check unit e2e bench clean
 
 help:
 	@echo "make start   the portal at http://localhost:3000 (backend :7007) and the local platform it talks to"
 	@echo "             (Git, Argo CD prod/staging, Prometheus/Loki/Grafana, Argo Events, Dex); prints the users once ready; Ctrl-C stops all"
+	@echo "make prod-local [REPLICAS=3]   the production build: N backend replicas on one PostgreSQL behind HAProxy on"
+	@echo "             loopback, the local platform as peers (Dex sign-in); prints the URL and users once ready; Ctrl-C stops all"
 	@echo "make test    every check: release line, types, lint, catalog, config, unit + PostgreSQL tests, browser journeys"
 	@echo "make bench NAME=<name>   run bench/<name>/run.sh (last line: JSON figures)"
 
@@ -21,6 +24,12 @@ install:
 # it directly (exec, no yarn/corepack in between), so a SIGTERM to make reaches it as Ctrl-C does.
 start: install
 	@$(TOOLCHAIN) exec node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs packages/local-platform/src/start/main.ts
+
+# The portal as production runs it, on loopback: the backend bundle built as docker/Dockerfile builds it,
+# REPLICAS replicas on one PostgreSQL 15 behind HAProxy, the local platform as peers
+# (packages/local-platform/src/prod). PROD_LOCAL_PORT= fixes the balancer's port.
+prod-local: install
+	@$(TOOLCHAIN) REPLICAS=$(REPLICAS) exec node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs packages/local-platform/src/prod/main.ts
 
 # Static checks: one Backstage release line, types, lint, catalog refs, both configs against their schemas.
 check: install

@@ -2,13 +2,14 @@
 # Installs the Debian packages Portico's tests and TechDocs need, where missing:
 # PostgreSQL 15 (integration tests), Chromium (browser journeys), mkdocs + mkdocs-material (TechDocs),
 # Prometheus 2.42 (observability tests against a real server), Go (builds the Go skeleton of the
-# New service template in packages/template-checks).
+# New service template in packages/template-checks), HAProxy (the load balancer of make prod-local).
 set -euo pipefail
 need=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/mkdocs ] || need+=(mkdocs)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 command -v go >/dev/null || need+=(golang-go)
 python3_debian=/usr/bin/python3
 # Debian installs the theme as a mkdocs theme folder, not as an importable module.
