@@ -5,9 +5,9 @@ import type {
   GrafanaPanelsResponse,
   LogLevel,
   LogsResponse,
+  MetricsResponse,
   RangePreset,
   Signal,
-  SignalResponse,
   SummaryResponse,
   TeamCostResponse,
 } from '@internal/plugin-observability-common';
@@ -26,11 +26,12 @@ export interface LogsQuery {
  * 502/504 (upstream down or slow).
  */
 export interface ObservabilityApi {
-  getSignal(
+  /** The series of every signal a panel shows, in one request (in the order given). */
+  getMetrics(
     entity: CompoundEntityRef,
-    signal: Signal,
+    signals: readonly Signal[],
     range: RangePreset,
-  ): Promise<SignalResponse>;
+  ): Promise<MetricsResponse>;
   getSummary(entity: CompoundEntityRef): Promise<SummaryResponse>;
   getLogs(entity: CompoundEntityRef, query: LogsQuery): Promise<LogsResponse>;
   getGrafanaPanels(

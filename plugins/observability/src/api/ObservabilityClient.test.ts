@@ -14,11 +14,11 @@ function setup(response = new Response('{}', { status: 200 })) {
 }
 
 describe('ObservabilityClient', () => {
-  it('asks for a signal by entity, name and range', async () => {
+  it('asks for every signal of a panel in one request, by entity, names and range', async () => {
     const { client, url } = setup();
-    await client.getSignal(ref, 'cpu', '6h');
+    await client.getMetrics(ref, ['cpu', 'latency', 'restarts'], '6h');
     expect(url()).toBe(
-      `${BASE}/entities/Component/default/check%20out/metrics/cpu?range=6h`,
+      `${BASE}/entities/Component/default/check%20out/metrics?signals=cpu%2Clatency%2Crestarts&range=6h`,
     );
   });
 

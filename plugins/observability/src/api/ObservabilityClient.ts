@@ -5,9 +5,9 @@ import type {
   CostResponse,
   GrafanaPanelsResponse,
   LogsResponse,
+  MetricsResponse,
   RangePreset,
   Signal,
-  SignalResponse,
   SummaryResponse,
   TeamCostResponse,
 } from '@internal/plugin-observability-common';
@@ -43,11 +43,14 @@ export class ObservabilityClient implements ObservabilityApi {
     return (await (await this.request(path)).json()) as T;
   }
 
-  getSignal(entity: CompoundEntityRef, signal: Signal, range: RangePreset) {
-    return this.json<SignalResponse>(
-      `${entityPath(entity)}/metrics/${encodeURIComponent(
-        signal,
-      )}?range=${range}`,
+  getMetrics(
+    entity: CompoundEntityRef,
+    signals: readonly Signal[],
+    range: RangePreset,
+  ) {
+    const params = new URLSearchParams({ signals: signals.join(','), range });
+    return this.json<MetricsResponse>(
+      `${entityPath(entity)}/metrics?${params}`,
     );
   }
 

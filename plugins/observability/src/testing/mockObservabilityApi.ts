@@ -6,11 +6,15 @@ export function mockObservabilityApi(
 ): jest.Mocked<ObservabilityApi> {
   const window = { start: 0, end: 3600, step: 15 };
   return {
-    getSignal: jest.fn(async (_e, signal) => ({
-      signal,
-      unit: 'count' as const,
+    getMetrics: jest.fn(async (_e, signals) => ({
       window,
-      series: [],
+      signals: signals.map(signal => ({
+        signal,
+        unit: 'count' as const,
+        window,
+        series: [],
+        empty: 'not-configured' as const,
+      })),
       empty: 'not-configured' as const,
     })),
     getSummary: jest

@@ -1,4 +1,9 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  SIGNALS,
+  type Signal,
+  type SignalResponse,
+} from '@internal/plugin-observability-common';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -11,6 +16,19 @@ import { ObservabilityContent } from './ObservabilityContent';
 const window = { start: 1000, end: 4600, step: 15 };
 const points = (values: number[]) =>
   values.map((v, i) => [1000 + i * 15, v] as [number, number]);
+
+/** A getMetrics answering each asked signal with `answer(signal)`. */
+const metrics = (answer: (signal: Signal) => Partial<SignalResponse>) =>
+  jest.fn(async (_e: unknown, signals: readonly Signal[]) => ({
+    window,
+    signals: signals.map(signal => ({
+      signal,
+      unit: 'count' as const,
+      window,
+      series: [],
+      ...answer(signal),
+    })),
+  }));
 
 function render(api: ReturnType<typeof mockObservabilityApi>) {
   return renderInTestApp(
@@ -45,13 +63,7 @@ describe('ObservabilityContent', () => {
   it('says calmly that the owning team holds no namespaces yet', async () => {
     const empty = { empty: 'no-namespaces' as const };
     const api = mockObservabilityApi({
-      getSignal: jest.fn(async (_e, signal) => ({
-        signal,
-        unit: 'count' as const,
-        window,
-        series: [],
-        ...empty,
-      })),
+      getMetrics: metrics(() => empty),
       getGrafanaPanels: jest.fn().mockResolvedValue({ panels: [], ...empty }),
       getLogs: jest.fn().mockResolvedValue({
         window,
@@ -84,27 +96,18 @@ describe('ObservabilityContent', () => {
 
   it('draws each signal with its latest values and requests/limits references', async () => {
     const api = mockObservabilityApi({
-      getSignal: jest.fn(async (_e, signal) => {
-        if (signal === 'cpu') {
-          return {
-            signal,
-            unit: 'cores' as const,
-            window,
-            series: [
-              { name: 'usage', points: points([0.2, 0.25]) },
-              { name: 'requests', points: points([0.5, 0.5]) },
-              { name: 'limits', points: points([1, 1]) },
-            ],
-          };
-        }
-        return {
-          signal,
-          unit: 'count' as const,
-          window,
-          series: [],
-          empty: 'no-data' as const,
-        };
-      }),
+      getMetrics: metrics(signal =>
+        signal === 'cpu'
+          ? {
+              unit: 'cores',
+              series: [
+                { name: 'usage', points: points([0.2, 0.25]) },
+                { name: 'requests', points: points([0.5, 0.5]) },
+                { name: 'limits', points: points([1, 1]) },
+              ],
+            }
+          : { empty: 'no-data' },
+      ),
     });
     await render(api);
     const cpu = await screen.findByTestId('signal-cpu');
@@ -120,17 +123,21 @@ describe('ObservabilityContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('asks again for every signal when the range changes', async () => {
+  it('asks for every signal in one request, and once more when the range changes', async () => {
     const api = mockObservabilityApi();
     await render(api);
-    await waitFor(() => expect(api.getSignal).toHaveBeenCalledTimes(6));
+    await waitFor(() => expect(api.getMetrics).toHaveBeenCalledTimes(1));
+    expect(api.getMetrics).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'checkout' }),
+      [...SIGNALS],
+      '1h',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Last 7d' }));
-    await waitFor(() =>
-      expect(api.getSignal).toHaveBeenCalledWith(
-        expect.objectContaining({ name: 'checkout' }),
-        'latency',
-        '7d',
-      ),
+    await waitFor(() => expect(api.getMetrics).toHaveBeenCalledTimes(2));
+    expect(api.getMetrics).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'checkout' }),
+      [...SIGNALS],
+      '7d',
     );
     expect(api.getGrafanaPanels).toHaveBeenLastCalledWith(
       expect.anything(),
@@ -217,7 +224,7 @@ describe('ObservabilityContent', () => {
 
   it('says the monitoring backend did not answer, as a notice', async () => {
     const api = mockObservabilityApi({
-      getSignal: jest.fn(async () => {
+      getMetrics: jest.fn(async () => {
         throw await responseError(504, 'Prometheus did not answer within 10s');
       }),
     });
@@ -226,5 +233,75 @@ describe('ObservabilityContent', () => {
       (await screen.findAllByText('Prometheus did not answer within 10s'))
         .length,
     ).toBe(6);
+  });
+
+  it('names the one signal whose queries failed, and draws the others', async () => {
+    const api = mockObservabilityApi({
+      getMetrics: metrics(signal =>
+        signal === 'latency'
+          ? {
+              error: {
+                name: 'UpstreamError',
+                statusCode: 502,
+                message:
+                  'Prometheus could not run the latency p99 query (execution)',
+              },
+            }
+          : {
+              unit: 'requests/s',
+              series: [{ name: 'rate', points: points([85, 85.4]) }],
+            },
+      ),
+    });
+    await render(api);
+    const latency = await screen.findByTestId('signal-latency');
+    await waitFor(() =>
+      expect(
+        within(latency).getByText('Prometheus is unreachable'),
+      ).toBeInTheDocument(),
+    );
+    expect(
+      within(latency).getByText(
+        'Prometheus could not run the latency p99 query (execution)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Prometheus is unreachable')).toHaveLength(1);
+    expect(
+      within(screen.getByTestId('signal-cpu')).getByText('85.4 req/s'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the charts, dimmed under a progress bar, while another range loads', async () => {
+    let answer7d: () => void = () => {};
+    const rate = metrics(() => ({
+      unit: 'requests/s',
+      series: [{ name: 'rate', points: points([85, 85.4]) }],
+    }));
+    const api = mockObservabilityApi({
+      getMetrics: jest.fn(async (entity, signals, range) => {
+        if (range === '7d') {
+          await new Promise<void>(resolve => {
+            answer7d = resolve;
+          });
+        }
+        return rate(entity, signals);
+      }),
+    });
+    await render(api);
+    const cpu = await screen.findByTestId('signal-cpu');
+    await waitFor(() =>
+      expect(within(cpu).getByText('85.4 req/s')).toBeInTheDocument(),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Last 7d' }));
+    await waitFor(() =>
+      expect(within(cpu).getByLabelText('Loading')).toBeInTheDocument(),
+    );
+    expect(within(cpu).getByText('85.4 req/s')).toBeInTheDocument();
+    expect(cpu.querySelector('[aria-busy="true"]')).not.toBeNull();
+    answer7d();
+    await waitFor(() =>
+      expect(cpu.querySelector('[aria-busy="true"]')).toBeNull(),
+    );
+    expect(within(cpu).getByText('85.4 req/s')).toBeInTheDocument();
   });
 });

@@ -48,6 +48,18 @@ export function emptyMessage(
 }
 
 /**
+ * The HTTP status of a failed request (a `ResponseError`), or of one signal's failure within an
+ * answered one (an error with the `statusCode` its answer gave, see `signalFailureError`).
+ */
+function statusOf(error: Error): number | undefined {
+  if (error instanceof ResponseError || error.name === 'ResponseError') {
+    return (error as ResponseError).response?.status;
+  }
+  const code = (error as { statusCode?: unknown }).statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/**
  * The message for a failed request: who failed, in words, without a red box. A 502/504 is a
  * configured upstream that is down or slow (a real outage, unlike `empty: 'not-configured'`):
  * it is named (`upstream`) and shown at warning level.
@@ -60,10 +72,10 @@ export function failureMessage(
   detail: string;
   kind: 'locked' | 'offline' | 'info';
 } {
-  if (error instanceof ResponseError || error.name === 'ResponseError') {
-    const e = error as ResponseError;
-    const status = e.response?.status;
-    const message = e.body?.error?.message ?? e.message;
+  const status = statusOf(error);
+  if (status !== undefined) {
+    const e = error as Partial<ResponseError>;
+    const message = e.body?.error?.message ?? error.message;
     if (status === 403) {
       return {
         title: /^Only the owners/.test(message)

@@ -65,7 +65,7 @@ export function SummaryTiles(props: { summary: SummaryResponse }) {
               />
             ) : (
               <Typography variant="caption" color="textSecondary">
-                no data
+                {s.error ? 'unavailable' : 'no data'}
               </Typography>
             )}
           </Grid>
@@ -75,7 +75,7 @@ export function SummaryTiles(props: { summary: SummaryResponse }) {
   );
 }
 
-/** Overview card: current value and a one-hour sparkline per signal. */
+/** Overview card: current value and a one-hour sparkline per signal, in one request. */
 export function OverviewCard() {
   const { entity } = useEntity();
   const api = useApi(observabilityApiRef);

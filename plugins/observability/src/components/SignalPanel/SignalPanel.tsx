@@ -1,28 +1,53 @@
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
-  RangePreset,
+  MetricsResponse,
   Signal,
+  SignalFailure,
+  SignalResponse,
 } from '@internal/plugin-observability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { observabilityApiRef } from '../../api';
+import type { AsyncState } from 'react-use/esm/useAsync';
 import { AsyncContent } from '../AsyncContent/AsyncContent';
 import { SignalChart } from '../SignalChart/SignalChart';
 import { SIGNAL_TITLES } from '../signalLabels';
 
-/** One chart card: loads the signal for the range and shows it, or says why there is nothing. */
+/** Height of a chart card's body (chart and legend), kept while its first answer loads. */
+const CHART_BODY_HEIGHT = 212;
+
+/** One signal's failure within an answered request, as the error its answer alone would be. */
+export function signalFailureError(failure: SignalFailure): Error {
+  const error = new Error(failure.message);
+  error.name = failure.name;
+  return Object.assign(error, { statusCode: failure.statusCode });
+}
+
+/**
+ * One signal's part of the panel's request: loading while it loads (with its previous answer,
+ * if any), the request's failure, or the signal's own (its queries failed while others' worked).
+ */
+export function signalState(
+  batch: AsyncState<MetricsResponse>,
+  signal: Signal,
+): AsyncState<SignalResponse> {
+  if (batch.error) return { loading: false, error: batch.error };
+  const value = batch.value?.signals.find(s => s.signal === signal);
+  if (batch.loading) {
+    return { loading: true, value: value?.error ? undefined : value };
+  }
+  if (!value) {
+    return { loading: false, error: new Error(`No answer for ${signal}`) };
+  }
+  if (value.error) {
+    return { loading: false, error: signalFailureError(value.error) };
+  }
+  return { loading: false, value };
+}
+
+/** One chart card: the signal's part of the panel's one request, or why there is nothing. */
 export function SignalPanel(props: {
-  entityRef: CompoundEntityRef;
   signal: Signal;
-  range: RangePreset;
+  state: AsyncState<SignalResponse>;
 }) {
-  const api = useApi(observabilityApiRef);
-  const { entityRef, signal, range } = props;
-  const state = useAsync(
-    () => api.getSignal(entityRef, signal, range),
-    [api, entityRef.kind, entityRef.namespace, entityRef.name, signal, range],
-  );
+  const { signal, state } = props;
   return (
     <InfoCard
       title={SIGNAL_TITLES[signal]}
@@ -30,7 +55,12 @@ export function SignalPanel(props: {
       noPadding={false}
     >
       <div data-testid={`signal-${signal}`}>
-        <AsyncContent state={state} upstream="Prometheus" what="metrics">
+        <AsyncContent
+          state={state}
+          upstream="Prometheus"
+          what="metrics"
+          loadingHeight={CHART_BODY_HEIGHT}
+        >
           {response => <SignalChart response={response} />}
         </AsyncContent>
       </div>
