@@ -1,17 +1,28 @@
 /*
  * One backend under test, in its own process (so its RSS and CPU are its own): Portico's
  * argocd-backend ("ours") or Roadie's argo-cd backend ("roadie"), started with createBackend()
- * beside the real auth plugin (guest provider: the viewers' user token) and catalog plugin (the
- * bench's entities from a file location; ours reads them through the catalog service, over
- * HTTP, with the viewer's credentials), and the config file given by the parent (--config). The parent talks to it over IPC:
- * it says `ready`, and answers `report` with its peak RSS, CPU time and log line count.
+ * beside the same framework for both: the real auth plugin (guest provider: the viewers' user
+ * token), catalog plugin (the bench's entities from a file location; ours reads them through the
+ * catalog service, over HTTP, with the viewer's credentials), the permission backend with
+ * Portico's policy (so the catalog authorizes each read as in production, and both pay it), the
+ * signals backend (the pages' push channel), the app backend serving packages/app/dist when
+ * BENCH_APP_DIST is set (the browser freshness probe), and the floor plugin (floorPlugin.ts), with
+ * the config file given by the parent (--config). The parent talks to it over IPC: it says
+ * `ready`; answers `report` with its peak and current RSS, CPU time, log line count, event-loop
+ * delay since the last report, and the `fields` of the Argo CD list calls the backend made
+ * (cached_json_mb); `floor` sets the floor's constant body.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createBackend } from '@backstage/backend-defaults';
 import authPlugin from '@backstage/plugin-auth-backend';
 import authModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import signalsPlugin from '@backstage/plugin-signals-backend';
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
+import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
+import { benchFloorPlugin, setFloorBody } from './floorPlugin';
+import { recordListFields } from './listFields';
 
 const kind = process.env.BENCH_BACKEND as 'ours' | 'roadie';
 
@@ -56,11 +67,18 @@ function traceStalls() {
 }
 
 async function main() {
+  const listFields = recordListFields();
   const backend = createBackend();
   // the same framework for both: sign-in and the catalog, as in a portal
   backend.add(authPlugin);
   backend.add(authModuleGuestProvider);
   backend.add(catalogPlugin);
+  backend.add(permissionBackend);
+  backend.add(permissionModulePorticoPolicy);
+  backend.add(signalsPlugin);
+  if (process.env.BENCH_APP_DIST)
+    backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(benchFloorPlugin);
   if (kind === 'ours') {
     backend.add(argocdPlugin);
   } else {
@@ -77,6 +95,8 @@ async function main() {
       process.send!({
         type: 'report',
         maxRssKb: process.resourceUsage().maxRSS,
+        rssKb: Math.round(process.memoryUsage().rss / 1024),
+        listFields: listFields(),
         cpuMs: (cpu.user + cpu.system) / 1000,
         logLines,
         loopDelayMs: {
@@ -85,6 +105,10 @@ async function main() {
         },
       });
       loopDelay.reset();
+    }
+    if (msg?.type === 'floor') {
+      setFloorBody(msg.body);
+      process.send!({ type: 'floor' });
     }
     if (msg?.type === 'stop') {
       backend.stop().finally(() => process.exit(0));

@@ -51,16 +51,33 @@
  * BENCH_ARGOCD_FAULT=<instance>:<kind> (an instance failing from the start: the bench fails),
  * BENCH_ARGOCD_TRACE=1 (when the lookups over 20 ms happened),
  * BENCH_ARGOCD_CPU_PROF=<dir> (V8 CPU profiles of the backend process),
- * BENCH_ARGOCD_NODE_FLAGS="--flag ..." (Node/V8 flags for both backend processes alike).
+ * BENCH_ARGOCD_NODE_FLAGS="--flag ..." (Node/V8 flags for both backend processes alike),
+ * BENCH_ARGOCD_QUICK=1 (a quick look: settings.ts), BENCH_ARGOCD_BROWSER=0 (no browser probe).
+ *
+ * Issue 16's goals, measured in the same run (summary.ts prints them and `goals`):
+ *  - all backends run the permission backend with Portico's policy and the signals backend;
+ *  - floor: ours' backend also runs a constant route of the status answer's size through the
+ *    same middleware (floorPlugin.ts, porticoRoutes.ts): `floor`, `floor_cpu_ms_per_lookup`
+ *    and ours' status lookup CPU over it;
+ *  - freshness: health changes in the fake until the status API shows them (freshness.ts) and
+ *    until the real app's open entity page does in Chromium (browserFreshness.ts);
+ *  - memory: ours' RSS after the card run minus that of `ours_empty` (no instance, same
+ *    catalog, after the floor's run and the same warm-up), over the JSON of the applications it
+ *    lists (memory.ts);
+ *  - upstream: list and watch calls per instance over the backend's life (upstream.ts);
+ *  - tail: ours' p99 over Roadie's, the event-loop delay's max over the card run and over the
+ *    freshness changes.
  */
+import { startBrowserProbe } from './browserFreshness';
 import { startFakes } from './children';
-import { measure, Measured } from './measure';
+import { measure, RunContext } from './measure';
 import {
   ENTITIES,
   FAULT,
   MODES,
   Mode,
   ONLY,
+  QUICK,
   REFRESH_SIM_S,
   RUNS,
   SCALE,
@@ -68,28 +85,29 @@ import {
   THINK_SIM_MS,
   VIEWERS,
 } from './settings';
-import { spreadOf, Spread, SpreadOf } from '../lib/stats';
+import { summarize } from './summary';
+import type { Spread } from '../lib/stats';
 
-type Figures = Measured['figures'];
+type Figures = Record<string, any>;
 
 function line(name: string, r: Figures) {
+  if (name === 'ours_empty')
+    return (
+      `${name.padEnd(15)} floor p50 ${r.floor.p50_ms} ms  p99 ${
+        r.floor.p99_ms
+      } ms  ` + `CPU ${r.floor.cpu_ms_per_lookup} ms/lookup  RSS ${r.rss_mb} MB`
+    );
   return (
     `${name.padEnd(15)} lookups ${r.lookups}  upstream ${
       r.upstream_requests
     } (${r.upstream_per_lookup}/lookup)  ` +
-    `p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  peak RSS ${r.peak_rss_mb} MB  ` +
-    `CPU ${r.cpu_ms_per_lookup} ms/lookup  logs ${r.log_lines_per_lookup}/lookup`
+    `p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  peak RSS ${r.peak_rss_mb} MB  RSS ${r.rss_mb} MB  ` +
+    `CPU ${r.cpu_ms_per_lookup} ms/lookup  logs ${r.log_lines_per_lookup}/lookup  ` +
+    `loop delay max ${r.event_loop_delay_ms.max} ms`
   );
 }
 
-/** Figures to four decimals (each run's figures already have at most four). */
-const round4 = (n: number) => +n.toFixed(4);
 const range = (r: Spread) => `${r.median} [${r.min}..${r.max}]`;
-
-/** Roadie's median over ours (null when ours is 0). */
-function ratioOf(roadie: Spread, ours: Spread): number | null {
-  return ours.median > 0 ? +(roadie.median / ours.median).toFixed(1) : null;
-}
 
 async function main() {
   const fakes = await startFakes();
@@ -99,8 +117,9 @@ async function main() {
       .join(', ')}; ` +
       `${ENTITIES} entities, ${VIEWERS} viewers, ${SIM_SECONDS} s simulated at 1:${SCALE}, ` +
       `refresh every ${REFRESH_SIM_S} s simulated, think time ${THINK_SIM_MS} ms simulated, ` +
-      `${RUNS} runs of each\n`,
+      `${RUNS} runs of each${QUICK ? ' (BENCH_ARGOCD_QUICK)' : ''}\n`,
   );
+  const browser = await startBrowserProbe();
   try {
     if (FAULT) {
       const [instance, kind] = FAULT.split(':');
@@ -111,33 +130,49 @@ async function main() {
     }
     const modes: Mode[] = ONLY ? [ONLY] : MODES;
     const runs = new Map<Mode, Figures[]>(modes.map(m => [m, []]));
+    const ctx: RunContext = { run: 0, browser };
     for (let run = 1; run <= RUNS; run++) {
+      ctx.run = run;
       for (const mode of modes) {
         process.stdout.write(`\nrun ${run}/${RUNS}: ${mode}\n`);
-        const m = await measure(mode, fakes);
+        const m = await measure(mode, fakes, ctx);
         if (m.errors > 0)
           throw new Error(
             `${mode}, run ${run}: ${m.errors} measured lookups failed (first: ${m.firstError}); ` +
               `a run with errors gives no figures`,
           );
         runs.get(mode)!.push(m.figures);
+        const f: Figures = m.figures;
         process.stdout.write(
-          `${line(mode, m.figures)}\n  upstream by route: ${JSON.stringify(
+          `${line(mode, f)}\n  upstream by route: ${JSON.stringify(
             m.upstreamByRoute,
           )}\n`,
         );
-        if (m.figures.portico_routes)
-          process.stdout.write(
-            `  Portico's routes: ${JSON.stringify(m.figures.portico_routes)}\n`,
-          );
+        for (const key of [
+          'portico_routes',
+          'floor',
+          'freshness_ms',
+          'freshness_browser_ms',
+          'event_loop_delay_ms_changes',
+          'upstream_calls',
+          'cached_json_mb',
+        ])
+          if (f[key] !== undefined && mode !== 'ours_empty')
+            process.stdout.write(`  ${key}: ${JSON.stringify(f[key])}\n`);
       }
     }
-    const agg = Object.fromEntries(
-      modes.map(m => [m, spreadOf(runs.get(m)!, round4)]),
-    ) as Partial<Record<Mode, SpreadOf<Figures>>>;
+    const { agg, summary } = summarize(runs, modes, {
+      runs: RUNS,
+      scale: SCALE,
+      quick: QUICK,
+    });
     process.stdout.write(`\nmedian [min..max] over ${RUNS} runs\n`);
     for (const m of modes) {
       const a = agg[m]!;
+      if (m === 'ours_empty') {
+        process.stdout.write(`${m.padEnd(15)} RSS ${range(a.rss_mb)} MB\n`);
+        continue;
+      }
       process.stdout.write(
         `${m.padEnd(15)} p50 ${range(a.p50_ms)} ms  p99 ${range(
           a.p99_ms,
@@ -147,34 +182,22 @@ async function main() {
           )} MB\n`,
       );
     }
-    const summary: Record<string, unknown> = {
-      runs: RUNS,
-      scale: SCALE,
-      ...agg,
-    };
-    const { ours, roadie, roadie_password: password } = agg;
-    if (ours && roadie && password) {
-      const ratio = (r: typeof roadie) => ({
-        upstream_requests: ratioOf(
-          r.upstream_per_lookup,
-          ours.upstream_per_lookup,
-        ),
-        p50: ratioOf(r.p50_ms, ours.p50_ms),
-        p99: ratioOf(r.p99_ms, ours.p99_ms),
-        cpu_per_lookup: ratioOf(r.cpu_ms_per_lookup, ours.cpu_ms_per_lookup),
-      });
-      summary.ratio = ratio(roadie);
-      summary.ratio_password = ratio(password);
-      process.stdout.write(
-        `ratio (Roadie with tokens / ours, medians): ${JSON.stringify(
-          summary.ratio,
-        )}; Roadie with username/password: ${JSON.stringify(
-          summary.ratio_password,
-        )}\n`,
-      );
-    }
+    for (const key of [
+      'ratio',
+      'ratio_password',
+      'floor_cpu_ms_per_lookup',
+      'freshness_ms',
+      'freshness_browser_ms',
+      'rss_over_empty_mb',
+      'cached_json_mb',
+      'event_loop_stall_max_ms',
+      'ratios',
+      'goals',
+    ])
+      process.stdout.write(`${key}: ${JSON.stringify(summary[key])}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
+    await browser?.close();
     await fakes.stop();
   }
 }

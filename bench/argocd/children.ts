@@ -23,6 +23,12 @@ import {
 } from './settings';
 import { ARGOCD_USER } from './workload';
 
+/** The frontend served by the backend (the browser probe): what its config needs. */
+export interface ServedApp {
+  /** auth.environment (the sign-in page offers Guest in development only). */
+  authEnvironment: string;
+}
+
 export type FakeInstance = {
   name: string;
   url: string;
@@ -33,6 +39,8 @@ export type FakeInstance = {
 
 export interface Fakes {
   instances: FakeInstance[];
+  /** The peer's control server (changes applications: POST /apps/<instance>/<name>). */
+  control: string;
   counts(): Promise<Record<string, Record<string, number>>>;
   reset(): Promise<void>;
   /** Makes `instance` answer with a fault (the peer's control server: error, timeout, down). */
@@ -89,6 +97,7 @@ export async function startFakes(): Promise<Fakes> {
   const controlled = argocdControl(control);
   return {
     instances,
+    control,
     counts: controlled.counts,
     reset: controlled.resetCounts,
     fault: (instance, kind) => controlled.fault(instance, { kind }),
@@ -112,6 +121,7 @@ function backendConfig(
   port: number,
   fakes: Fakes,
   catalogFile: string,
+  served: ServedApp | undefined,
 ): object {
   const baseUrl = `http://127.0.0.1:${port}`;
   const base = {
@@ -122,6 +132,7 @@ function backendConfig(
       database: { client: 'better-sqlite3', connection: ':memory:' },
     },
     auth: {
+      ...(served ? { environment: served.authEnvironment } : {}),
       providers: {
         guest: {
           userEntityRef: VIEWER_USER,
@@ -129,6 +140,8 @@ function backendConfig(
         },
       },
     },
+    // Portico's policy, as in production: the catalog authorizes every read of the viewer
+    permission: { enabled: true },
     catalog: {
       rules: [{ allow: ['Component', 'Group', 'User'] }],
       locations: [{ type: 'file', target: catalogFile }],
@@ -139,6 +152,7 @@ function backendConfig(
       ? { name: i.name, url: i.url, ...ARGOCD_USER }
       : { name: i.name, url: i.url, token: i.token },
   );
+  if (mode === 'ours_empty') return { ...base, argocd: { instances: [] } };
   if (mode === 'ours') {
     return {
       ...base,
@@ -159,28 +173,40 @@ function backendConfig(
   };
 }
 
+export interface ChildReport {
+  maxRssKb: number;
+  rssKb: number;
+  cpuMs: number;
+  logLines: number;
+  /** Since the last report. */
+  loopDelayMs: { p99: number; max: number };
+  /** The `fields` query of the backend's Argo CD list calls, by instance origin. */
+  listFields: Record<string, string>;
+}
+
 export interface Child {
   proc: ChildProcess;
   port: number;
-  report(): Promise<{
-    maxRssKb: number;
-    cpuMs: number;
-    logLines: number;
-    loopDelayMs: { p99: number; max: number };
-  }>;
+  report(): Promise<ChildReport>;
+  /** Sets the floor route's constant answer (floorPlugin.ts). */
+  setFloor(body: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** One backend under test (backendChild.ts) in `mode`, its config and catalog in a temp dir. */
-export async function startBackend(mode: Mode, fakes: Fakes): Promise<Child> {
-  const kind = mode === 'ours' ? 'ours' : 'roadie';
+export async function startBackend(
+  mode: Mode,
+  fakes: Fakes,
+  served?: ServedApp,
+): Promise<Child> {
+  const kind = mode.startsWith('ours') ? 'ours' : 'roadie';
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-argocd-${mode}-`));
   const configFile = path.join(dir, 'app-config.yaml');
   const catalogFile = writeCatalog(dir, ENTITIES);
   fs.writeFileSync(
     configFile,
-    stringify(backendConfig(mode, port, fakes, catalogFile)),
+    stringify(backendConfig(mode, port, fakes, catalogFile, served)),
   );
   const proc = fork(
     path.join(__dirname, 'backendChild.ts'),
@@ -204,6 +230,7 @@ export async function startBackend(mode: Mode, fakes: Fakes): Promise<Child> {
       env: {
         ...process.env,
         BENCH_BACKEND: kind,
+        ...(served ? { BENCH_APP_DIST: '1' } : {}),
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -216,6 +243,11 @@ export async function startBackend(mode: Mode, fakes: Fakes): Promise<Child> {
     proc,
     port,
     report: () => ipcRequest(proc, 'report'),
+    setFloor: async body => {
+      const done = nextMessage(proc, 'floor');
+      proc.send({ type: 'floor', body });
+      await done;
+    },
     stop: () =>
       new Promise(resolve => {
         proc.once('exit', () => {

@@ -2,18 +2,29 @@
  * One measured run of one backend (see bench.ts for the workload and time model): start it, sign
  * in as the bench's catalog User, wait for the catalog and for the first lookup that finds an
  * application on both its instances, warm up, measure the card's lookups, and (ours) Portico's
- * own routes; then stop it. Every figure of the run is returned; the bench fails on `errors`.
+ * own routes, the floor, freshness and memory; `ours_empty` (no Argo CD instance) only the floor
+ * and its RSS. Then stop it. Every figure of the run is returned; the bench fails on `errors`.
  */
 import { waitFor } from '@internal/plugin-portico-node/testUtils';
-import { Fakes, startBackend } from './children';
+import { Child, Fakes, startBackend } from './children';
+import { browserFreshness, BrowserProbe } from './browserFreshness';
+import { apiFreshness } from './freshness';
+import { cachedJsonMb } from './memory';
+import {
+  floorLookup,
+  measureRoute,
+  ms,
+  porticoRoutes,
+  refOf,
+} from './porticoRoutes';
 import { catalogSettled, signIn } from './signIn';
 import { ENTITIES, Mode, SCALE, SIM_SECONDS, WARMUP_S } from './settings';
+import { UpstreamTally } from './upstream';
 import {
   GetJson,
   client,
   expectedInstances,
   pad,
-  percentile,
   runViewers,
   ViewersResult,
 } from './viewers';
@@ -43,86 +54,63 @@ async function cardLookup(get: GetJson, base: string, entity: number) {
     throw new Error(`an instance answered another application`);
 }
 
-/** An answer of Portico's routes for svc-NNNN must hold its applications from the catalog entity. */
-function checkPortico(
-  entity: number,
-  answer: { state?: string; applications?: unknown[] } | undefined,
-) {
-  if (
-    answer?.state !== 'ok' ||
-    answer.applications?.length !== expectedInstances(entity)
-  )
-    throw new Error(
-      `state ${answer?.state}, ${answer?.applications?.length} applications`,
-    );
+const mb = (kb: number) => +(kb / 1024).toFixed(1);
+
+/** What runs share: the floor's body (ours' status answer) and the browser probe. */
+export interface RunContext {
+  run: number;
+  floorBody?: string;
+  browser?: BrowserProbe;
 }
 
-const ms = (sorted: number[], p: number) => +percentile(sorted, p).toFixed(2);
-
-async function upstreamOf(fakes: Fakes) {
-  const byRoute: Record<string, number> = {};
-  let total = 0;
-  for (const counts of Object.values(await fakes.counts())) {
-    for (const [k, v] of Object.entries(counts)) {
-      byRoute[k] = (byRoute[k] ?? 0) + v;
-      total += v;
-    }
-  }
-  return { total, byRoute };
-}
-
-/**
- * Portico's own routes, the same viewers: 2 s of warm-up then 20 s measured (simulated), the
- * fakes' requests counted over the measured part.
- */
-async function porticoRoutes(get: GetJson, base: string, fakes: Fakes) {
-  const upstream: number[] = [];
-  const run = async (label: string, lookup: (e: number) => Promise<void>) => {
-    const result = await runViewers(label, lookup, 20 / SCALE, {
-      seconds: 2 / SCALE,
-      atEnd: () => fakes.reset(),
-    });
-    upstream.push((await upstreamOf(fakes)).total);
-    return result;
-  };
-  // the catalog column's batched status, one entity per page view
-  const status = await run(
-    'ours, POST /api/argocd/status (1 entity)',
-    async e => {
-      const ref = `component:default/svc-${pad(e)}`;
-      const body = await get(`${base}/api/argocd/status`, {
-        entityRefs: [ref],
-      });
-      checkPortico(e, body?.items?.[ref]);
-    },
-  );
-  // the entity page's deployment card
-  const page = await run(
-    'ours, GET /api/argocd/entities/component/default/<name>',
-    async e =>
-      checkPortico(
-        e,
-        await get(
-          `${base}/api/argocd/entities/component/default/svc-${pad(e)}`,
-        ),
-      ),
-  );
-  const figures = (r: ViewersResult, i: number) => ({
-    lookups: r.latencies.length,
-    upstream_per_lookup: +(upstream[i] / r.latencies.length).toFixed(4),
-    p50_ms: ms(r.latencies, 50),
-    p99_ms: ms(r.latencies, 99),
+/** The floor's constant body: a status answer for svc-0600 (ours: 2 applications). */
+async function floorBodyFrom(get: GetJson, base: string) {
+  const answer = await get(`${base}/api/argocd/status`, {
+    entityRefs: [refOf(600)],
   });
+  return JSON.stringify(answer);
+}
+
+/** ours_empty: the floor after the same warm-up, and the RSS of a backend holding nothing. */
+async function measureEmpty(
+  get: GetJson,
+  base: string,
+  child: Child,
+  tally: UpstreamTally,
+  ctx: RunContext,
+  readyMs: number,
+) {
+  await child.setFloor(ctx.floorBody ?? (await floorBodyFrom(get, base)));
+  const floor = await measureRoute(
+    'ours_empty, floor POST /api/benchfloor/status',
+    floorLookup(get, base),
+    child,
+    tally,
+  );
+  // the same warm-up as ours' card lookups, then the RSS
+  await runViewers(
+    'ours_empty, floor (more)',
+    floorLookup(get, base),
+    WARMUP_S,
+  );
+  const report = await child.report();
   return {
-    results: [status, page],
-    figures: { status: figures(status, 0), entity_page: figures(page, 1) },
+    errors: floor.result.errors,
+    firstError: floor.result.firstError,
+    upstreamByRoute: {},
+    figures: {
+      floor: floor.figures,
+      rss_mb: mb(report.rssKb),
+      peak_rss_mb: mb(report.maxRssKb),
+      ready_ms: readyMs,
+    },
   };
 }
 
-export async function measure(mode: Mode, fakes: Fakes) {
-  await fakes.reset();
+export async function measure(mode: Mode, fakes: Fakes, ctx: RunContext) {
+  const tally = await UpstreamTally.start(fakes);
   const started = Date.now();
-  const child = await startBackend(mode, fakes);
+  const child = await startBackend(mode, fakes, ctx.browser?.served);
   const base = `http://127.0.0.1:${child.port}`;
   try {
     // retried until the catalog holds the User (before, the token would lack its groups)
@@ -137,6 +125,15 @@ export async function measure(mode: Mode, fakes: Fakes) {
       { timeoutMs: 180_000, intervalMs: 250 },
     );
     const get = client(token);
+    if (mode === 'ours_empty')
+      return await measureEmpty(
+        get,
+        base,
+        child,
+        tally,
+        ctx,
+        Date.now() - started,
+      );
     // Ready when a lookup finds the app on both instances it lives on.
     await waitFor(
       `${mode}: svc-0600 on 2 instances`,
@@ -146,7 +143,7 @@ export async function measure(mode: Mode, fakes: Fakes) {
     );
     const readyMs = Date.now() - started;
     const realSeconds = SIM_SECONDS / SCALE;
-    const before = (await upstreamOf(fakes)).total;
+    const before = (await tally.take()).total;
     process.stdout.write(
       `${mode}: ready after ${readyMs} ms; ${WARMUP_S} s of warm-up, then ${realSeconds.toFixed(
         1,
@@ -163,16 +160,20 @@ export async function measure(mode: Mode, fakes: Fakes) {
       {
         seconds: WARMUP_S,
         atEnd: async () => {
-          await fakes.reset();
+          await tally.take();
           ({ cpuMs: cpuBefore, logLines: logsBefore } = await child.report());
         },
       },
     );
     const report = await child.report();
-    const upstream = await upstreamOf(fakes);
-    const own =
-      mode === 'ours' ? await porticoRoutes(get, base, fakes) : undefined;
-    const failed = [card, ...(own?.results ?? [])].filter(r => r.errors);
+    const upstream = await tally.take();
+    const ours =
+      mode === 'ours'
+        ? await oursExtras(get, base, child, fakes, tally, ctx)
+        : undefined;
+    const failed: ViewersResult[] = [card, ...(ours?.results ?? [])].filter(
+      r => r.errors,
+    );
     const { latencies } = card;
     const lookups = latencies.length;
     return {
@@ -186,7 +187,8 @@ export async function measure(mode: Mode, fakes: Fakes) {
         upstream_per_lookup: +(upstream.total / lookups).toFixed(4),
         p50_ms: ms(latencies, 50),
         p99_ms: ms(latencies, 99),
-        peak_rss_mb: +(report.maxRssKb / 1024).toFixed(1),
+        peak_rss_mb: mb(report.maxRssKb),
+        rss_mb: mb(report.rssKb),
         cpu_ms_per_lookup: +((report.cpuMs - cpuBefore) / lookups).toFixed(3),
         log_lines_per_lookup: +(
           (report.logLines - logsBefore) /
@@ -197,7 +199,7 @@ export async function measure(mode: Mode, fakes: Fakes) {
           max: +report.loopDelayMs.max.toFixed(1),
         },
         ready_ms: readyMs,
-        ...(own ? { portico_routes: own.figures } : {}),
+        ...(ours?.figures ?? {}),
       },
     };
   } finally {
@@ -205,4 +207,47 @@ export async function measure(mode: Mode, fakes: Fakes) {
   }
 }
 
-export type Measured = Awaited<ReturnType<typeof measure>>;
+/**
+ * Ours beyond the card: Portico's routes and the floor, freshness through the status API and in
+ * the browser (with the event-loop delay while those changes are applied), the list and watch
+ * calls per instance over the backend's life, and the cached applications' JSON size.
+ */
+async function oursExtras(
+  get: GetJson,
+  base: string,
+  child: Child,
+  fakes: Fakes,
+  tally: UpstreamTally,
+  ctx: RunContext,
+) {
+  ctx.floorBody = await floorBodyFrom(get, base);
+  await child.setFloor(ctx.floorBody);
+  const own = await porticoRoutes(get, base, child, tally);
+  await child.report(); // the event-loop delay from here
+  const first = (ctx.run * 61) % 500;
+  const freshness = await apiFreshness(get, base, fakes, first);
+  const browser = ctx.browser
+    ? await browserFreshness(ctx.browser, base, fakes, first + 250)
+    : undefined;
+  const report = await child.report();
+  await tally.take();
+  const cached = await cachedJsonMb(fakes, report.listFields);
+  return {
+    results: own.results,
+    figures: {
+      portico_routes: own.figures,
+      floor: own.floor,
+      freshness_ms: freshness,
+      ...(browser ? { freshness_browser_ms: browser } : {}),
+      event_loop_delay_ms_changes: {
+        p99: +report.loopDelayMs.p99.toFixed(1),
+        max: +report.loopDelayMs.max.toFixed(1),
+      },
+      upstream_calls: {
+        list: tally.perInstance('list'),
+        watch: tally.perInstance('watch'),
+      },
+      ...(cached === null ? {} : { cached_json_mb: cached }),
+    },
+  };
+}
