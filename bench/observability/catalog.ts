@@ -14,8 +14,11 @@ export const TEAM = 'team-a';
 /** The catalog User the bench signs in as (auth.providers.guest.userEntityRef). */
 export const VIEWER_REF = 'user:default/bench-viewer';
 
-/** A service component in namespace `shop`, selected by `app`. */
-export function component(name: string, app: string): Entity {
+/** A team the static team → namespaces map gives none: its components read nothing upstream. */
+export const TEAM_WITHOUT_NAMESPACES = 'team-none';
+
+/** A service component in namespace `shop`, selected by `app`, owned by `team` (team-a). */
+export function component(name: string, app: string, team = TEAM): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -30,7 +33,7 @@ export function component(name: string, app: string): Entity {
     spec: {
       type: 'service',
       lifecycle: 'production',
-      owner: `group:default/${TEAM}`,
+      owner: `group:default/${team}`,
     },
   };
 }

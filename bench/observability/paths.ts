@@ -1,28 +1,77 @@
 /*
- * The three paths the bench compares for one service's CPU signal: straight from Prometheus,
- * through the uncached Portico and through the cached one (as the signed-in viewer). Each throws
- * on a non-2xx answer, a network error or an empty answer: a failed measured request.
+ * The paths the bench compares for one service's Observability tab (all of its signals over the
+ * 1h preset): straight from Prometheus (every query of the tab in parallel, done when the slowest
+ * is in), through Portico as the browser asks (one request for every signal) uncached and cached,
+ * and the route's floor. Each throws on a non-2xx answer, a network error or an answer without
+ * the data it should have: a failed measured request.
  */
-import { RANGE_STEPS, RANGES } from '@internal/plugin-observability-common';
+import {
+  RANGE_STEPS,
+  RANGES,
+  SIGNAL_SERIES,
+  SIGNALS,
+} from '@internal/plugin-observability-common';
 import { defaultQuery } from '@internal/plugin-observability-backend/testUtils';
 import { requestJson } from '../lib/httpJson';
 import type { BenchPortico } from './portico';
 
-/** The preset range both paths read; its step is the backend's. */
+/** The preset range every path reads; its step is the backend's. */
 export const RANGE = '1h' as const;
 export const STEP = RANGE_STEPS[RANGE];
 const RANGE_SECONDS = RANGES[RANGE];
 
-export type Path = 'direct' | 'uncached' | 'cached';
-export const PATHS: readonly Path[] = ['direct', 'uncached', 'cached'];
+/** Every query the tab's request runs: one per series of each signal (12). */
+export const TAB_QUERIES = SIGNALS.flatMap(signal =>
+  SIGNAL_SERIES[signal].map(series => ({ signal, series })),
+);
 
-/** A signal of an entity through a Portico, over the bench's preset range. */
-export const signalUrl = (
+export type Path = 'direct' | 'ours' | 'ours_cached' | 'floor';
+export const PATHS: readonly Path[] = [
+  'direct',
+  'ours',
+  'ours_cached',
+  'floor',
+];
+
+/** The tab's one request for an entity through a Portico, as the browser sends it. */
+export const tabUrl = (portico: BenchPortico, entity: string) =>
+  `${
+    portico.baseUrl
+  }/api/observability/entities/component/default/${entity}/metrics?${new URLSearchParams(
+    { signals: SIGNALS.join(','), range: RANGE },
+  )}`;
+
+/** The tab's request as the signed-in viewer; throws unless every signal has series. */
+export async function readTab(
   portico: BenchPortico,
   entity: string,
-  signal: string,
-) =>
-  `${portico.baseUrl}/api/observability/entities/component/default/${entity}/metrics/${signal}?range=${RANGE}`;
+  expect: 'data' | 'no-namespaces' = 'data',
+) {
+  const res = await requestJson(tabUrl(portico, entity), {
+    headers: { Authorization: `Bearer ${portico.token}` },
+  });
+  if (res.status !== 200)
+    throw new Error(
+      `Portico answered ${res.status}: ${JSON.stringify(res.body)}`,
+    );
+  const signals: Array<{ signal: string; series: unknown[]; error?: unknown }> =
+    res.body.signals ?? [];
+  if (expect === 'no-namespaces') {
+    if (res.body.empty !== 'no-namespaces')
+      throw new Error(`expected no-namespaces: ${JSON.stringify(res.body)}`);
+    return;
+  }
+  // an empty or failed signal would be cheaper than the direct path's work
+  const missing = SIGNALS.filter(
+    s => !signals.find(a => a.signal === s && a.series.length && !a.error),
+  );
+  if (missing.length)
+    throw new Error(
+      `Portico answered no data for ${missing.join(', ')}: ${JSON.stringify(
+        res.body,
+      ).slice(0, 300)}`,
+    );
+}
 
 export function servicePaths(options: {
   app: string;
@@ -30,23 +79,25 @@ export function servicePaths(options: {
   rateWindowSeconds: number;
   uncached: BenchPortico;
   cached: BenchPortico;
+  /** An entity whose team holds no namespaces: the route's work without a query. */
+  floorEntity: string;
 }): Record<Path, () => Promise<void>> {
   const { app, prometheusUrl } = options;
-  const queries = (['usage', 'requests', 'limits'] as const).map(series =>
+  const queries = TAB_QUERIES.map(({ signal, series }) =>
     defaultQuery({
-      signal: 'cpu',
+      signal,
       series,
       matchers: [
         { name: 'namespace', value: 'shop' },
         { name: 'app', value: app },
       ],
-      windowSeconds: options.rateWindowSeconds,
+      windowSeconds: Math.max(options.rateWindowSeconds, STEP),
     }),
   );
   /**
-   * The CPU signal straight from Prometheus: its three queries, in parallel, as the backend
-   * sends them, over the window the backend chooses for the preset (ending on the last step
-   * boundary, floor(now / step) * step, as the backend does).
+   * The tab straight from Prometheus: its queries, all in parallel from this client as the
+   * backend sends them, over the window the backend chooses for the preset (ending on the last
+   * step boundary, floor(now / step) * step); done when the slowest is in.
    */
   const direct = async () => {
     const end = Math.floor(Date.now() / 1000 / STEP) * STEP;
@@ -64,25 +115,16 @@ export function servicePaths(options: {
         });
         if (res.status !== 200 || res.body.status !== 'success')
           throw new Error(`Prometheus answered ${res.status}`);
+        if (!res.body.data.result.length)
+          throw new Error(`Prometheus answered no series for ${query}`);
       }),
     );
   };
-  /** The same through Portico, as the signed-in viewer (the backend chooses the window). */
-  const proxy = (portico: BenchPortico) => async () => {
-    const res = await requestJson(signalUrl(portico, app, 'cpu'), {
-      headers: { Authorization: `Bearer ${portico.token}` },
-    });
-    if (res.status !== 200)
-      throw new Error(
-        `proxy answered ${res.status}: ${JSON.stringify(res.body)}`,
-      );
-    // an empty answer (no-data, no-namespaces) would be cheaper than the direct path's work
-    if (res.body.empty || !res.body.series?.length)
-      throw new Error(`proxy answered no data: ${JSON.stringify(res.body)}`);
-  };
   return {
     direct,
-    uncached: proxy(options.uncached),
-    cached: proxy(options.cached),
+    ours: () => readTab(options.uncached, app),
+    ours_cached: () => readTab(options.cached, app),
+    floor: () =>
+      readTab(options.uncached, options.floorEntity, 'no-namespaces'),
   };
 }

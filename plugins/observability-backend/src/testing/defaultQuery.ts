@@ -1,5 +1,6 @@
 import {
   defaultTemplates,
+  LATENCY_QUANTILES,
   type HttpMetricFamily,
   type TemplateSignal,
 } from '../query/defaultTemplates';
@@ -25,6 +26,10 @@ export function defaultQuery(options: {
     {
       selector: LabelSelector.of(options.matchers),
       windowSeconds: options.windowSeconds,
+      quantile:
+        options.signal === 'latency'
+          ? LATENCY_QUANTILES[options.series]
+          : undefined,
     },
   );
 }
