@@ -1,0 +1,136 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  inputErrorFromZod,
+  ownerRefOfEntity,
+  PlatformRolesService,
+} from '@internal/plugin-portico-node';
+import {
+  BatchResponse,
+  batchRequestSchema,
+} from '@internal/plugin-service-health-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { GithubSourceConfig } from '../config/readGithubConfig';
+import type { GithubRepoStore } from '../store/GithubRepoStore';
+import { batchItem, codeResponse, repositoryOf } from './views';
+
+export interface RouterOptions {
+  config: GithubSourceConfig | undefined;
+  store: GithubRepoStore;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  roles: PlatformRolesService;
+}
+
+const NAME = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' or '-'");
+const paramsSchema = z.object({ kind: NAME, namespace: NAME, name: NAME });
+
+/** The catalog fields the answers need. */
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+];
+
+/**
+ * The service-health API: an entity's code overview, and a catalog page's CI and alert counts in
+ * one request. Entities are read with the caller's credentials, so nobody learns anything of an
+ * entity the catalog does not show them; see ./views for what is readable by whom.
+ */
+export function createRouter(options: RouterOptions): express.Router {
+  const { config, store, catalog, httpAuth, roles } = options;
+  const router = Router();
+  router.use(express.json({ limit: '512kb' }));
+
+  /** Owners (members of the owning group) and admins see alert details. */
+  async function isOwnerOrAdmin(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ) {
+    const caller = await roles.rolesOf(credentials);
+    if (caller.isAdmin) return true;
+    const owner = ownerRefOfEntity(entity);
+    if (!owner) return false;
+    return (
+      caller.groups.includes(owner) ||
+      caller.userEntityRef?.toLocaleLowerCase('en-US') === owner
+    );
+  }
+
+  router.get('/entities/:kind/:namespace/:name/code', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const params = paramsSchema.safeParse(req.params);
+    if (!params.success)
+      throw inputErrorFromZod(params.error, {
+        prefix: 'Invalid request',
+        root: 'params',
+      });
+    const ref = stringifyEntityRef(params.data);
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    const where = repositoryOf(entity, config);
+    const stored = 'key' in where ? await store.get(where.key) : undefined;
+    const canSee = stored?.data
+      ? await isOwnerOrAdmin(entity, credentials)
+      : false;
+    res.json(codeResponse(entity, config, stored, canSee));
+  });
+
+  router.post('/batch', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const parsed = batchRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success)
+      throw inputErrorFromZod(parsed.error, {
+        prefix: 'Invalid request',
+        root: 'body',
+      });
+    const refs = parsed.data.entityRefs.map(raw => {
+      try {
+        return stringifyEntityRef(parseEntityRef(raw));
+      } catch {
+        throw new InputError(
+          `Invalid request: body.entityRefs: '${raw.slice(
+            0,
+            100,
+          )}' is not an entity ref`,
+        );
+      }
+    });
+    const unique = [...new Set(refs)];
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: unique, fields: FIELDS },
+      { credentials },
+    );
+    const byRef = new Map(unique.map((r, i) => [r, items[i] ?? undefined]));
+    const keys: string[] = [];
+    for (const e of byRef.values()) {
+      const where = e ? repositoryOf(e, config) : undefined;
+      if (where && 'key' in where) keys.push(where.key);
+    }
+    const stored = await store.getMany(keys);
+    const body: BatchResponse = { items: {} };
+    parsed.data.entityRefs.forEach((raw, i) => {
+      body.items[raw] = batchItem(byRef.get(refs[i]), config, stored);
+    });
+    res.json(body);
+  });
+
+  return router;
+}
