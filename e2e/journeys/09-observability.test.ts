@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { expectVisible, journey, signInAsGuest } from '../browser.ts';
 import {
+  expectChartsSettled,
   expectCostOfTeam,
   expectGrafanaPanel,
   expectObservabilityCharts,
@@ -82,10 +83,7 @@ journey('09-observability', async ({ page, step, portal }) => {
       .getByText('CPU', { exact: true })
       .first()
       .scrollIntoViewIfNeeded();
-    await expectVisible(
-      page.locator('.recharts-area-area').first(),
-      'the 7d charts',
-    );
+    await expectChartsSettled(page, 'the 7d charts');
     await page.waitForTimeout(1_500);
   });
 

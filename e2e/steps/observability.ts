@@ -49,6 +49,25 @@ export async function expectObservabilityCharts(
 }
 
 /**
+ * The charts of the Observability tab after another range was chosen: the previous charts stay
+ * (dimmed, aria-busy) until the tab's one request answers; then none is busy and an area is drawn.
+ */
+export async function expectChartsSettled(page: Page, what: string) {
+  await page
+    .waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid^="signal-"] [aria-busy="true"]')
+          .length === 0,
+      undefined,
+      { timeout: 30_000 },
+    )
+    .catch(() => {
+      throw new Error(`${what}: the charts were still loading after 30 s`);
+    });
+  await expectVisible(page.locator('.recharts-area-area').first(), what);
+}
+
+/**
  * The Observability tab's embedded Grafana "Request rate" panel for the service and the "Open
  * in Grafana" link. Returns the panel's URL.
  */
