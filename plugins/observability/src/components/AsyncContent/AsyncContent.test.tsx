@@ -23,6 +23,23 @@ describe('AsyncContent', () => {
     expect(screen.queryByText('the data')).not.toBeInTheDocument();
   });
 
+  it('keeps the previous answer, dimmed under a thin bar, while the next one loads', async () => {
+    await show({ loading: true, value: {} });
+    expect(screen.getByText('the data')).toBeInTheDocument();
+    expect(screen.getByLabelText('Loading')).toBeInTheDocument();
+    expect(
+      screen.getByText('the data').closest('[aria-busy="true"]'),
+    ).not.toBeNull();
+  });
+
+  it('keeps the height it is given while the first answer loads', async () => {
+    const { container } = await show({ loading: true }, { loadingHeight: 212 });
+    expect(
+      container.querySelector('[style*="min-height: 212px"]'),
+    ).not.toBeNull();
+    expect(screen.queryByText('the data')).not.toBeInTheDocument();
+  });
+
   it('says who failed, reworded by the view', async () => {
     await show(
       { loading: false, error: await responseError(504, 'Loki timed out') },

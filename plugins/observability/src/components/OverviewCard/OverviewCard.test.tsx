@@ -49,6 +49,42 @@ describe('OverviewCard', () => {
     expect(screen.getByLabelText('Restarts')).toHaveTextContent('–');
   });
 
+  it('says a signal whose queries failed is unavailable, and shows the others', async () => {
+    const api = mockObservabilityApi({
+      getSummary: jest.fn().mockResolvedValue({
+        window: { start: 0, end: 3600, step: 60 },
+        signals: [
+          {
+            signal: 'cpu',
+            unit: 'cores',
+            series: [{ name: 'usage', current: 0.42, sparkline: [0.4, 0.42] }],
+          },
+          {
+            signal: 'latency',
+            unit: 'seconds',
+            series: [],
+            error: {
+              name: 'UpstreamError',
+              statusCode: 502,
+              message: 'Prometheus could not run the latency p95 query',
+            },
+          },
+          { signal: 'restarts', unit: 'count', series: [], empty: 'no-data' },
+        ],
+      }),
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkoutEntity}>
+        <OverviewCard />
+      </EntityProvider>,
+      { apis: [[observabilityApiRef, api]] },
+    );
+    expect(await screen.findByLabelText('CPU')).toHaveTextContent('420m');
+    expect(screen.getByLabelText('Latency p95')).toHaveTextContent('–');
+    expect(screen.getAllByText('unavailable')).toHaveLength(1);
+    expect(screen.getAllByText('no data')).toHaveLength(1);
+  });
+
   it('says when the service has no metrics yet', async () => {
     const api = mockObservabilityApi({
       getSummary: jest.fn().mockResolvedValue({
