@@ -1,0 +1,6 @@
+/**
+ * Test helpers for other packages' tests.
+ *
+ * @packageDocumentation
+ */
+export { compliantServiceObjects } from './testing/serviceObjects';
