@@ -169,8 +169,10 @@ describe('deploy/deployment.yaml', () => {
   ];
   const portal = () => podSpec().containers[0];
 
-  it('runs two replicas of the portico image', () => {
-    expect(deployment().spec.replicas).toBe(2);
+  it('leaves the replica count to the HPA (at least two) and runs the portico image', () => {
+    // A `replicas` in Git would reset the HPA's count on every sync.
+    expect(deployment().spec.replicas).toBeUndefined();
+    expect(one('HorizontalPodAutoscaler').spec.minReplicas).toBe(2);
     // No registry host in the repository: set it with kustomize `images:`.
     expect(portal().image.split(':')[0]).toBe('portico');
   });
@@ -369,7 +371,12 @@ describe('deploy/ RBAC, Service, PodDisruptionBudget and NetworkPolicy', () => {
     }
     const pdb = one('PodDisruptionBudget');
     expect(labelsMatch(pdb.spec.selector.matchLabels, podLabels())).toBe(true);
-    expect(pdb.spec.minAvailable).toBeLessThan(deployment().spec.replicas);
+    // One pod may be evicted at a time, and one always serves (the HPA keeps at least two).
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(pdb.spec.minAvailable).toBeUndefined();
+    expect(one('HorizontalPodAutoscaler').spec.minReplicas).toBeGreaterThan(
+      pdb.spec.maxUnavailable,
+    );
     const policy = one('NetworkPolicy');
     expect(labelsMatch(policy.spec.podSelector.matchLabels, podLabels())).toBe(
       true,
