@@ -154,6 +154,7 @@ async function main() {
           'freshness_ms',
           'freshness_browser_ms',
           'event_loop_delay_ms_changes',
+          'event_loop_delay_ms_browser',
           'upstream_calls',
           'cached_json_mb',
         ])

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { parse } from 'yaml';
 import type { Fakes, ServedApp } from './children';
 import { changeHealth, Freshness, otherHealth, summarize } from './freshness';
 import {
@@ -42,6 +43,17 @@ function newest(dir: string): number {
     t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
   }
   return t;
+}
+
+/**
+ * The frontend's part of Portico's shared config (app-config.yaml): `app` (title, the feature
+ * packages it discovers and those it leaves out, extensions) and `organization`.
+ */
+function frontendConfig(): ServedApp['frontend'] {
+  const shared = parse(
+    fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'),
+  );
+  return { app: shared.app, organization: shared.organization };
 }
 
 /** Chromium and the app config the served frontend needs; undefined when left out (says why). */
@@ -79,7 +91,7 @@ export async function startBrowserProbe(): Promise<BrowserProbe | undefined> {
   });
   return {
     // the sign-in page offers Guest in development only (packages/app signInProviders)
-    served: { authEnvironment: 'development' },
+    served: { authEnvironment: 'development', frontend: frontendConfig() },
     browser,
     close: () => browser.close(),
   };

@@ -27,6 +27,8 @@ import { ARGOCD_USER } from './workload';
 export interface ServedApp {
   /** auth.environment (the sign-in page offers Guest in development only). */
   authEnvironment: string;
+  /** The app's own config beside baseUrl (title, feature packages, extensions) and the rest it reads. */
+  frontend: { app?: object } & Record<string, unknown>;
 }
 
 export type FakeInstance = {
@@ -125,7 +127,8 @@ function backendConfig(
 ): object {
   const baseUrl = `http://127.0.0.1:${port}`;
   const base = {
-    app: { baseUrl },
+    ...served?.frontend,
+    app: { ...served?.frontend.app, baseUrl },
     backend: {
       baseUrl,
       listen: { port, host: '127.0.0.1' },
