@@ -45,5 +45,31 @@ export interface Config {
       /** Repositories read at the same time (default 4). */
       concurrency?: number;
     };
+    /**
+     * The cluster source: CVEs in the images each component runs, from trivy-operator's
+     * VulnerabilityReports, read with the portal's service account in the namespaces the platform
+     * gives the component's owning team (portico.teamNamespaces). Without it, vulnerability cards
+     * and columns say "no data".
+     */
+    cluster?: {
+      /** API server URL; absent: the in-cluster service account the portal runs with. */
+      url?: string;
+      /**
+       * Bearer token for `url` (needs list on deployments, statefulsets, replicasets and
+       * vulnerabilityreports.aquasecurity.github.io; never secrets).
+       * @visibility secret
+       */
+      token?: string;
+      /** PEM of the API server's CA, base64. */
+      caData?: string;
+      /** Skips TLS verification (loopback fakes only). */
+      skipTLSVerify?: boolean;
+      /** The workloads' label that holds the app name (default app.kubernetes.io/name). */
+      appLabel?: string;
+      /** How often every component is read (default 10 minutes). */
+      frequency?: HumanDuration;
+      /** How long one read of all components may take (default 5 minutes). */
+      timeout?: HumanDuration;
+    };
   };
 }

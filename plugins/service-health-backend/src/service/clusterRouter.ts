@@ -1,0 +1,37 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { PlatformRolesService } from '@internal/plugin-portico-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { VulnerabilityStore } from '../store/VulnerabilityStore';
+import { canSeeDetails } from './canSeeDetails';
+import { entityRefOfRequest } from './entityParams';
+import { vulnerabilitiesResponse } from './vulnerabilityViews';
+
+/** `GET /entities/:kind/:namespace/:name/vulnerabilities`, served from the stored reads. */
+export function createClusterRouter(options: {
+  configured: boolean;
+  store: VulnerabilityStore;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  roles: PlatformRolesService;
+}): express.Router {
+  const { store, catalog, httpAuth, roles, configured } = options;
+  const router = Router();
+  router.get(
+    '/entities/:kind/:namespace/:name/vulnerabilities',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const ref = entityRefOfRequest(req);
+      const entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new NotFoundError(`No entity ${ref}`);
+      const stored = configured ? await store.get(ref) : undefined;
+      const details =
+        stored?.state === 'ok' &&
+        (await canSeeDetails(roles, entity, credentials, { auditors: true }));
+      res.json(vulnerabilitiesResponse(ref, configured, stored, !!details));
+    },
+  );
+  return router;
+}
