@@ -1,7 +1,7 @@
 export interface Config {
   portico?: {
     scaffolder?: {
-      /** Image repository prefix for new services: `<imageRepository>/<name>:latest`. Default `registry.local/portico`. */
+      /** Image repository prefix for new services: `<imageRepository>/<name>:0.1.0` (the tag of the VERSION file the new repository starts with; never `latest`). Default `registry.local/portico`. */
       imageRepository?: string;
       /** Namespace of the ingress controller allowed to reach services. Default `ingress-nginx`. */
       ingressNamespace?: string;

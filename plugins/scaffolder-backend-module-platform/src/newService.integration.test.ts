@@ -175,6 +175,7 @@ describe('New service flow against the loopback Git server', () => {
       'NetworkPolicy',
       'NetworkPolicy',
       'NetworkPolicy',
+      'PodDisruptionBudget',
       'ResourceQuota',
       'RoleBinding',
       'Service',
@@ -250,7 +251,7 @@ describe('New service flow against the loopback Git server', () => {
       { service: 'payments', owner: input.owner, files: manifests.files },
       opts,
     );
-    expect(Object.keys(manifests.files).length).toBe(16);
+    expect(Object.keys(manifests.files).length).toBe(17); // with the PodDisruptionBudget
     expect(publish.commitHash).toBe('dry-run');
     expect(gitops.commitHash).toBe('dry-run');
     expect(fs.existsSync(server.repoDir('team-a', 'payments'))).toBe(false);

@@ -18,6 +18,7 @@ const SERVICE_DIR_KINDS: Record<string, string> = {
   Deployment: 'apps/v1',
   Service: 'v1',
   HorizontalPodAutoscaler: 'autoscaling/v2',
+  PodDisruptionBudget: 'policy/v1',
   ExternalSecret: 'external-secrets.io/v1',
 };
 const NAMESPACE_DIR_KINDS: Record<string, string> = {

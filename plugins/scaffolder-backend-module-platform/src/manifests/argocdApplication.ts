@@ -70,6 +70,7 @@ export const TEAM_NAMESPACED_KINDS: ReadonlyArray<{
   { group: 'apps', kind: 'Deployment' },
   { group: '', kind: 'Service' },
   { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+  { group: 'policy', kind: 'PodDisruptionBudget' },
   { group: 'external-secrets.io', kind: 'ExternalSecret' },
 ];
 

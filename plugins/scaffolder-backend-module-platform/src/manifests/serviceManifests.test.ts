@@ -88,6 +88,7 @@ describe('buildServiceManifests', () => {
           'Deployment',
           'Service',
           'HorizontalPodAutoscaler',
+          'PodDisruptionBudget',
           'Application',
         ]),
       );
@@ -169,6 +170,7 @@ describe('buildServiceManifests', () => {
       'ExternalSecret',
       'ExternalSecret',
       'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
       'Service',
     ]);
     expect(
@@ -223,6 +225,7 @@ describe('buildServiceManifests', () => {
       'Deployment',
       'ExternalSecret',
       'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
       'Service',
     ]);
     // Secret keys: forced under <remoteKeyPrefix>/<team>/<service>/.
@@ -236,6 +239,31 @@ describe('buildServiceManifests', () => {
       'services/team-a/payments/teams/payments/stripe',
     ]);
   });
+
+  it.each(traffics)(
+    '%s traffic: a PodDisruptionBudget selects the HPA-scaled pods, and the image is pinned',
+    traffic => {
+      const { files } = build({ traffic });
+      const of = (kind: string) =>
+        files.find(f => (f.object as any).kind === kind)!.object as any;
+      const pdb = files.find(
+        f => (f.object as any).kind === 'PodDisruptionBudget',
+      )!;
+      expect(pdb.path).toBe('apps/payments/pdb.yaml');
+      expect((pdb.object as any).spec).toEqual({
+        maxUnavailable: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'payments' } },
+      });
+      const podLabels = of('Deployment').spec.template.metadata.labels;
+      expect(podLabels).toMatchObject(
+        (pdb.object as any).spec.selector.matchLabels,
+      );
+      expect(of('HorizontalPodAutoscaler').spec.maxReplicas).toBeGreaterThan(1);
+      expect(of('Deployment').spec.template.spec.containers[0].image).toBe(
+        'registry.local/portico/payments:0.1.0',
+      );
+    },
+  );
 
   it.each(traffics)(
     'the %s quota fits the HPA maximum at the limits plus one surge pod',

@@ -21,7 +21,19 @@ import {
   NamespaceOptions,
 } from './namespace';
 import { ManifestFile } from './serialise';
-import { buildDeployment, buildHpa, buildService } from './workload';
+import {
+  buildDeployment,
+  buildHpa,
+  buildPodDisruptionBudget,
+  buildService,
+} from './workload';
+
+/**
+ * The tag of a new service's first image: the version in the generated repository's VERSION
+ * file, which its pipeline pushes once (next to the commit SHA) from the first build on main.
+ * Never `latest`: a floating tag deploys whatever was pushed last.
+ */
+export const INITIAL_IMAGE_TAG = '0.1.0';
 
 interface ServiceManifests {
   namespace: string;
@@ -158,7 +170,9 @@ export function buildServiceManifests(
     namespace,
     who,
     traffic: input.traffic,
-    image: input.image ?? `${settings.imageRepository}/${input.name}:latest`,
+    image:
+      input.image ??
+      `${settings.imageRepository}/${input.name}:${INITIAL_IMAGE_TAG}`,
     port: input.port,
     healthPath: input.healthPath,
     description: input.description,
@@ -169,6 +183,7 @@ export function buildServiceManifests(
     { path: `${dir}/deployment.yaml`, object: buildDeployment(workload) },
     { path: `${dir}/service.yaml`, object: buildService(workload) },
     { path: `${dir}/hpa.yaml`, object: buildHpa(workload) },
+    { path: `${dir}/pdb.yaml`, object: buildPodDisruptionBudget(workload) },
     {
       path: applicationFile(layout, input.name),
       object: buildArgocdApplication({

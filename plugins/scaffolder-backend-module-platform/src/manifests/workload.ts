@@ -2,6 +2,7 @@ import {
   V1Deployment,
   V1EnvFromSource,
   V1EnvVar,
+  V1PodDisruptionBudget,
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
@@ -134,6 +135,25 @@ export function buildHpa(o: WorkloadOptions): V2HorizontalPodAutoscaler {
           },
         },
       ],
+    },
+  };
+}
+
+/**
+ * Every traffic level may run more than one replica (HPA maxReplicas >= 2), so every service gets
+ * a budget: node drains and upgrades evict one pod at a time. maxUnavailable 1 (not minAvailable)
+ * never blocks a drain, also while the HPA runs a single replica.
+ */
+export function buildPodDisruptionBudget(
+  o: WorkloadOptions,
+): V1PodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: metadata(o.who, o.who.service, o.namespace),
+    spec: {
+      maxUnavailable: 1,
+      selector: { matchLabels: selectorLabels(o.who.service) },
     },
   };
 }

@@ -71,7 +71,7 @@ export const serviceInput = z
     image: image()
       .optional()
       .describe(
-        'Container image; default: <portico.scaffolder.imageRepository>/<name>:latest',
+        'Container image; default: <portico.scaffolder.imageRepository>/<name>:0.1.0',
       ),
     namespace: dnsLabel()
       .optional()
