@@ -1,0 +1,1 @@
+export { EntityCiCard } from './EntityCiCard';

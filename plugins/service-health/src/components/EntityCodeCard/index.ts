@@ -1,0 +1,1 @@
+export { EntityCodeCard } from './EntityCodeCard';
