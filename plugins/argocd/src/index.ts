@@ -7,8 +7,13 @@
  * @packageDocumentation
  */
 export { argocdPlugin as default } from './plugin';
-export { argocdCatalogColumn } from './components/CatalogStatusColumn';
+export {
+  argocdCatalogColumn,
+  ArgocdStatusCell,
+} from './components/CatalogStatusColumn';
 export { hasArgocdAnnotation } from './hasArgocdAnnotation';
+export { argocdApiRef } from './api';
+export type { ArgocdApi, EntityArgoStatusResult } from './api';
 export {
   ArgocdConnectedGate,
   ArgocdNotConnected,

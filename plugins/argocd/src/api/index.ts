@@ -1,3 +1,3 @@
 export { argocdApiRef } from './ArgocdApi';
-export type { ArgocdApi } from './ArgocdApi';
+export type { ArgocdApi, EntityArgoStatusResult } from './ArgocdApi';
 export { ArgocdClient } from './ArgocdClient';

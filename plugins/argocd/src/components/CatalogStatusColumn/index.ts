@@ -1,1 +1,2 @@
 export { argocdCatalogColumn } from './argocdCatalogColumn';
+export { ArgocdStatusCell } from './ArgocdStatusCell';
