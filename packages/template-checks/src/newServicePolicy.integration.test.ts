@@ -11,7 +11,10 @@ import {
   runPolicyChecks,
   serviceObjectsOf,
 } from '@internal/plugin-service-health-node';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import YAML from 'yaml';
+import { templatesDir } from './paths';
 import { LANGUAGES } from './renderSkeleton';
 import {
   startTemplateHarness,
@@ -102,6 +105,15 @@ describe('New service manifests pass every policy check', () => {
         })),
       );
       expect(complianceScore(results).score).toBe(100);
+      // The tag the new repository's pipeline pushes from its first build (its VERSION file).
+      const version = readFileSync(
+        join(templatesDir, 'new-service/skeletons/common/VERSION'),
+        'utf8',
+      ).trim();
+      const deployment: any = objects.find((o: any) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.containers[0].image).toBe(
+        `registry.local/portico/${name}:${version}`,
+      );
     },
   );
 
