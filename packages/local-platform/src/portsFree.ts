@@ -28,6 +28,8 @@ const PEER_PORTS: Record<PeerName, LocalPortName[]> = {
   observability: ['prometheus', 'loki', 'grafana'],
   argoEvents: ['argoEvents'],
   dex: ['dex'],
+  // a free port: its URL comes with the generated config
+  cluster: [],
 };
 
 /** The fixed ports (LOCAL_PORTS) of these peers, or of these LOCAL_PORTS names, named. */

@@ -1,5 +1,6 @@
 import { startArgocdPeer } from './peers/argocd';
 import { startArgoEventsPeer } from './peers/argoEvents';
+import { startClusterPeer } from './peers/cluster';
 import { startDexPeer } from './peers/dex';
 import { startGitPeer } from './peers/git';
 import { startObservabilityPeer } from './peers/observability';
@@ -17,4 +18,5 @@ export const PEER_STARTERS: PeerStarters = {
   observability: startObservabilityPeer,
   argoEvents: startArgoEventsPeer,
   dex: startDexPeer,
+  cluster: startClusterPeer,
 };

@@ -6,7 +6,8 @@ export type PeerName =
   | 'argocd'
   | 'observability'
   | 'argoEvents'
-  | 'dex';
+  | 'dex'
+  | 'cluster';
 
 export const PEER_NAMES: readonly PeerName[] = [
   'git',
@@ -14,6 +15,7 @@ export const PEER_NAMES: readonly PeerName[] = [
   'observability',
   'argoEvents',
   'dex',
+  'cluster',
 ];
 
 export interface LocalPlatformOptions {
@@ -62,6 +64,8 @@ export interface LocalPlatformDescription {
   /** control: the control server, when ArgoEventsPeerOptions.control asked for one. */
   argoEvents?: { url: string; token: string; control?: string };
   dex?: { issuer: string; clientId: string; clientSecret: string };
+  /** The kube-apiserver stand-in with the example workloads' trivy-operator reports. */
+  cluster?: { url: string };
   /** Dex users (empty without dex). */
   users: LocalUser[];
   /** The portal's config for the started peers. */

@@ -12,3 +12,11 @@ export type { FakeRepositoryOptions } from './testing/fakeRepos';
 export { fakeSha } from './testing/githubObjects';
 export type { FakeCommitSpec } from './testing/githubObjects';
 export type { FakeAlertSpec, FakeRunSpec } from './testing/githubRunObjects';
+export { startFakeCluster } from './testing/fakeCluster';
+export type { FakeCluster, FakeObject } from './testing/fakeCluster';
+export {
+  deployment,
+  replicaSet,
+  vulnerabilityReport,
+} from './testing/clusterObjects';
+export type { FakeVulnerability } from './testing/clusterObjects';
