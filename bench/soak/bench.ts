@@ -93,7 +93,13 @@ async function soak(prod: ProdLocal) {
     await sleep(left);
   }
   const rssEnd = rss(prod);
-  const connectionsEnd = prod.postgres.connectionsByApplication();
+  const connectionsEnd = perReplica();
+  let byPool: Record<string, number> = {};
+  try {
+    byPool = prod.postgres.connectionsByApplication();
+  } catch {
+    // psql missing: per replica only
+  }
   await writes.stop();
   const routes = await reads.stop();
   clearInterval(sampler);
@@ -153,6 +159,7 @@ async function soak(prod: ProdLocal) {
       template_runs: tasks,
     },
     failures,
+    failure_detail: record.failureDetail(),
     faults,
     scheduling,
     provisioning,
@@ -162,7 +169,11 @@ async function soak(prod: ProdLocal) {
       end: rssEnd,
       note: 'every replica restarted during the soak (rolling restart, the SIGKILL): end is of the new processes',
     },
-    db_connections: { max: connections, end: connectionsEnd },
+    db_connections: {
+      max: connections,
+      end: connectionsEnd,
+      end_by_pool: byPool,
+    },
     goals,
   };
 }

@@ -19,7 +19,7 @@ export interface ReadRoute {
   body?: (path: string) => string;
 }
 
-const COMPONENTS = ['payments-api', 'checkout-service', 'storefront'];
+const COMPONENTS = ['payments-api', 'ledger-service', 'checkout-service'];
 const each = (f: (name: string) => string) => () => COMPONENTS.map(f);
 
 export const READ_ROUTES: ReadRoute[] = [

@@ -77,6 +77,17 @@ export class SoakRecord {
     return out;
   }
 
+  /** Failed requests per window and `route status`, for the report. */
+  failureDetail(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const o of this.outcomes.filter(failed)) {
+      const w = (out[this.windowOf(o.at)?.name ?? 'outside'] ??= {});
+      const key = `${o.route} ${o.status}`;
+      w[key] = (w[key] ?? 0) + 1;
+    }
+    return out;
+  }
+
   /** The first failures outside the windows (route, status), for the report. */
   failuresOutside(limit = 10): Outcome[] {
     return this.outcomes

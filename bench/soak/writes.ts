@@ -18,11 +18,16 @@ export interface WriteLog {
   dryRuns: { ok: number; failed: number };
 }
 
-/** Who starts runs for which entity: owners of payments and of storefront. */
+/** Who starts runs for which entity: owners of payments' and of storefront's services. */
 const OWNERS: Record<string, string> = {
   bob: 'component:default/payments-api',
-  dan: 'component:default/checkout-service',
-  carol: 'component:default/storefront',
+  dan: 'component:default/ledger-service',
+  carol: 'component:default/checkout-service',
+};
+const TEAMS: Record<string, string> = {
+  bob: 'group:default/payments-team',
+  dan: 'group:default/payments-team',
+  carol: 'group:default/storefront-team',
 };
 
 async function call(
@@ -58,6 +63,8 @@ export function startWrites(
   record: SoakRecord,
   template: unknown,
   tag: string,
+  /** host:port of the loopback Git server the New service template publishes to. */
+  gitHost: string,
 ): RunningWrites {
   const log: WriteLog = {
     runs: [],

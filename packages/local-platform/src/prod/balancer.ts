@@ -2,7 +2,8 @@
  * The load balancer of make prod-local: HAProxy (Debian's haproxy, scripts/system-deps.sh) on
  * loopback in front of the replicas, as a Kubernetes Service with readiness probes is: a replica
  * gets traffic only while GET /.backstage/health/v1/readiness answers 200 (checked every 500 ms,
- * out after one failure, back after two successes). A request whose connection is refused is
+ * then 250 ms apart after a failure: out after two failures, back after two successes; a check
+ * may take 2 s, so a replica slowed by load is not taken out). A request whose connection is refused is
  * sent to another replica; a GET whose replica died before answering is retried once elsewhere;
  * a POST never is (it may have been carried out).
  */
@@ -36,6 +37,7 @@ export function haproxyConfig(options: BalancerOptions): string {
     '  timeout client 120s',
     '  timeout server 120s',
     '  timeout http-keep-alive 10s',
+    '  timeout check 2s',
     '  retries 2',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response',
@@ -49,7 +51,7 @@ export function haproxyConfig(options: BalancerOptions): string {
     '  balance leastconn',
     `  option httpchk GET ${READINESS_PATH}`,
     '  http-check expect status 200',
-    '  default-server inter 500ms fastinter 250ms downinter 500ms fall 1 rise 2',
+    '  default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2',
     ...options.replicas.map(
       r => `  server ${r.name} 127.0.0.1:${r.port} check`,
     ),

@@ -18,8 +18,10 @@ export interface LocalPostgres {
   password: string;
   /** Stops the server (fast shutdown: open connections are cut) and starts it again. */
   restart(): Promise<void>;
-  /** Open client connections per application_name (each replica sets PGAPPNAME). */
+  /** Open client connections per application_name (Backstage names each plugin's pool). */
   connectionsByApplication(): Record<string, number>;
+  /** Established connections to the server per client process id (ss -tnp), e.g. per replica. */
+  connectionsByPid(): Map<number, number>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,17 @@ export async function startPostgres(): Promise<LocalPostgres> {
         const [name, n] = line.split('|');
         counts[name || '(none)'] = Number(n);
       }
+      return counts;
+    },
+    connectionsByPid() {
+      const ss = spawnSync(
+        'ss',
+        ['-Htnp', 'state', 'established', `( dport = :${port} )`],
+        { encoding: 'utf8' },
+      );
+      const counts = new Map<number, number>();
+      for (const m of (ss.stdout ?? '').matchAll(/pid=(\d+)/g))
+        counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
       return counts;
     },
     async stop() {

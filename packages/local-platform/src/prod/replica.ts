@@ -60,7 +60,6 @@ export class Replica {
         env: {
           ...this.options.env,
           NODE_ENV: 'production',
-          PGAPPNAME: `portico-${this.options.name}`,
           PORTICO_REPLICA_PORT: String(this.options.port),
         },
         // its own process group: a Ctrl-C in the terminal reaches make prod-local, which stops it
