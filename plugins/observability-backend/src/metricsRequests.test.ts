@@ -91,6 +91,33 @@ describe('one request per panel: every signal of the tab at once, against a real
     });
   });
 
+  it('without a cache, asks each query of the tab once per request (one request, not one per signal)', async () => {
+    // a backend that keeps nothing (1 ms): only an in-flight query can be shared
+    await withObservabilityBackend(
+      {
+        config: {
+          observability: {
+            ...historyConfig(prometheus.url),
+            cache: { ttlSeconds: 0.001 },
+          },
+        },
+        entities,
+        teamNamespaces,
+      },
+      async uncached => {
+        const path = `/entities/component/default/checkout/metrics?signals=${ALL}&range=1h`;
+        for (let i = 0; i < 3; i++) {
+          const before = await prometheusQueryCount(prometheus.url);
+          const res = await uncached.get(path);
+          expect(res.status).toBe(200);
+          expect(await prometheusQueryCount(prometheus.url)).toBe(
+            before + ALL_QUERIES,
+          );
+        }
+      },
+    );
+  });
+
   it('refuses a bad signal list with a 400 naming the field, before any query', async () => {
     const before = await prometheusQueryCount(prometheus.url);
     const known = SIGNALS.join(', ');
