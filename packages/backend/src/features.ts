@@ -38,6 +38,7 @@ import { searchModulePortico } from '@internal/plugin-search-backend-module-port
 import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { provisioningPlugin } from '@internal/plugin-provisioning-backend';
 import { scaffolderModuleArgoEvents } from '@internal/plugin-scaffolder-backend-module-argo-events';
+import { serviceHealthPlugin } from '@internal/plugin-service-health-backend';
 
 /** What `backend.add` takes. */
 export type PorticoFeature = Parameters<
@@ -115,4 +116,8 @@ export const features: PorticoFeature[] = [
   // Observability: metrics (Prometheus), logs (Loki), Grafana panels and cost per service, from
   // platform query templates; upstream URLs and credentials stay on the server.
   observabilityPlugin,
+
+  // Service health at a glance: GitHub commits, CI runs and code-scanning alerts (and the other
+  // sources of issue 15) read on a schedule by one replica at a time, served from the database.
+  serviceHealthPlugin,
 ];
