@@ -117,7 +117,7 @@ describe('main.ts', () => {
     children.push(main.child);
     expect(await main.exited).toBe(1);
     expect(main.stderr()).toContain(
-      '--peers: unknown jenkins (one of git, argocd, observability, argoEvents, dex, cluster)',
+      '--peers: unknown jenkins (one of git, argocd, observability, argoEvents, dex, cluster, github)',
     );
   }, 30_000);
 });

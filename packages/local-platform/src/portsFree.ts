@@ -30,6 +30,7 @@ const PEER_PORTS: Record<PeerName, LocalPortName[]> = {
   dex: ['dex'],
   // a free port: its URL comes with the generated config
   cluster: [],
+  github: [],
 };
 
 /** The fixed ports (LOCAL_PORTS) of these peers, or of these LOCAL_PORTS names, named. */

@@ -3,6 +3,7 @@ import { startArgoEventsPeer } from './peers/argoEvents';
 import { startClusterPeer } from './peers/cluster';
 import { startDexPeer } from './peers/dex';
 import { startGitPeer } from './peers/git';
+import { startGithubPeer } from './peers/github';
 import { startObservabilityPeer } from './peers/observability';
 import type { LocalPlatformDescription, PeerName, PeerStarter } from './types';
 
@@ -19,4 +20,5 @@ export const PEER_STARTERS: PeerStarters = {
   argoEvents: startArgoEventsPeer,
   dex: startDexPeer,
   cluster: startClusterPeer,
+  github: startGithubPeer,
 };

@@ -7,7 +7,8 @@ export type PeerName =
   | 'observability'
   | 'argoEvents'
   | 'dex'
-  | 'cluster';
+  | 'cluster'
+  | 'github';
 
 export const PEER_NAMES: readonly PeerName[] = [
   'git',
@@ -16,6 +17,7 @@ export const PEER_NAMES: readonly PeerName[] = [
   'argoEvents',
   'dex',
   'cluster',
+  'github',
 ];
 
 export interface LocalPlatformOptions {
@@ -66,6 +68,8 @@ export interface LocalPlatformDescription {
   dex?: { issuer: string; clientId: string; clientSecret: string };
   /** The kube-apiserver stand-in with the example workloads' trivy-operator reports. */
   cluster?: { url: string };
+  /** The GitHub REST API stand-in with the example components' repositories. */
+  github?: { url: string; token: string };
   /** Dex users (empty without dex). */
   users: LocalUser[];
   /** The portal's config for the started peers. */
