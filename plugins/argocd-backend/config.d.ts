@@ -26,12 +26,26 @@ export interface Config {
        */
       password?: string;
     }>;
+    /**
+     * Follow each instance's watch stream (`/api/v1/stream/applications`; default true): one
+     * replica at a time lists the instance, then applies each change. False: list every
+     * `refresh.frequency` instead (for an Argo CD that cannot stream).
+     */
+    watch?: boolean;
     refresh?: {
-      /** How often each instance's application list is fetched (default 30 s). */
+      /** Without `watch`: how often each instance's application list is fetched (default 30 s). */
       frequency?: HumanDuration | string;
-      /** Give up on one refresh after this long (default 20 s). */
+      /** With `watch`: a full list this often anyway, the safety resync (default 10 min). */
+      resync?: HumanDuration | string;
+      /**
+       * With `watch`: one replica watches an instance this long, then hands over (any replica
+       * resumes from the stored resourceVersion); a dead replica's watch is taken over within
+       * about this plus 30 s (default 2 min).
+       */
+      session?: HumanDuration | string;
+      /** Give up on one list after this long (default 20 s). */
       timeout?: HumanDuration | string;
-      /** How often each replica checks for a new snapshot in the database (default 5 s). */
+      /** How often each replica reads the changed applications from the database (default 500 ms). */
       reload?: HumanDuration | string;
     };
     /** Timeout of single upstream calls (revision metadata, sync, refresh; default 10 s). */

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   argocdApplicationRefreshPermission,
   argocdApplicationSyncPermission,
@@ -12,7 +13,7 @@ import { startArgoService } from './service/startArgoService';
 
 /**
  * Argo CD deployment status (plugin id `argocd`): one cached view per configured instance,
- * refreshed on a schedule (one replica at a time), Portico's API and the routes
+ * followed through its watch stream (one replica at a time) and pushed to pages as signals, Portico's API and the routes
  * `@roadiehq/backstage-plugin-argo-cd` calls, owner-only audited sync and hard refresh.
  *
  * @public
@@ -33,6 +34,7 @@ export const argocdPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions([

@@ -18,6 +18,12 @@ export interface ArgoInstanceConfig {
 
 export interface ArgoBackendConfig {
   instances: ArgoInstanceConfig[];
+  /** Follow each instance's watch stream (false: list every refreshFrequencyMs instead). */
+  watch: boolean;
+  /** Safety full list while watching. */
+  resyncMs: number;
+  /** One watcher session (one run of the global task). */
+  sessionMs: number;
   refreshFrequencyMs: number;
   refreshTimeoutMs: number;
   reloadFrequencyMs: number;
@@ -82,9 +88,12 @@ export function readArgoConfig(root: Config): ArgoBackendConfig {
     config ? duration(config, key, fallback) : fallback;
   return {
     instances,
+    watch: config?.getOptionalBoolean('watch') ?? true,
+    resyncMs: ms('refresh.resync', 600_000),
+    sessionMs: ms('refresh.session', 120_000),
     refreshFrequencyMs: ms('refresh.frequency', 30_000),
     refreshTimeoutMs: ms('refresh.timeout', 20_000),
-    reloadFrequencyMs: ms('refresh.reload', 5_000),
+    reloadFrequencyMs: ms('refresh.reload', 500),
     requestTimeoutMs: ms('requestTimeout', 10_000),
   };
 }

@@ -1,17 +1,11 @@
-import type { AppEntry } from './AppEntry';
+import { AppEntry, appKey, toAppEntry } from '../upstream/applicationFields';
 import { AppIndex } from './AppIndex';
 
 function entry(name: string, health: string, namespace = 'argocd'): AppEntry {
-  const app = {
+  return toAppEntry({
     metadata: { name, namespace, labels: { team: 'shop' } },
     status: { health: { status: health } },
-  };
-  return {
-    name,
-    namespace,
-    labels: app.metadata.labels,
-    json: JSON.stringify(app),
-  };
+  })!;
 }
 
 describe('AppIndex', () => {
@@ -30,25 +24,40 @@ describe('AppIndex', () => {
     ).toHaveLength(2);
   });
 
-  it('takes an unchanged application from the previous index by its position', () => {
-    const first = new AppIndex([
+  it('keeps the object of an unchanged application and replaces a changed one in place', () => {
+    const index = new AppIndex([
       entry('cart', 'Healthy'),
       entry('pay', 'Healthy'),
     ]);
-    const cart = first.findByName('cart')[0];
-    const second = new AppIndex([entry('pay', 'Degraded'), 0], first);
+    const cart = index.findByName('cart')[0];
+    const pay = index.findByName('pay')[0];
+    index.apply([entry('cart', 'Healthy'), entry('pay', 'Degraded')], []);
     // the same object: what was derived from it (prepared responses) stays valid
-    expect(second.findByName('cart')[0]).toBe(cart);
-    expect(second.byAppName('pay')[0].status.health.status).toBe('Degraded');
-    expect(second.bySelector([]).map(a => a.metadata.name)).toEqual([
-      'pay',
+    expect(index.findByName('cart')[0]).toBe(cart);
+    expect(index.findByName('pay')[0]).not.toBe(pay);
+    expect(index.byAppName('pay')[0].status.health.status).toBe('Degraded');
+    expect(index.bySelector([]).map(a => a.metadata.name)).toEqual([
       'cart',
+      'pay',
     ]);
+    expect(
+      index.findBySelector([{ key: 'team', op: 'in', values: ['shop'] }]),
+    ).toHaveLength(2);
   });
 
-  it('refuses a position the previous index does not have', () => {
-    const first = new AppIndex([entry('cart', 'Healthy')]);
-    expect(() => new AppIndex([3], first)).toThrow(/position 3/);
-    expect(() => new AppIndex([0])).toThrow(/position 0/);
+  it('removes applications from every index, and gives the hashes a relist compares', () => {
+    const index = new AppIndex([
+      entry('cart', 'Healthy'),
+      entry('pay', 'Healthy'),
+    ]);
+    index.apply([], [appKey('argocd', 'cart'), appKey('argocd', 'nope')]);
+    expect(index.size).toBe(1);
+    expect(index.findByName('cart')).toEqual([]);
+    expect(
+      index.findBySelector([{ key: 'team', op: 'in', values: ['shop'] }]),
+    ).toHaveLength(1);
+    expect([...index.hashes()]).toEqual([
+      ['argocd/pay', entry('pay', 'Healthy').hash],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ArgoApplication } from '../upstream/ArgoCdClient';
-import type { AppEntry, ListEntries } from './AppEntry';
+import { AppEntry, appKey } from '../upstream/applicationFields';
 import { LabelRequirement, matchesLabels } from './labelSelector';
 
 /**
@@ -22,42 +22,67 @@ export class IndexedApp {
 }
 
 /**
- * The applications of one instance, indexed by name and by `label=value`, so an entity lookup
- * is a map access rather than a scan or an upstream call. Built from the entries the list parser
- * hands over (no application body is parsed on the event loop until it is looked up).
+ * The applications of one instance, indexed by `namespace/name`, by name and by `label=value`, so
+ * an entity lookup is a map access rather than a scan or an upstream call. Changed in place as
+ * changes arrive (watch events, relists); an application keeps its object while it is unchanged,
+ * and a changed one gets a new object (so what was derived from the old one is not reused).
  */
 export class AppIndex {
-  private readonly all: IndexedApp[];
+  private readonly byKey = new Map<string, IndexedApp>();
   private readonly byName = new Map<string, IndexedApp[]>();
   private readonly byLabel = new Map<string, IndexedApp[]>();
 
-  /**
-   * @param entries - the applications in list order; a number N stands for the unchanged
-   * application at position N of `previous`, which keeps its parsed body (and whatever was
-   * derived from that object, e.g. prepared responses).
-   */
-  constructor(entries: ListEntries, previous?: AppIndex) {
-    this.all = entries.map(e => {
-      if (typeof e !== 'number') return new IndexedApp(e);
-      const kept = previous?.all[e];
-      if (!kept) {
-        throw new Error(
-          `application list refers to position ${e} of a previous list it does not have`,
-        );
-      }
-      return kept;
-    });
-    for (const item of this.all) {
-      push(this.byName, item.entry.name, item);
-      for (const [k, v] of Object.entries(item.entry.labels)) {
+  constructor(entries: AppEntry[] = []) {
+    this.apply(entries, []);
+  }
+
+  /** Adds or replaces `upserts`, removes the applications with the keys `removed` (appKey). */
+  apply(upserts: AppEntry[], removed: string[]): void {
+    for (const key of removed) this.remove(key);
+    for (const entry of upserts) {
+      const key = appKey(entry.namespace, entry.name);
+      const previous = this.byKey.get(key);
+      if (previous?.entry.hash === entry.hash) continue;
+      const item = new IndexedApp(entry);
+      if (previous) this.unlink(previous);
+      // a Map keeps the position of a replaced key: list order stays
+      this.byKey.set(key, item);
+      push(this.byName, entry.name, item);
+      for (const [k, v] of Object.entries(entry.labels)) {
         push(this.byLabel, `${k}=${v}`, item);
       }
     }
   }
 
+  /** The application with this key (appKey), if held. */
+  get(key: string): IndexedApp | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The hash of every application held, by key (what a relist is compared with). */
+  hashes(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [k, v] of this.byKey) out.set(k, v.entry.hash);
+    return out;
+  }
+
+  private remove(key: string) {
+    const item = this.byKey.get(key);
+    if (!item) return;
+    this.byKey.delete(key);
+    this.unlink(item);
+  }
+
+  private unlink(item: IndexedApp) {
+    pull(this.byName, item.entry.name, item);
+    for (const [k, v] of Object.entries(item.entry.labels)) {
+      pull(this.byLabel, `${k}=${v}`, item);
+    }
+  }
+
   /** How many applications the instance has. */
   get size(): number {
-    return this.all.length;
+    return this.byKey.size;
   }
 
   /** Applications with this name (in `appNamespace` if given, else in any namespace). */
@@ -73,14 +98,14 @@ export class AppIndex {
     requirements: LabelRequirement[],
     appNamespace?: string,
   ): IndexedApp[] {
-    let candidates = this.all;
+    let candidates: IndexedApp[] | undefined;
     for (const r of requirements) {
       if (r.op === 'in' && r.values.length === 1) {
         const hit = this.byLabel.get(`${r.key}=${r.values[0]}`) ?? [];
-        if (hit.length < candidates.length) candidates = hit;
+        if (!candidates || hit.length < candidates.length) candidates = hit;
       }
     }
-    return candidates.filter(
+    return (candidates ?? [...this.byKey.values()]).filter(
       i =>
         (!appNamespace || i.entry.namespace === appNamespace) &&
         matchesLabels(requirements, i.entry.labels),
@@ -105,4 +130,12 @@ function push(map: Map<string, IndexedApp[]>, key: string, item: IndexedApp) {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
+}
+
+function pull(map: Map<string, IndexedApp[]>, key: string, item: IndexedApp) {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
 }

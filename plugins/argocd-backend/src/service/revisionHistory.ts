@@ -10,9 +10,21 @@ function historyRevision(entry: Json | undefined): string | undefined {
   return entry?.revision ?? entry?.revisions?.[0];
 }
 
+/** The history revisions of an application whose commit metadata is shown (charts have none). */
+export function historyRevisions(app: ArgoApplication): string[] {
+  if (app.spec?.source?.chart) return [];
+  const out = new Set<string>();
+  for (const h of app.status?.history ?? []) {
+    const revision = historyRevision(h);
+    if (revision) out.add(revision);
+  }
+  return [...out];
+}
+
 /**
- * Commit metadata of every history revision of these applications (cached, see
- * RevisionMetadataCache), keyed `instance/appNamespace/appName/revision`. Charts have none.
+ * Commit metadata of every history revision of these applications, as memory or the database has
+ * it (RevisionMetadataCache.peek: no upstream call; the watcher fetches missing ones), keyed
+ * `instance/appNamespace/appName/revision`. Charts have none.
  */
 export async function historyMetadata(
   revisions: RevisionMetadataCache,
@@ -29,7 +41,7 @@ export async function historyMetadata(
       out.set(key, undefined);
       jobs.push(
         revisions
-          .get({
+          .peek({
             instance: instance.name,
             appNamespace: app.metadata.namespace,
             appName: app.metadata.name,

@@ -2,6 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { FakeArgoCd } from '../testing/FakeArgoCd';
 import { ArgoCdClient } from '../upstream/ArgoCdClient';
+import { AppRowStore } from './AppRowStore';
 import { refreshInstance } from './InstanceRefresher';
 import { InstanceViews } from './InstanceViews';
 import { ListParser } from './ListParser';
@@ -16,10 +17,10 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
   let prod: FakeArgoCd;
   let staging: FakeArgoCd;
   let store: SnapshotStore;
+  let rows: AppRowStore;
   let writer: InstanceViews;
   const logger = mockServices.logger.mock();
   const parser = new ListParser();
-  const replicaParsers = [new ListParser(), new ListParser()];
 
   beforeAll(async () => {
     prod = await FakeArgoCd.start({
@@ -36,11 +37,11 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     const knex = await databases.init(databaseId);
     const database: DatabaseService = { getClient: async () => knex };
     store = await SnapshotStore.create(database);
-    writer = new InstanceViews(store, ['prod', 'staging'], logger, parser);
+    rows = new AppRowStore(store.db);
+    writer = new InstanceViews(store, rows, ['prod', 'staging'], logger);
   });
   afterAll(async () => {
     await parser.close();
-    await Promise.all(replicaParsers.map(p => p.close()));
     await prod.close();
     await staging.close();
   });
@@ -70,13 +71,14 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     refreshInstance({
       client,
       store,
+      rows,
       views: writer,
       parser,
       logger,
       timeoutMs,
     });
 
-  it('stores field-selected snapshots that every replica loads, keeps the last good one on failure', async () => {
+  it('stores field-selected application rows that every replica loads, keeps the last good data on failure', async () => {
     const client = prodClient();
     const sClient = new ArgoCdClient(
       { ...stagingClient.instance, url: staging.url },
@@ -89,15 +91,15 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     // every replica is its own process, with its own parser thread
     const replicaA = new InstanceViews(
       store,
+      rows,
       ['prod', 'staging', 'never'],
       logger,
-      replicaParsers[0],
     );
     const replicaB = new InstanceViews(
       store,
+      rows,
       ['prod', 'staging', 'never'],
       logger,
-      replicaParsers[1],
     );
     await replicaA.reload();
     await replicaB.reload();
@@ -117,13 +119,15 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
 
     expect(writer.get('prod').index.size).toBe(50);
 
-    // an unchanged list only moves fetched_at; replicas keep their index
-    const indexBefore = replicaA.get('prod').index;
+    // an unchanged list writes no row and only moves fetched_at; replicas keep their objects
+    const seqBefore = replicaA.get('prod').seq;
+    const app3 = replicaA.get('prod').index.findByName('app-3')[0];
     const fetchedBefore = replicaA.get('prod').fetchedAt!;
     await new Promise(r => setTimeout(r, 20));
     await refresh(client);
     await replicaA.reload();
-    expect(replicaA.get('prod').index).toBe(indexBefore);
+    expect(replicaA.get('prod').seq).toBe(seqBefore);
+    expect(replicaA.get('prod').index.findByName('app-3')[0]).toBe(app3);
     expect(replicaA.get('prod').fetchedAt!.getTime()).toBeGreaterThan(
       fetchedBefore.getTime(),
     );
@@ -165,8 +169,9 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       expect(index.byAppName('app-0')).toEqual([]);
       expect(index.byAppName('app-5')[0].status.health.status).toBe('Degraded');
     }
-    // unchanged applications keep their objects (and what was prepared from them), both on the
-    // replica that fetched the list and on the one that loaded it from the database
+    // two changes: two rows after the last sequence; unchanged applications keep their objects
+    // (and what was prepared from them) on every replica
+    expect(replicaB.get('prod').seq).toBe(seqBefore + 2);
     expect(writer.get('prod').index.findByName('app-7')[0]).toBe(app7.writer);
     expect(replicaB.get('prod').index.findByName('app-7')[0]).toBe(
       app7.replica,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { AppIndex } from '../lookup/AppIndex';
+import type { AppEntry } from '../upstream/applicationFields';
 import {
   LIST_PARSER_WORKER_DATA,
   LIST_PARSER_WORKER_FILE,
@@ -7,28 +7,23 @@ import {
   ListParseReply,
 } from './listParserWorker';
 
+/** A parsed list, against the applications the caller holds. */
 export interface ParsedList {
-  /** sha256 of the list response as Argo CD sent it. */
-  hash: string;
-  /** Absent when the hash equals the base's: nothing was parsed. */
-  index?: AppIndex;
-  /** How many applications changed against the base (all of them without a base). */
-  changed?: number;
-  /** The response gzipped (level 1) for the snapshot table, when `gzip` was asked for. */
-  payload?: Buffer;
-}
-
-/** What the list is compared with: the index this replica answers from and its list's hash. */
-export interface ParseBase {
-  hash?: string;
-  index: AppIndex;
+  resourceVersion?: string;
+  /** New or changed applications. */
+  entries: AppEntry[];
+  /** Keys of held applications the list no longer has. */
+  removed: string[];
+  count: number;
 }
 
 interface Pending {
-  base?: ParseBase;
   resolve(list: ParsedList): void;
   reject(error: Error): void;
 }
+
+/** The thread stops after this long without a job: its heap (a parsed list) is given back. */
+const IDLE_MS = 10_000;
 
 /**
  * Starts the thread of listParserWorker. Built (a bundled backend), that file is JavaScript and
@@ -49,55 +44,45 @@ export function startListParserThread(
 }
 
 /**
- * Hashes application list responses and, unless a list is unchanged (the base's hash), parses
- * it into an {@link AppIndex}, in a worker thread shared by every instance. Jobs run one at a
- * time, in order.
+ * Parses application list responses in a worker thread shared by every instance, against the
+ * hashes of the applications the caller holds (see listParserWorker). Jobs run one at a time, in
+ * order. The thread stops when idle, so the megabytes a list took in it are not kept.
  */
 export class ListParser {
   private worker?: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private idleTimer?: NodeJS.Timeout;
+
+  constructor(private readonly idleMs = IDLE_MS) {}
 
   /**
-   * Give the response (`raw`, transferred to the worker: do not use it afterwards) or the stored
-   * gzip payload (`gz`), and the base this replica answers from for `instance`.
+   * `raw`, the response, is transferred to the worker (do not use it afterwards); `known`, the
+   * hash of each application held, by appKey.
    */
   parse(options: {
-    instance: string;
-    raw?: Uint8Array;
-    gz?: Uint8Array;
-    base?: ParseBase;
-    gzip?: boolean;
+    raw: Uint8Array;
+    known?: Map<string, string>;
   }): Promise<ParsedList> {
-    const { instance, raw, gz, base, gzip } = options;
+    const { raw, known } = options;
     const worker = this.start();
+    clearTimeout(this.idleTimer);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { base, resolve, reject });
-      const input = raw ?? gz!;
+      this.pending.set(id, { resolve, reject });
       // a view onto part of a larger buffer is copied; a whole buffer moves without a copy
       const transferable =
-        input.byteOffset === 0 &&
-        input.byteLength === input.buffer.byteLength &&
-        input.buffer instanceof ArrayBuffer;
-      const job: ListParseJob = {
-        id,
-        instance,
-        raw,
-        gz,
-        baseHash: base?.hash,
-        baseSize: base?.index.size,
-        gzip,
-      };
-      worker.postMessage(
-        job,
-        transferable ? [input.buffer as ArrayBuffer] : [],
-      );
+        raw.byteOffset === 0 &&
+        raw.byteLength === raw.buffer.byteLength &&
+        raw.buffer instanceof ArrayBuffer;
+      const job: ListParseJob = { id, raw, known };
+      worker.postMessage(job, transferable ? [raw.buffer as ArrayBuffer] : []);
     });
   }
 
   /** Stops the worker; pending parses fail. */
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new Error('list parser closed'));
@@ -107,7 +92,7 @@ export class ListParser {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = startListParserThread();
-    // idle between refreshes: it must not keep the process alive
+    // idle between lists: it must not keep the process alive
     worker.unref();
     worker.on('message', (m: ListParseReply) => this.settle(m));
     const fail = (error: Error) => {
@@ -123,30 +108,33 @@ export class ListParser {
     return worker;
   }
 
+  private stopWhenIdle() {
+    if (this.pending.size > 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.pending.size > 0 || !this.worker) return;
+      const worker = this.worker;
+      this.worker = undefined;
+      worker.terminate().catch(() => undefined);
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
   private settle(m: ListParseReply) {
     const job = this.pending.get(m.id);
     if (!job) return;
     this.pending.delete(m.id);
+    this.stopWhenIdle();
     if (m.error !== undefined) {
       job.reject(new Error(`Argo CD list response is not valid: ${m.error}`));
       return;
     }
-    try {
-      job.resolve({
-        hash: m.hash!,
-        index: m.entries ? new AppIndex(m.entries, job.base?.index) : undefined,
-        changed: m.changed,
-        payload: m.payload
-          ? Buffer.from(
-              m.payload.buffer,
-              m.payload.byteOffset,
-              m.payload.byteLength,
-            )
-          : undefined,
-      });
-    } catch (error) {
-      job.reject(error as Error);
-    }
+    job.resolve({
+      resourceVersion: m.resourceVersion,
+      entries: m.entries ?? [],
+      removed: m.removed ?? [],
+      count: m.count ?? 0,
+    });
   }
 
   private failAll(error: Error) {

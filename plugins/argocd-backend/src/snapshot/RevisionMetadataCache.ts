@@ -4,6 +4,13 @@ import type { RevisionKey, SnapshotStore } from './SnapshotStore';
 /** How long a failed metadata fetch is not retried. */
 const NEGATIVE_TTL_MS = 60_000;
 
+/** How long a revision the database lacks is not looked up again by peek(). */
+const MISSING_TTL_MS = 5_000;
+
+function idOf(key: RevisionKey): string {
+  return `${key.instance}\u0000${key.appNamespace}\u0000${key.appName}\u0000${key.revision}`;
+}
+
 /** Bounds of one replica's memory (each is a hard limit; the oldest entries go first). */
 export interface RevisionCacheLimits {
   /** Metadata entries kept. */
@@ -50,6 +57,7 @@ export class RevisionMetadataCache {
     Promise<RevisionMetadata | undefined>
   >();
   private readonly failedUntil = new Map<string, number>();
+  private readonly missingUntil = new Map<string, number>();
   private bytes = 0;
 
   constructor(
@@ -67,9 +75,36 @@ export class RevisionMetadataCache {
     };
   }
 
+  /**
+   * What memory or the database has, never asking Argo CD (the entity page: the watcher's
+   * replica fetches what is missing in the background). A database miss is not asked again for
+   * a few seconds.
+   */
+  async peek(key: RevisionKey): Promise<RevisionMetadata | undefined> {
+    const id = idOf(key);
+    const hit = this.memory.get(id);
+    if (hit) return hit;
+    const until = this.missingUntil.get(id);
+    if (until !== undefined && until > Date.now()) return undefined;
+    const stored = await this.store.getRevisionMetadata(key);
+    if (stored) {
+      this.missingUntil.delete(id);
+      this.remember(id, stored);
+      return stored;
+    }
+    this.missingUntil.delete(id);
+    while (this.missingUntil.size >= this.limits.maxFailures) {
+      const oldest = this.missingUntil.keys().next().value;
+      if (oldest === undefined) break;
+      this.missingUntil.delete(oldest);
+    }
+    this.missingUntil.set(id, Date.now() + MISSING_TTL_MS);
+    return undefined;
+  }
+
   /** Cached metadata, or undefined while Argo CD cannot give it. */
   get(key: RevisionKey): Promise<RevisionMetadata | undefined> {
-    const id = `${key.instance}\u0000${key.appNamespace}\u0000${key.appName}\u0000${key.revision}`;
+    const id = idOf(key);
     const hit = this.memory.get(id);
     if (hit) return Promise.resolve(hit);
     const failedUntil = this.failedUntil.get(id);

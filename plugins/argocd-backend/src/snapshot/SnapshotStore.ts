@@ -4,13 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { RevisionMetadata } from '../upstream/ArgoCdClient';
 
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+export type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 export interface SnapshotMeta {
   instance: string;
   version: number;
-  /** sha256 of the stored list response (absent before the first success). */
-  hash?: string;
+  /** The last change sequence written to argocd_apps (0: none yet). */
+  seq: number;
+  /** Where a watch resumes. */
+  resourceVersion?: string;
+  /** When the instance was last listed in full. */
+  listedAt?: Date;
+  /** When the data was last known current (a list, or a healthy watch). */
   fetchedAt?: Date;
   attemptedAt?: Date;
   error?: string;
@@ -24,7 +29,9 @@ function toDate(v: unknown): Date | undefined {
 const META_COLUMNS = [
   'instance',
   'version',
-  'payload_hash',
+  'seq',
+  'resource_version',
+  'listed_at',
   'fetched_at',
   'attempted_at',
   'error',
@@ -34,7 +41,9 @@ function toMeta(row: any): SnapshotMeta {
   return {
     instance: row.instance,
     version: Number(row.version),
-    hash: row.payload_hash ?? undefined,
+    seq: Number(row.seq ?? 0),
+    resourceVersion: row.resource_version ?? undefined,
+    listedAt: toDate(row.listed_at),
     fetchedAt: toDate(row.fetched_at),
     attemptedAt: toDate(row.attempted_at),
     error: row.error ?? undefined,
@@ -42,10 +51,10 @@ function toMeta(row: any): SnapshotMeta {
 }
 
 /**
- * The snapshots of every instance and the revision metadata, in the plugin's database, so every
- * replica answers from the same data and a restart does not start cold. A snapshot is the
- * field-selected list response as Argo CD sent it (gzip); an unchanged list (same hash) only
- * moves `fetched_at`.
+ * The state of every instance (argocd_snapshots: change sequence, where the watch resumes, when
+ * it was current, the last error) and the revision metadata, in the plugin's database, so every
+ * replica answers from the same data and a restart does not start cold. The applications
+ * themselves are rows of argocd_apps (AppRowStore).
  */
 export class SnapshotStore {
   static async create(database: DatabaseService): Promise<SnapshotStore> {
@@ -63,7 +72,7 @@ export class SnapshotStore {
     return new SnapshotStore(knex);
   }
 
-  constructor(private readonly db: Knex) {}
+  constructor(readonly db: Knex) {}
 
   /** Everything but the payloads, for every instance (one small query). */
   async metas(): Promise<Map<string, SnapshotMeta>> {
@@ -79,38 +88,23 @@ export class SnapshotStore {
     return row ? toMeta(row) : undefined;
   }
 
-  /** The stored list response of an instance, gzipped as stored. */
-  async loadPayload(instance: string): Promise<Uint8Array | undefined> {
-    const row = await this.db('argocd_snapshots')
-      .select('payload')
-      .where({ instance })
-      .first();
-    return row?.payload ? new Uint8Array(row.payload) : undefined;
-  }
-
-  /** Stores a successful fetch; returns the row as it now is. */
-  async saveSuccess(
+  /** The data is current as of `at` (a list, or a watch that is up): clears the error. */
+  async markFresh(
     instance: string,
-    list: { hash: string; payload?: Buffer; count?: number },
-    fetchedAt: Date,
-  ): Promise<SnapshotMeta> {
-    const { hash } = list;
-    const current = await this.meta(instance);
-    const values: Record<string, unknown> = {
-      fetched_at: fetchedAt,
-      attempted_at: fetchedAt,
+    at: Date,
+    extra: { resourceVersion?: string } = {},
+  ): Promise<void> {
+    await this.upsert(instance, {
+      fetched_at: at,
+      attempted_at: at,
       error: null,
-    };
-    if (current?.hash !== hash && list.payload) {
-      values.payload = list.payload;
-      values.payload_hash = hash;
-      values.app_count = list.count ?? null;
-    }
-    await this.upsert(instance, values);
-    return (await this.meta(instance))!;
+      ...(extra.resourceVersion
+        ? { resource_version: extra.resourceVersion }
+        : {}),
+    });
   }
 
-  /** Records a failed refresh; the last good payload stays. */
+  /** Records a failed list or watch; the last good data stays. */
   async saveFailure(
     instance: string,
     error: string,

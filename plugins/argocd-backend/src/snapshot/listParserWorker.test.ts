@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { toAppEntry } from '../upstream/applicationFields';
 import { startListParserThread } from './ListParser';
 import {
   LIST_PARSER_WORKER_DATA,
   LIST_PARSER_WORKER_FILE,
   ListParseReply,
-  createListDiffer,
+  diffList,
   serveListParser,
 } from './listParserWorker';
 
@@ -19,88 +18,73 @@ const app = (name: string, health = 'Healthy', namespace = 'argocd') => ({
 });
 const bytes = (value: unknown) =>
   new Uint8Array(Buffer.from(JSON.stringify(value)));
-const sha = (value: unknown) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const hashOf = (value: unknown) => toAppEntry(value)!.hash;
 
-describe('createListDiffer', () => {
-  it('gives full entries without a base, skipping items without a name', () => {
-    const parse = createListDiffer();
-    const list = { items: [app('a'), { metadata: {} }, null, app('b')] };
-    const reply = parse({ instance: 'i', raw: bytes(list) });
-    expect(reply.hash).toBe(sha(list));
-    expect(reply.changed).toBe(2);
+describe('diffList', () => {
+  it('gives full entries without known applications, skipping items without a name', () => {
+    const list = {
+      metadata: { resourceVersion: '9' },
+      items: [app('a'), { metadata: {} }, null, app('b')],
+    };
+    const reply = diffList({ raw: bytes(list) });
+    expect(reply.resourceVersion).toBe('9');
+    expect(reply.count).toBe(2);
+    expect(reply.removed).toEqual([]);
     expect(reply.entries).toEqual([
       {
         name: 'a',
         namespace: 'argocd',
         labels: { team: 'shop' },
+        hash: hashOf(app('a')),
         json: JSON.stringify(app('a')),
       },
       {
         name: 'b',
         namespace: 'argocd',
         labels: { team: 'shop' },
+        hash: hashOf(app('b')),
         json: JSON.stringify(app('b')),
       },
     ]);
-    expect(reply.payload).toBeUndefined();
   });
 
-  it('answers only the hash for the base list, and positions for unchanged applications', () => {
-    const parse = createListDiffer();
-    const v1 = { items: [app('a'), app('b')] };
-    const first = parse({ instance: 'i', raw: bytes(v1), gzip: true });
-    expect(gunzipSync(first.payload!).toString()).toBe(JSON.stringify(v1));
-    expect(
-      parse({ instance: 'i', raw: bytes(v1), baseHash: first.hash }),
-    ).toEqual({ hash: first.hash });
-    const v2 = { items: [app('b'), app('a', 'Degraded')] };
-    const second = parse({
-      instance: 'i',
-      raw: bytes(v2),
-      baseHash: first.hash,
-      baseSize: 2,
+  it('sends only new and changed applications, and the keys of the ones gone', () => {
+    const known = new Map([
+      ['argocd/a', hashOf(app('a'))],
+      ['argocd/b', hashOf(app('b'))],
+      ['argocd/c', hashOf(app('c'))],
+    ]);
+    const v2 = { items: [app('b'), app('a', 'Degraded'), app('d')] };
+    const reply = diffList({ raw: bytes(v2), known });
+    expect(reply.entries!.map(e => e.name)).toEqual(['a', 'd']);
+    expect(reply.removed).toEqual(['argocd/c']);
+    expect(reply.count).toBe(3);
+  });
+
+  it('keeps only the fields the routes need, in one order whatever the source', () => {
+    const full = {
+      metadata: {
+        labels: { team: 'shop' },
+        name: 'a',
+        namespace: 'argocd',
+        annotations: { secret: 'x' },
+        managedFields: [{}],
+      },
+      spec: { project: 'p', syncPolicy: { automated: {} } },
+      status: { health: { status: 'Healthy' }, summary: { images: [] } },
+    };
+    const [entry] = diffList({ raw: bytes({ items: [full] }) }).entries!;
+    expect(JSON.parse(entry.json)).toEqual({
+      metadata: { name: 'a', namespace: 'argocd', labels: { team: 'shop' } },
+      spec: { project: 'p' },
+      status: { health: { status: 'Healthy' } },
     });
-    expect(second.changed).toBe(1);
-    expect(second.entries![0]).toBe(1);
-    expect(second.entries![1]).toMatchObject({ name: 'a' });
+    expect(entry.hash).toBe(toAppEntry(full)!.hash);
   });
 
-  it('diffs only against the list it parsed last for that instance, of the base size', () => {
-    const parse = createListDiffer();
-    const v1 = { items: [app('a')] };
-    const first = parse({ instance: 'i', raw: bytes(v1) });
-    const v2 = { items: [app('a'), app('b')] };
-    // another instance's base, or a base of another size: everything is sent in full
-    expect(
-      parse({
-        instance: 'j',
-        raw: bytes(v2),
-        baseHash: first.hash,
-        baseSize: 1,
-      }).changed,
-    ).toBe(2);
-    expect(
-      parse({
-        instance: 'i',
-        raw: bytes(v2),
-        baseHash: first.hash,
-        baseSize: 5,
-      }).changed,
-    ).toBe(2);
-  });
-
-  it('reads a gzip payload and throws on a body that is not JSON', () => {
-    const parse = createListDiffer();
-    const list = { items: [app('a')] };
-    expect(
-      parse({
-        instance: 'i',
-        gz: new Uint8Array(gzipSync(JSON.stringify(list))),
-      }).hash,
-    ).toBe(sha(list));
+  it('throws on a body that is not JSON', () => {
     expect(() =>
-      parse({ instance: 'i', raw: new Uint8Array(Buffer.from('<html>')) }),
+      diffList({ raw: new Uint8Array(Buffer.from('<html>')) }),
     ).toThrow(SyntaxError);
   });
 });
@@ -116,11 +100,11 @@ describe('serveListParser', () => {
         if (replies.length === 2) resolve();
       }),
     );
-    port2.postMessage({ id: 7, instance: 'i', raw: bytes({ items: [] }) });
-    port2.postMessage({ id: 8, instance: 'i', raw: bytes('x').slice(1) });
+    port2.postMessage({ id: 7, raw: bytes({ items: [] }) });
+    port2.postMessage({ id: 8, raw: bytes('x').slice(1) });
     await got;
     port1.close();
-    expect(replies[0]).toMatchObject({ id: 7, entries: [], changed: 0 });
+    expect(replies[0]).toMatchObject({ id: 7, entries: [], count: 0 });
     expect(replies[1]).toEqual({ id: 8, error: expect.any(String) });
   });
 });

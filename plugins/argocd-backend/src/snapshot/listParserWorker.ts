@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import {
   MessagePort,
@@ -6,20 +5,17 @@ import {
   parentPort,
   workerData,
 } from 'node:worker_threads';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ListEntries } from '../lookup/AppEntry';
+import { AppEntry, appKey, toAppEntry } from '../upstream/applicationFields';
 
 /*
  * The list parser's thread (see ListParser, which starts it with this file). A list of thousands
- * of applications is megabytes of JSON: hashing, parsing and gzipping it on the backend's event
- * loop held every request behind it for 100 to 300 ms, and a fresh worker per list still competed
- * with request handling for the 2 cores. So one long-lived thread does it, at the lowest CPU
- * priority.
+ * of applications is megabytes of JSON: parsing it on the backend's event loop held every request
+ * behind it for 100 to 300 ms, so one thread does it, at the lowest CPU priority, and keeps
+ * nothing between jobs (no second copy of the applications).
  *
- * The thread remembers, per instance, the last list it parsed (hash, and each application's JSON
- * and position). When the base the caller answers from is that list, unchanged applications go
- * back as their position only: a refresh in which one application changed sends one entry across
- * threads instead of thousands, and the event loop indexes references it already holds.
+ * The caller sends, with the list, the hash of each application it holds (`known`); only new and
+ * changed applications come back as entries (cut to the kept fields), and the keys of those the
+ * list no longer has: a relist in which one application changed sends one entry across threads.
  */
 
 /** This file, as the thread's entry: the built `.cjs.js` in a bundle, the `.ts` source in a dev backend or test. */
@@ -28,110 +24,64 @@ export const LIST_PARSER_WORKER_FILE = __filename;
 /** What the thread is started with, so that loading this file elsewhere (another worker) does nothing. */
 export const LIST_PARSER_WORKER_DATA = { role: 'argocd-list-parser' } as const;
 
-/** One job: a list response (`raw`) or a stored gzip payload (`gz`), and the base it is diffed against. */
+/** One job: a list response and the hash of each application the caller holds, by appKey. */
 export interface ListParseJob {
   id: number;
-  instance: string;
-  raw?: Uint8Array;
-  gz?: Uint8Array;
-  /** sha256 of the list the caller answers from; an equal hash parses nothing. */
-  baseHash?: string;
-  /** How many applications that list has (positions only refer to a base of this size). */
-  baseSize?: number;
-  /** Also gzip the response (level 1), for the snapshot table. */
-  gzip?: boolean;
+  raw: Uint8Array;
+  known?: Map<string, string>;
 }
 
-/** The answer to one job: the hash, and unless the list is the base's, its entries. */
+/** The answer to one job: what changed against `known`. */
 export interface ListParseReply {
   id: number;
-  hash?: string;
-  entries?: ListEntries;
-  changed?: number;
-  payload?: Uint8Array;
+  /** The list's metadata.resourceVersion (where a watch resumes). */
+  resourceVersion?: string;
+  /** New or changed applications. */
+  entries?: AppEntry[];
+  /** Keys (appKey) of known applications the list no longer has. */
+  removed?: string[];
+  /** How many applications the list has. */
+  count?: number;
   error?: string;
 }
 
-interface ParsedApplication {
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-  };
-}
-
-interface LastList {
-  hash: string;
-  size: number;
-  byKey: Map<string, { json: string; position: number }>;
-}
-
-/**
- * The parse itself, remembering each instance's last list. Pure but for that memory: the thread
- * runs one, and tests call it directly.
- */
-export function createListDiffer(): (
+/** The parse itself (pure): the thread runs it, tests call it directly. */
+export function diffList(
   job: Omit<ListParseJob, 'id'>,
-) => Omit<ListParseReply, 'id'> {
-  const last = new Map<string, LastList>();
-  return ({ instance, raw, gz, baseHash, baseSize, gzip }) => {
-    const bytes =
-      raw !== undefined ? Buffer.from(raw) : gunzipSync(Buffer.from(gz!));
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    if (hash === baseHash) return { hash };
-    const list = JSON.parse(bytes.toString('utf8')) as {
-      items?: ParsedApplication[];
-    } | null;
-    const previous = last.get(instance);
-    const diffable =
-      previous !== undefined &&
-      previous.hash === baseHash &&
-      previous.size === baseSize;
-    const byKey: LastList['byKey'] = new Map();
-    const entries: ListEntries = [];
-    let changed = 0;
-    for (const a of list?.items ?? []) {
-      const name = a?.metadata?.name;
-      if (!name) continue;
-      const json = JSON.stringify(a);
-      const namespace = a.metadata!.namespace;
-      const key = `${namespace ?? ''}/${name}`;
-      byKey.set(key, { json, position: entries.length });
-      const before = diffable ? previous.byKey.get(key) : undefined;
-      if (before && before.json === json) {
-        entries.push(before.position);
-      } else {
-        changed++;
-        entries.push({
-          name,
-          namespace,
-          labels: a.metadata!.labels ?? {},
-          json,
-        });
-      }
-    }
-    last.set(instance, { hash, size: entries.length, byKey });
-    const payload = gzip
-      ? new Uint8Array(gzipSync(bytes, { level: 1 }))
-      : undefined;
-    return { hash, entries, changed, payload };
+): Omit<ListParseReply, 'id'> {
+  const list = JSON.parse(Buffer.from(job.raw).toString('utf8')) as {
+    metadata?: { resourceVersion?: string };
+    items?: unknown[];
+  } | null;
+  const known = job.known ?? new Map<string, string>();
+  const seen = new Set<string>();
+  const entries: AppEntry[] = [];
+  for (const item of list?.items ?? []) {
+    const entry = toAppEntry(item);
+    if (!entry) continue;
+    const key = appKey(entry.namespace, entry.name);
+    seen.add(key);
+    if (known.get(key) !== entry.hash) entries.push(entry);
+  }
+  const removed = [...known.keys()].filter(k => !seen.has(k));
+  return {
+    resourceVersion: list?.metadata?.resourceVersion,
+    entries,
+    removed,
+    count: seen.size,
   };
 }
 
 /** Answers every job posted to `port`, one at a time, in order; a job that fails answers its error. */
 export function serveListParser(port: MessagePort): void {
-  const parse = createListDiffer();
   port.on('message', (job: ListParseJob) => {
     let reply: ListParseReply;
     try {
-      reply = { ...parse(job), id: job.id };
+      reply = { ...diffList(job), id: job.id };
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.message || error) };
     }
-    port.postMessage(
-      reply,
-      reply.payload ? [reply.payload.buffer as ArrayBuffer] : [],
-    );
+    port.postMessage(reply);
   });
 }
 

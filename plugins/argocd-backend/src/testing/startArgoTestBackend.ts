@@ -1,4 +1,10 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  SignalPayload,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -148,9 +154,22 @@ export async function startArgoTestBackend(options: {
       };
     },
   );
+  const signals: SignalPayload[] = [];
   const backend = await startTestBackend({
     features: [
       argocdPlugin,
+      // the real scheduler: the watcher's sessions are long-running global tasks (the mock one
+      // runs every task to its end at startup, and never again)
+      schedulerServiceFactory,
+      createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => ({
+          publish: async (signal: SignalPayload<any>) => {
+            signals.push(signal);
+          },
+        }),
+      }),
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.permissions.mock({ authorize: authorize as any }).factory,
       auditor.factory,
@@ -184,6 +203,8 @@ export async function startArgoTestBackend(options: {
     fakes: { prod, staging, dr },
     authorize,
     events,
+    /** Every signal the plugin published. */
+    signals,
     async close() {
       await backend.stop();
       await Promise.all([prod.close(), staging.close(), dr.close()]);

@@ -2,36 +2,7 @@ import type { ArgoInstanceConfig } from '../config/readArgoConfig';
 import { isTimeout } from '@internal/plugin-portico-node';
 import { ArgoCdError } from './ArgoCdError';
 import { SessionTokens } from './SessionTokens';
-
-/**
- * The fields of each application the cached view keeps (Argo CD `fields` selection on list
- * calls): what the status, detail and Roadie routes show, nothing else (no manifests, no
- * managed fields, no annotations).
- */
-const APPLICATION_LIST_FIELDS = [
-  'metadata.resourceVersion',
-  'items.metadata.name',
-  'items.metadata.namespace',
-  'items.metadata.labels',
-  'items.spec.project',
-  'items.spec.source',
-  'items.spec.sources',
-  'items.spec.destination',
-  'items.status.sync.status',
-  'items.status.sync.revision',
-  'items.status.sync.revisions',
-  'items.status.health',
-  'items.status.operationState.phase',
-  'items.status.operationState.message',
-  'items.status.operationState.startedAt',
-  'items.status.operationState.finishedAt',
-  'items.status.operationState.operation.initiatedBy',
-  'items.status.operationState.operation.sync.revision',
-  'items.status.operationState.syncResult.revision',
-  'items.status.history',
-  'items.status.conditions',
-  'items.status.resources',
-];
+import { APPLICATION_LIST_FIELDS } from './applicationFields';
 
 export type ArgoApplication = Record<string, any> & {
   metadata: {
@@ -51,6 +22,8 @@ interface CallOptions {
   query?: Record<string, string | undefined>;
   body?: unknown;
   timeoutMs?: number;
+  /** Instead of the timeout (a stream that stays open): the caller ends the call. */
+  signal?: AbortSignal;
 }
 
 /** Calls to one Argo CD instance. Never logs or returns the token. */
@@ -101,7 +74,9 @@ export class ArgoCdClient {
             ...(options.body ? { 'content-type': 'application/json' } : {}),
           },
           body: options.body ? JSON.stringify(options.body) : undefined,
-          signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
+          signal:
+            options.signal ??
+            AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         });
       } catch (e) {
         const reason = isTimeout(e)
@@ -139,6 +114,24 @@ export class ArgoCdClient {
     });
     // bytes, not text: the list goes to the parser thread as is (transferred, not copied)
     return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /**
+   * The watch stream (`/api/v1/stream/applications`, one JSON result per line), from
+   * `resourceVersion` if given. It has no field selection (see applicationFields); the list's
+   * other query parameters are not used either, so it covers what the list covers. `signal`
+   * ends it.
+   */
+  async watchApplications(
+    resourceVersion: string | undefined,
+    signal: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.callResponse('GET', '/api/v1/stream/applications', {
+      query: { resourceVersion },
+      signal,
+    });
+    if (!res.body) throw new ArgoCdError(this.instance.name, 0, 'empty watch response');
+    return res.body;
   }
 
   /**
