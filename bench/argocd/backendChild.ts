@@ -19,10 +19,10 @@ import authModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import signalsPlugin from '@backstage/plugin-signals-backend';
-import { argocdPlugin } from '@internal/plugin-argocd-backend';
 import { permissionModulePorticoPolicy } from '@internal/plugin-permission-backend-module-portico';
 import { benchFloorPlugin, setFloorBody } from './floorPlugin';
 import { recordListFields } from './listFields';
+import { resolvePluginTo } from './ref';
 
 const kind = process.env.BENCH_BACKEND as 'ours' | 'roadie';
 
@@ -80,6 +80,12 @@ async function main() {
     backend.add(import('@backstage/plugin-app-backend'));
   backend.add(benchFloorPlugin);
   if (kind === 'ours') {
+    // BENCH_ARGOCD_REF (ref.ts): the plugin as it is at that commit
+    const dir = process.env.BENCH_ARGOCD_PLUGIN_DIR;
+    if (dir) resolvePluginTo(dir);
+    // required here, after the resolution above (a static import would load it first)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { argocdPlugin } = require('@internal/plugin-argocd-backend');
     backend.add(argocdPlugin);
   } else {
     backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));

@@ -85,6 +85,7 @@ import {
   THINK_SIM_MS,
   VIEWERS,
 } from './settings';
+import { pluginAtRef } from './ref';
 import { summarize } from './summary';
 import type { Spread } from '../lib/stats';
 
@@ -119,6 +120,11 @@ async function main() {
       `refresh every ${REFRESH_SIM_S} s simulated, think time ${THINK_SIM_MS} ms simulated, ` +
       `${RUNS} runs of each${QUICK ? ' (BENCH_ARGOCD_QUICK)' : ''}\n`,
   );
+  const at = pluginAtRef();
+  if (at)
+    process.stdout.write(
+      `BENCH_ARGOCD_REF: Portico's argocd-backend at ${at.sha} (not the working tree)\n`,
+    );
   const browser = await startBrowserProbe();
   try {
     if (FAULT) {
@@ -166,6 +172,7 @@ async function main() {
       runs: RUNS,
       scale: SCALE,
       quick: QUICK,
+      ...(at ? { argocd_backend_ref: at.sha } : {}),
     });
     process.stdout.write(`\nmedian [min..max] over ${RUNS} runs\n`);
     for (const m of modes) {

@@ -21,6 +21,7 @@ import {
   Mode,
   REPO,
 } from './settings';
+import { refEnv } from './ref';
 import { ARGOCD_USER } from './workload';
 
 /** The frontend served by the backend (the browser probe): what its config needs. */
@@ -161,10 +162,13 @@ function backendConfig(
       ...base,
       argocd: {
         refresh: {
+          // without a watch (BENCH_ARGOCD_REF before the watch, or watch: false): the poll
           frequency: {
             milliseconds: Math.round((REFRESH_SIM_S * 1000) / SCALE),
           },
-          reload: { milliseconds: Math.round(5000 / SCALE) },
+          // with the watch: a safety resync every 60 s (simulated; the default is 10 min), so
+          // full lists are applied during the measured 2 minutes too (the event-loop stall goal)
+          resync: { milliseconds: Math.round(60_000 / SCALE) },
         },
         instances,
       },
@@ -234,6 +238,7 @@ export async function startBackend(
         ...process.env,
         BENCH_BACKEND: kind,
         ...(served ? { BENCH_APP_DIST: '1' } : {}),
+        ...(kind === 'ours' ? refEnv() : {}),
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
