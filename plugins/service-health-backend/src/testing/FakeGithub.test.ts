@@ -2,6 +2,9 @@ import { FakeGithub } from './FakeGithub';
 import { fakeRepository } from './fakeRepos';
 import { assertGithubShape } from './githubOpenApi';
 
+// the first validation reads and compiles GitHub's 13 MB description (seconds on a busy machine)
+jest.setTimeout(60_000);
+
 describe('FakeGithub', () => {
   let fake: FakeGithub;
   const validated: string[] = [];
@@ -24,6 +27,22 @@ describe('FakeGithub', () => {
     fetch(`${fake.url}${path}`, {
       headers: { authorization: `token ${token}` },
     });
+
+  let lastRun: any;
+  let lastAlert: any;
+  let lastRepo: any;
+  beforeAll(async () => {
+    lastRun = (await (await get('/repos/acme/payments/actions/runs')).json())
+      .workflow_runs[0];
+    lastAlert = (
+      await (await get('/repos/acme/payments/code-scanning/alerts')).json()
+    )[0];
+    lastRepo = await (await get('/repos/acme/payments')).json();
+    fake.resetCounts();
+    validated.length = 0;
+  });
+  const fakeRunBody = () => ({ ...lastRun });
+  const fakeAlertBody = () => ({ ...lastAlert });
 
   it('answers every operation the reader calls with bodies that fit GitHub’s description', async () => {
     const repo = await (await get('/repos/acme/payments')).json();
@@ -112,20 +131,4 @@ describe('FakeGithub', () => {
       assertGithubShape('full-repository', { ...lastRepo, default_branch: 7 }),
     ).toThrow(/default_branch/);
   });
-
-  let lastRun: any;
-  let lastAlert: any;
-  let lastRepo: any;
-  beforeAll(async () => {
-    lastRun = (await (await get('/repos/acme/payments/actions/runs')).json())
-      .workflow_runs[0];
-    lastAlert = (
-      await (await get('/repos/acme/payments/code-scanning/alerts')).json()
-    )[0];
-    lastRepo = await (await get('/repos/acme/payments')).json();
-    fake.resetCounts();
-    validated.length = 0;
-  });
-  const fakeRunBody = () => ({ ...lastRun });
-  const fakeAlertBody = () => ({ ...lastAlert });
 });

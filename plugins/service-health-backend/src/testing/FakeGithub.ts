@@ -73,14 +73,16 @@ export class FakeGithub {
   }
 
   static async start(options: FakeGithubOptions = {}): Promise<FakeGithub> {
-    let fake: FakeGithub | undefined;
-    const server = http.createServer((req, res) => fake!.handle(req, res));
+    const holder: { fake?: FakeGithub } = {};
+    const server = http.createServer((req, res) =>
+      holder.fake!.handle(req, res),
+    );
     await new Promise<void>(resolve =>
       server.listen(options.port ?? 0, '127.0.0.1', resolve),
     );
     const { port } = server.address() as AddressInfo;
-    fake = new FakeGithub(server, `http://127.0.0.1:${port}`, options);
-    return fake;
+    holder.fake = new FakeGithub(server, `http://127.0.0.1:${port}`, options);
+    return holder.fake;
   }
 
   /** Adds or replaces a repository. */

@@ -102,6 +102,11 @@ const stepsOf = (r: FakeRunSpec) => [
   'Upload SARIF',
 ];
 
+function stepConclusion(failed: boolean, skipped: boolean) {
+  if (failed) return 'failure';
+  return skipped ? 'skipped' : 'success';
+}
+
 /** GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs items: `build`, and the failed job if any. */
 export function runJobs(
   b: FakeGithubBases,
@@ -127,13 +132,7 @@ export function runJobs(
         name: step,
         number: n + 1,
         status: done ? ('completed' as const) : ('in_progress' as const),
-        conclusion: !done
-          ? null
-          : fails
-          ? 'failure'
-          : skipped
-          ? 'skipped'
-          : 'success',
+        conclusion: done ? stepConclusion(fails, skipped) : null,
         started_at: r.startedAt,
         completed_at: done ? plus(r.startedAt, r.durationSeconds) : null,
       };
@@ -148,7 +147,7 @@ export function runJobs(
       url: `${b.api}/repos/${owner}/${repo}/actions/jobs/${jobId}`,
       html_url: `${b.web}/${owner}/${repo}/actions/runs/${r.id}/job/${jobId}`,
       status: r.status,
-      conclusion: done ? (failed ? 'failure' : 'success') : null,
+      conclusion: done ? stepConclusion(failed, false) : null,
       created_at: r.startedAt,
       started_at: r.startedAt,
       completed_at: done ? plus(r.startedAt, r.durationSeconds) : null,
