@@ -28,21 +28,23 @@
  *
  * Time model: 2 minutes of SIMULATED time run in 120 / SCALE seconds of real time (SCALE = 1 by
  * default: the workload as stated, 2 real minutes per backend; BENCH_ARGOCD_SCALE=4 for a quick
- * run). Every period is scaled by the same factor: the refresh frequency (30 s simulated -> 7.5 s
- * real at 4) and each viewer's think time between lookups (1 s simulated -> 0.25 s real at 4), so
- * the ratio of refreshes to lookups is that of 2 real minutes; but a SCALE above 1 also multiplies
+ * run). Every period is scaled by the same factor: ours' safety resync with the watch (60 s
+ * simulated -> 15 s real at 4; the plugin's default is 10 min, shortened so lists are applied in
+ * the measured run), its poll without the watch (30 s simulated), the fake's health flips and each
+ * viewer's think time between lookups (1 s simulated -> 0.25 s real at 4), so the ratio of
+ * upstream calls to lookups is that of 2 real minutes; but a SCALE above 1 also multiplies
  * the request rate by SCALE, which on 2 cores inflates both backends' latency. 20 viewers each
  * look up a random entity, wait for the answer, think, and repeat; they start spread over one
  * think time (not all at the same instant). Upstream requests are every request a backend sends
  * to the fakes while the viewers run.
  * Each backend gets the same warm-up once it answers: the viewer signed in, the catalog holding
  * the entities stitched to their owners (its first processing done), a lookup finding svc-0600
- * on both its instances (ours: its first snapshot is in; it never calls Argo CD per card
- * lookup). Then the viewers run WARMUP_S real seconds unmeasured (JIT,
+ * on both its instances (ours: its first list is in and its watches open; it never calls Argo
+ * CD per card lookup). Then the viewers run WARMUP_S real seconds unmeasured (JIT,
  * connections, first parses), then, without stopping, the 2 simulated minutes are measured.
  * Upstream requests are counted over those 2 minutes (`upstream_requests`, including the
- * scheduled refreshes, and Roadie's logins in password mode); what a backend sent while starting
- * (ours: one list per instance, more if the start is slow on a busy machine) is printed as
+ * resyncs, and Roadie's logins in password mode); what a backend sent while starting
+ * (ours: one list and one watch per instance, more if the start is slow) is printed as
  * `upstream_before_viewers`. The viewers talk HTTP/1.1 with keep-alive and gzip (node:http).
  *
  * Also printed per backend: `event_loop_delay_ms` (p99 and max over the measured run, from
