@@ -63,6 +63,12 @@ describe('deploy/ HPA, PodDisruptionBudget and topology spread', () => {
     const wave = (o: any) =>
       Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
     expect(wave(hpa)).toBeGreaterThan(wave(deployment));
+    // With kubectl: `kubectl apply -k deploy/ -l 'app.kubernetes.io/component!=autoscaler'`
+    // first (a `!=` selector also matches objects without the label) leaves out only the HPA.
+    const left = all.filter(
+      o => o.metadata.labels?.['app.kubernetes.io/component'] !== 'autoscaler',
+    );
+    expect(all.filter(o => !left.includes(o))).toEqual([hpa]);
     expect(
       hpa.spec.behavior.scaleDown.stabilizationWindowSeconds,
     ).toBeGreaterThanOrEqual(300);
