@@ -67,6 +67,8 @@ describe("Portico's Argo CD routes", () => {
       },
       POLL,
     );
+    // and the watcher fetched the revision metadata of every history entry
+    await t.settled();
   });
   afterAll(() => t.close());
 
@@ -199,7 +201,7 @@ describe("Portico's Argo CD routes", () => {
     expect(bad.body.error.message).toMatch(/entityRefs/);
   });
 
-  it('gives the entity page every history entry, newest first, with commit metadata fetched once', async () => {
+  it('gives the entity page every history entry, newest first, with commit metadata the watcher prefetched (no upstream call)', async () => {
     t.fakes.prod.resetCounts();
     const res = await request(t.server)
       .get('/api/argocd/entities/component/default/payments')
@@ -240,7 +242,7 @@ describe("Portico's Argo CD routes", () => {
         ),
       },
     });
-    expect(t.fakes.prod.count('revision-metadata')).toBe(4);
+    expect(t.fakes.prod.count('revision-metadata')).toBe(0);
     expect(
       res.body.applications.map((a: any) => [a.instance, a.actionable]),
     ).toEqual([
@@ -250,7 +252,7 @@ describe("Portico's Argo CD routes", () => {
     await request(t.server)
       .get('/api/argocd/entities/component/default/payments')
       .set('authorization', user());
-    expect(t.fakes.prod.count('revision-metadata')).toBe(4);
+    expect(t.fakes.prod.count('revision-metadata')).toBe(0);
     expect(t.fakes.prod.count('get') + t.fakes.prod.count('list')).toBe(0);
   });
 
@@ -482,6 +484,8 @@ describe("Portico's Argo CD routes", () => {
 
   it('keeps serving the last good data of an instance that went down, marked stale with the error', async () => {
     t.fakes.staging.fault = { kind: 'down' };
+    // down: its open watch stream is cut too, and resuming fails
+    t.fakes.staging.watch.breakAll();
     try {
       // the failed sync triggers a refresh of the instance, which fails too
       const sync = await act('pinned', 'staging', 'payments');

@@ -96,8 +96,10 @@ export async function startArgoService(deps: {
       await scheduler.scheduleTask({
         id: refreshTaskId(instance.name),
         scope: 'global',
-        // the next session starts (on any replica) as soon as the scheduler sees this one end
-        frequency: { seconds: 1 },
+        // the next session starts (on any replica) as soon as the scheduler sees this one end:
+        // a cadence under the scheduler's 5 s work check makes it look that often (one small
+        // query per replica), so the watch is down for at most about this long per session
+        frequency: { milliseconds: 250 },
         timeout: { milliseconds: config.sessionMs + 30_000 },
         fn: signal => watcher.session(signal),
       });

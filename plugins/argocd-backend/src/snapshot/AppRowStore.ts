@@ -20,7 +20,12 @@ export interface AppRow extends AppChange {
 
 export function changeOf(entry: AppEntry): AppChange {
   const namespace = entry.namespace ?? '';
-  return { key: appKey(namespace, entry.name), namespace, name: entry.name, entry };
+  return {
+    key: appKey(namespace, entry.name),
+    namespace,
+    name: entry.name,
+    entry,
+  };
 }
 
 export function deletionOf(key: string): AppChange {
@@ -56,10 +61,6 @@ export class AppRowStore {
     }
     const unique = [...last.values()];
     return this.db.transaction(async trx => {
-      await trx('argocd_snapshots')
-        .insert({ instance, version: 0, seq: 0 })
-        .onConflict('instance')
-        .ignore();
       const values: Record<string, unknown> = {
         seq: trx.raw('seq + ?', [unique.length]),
         version: trx.raw('version + 1'),
@@ -72,11 +73,27 @@ export class AppRowStore {
         values.error = null;
       }
       if (mark.count !== undefined) values.app_count = mark.count;
-      await trx('argocd_snapshots').where({ instance }).update(values);
-      const row = await trx('argocd_snapshots')
-        .select('seq')
+      // one round trip where the database returns what it updated (PostgreSQL, SQLite)
+      let updated: any = await trx('argocd_snapshots')
         .where({ instance })
-        .first();
+        .update(values, ['seq']);
+      const none = Array.isArray(updated) ? updated.length === 0 : !updated;
+      if (none) {
+        await trx('argocd_snapshots')
+          .insert({ instance, version: 0, seq: 0 })
+          .onConflict('instance')
+          .ignore();
+        await trx('argocd_snapshots').where({ instance }).update(values);
+      }
+      if (none || !Array.isArray(updated)) {
+        updated = [
+          await trx('argocd_snapshots')
+            .select('seq')
+            .where({ instance })
+            .first(),
+        ];
+      }
+      const row = updated[0];
       const seq = Number(row.seq);
       let next = seq - unique.length;
       const rows = unique.map(c => toRow(instance, c, ++next));
@@ -129,8 +146,17 @@ function toRow(instance: string, c: AppChange, seq: number) {
 function fromRow(row: any): AppRow {
   const namespace: string = row.app_namespace;
   const name: string = row.app_name;
-  const base = { seq: Number(row.seq), key: appKey(namespace, name), namespace, name };
-  if (row.deleted === true || row.deleted === 1 || (!row.body && !row.body_gz)) {
+  const base = {
+    seq: Number(row.seq),
+    key: appKey(namespace, name),
+    namespace,
+    name,
+  };
+  if (
+    row.deleted === true ||
+    row.deleted === 1 ||
+    (!row.body && !row.body_gz)
+  ) {
     return base;
   }
   const json: string = row.body ?? gunzipSync(row.body_gz).toString('utf8');

@@ -27,7 +27,9 @@ export interface RelistResult {
  * instance's global task (the watcher, or the poll fallback), so nothing else writes its rows
  * meanwhile: this replica's index, caught up first, is what the rows hold.
  */
-export async function relistInstance(ctx: RelistContext): Promise<RelistResult> {
+export async function relistInstance(
+  ctx: RelistContext,
+): Promise<RelistResult> {
   const { client, rows, views, parser, timeoutMs } = ctx;
   const instance = client.instance.name;
   const started = new Date();

@@ -46,7 +46,10 @@ describe('ListParser', () => {
   it('sends nothing for a list the caller already holds', async () => {
     const first = await parser.parse({ raw: bytes(list) });
     const index = new AppIndex(first.entries);
-    const again = await parser.parse({ raw: bytes(list), known: index.hashes() });
+    const again = await parser.parse({
+      raw: bytes(list),
+      known: index.hashes(),
+    });
     expect(again).toEqual({
       resourceVersion: '7',
       entries: [],
@@ -59,14 +62,19 @@ describe('ListParser', () => {
     const v1 = {
       items: [app('x', 'Healthy'), app('y', 'Healthy'), app('z', 'Healthy')],
     };
-    const index = new AppIndex((await parser.parse({ raw: bytes(v1) })).entries);
+    const index = new AppIndex(
+      (await parser.parse({ raw: bytes(v1) })).entries,
+    );
     const x = index.findByName('x')[0];
     const z = index.findByName('z')[0];
     // y changes, w is new, z is gone
     const v2 = {
       items: [app('y', 'Degraded'), app('w', 'Healthy'), app('x', 'Healthy')],
     };
-    const second = await parser.parse({ raw: bytes(v2), known: index.hashes() });
+    const second = await parser.parse({
+      raw: bytes(v2),
+      known: index.hashes(),
+    });
     expect(second.entries.map(e => e.name)).toEqual(['y', 'w']);
     expect(second.removed).toEqual(['argocd/z']);
     index.apply(second.entries, second.removed);

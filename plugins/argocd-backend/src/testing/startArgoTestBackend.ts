@@ -205,6 +205,20 @@ export async function startArgoTestBackend(options: {
     events,
     /** Every signal the plugin published. */
     signals,
+    /**
+     * Resolves once the fakes got no request for 400 ms: the first lists and the watcher's
+     * prefetch of revision metadata are done.
+     */
+    async settled() {
+      let last = -1;
+      for (let i = 0; i < 100; i++) {
+        const now = upstreamCalls();
+        if (now === last && prod.count('revision-metadata') > 0) return;
+        last = now;
+        await new Promise(r => setTimeout(r, 400));
+      }
+      throw new Error('the fake Argo CDs kept being called');
+    },
     async close() {
       await backend.stop();
       await Promise.all([prod.close(), staging.close(), dr.close()]);

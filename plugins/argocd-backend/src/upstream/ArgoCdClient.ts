@@ -130,7 +130,8 @@ export class ArgoCdClient {
       query: { resourceVersion },
       signal,
     });
-    if (!res.body) throw new ArgoCdError(this.instance.name, 0, 'empty watch response');
+    if (!res.body)
+      throw new ArgoCdError(this.instance.name, 0, 'empty watch response');
     return res.body;
   }
 

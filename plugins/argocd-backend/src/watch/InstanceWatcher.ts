@@ -2,10 +2,7 @@ import {
   setTimeout as sleep,
   setImmediate as yieldToLoop,
 } from 'node:timers/promises';
-import {
-  RelistContext,
-  relistInstance,
-} from '../snapshot/InstanceRefresher';
+import { RelistContext, relistInstance } from '../snapshot/InstanceRefresher';
 import { AppChange, changeOf, deletionOf } from '../snapshot/AppRowStore';
 import { appKey, toAppEntry } from '../upstream/applicationFields';
 import { watchLines } from './watchEvents';
@@ -24,7 +21,7 @@ export interface WatcherTiming {
 export const DEFAULT_WATCHER_TIMING: WatcherTiming = {
   sessionMs: 120_000,
   resyncMs: 600_000,
-  flushMs: 150,
+  flushMs: 100,
   heartbeatMs: 10_000,
 };
 

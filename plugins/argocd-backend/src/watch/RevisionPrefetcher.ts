@@ -25,7 +25,10 @@ const DEFAULT_LIMITS: PrefetchLimits = {
  * looked up in memory, then the database, and only then upstream (once: RevisionMetadataCache).
  */
 export class RevisionPrefetcher {
-  private readonly queue = new Map<string, { instance: string; json: string }>();
+  private readonly queue = new Map<
+    string,
+    { instance: string; json: string }
+  >();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;

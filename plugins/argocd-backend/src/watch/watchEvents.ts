@@ -46,7 +46,9 @@ export function parseLine(line: string): WatchLine {
   if (parsed?.error) {
     const code = Number(parsed.error.http_code ?? parsed.error.code);
     const message = String(parsed.error.message ?? 'watch error').slice(0, 300);
-    return code === 410 ? { kind: 'gone', message } : { kind: 'error', message };
+    return code === 410
+      ? { kind: 'gone', message }
+      : { kind: 'error', message };
   }
   const result = parsed?.result;
   if (
@@ -55,7 +57,11 @@ export function parseLine(line: string): WatchLine {
       result?.type === 'DELETED') &&
     result.application
   ) {
-    return { kind: 'event', type: result.type, application: result.application };
+    return {
+      kind: 'event',
+      type: result.type,
+      application: result.application,
+    };
   }
   return { kind: 'error', message: 'unexpected watch stream line' };
 }
