@@ -126,11 +126,17 @@ export function startWrites(
         `${baseUrl}/api/scaffolder/v2/tasks`,
         s.token,
         {
-          templateRef: 'template:default/add-secret',
+          templateRef: 'template:default/new-service',
           values: {
-            component: OWNERS[s.login],
-            secretName: `soak-${tag}-${i}`,
-            data: [{ secretKey: 'API_TOKEN', remoteKey: 'api-token' }],
+            name: `soak-${tag}-${i}`,
+            owner: TEAMS[s.login],
+            description: 'A service the soak created',
+            language: 'node',
+            traffic: 'low',
+            storage: 'none',
+            extraSecrets: [],
+            repoOwner: 'portico-services',
+            repoHost: gitHost,
           },
         },
       );
