@@ -90,3 +90,44 @@ export interface EntityVulnerabilities {
 export function emptySeverityCounts(): SeverityCounts {
   return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
 }
+
+/** One policy check of a service, as service-health-node's checks and PolicyReports answer. */
+export interface ComplianceCheck {
+  id: string;
+  title: string;
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  result: 'pass' | 'fail' | 'not-applicable';
+  source: string;
+  /** The objects it failed on (owners, admins and auditors only). */
+  failures: Array<{
+    kind: string;
+    namespace?: string;
+    name: string;
+    container?: string;
+    message: string;
+  }>;
+  howToFix: string;
+  scored: boolean;
+}
+
+/** A service's policy compliance: the score (0-100; absent when nothing applies) and its checks. */
+export interface ServiceCompliance {
+  score?: number;
+  checks: ComplianceCheck[];
+}
+
+/** `GET /entities/:kind/:namespace/:name/compliance`. */
+export interface EntityCompliance {
+  entityRef: string;
+  state: 'ok' | 'no-data';
+  reason?: ClusterNoDataReason;
+  score?: number;
+  /**
+   * Every check with its result and how to fix it, for everyone; the objects each failed on only
+   * for the owning team, admins and auditors (others get `failures: []` and `detailsHidden`).
+   */
+  checks?: ComplianceCheck[];
+  detailsHidden?: boolean;
+  readAt?: string;
+  error?: string;
+}

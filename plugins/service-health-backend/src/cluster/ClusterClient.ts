@@ -78,4 +78,34 @@ export const RESOURCES = {
     version: 'v1alpha1',
     plural: 'vulnerabilityreports',
   },
+  networkPolicies: {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+  },
+  podDisruptionBudgets: {
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+  },
+  horizontalPodAutoscalers: {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+  },
+  externalSecrets: {
+    group: 'external-secrets.io',
+    version: 'v1',
+    plural: 'externalsecrets',
+  },
 } satisfies Record<string, ListedResource>;
+
+/**
+ * Where policy engines write their reports, in the order they are tried: Kyverno's
+ * wgpolicyk8s.io/v1alpha2, the working group's v1beta1, and openreports.io's Report.
+ */
+export const POLICY_REPORT_RESOURCES: ListedResource[] = [
+  { group: 'wgpolicyk8s.io', version: 'v1alpha2', plural: 'policyreports' },
+  { group: 'wgpolicyk8s.io', version: 'v1beta1', plural: 'policyreports' },
+  { group: 'openreports.io', version: 'v1alpha1', plural: 'reports' },
+];

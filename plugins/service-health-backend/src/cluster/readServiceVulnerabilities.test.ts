@@ -5,7 +5,7 @@ import {
 } from '../testing/clusterObjects';
 import { startFakeCluster, type FakeCluster } from '../testing/fakeCluster';
 import { ClusterClient } from './ClusterClient';
-import { NamespaceLists } from './NamespaceLists';
+import { LISTS_PER_NAMESPACE, NamespaceLists } from './NamespaceLists';
 import {
   readServiceVulnerabilities,
   type ServiceTarget,
@@ -152,7 +152,7 @@ describe('readServiceVulnerabilities', () => {
     const ledger = await readServiceVulnerabilities(lists, target('ledger'));
     await readServiceVulnerabilities(lists, target('payments-api'));
     expect(ledger.state === 'ok' && ledger.images[0].counts.MEDIUM).toBe(1);
-    expect(cluster.requests.length - before).toBe(4);
+    expect(cluster.requests.length - before).toBe(LISTS_PER_NAMESPACE);
   });
 
   it('says calmly why there is no data', async () => {

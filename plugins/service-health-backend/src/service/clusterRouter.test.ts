@@ -14,12 +14,14 @@ import {
 import { componentEntity } from '@internal/plugin-portico-node/testUtils';
 import type {
   BlastRadiusResponse,
+  EntityCompliance,
   EntityVulnerabilities,
 } from '@internal/plugin-service-health-common';
 import request from 'supertest';
 import { serviceHealthPlugin } from '../plugin';
 import {
   deployment,
+  policyReport,
   replicaSet,
   vulnerabilityReport,
 } from '../testing/clusterObjects';
@@ -103,6 +105,20 @@ describe.each(databases.eachSupportedId())('cluster source on %s', id => {
         ],
       ),
     );
+    // Kyverno's reports: one about payments-api, one about another team's service in that namespace.
+    const rootFailure = {
+      policy: 'require-run-as-nonroot',
+      rule: 'run-as-non-root',
+      result: 'fail' as const,
+      severity: 'high' as const,
+      message: 'Running as root is not allowed.',
+    };
+    cluster.put(policyReport('payments', 'payments-api', [rootFailure]));
+    cluster.put(
+      policyReport('payments', 'someone-else', [
+        { ...rootFailure, policy: 'disallow-host-path', rule: 'host-path' },
+      ]),
+    );
     const backend = await startTestBackend({
       features: [
         serviceHealthPlugin,
@@ -134,11 +150,15 @@ describe.each(databases.eachSupportedId())('cluster source on %s', id => {
     });
     server = backend.server;
     stop = () => backend.stop();
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    await task.fn(new AbortController().signal as any);
+  });
+
+  it('reads the cluster in one global task (one replica at a time)', () => {
     const tasks = scheduler.scheduleTask.mock.calls.map(c => c[0]);
     expect(tasks.map(t => [t.id, t.scope])).toEqual([
       [CLUSTER_TASK_ID, 'global'],
     ]);
-    await tasks[0].fn(new AbortController().signal as any);
   });
   afterAll(async () => {
     await stop();
@@ -220,6 +240,58 @@ describe.each(databases.eachSupportedId())('cluster source on %s', id => {
     expect(body.summary?.counts.CRITICAL).toBe(1);
     expect(body.error).toMatch(/HTTP 500/);
     expect(JSON.stringify(body)).not.toContain(cluster.token);
+  });
+
+  it("scores payments-api's policy compliance from its objects and the reports about it", async () => {
+    const compliance = async (user: string) => {
+      const res = await request(server)
+        .get(
+          '/api/service-health/entities/component/default/payments-api/compliance',
+        )
+        .set(as(user));
+      expect(res.status).toBe(200);
+      return res.body as EntityCompliance;
+    };
+    const owner = await compliance('user:default/bob');
+    expect(owner).toMatchObject({ state: 'ok' });
+    expect(owner.score).toBeGreaterThanOrEqual(0);
+    expect(owner.score).toBeLessThan(100);
+    const byId = new Map(owner.checks!.map(c => [c.id, c]));
+    // the fake Deployment sets no requests/limits and no probes
+    expect(byId.get('portico:resources')).toMatchObject({ result: 'fail' });
+    expect(byId.get('portico:resources')!.failures[0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'payments-api',
+    });
+    expect(
+      byId.get('policy-report:kyverno/require-run-as-nonroot/run-as-non-root'),
+    ).toMatchObject({
+      result: 'fail',
+      severity: 'high',
+    });
+    // the other workload's report is not payments-api's
+    expect(
+      [...byId.keys()].some(key => key.includes('disallow-host-path')),
+    ).toBe(false);
+
+    const other = await compliance('user:default/carol');
+    expect(other).toMatchObject({
+      state: 'ok',
+      score: owner.score,
+      detailsHidden: true,
+    });
+    expect(other.checks!.every(c => c.failures.length === 0)).toBe(true);
+    expect(other.checks!.find(c => c.id === 'portico:resources')?.result).toBe(
+      'fail',
+    );
+
+    const none = await request(server)
+      .get('/api/service-health/entities/component/default/ledger/compliance')
+      .set(as('user:default/bob'));
+    expect(none.body).toMatchObject({
+      state: 'no-data',
+      reason: 'no-workload',
+    });
   });
 
   it('answers who breaks with payments-api: checkout, owned by the checkout team', async () => {

@@ -7,9 +7,15 @@ import Router from 'express-promise-router';
 import type { VulnerabilityStore } from '../store/VulnerabilityStore';
 import { canSeeDetails } from './canSeeDetails';
 import { entityRefOfRequest } from './entityParams';
-import { vulnerabilitiesResponse } from './vulnerabilityViews';
+import {
+  complianceResponse,
+  vulnerabilitiesResponse,
+} from './vulnerabilityViews';
 
-/** `GET /entities/:kind/:namespace/:name/vulnerabilities`, served from the stored reads. */
+/**
+ * `GET /entities/:kind/:namespace/:name/vulnerabilities` and `.../compliance`, served from the
+ * stored reads (a request never reaches the cluster).
+ */
 export function createClusterRouter(options: {
   configured: boolean;
   store: VulnerabilityStore;
@@ -31,6 +37,20 @@ export function createClusterRouter(options: {
         stored?.state === 'ok' &&
         (await canSeeDetails(roles, entity, credentials, { auditors: true }));
       res.json(vulnerabilitiesResponse(ref, configured, stored, !!details));
+    },
+  );
+  router.get(
+    '/entities/:kind/:namespace/:name/compliance',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const ref = entityRefOfRequest(req);
+      const entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new NotFoundError(`No entity ${ref}`);
+      const stored = configured ? await store.get(ref) : undefined;
+      const details =
+        !!stored?.compliance &&
+        (await canSeeDetails(roles, entity, credentials, { auditors: true }));
+      res.json(complianceResponse(ref, configured, stored, details));
     },
   );
   return router;

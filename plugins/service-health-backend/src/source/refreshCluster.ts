@@ -5,6 +5,7 @@ import type { TeamNamespacesService } from '@internal/plugin-portico-node';
 import type { ClusterClient } from '../cluster/ClusterClient';
 import { NamespaceLists } from '../cluster/NamespaceLists';
 import { readServiceVulnerabilities } from '../cluster/readServiceVulnerabilities';
+import { readServiceCompliance } from '../cluster/serviceCompliance';
 import { serviceTarget } from '../cluster/serviceTarget';
 import type { ClusterSourceConfig } from '../config/readClusterConfig';
 import type { VulnerabilityStore } from '../store/VulnerabilityStore';
@@ -19,7 +20,7 @@ export interface ClusterRefreshResult {
 
 /**
  * One pass of the cluster source (run by one replica at a time): every component's running
- * images' CVEs, read from its team's namespaces (each namespace listed once), stored; a failed read
+ * images' CVEs and policy compliance, read from its team's namespaces (each namespace listed once), stored; a failed read
  * keeps the last good findings and records the error; components gone from the catalog are dropped.
  */
 export async function refreshCluster(deps: {
@@ -65,7 +66,8 @@ export async function refreshCluster(deps: {
       );
       if ('problem' in target) throw new Error(target.problem);
       const read = await readServiceVulnerabilities(lists, target);
-      await store.saveRead(ref, read, at);
+      const compliance = await readServiceCompliance(lists, target);
+      await store.saveRead(ref, read, at, compliance);
       if (read.state === 'ok') result.withFindings++;
     } catch (e) {
       result.failed++;

@@ -141,3 +141,53 @@ export function vulnerabilityReport(
     },
   };
 }
+
+/** One result of a policy engine's report. */
+export interface FakePolicyResult {
+  policy: string;
+  rule: string;
+  result: 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  message: string;
+}
+
+/** Kyverno's per-resource PolicyReport (wgpolicyk8s.io/v1alpha2) about one Deployment. */
+export function policyReport(
+  namespace: string,
+  deploymentName: string,
+  results: FakePolicyResult[],
+): FakeObject {
+  const uid = `uid-deploy-${deploymentName}`;
+  const count = (r: FakePolicyResult['result']) =>
+    results.filter(x => x.result === r).length;
+  return {
+    apiVersion: 'wgpolicyk8s.io/v1alpha2',
+    kind: 'PolicyReport',
+    metadata: {
+      name: uid,
+      namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'kyverno' },
+    },
+    scope: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace,
+      name: deploymentName,
+      uid,
+    },
+    summary: {
+      pass: count('pass'),
+      fail: count('fail'),
+      warn: count('warn'),
+      error: count('error'),
+      skip: count('skip'),
+    },
+    results: results.map(r => ({
+      ...r,
+      category: 'Pod Security Standards (Restricted)',
+      scored: true,
+      source: 'kyverno',
+      timestamp: { seconds: 1796774400, nanos: 0 },
+    })),
+  };
+}

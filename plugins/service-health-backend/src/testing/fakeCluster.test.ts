@@ -6,7 +6,12 @@ import {
   readSpecJson,
   specFile,
 } from '@internal/plugin-portico-node/testUtils';
-import { deployment, replicaSet, vulnerabilityReport } from './clusterObjects';
+import {
+  deployment,
+  policyReport,
+  replicaSet,
+  vulnerabilityReport,
+} from './clusterObjects';
 import { startFakeCluster, type FakeCluster } from './fakeCluster';
 
 describe('the fake cluster', () => {
@@ -24,6 +29,11 @@ describe('the fake cluster', () => {
       specFile(
         'trivy-operator',
         'aquasecurity.github.io_vulnerabilityreports.yaml',
+      ),
+      specFile(
+        'policy-reports',
+        'kyverno',
+        'wgpolicyk8s.io_policyreports.yaml',
       ),
     ]);
   });
@@ -89,6 +99,29 @@ describe('the fake cluster', () => {
     expect(crds.validate(body.items[0])).toEqual({ valid: true, errors: [] });
     const bad = structuredClone(body.items[0]);
     bad.report.vulnerabilities[0].severity = 'SEVERE';
+    expect(crds.validate(bad).valid).toBe(false);
+  });
+
+  it("serves Kyverno's PolicyReports in the wgpolicyk8s.io/v1alpha2 CRD's shape", async () => {
+    cluster.put(
+      policyReport('payments', 'payments-api', [
+        {
+          policy: 'require-run-as-nonroot',
+          rule: 'run-as-non-root',
+          result: 'fail',
+          severity: 'high',
+          message: 'Running as root is not allowed.',
+        },
+      ]),
+    );
+    const { status, body } = await list(
+      '/apis/wgpolicyk8s.io/v1alpha2/namespaces/payments/policyreports',
+    );
+    expect(status).toBe(200);
+    expect(body.items).toHaveLength(1);
+    expect(crds.validate(body.items[0])).toEqual({ valid: true, errors: [] });
+    const bad = structuredClone(body.items[0]);
+    bad.results[0].result = 'failed';
     expect(crds.validate(bad).valid).toBe(false);
   });
 

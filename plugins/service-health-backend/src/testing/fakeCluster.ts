@@ -1,6 +1,7 @@
 /*
  * A fake kube-apiserver holding what the service-health reader lists: apps/v1 Deployments,
- * StatefulSets and ReplicaSets, and trivy-operator's VulnerabilityReports. Served as the API server
+ * StatefulSets and ReplicaSets, NetworkPolicies, PodDisruptionBudgets, HorizontalPodAutoscalers,
+ * ExternalSecrets, trivy-operator's VulnerabilityReports and policy engines' PolicyReports. Served as the API server
  * lists namespaced objects (`GET /apis/<group>/<version>/namespaces/<ns>/<plural>` -> a `<Kind>List`
  * with the items), with bearer-token checks and meta/v1 Status errors from portico-node's plumbing.
  * A resource the test marks as not installed answers 404, as when its CRD is absent.
@@ -34,6 +35,12 @@ const PLURALS: Record<string, string> = {
   StatefulSet: 'statefulsets',
   ReplicaSet: 'replicasets',
   VulnerabilityReport: 'vulnerabilityreports',
+  NetworkPolicy: 'networkpolicies',
+  PodDisruptionBudget: 'poddisruptionbudgets',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers',
+  ExternalSecret: 'externalsecrets',
+  PolicyReport: 'policyreports',
+  Report: 'reports',
 };
 
 const LIST_PATH = /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)$/;

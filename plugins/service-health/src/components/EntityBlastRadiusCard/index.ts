@@ -1,0 +1,1 @@
+export { EntityBlastRadiusCard } from './EntityBlastRadiusCard';

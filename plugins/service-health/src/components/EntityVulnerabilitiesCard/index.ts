@@ -1,0 +1,2 @@
+export { EntityVulnerabilitiesCard } from './EntityVulnerabilitiesCard';
+export { SeverityCounts } from './SeverityCounts';
