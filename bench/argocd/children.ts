@@ -45,6 +45,8 @@ export interface Fakes {
   /** The peer's control server (changes applications: POST /apps/<instance>/<name>). */
   control: string;
   counts(): Promise<Record<string, Record<string, number>>>;
+  /** Watch streams open right now, per instance. */
+  openWatches(): Promise<Record<string, number>>;
   reset(): Promise<void>;
   /** Makes `instance` answer with a fault (the peer's control server: error, timeout, down). */
   fault(instance: string, kind: string): Promise<void>;
@@ -102,6 +104,7 @@ export async function startFakes(): Promise<Fakes> {
     instances,
     control,
     counts: controlled.counts,
+    openWatches: controlled.openWatches,
     reset: controlled.resetCounts,
     fault: (instance, kind) => controlled.fault(instance, { kind }),
     stop: () =>

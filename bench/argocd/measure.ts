@@ -19,7 +19,7 @@ import {
 } from './porticoRoutes';
 import { catalogSettled, signIn } from './signIn';
 import { ENTITIES, Mode, SCALE, SIM_SECONDS, WARMUP_S } from './settings';
-import { UpstreamTally } from './upstream';
+import { sampleOpenWatches, UpstreamTally } from './upstream';
 import {
   GetJson,
   client,
@@ -150,6 +150,7 @@ export async function measure(mode: Mode, fakes: Fakes, ctx: RunContext) {
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     const readyMs = Date.now() - started;
+    const watches = mode === 'ours' ? sampleOpenWatches(fakes) : undefined;
     const realSeconds = SIM_SECONDS / SCALE;
     const before = (await tally.take()).total;
     process.stdout.write(
@@ -205,6 +206,7 @@ export async function measure(mode: Mode, fakes: Fakes, ctx: RunContext) {
         event_loop_delay_ms: delay(report),
         ready_ms: readyMs,
         ...(ours?.figures ?? {}),
+        ...(watches ? { watch_open: await watches() } : {}),
       },
     };
   } finally {

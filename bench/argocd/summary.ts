@@ -65,8 +65,8 @@ export function summarize(
   const rssOver = rssOverEmpty(runs);
   const cached = ours?.cached_json_mb as Spread | undefined;
   const status = ours?.portico_routes?.status;
-  const watch = ours?.upstream_calls?.watch as
-    | Record<string, Spread>
+  const open = ours?.watch_open as
+    | { min: Record<string, Spread>; max: Record<string, Spread> }
     | undefined;
   const stall = ours
     ? Math.max(
@@ -97,10 +97,13 @@ export function summarize(
       m(ours?.freshness_browser_ms?.p99),
       2000,
     ),
+    // the watch streams open at once per instance, sampled every second from ready to the end
     one_watch_per_instance:
-      !!watch &&
-      Object.keys(watch).length > 0 &&
-      Object.values(watch).every(s => s.min === 1 && s.max === 1),
+      !!open &&
+      Object.keys(open.max).length > 0 &&
+      Object.keys(open.max).every(
+        i => open.max[i].max === 1 && open.min[i].min === 1,
+      ),
     upstream_per_lookup_le_0_01: le(m(ours?.upstream_per_lookup), 0.01),
     cpu_over_floor_le_1_25: le(ratios.cpu_over_floor, 1.25),
     rss_over_cached_json_le_3: le(ratios.rss_over_cached_json, 3),
@@ -119,6 +122,7 @@ export function summarize(
           p99: m(ours.freshness_browser_ms.p99),
         }
       : null,
+    watch_open: open ?? null,
     rss_over_empty_mb: rssOver ?? null,
     empty_rss_mb: empty?.rss_mb ?? null,
     cached_json_mb: cached ?? null,

@@ -50,3 +50,31 @@ export class UpstreamTally {
     );
   }
 }
+
+/**
+ * Samples the watch streams open per instance (the fake's control server) every second until
+ * stopped: the fewest and the most seen, per instance.
+ */
+export function sampleOpenWatches(fakes: Fakes) {
+  const min: Record<string, number> = {};
+  const max: Record<string, number> = {};
+  const sample = async () => {
+    for (const [i, n] of Object.entries(await fakes.openWatches())) {
+      min[i] = Math.min(min[i] ?? Infinity, n);
+      max[i] = Math.max(max[i] ?? -Infinity, n);
+    }
+  };
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      await sample();
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await sample();
+    return { min, max };
+  };
+}

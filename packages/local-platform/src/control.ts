@@ -35,6 +35,9 @@ export function argocdControl(control: string) {
     /** Requests answered per instance and route (FakeRoute). */
     counts: async (): Promise<Record<string, Record<string, number>>> =>
       (await ask('GET', '/counts')).json(),
+    /** Watch streams open right now, per instance. */
+    openWatches: async (): Promise<Record<string, number>> =>
+      (await ask('GET', '/watches')).json(),
     resetCounts: async () => {
       await ask('POST', '/counts/reset');
     },

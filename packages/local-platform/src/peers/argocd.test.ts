@@ -1,4 +1,5 @@
 import { argocdControl } from '../control';
+import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import { argocdPeer, startArgocdPeer } from './argocd';
 import type { LocalArgocd, StartedPeer } from '../types';
 import { peerContext } from './__testUtils__/context';
@@ -231,6 +232,30 @@ describe('startArgocdPeer', () => {
     expect(
       await (await fetch(`${peer.description.control}/counts`)).json(),
     ).toEqual({ prod: {}, staging: {} });
+  });
+
+  it('tells how many watch streams each instance holds open', async () => {
+    const watches = argocdControl(peer.description.control).openWatches;
+    expect(await watches()).toEqual({ prod: 0, staging: 0 });
+    const abort = new AbortController();
+    const stream = await fetch(
+      `${instance('prod').url}/api/v1/stream/applications`,
+      {
+        headers: { authorization: `Bearer ${instance('prod').token}` },
+        signal: abort.signal,
+      },
+    );
+    expect(stream.status).toBe(200);
+    expect(await watches()).toEqual({ prod: 1, staging: 0 });
+    abort.abort();
+    await waitFor(
+      'the stream closed',
+      async () => (await watches()).prod === 0,
+      {
+        timeoutMs: 5000,
+        intervalMs: 20,
+      },
+    );
   });
 
   it('fails clearly without annotated applications', async () => {

@@ -96,6 +96,18 @@ async function handle(
     .split('/')
     .filter(Boolean)
     .map(decodeURIComponent);
+  if (parts.length === 1 && parts[0] === 'watches' && req.method === 'GET') {
+    // GET /watches: the watch streams each instance holds open right now
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        Object.fromEntries(
+          [...targets.fakes].map(([name, fake]) => [name, fake.watch.open]),
+        ),
+      ),
+    );
+    return;
+  }
   if (parts.length === 1 && parts[0] === 'counts' && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(counts(targets)));
