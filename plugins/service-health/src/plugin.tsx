@@ -49,6 +49,18 @@ export const serviceHealthVulnerabilitiesCard = EntityCardBlueprint.make({
   },
 });
 
+/** "Policy compliance" (score and checks of the running objects) on every component's overview. */
+export const serviceHealthComplianceCard = EntityCardBlueprint.make({
+  name: 'compliance',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityComplianceCard').then(m => (
+        <m.EntityComplianceCard />
+      )),
+  },
+});
+
 /** "Blast radius" (who breaks if this breaks) on every component's overview. */
 export const serviceHealthBlastRadiusCard = EntityCardBlueprint.make({
   name: 'blast-radius',
@@ -70,6 +82,7 @@ export const serviceHealthPlugin = createFrontendPlugin({
     serviceHealthCodeCard,
     serviceHealthCiCard,
     serviceHealthVulnerabilitiesCard,
+    serviceHealthComplianceCard,
     serviceHealthBlastRadiusCard,
   ],
 });

@@ -3,6 +3,7 @@ import type {
   BatchResponse,
   BlastRadiusResponse,
   CodeResponse,
+  EntityCompliance,
   EntityVulnerabilities,
 } from '@internal/plugin-service-health-common';
 
@@ -17,6 +18,8 @@ export interface ServiceHealthApi {
   getBatch(entityRefs: string[]): Promise<BatchResponse>;
   /** CVEs in the entity's running images (details for its owners, counts for everyone). */
   getVulnerabilities(entityRef: string): Promise<EntityVulnerabilities>;
+  /** Policy compliance: score and checks (failed objects for its owners). */
+  getCompliance(entityRef: string): Promise<EntityCompliance>;
   /** Who breaks when the entity breaks: its transitive dependents and their owners. */
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
 }

@@ -6,6 +6,7 @@ import type {
   BatchResponse,
   BlastRadiusResponse,
   CodeResponse,
+  EntityCompliance,
   EntityVulnerabilities,
 } from '@internal/plugin-service-health-common';
 import type { ServiceHealthApi } from './ServiceHealthApi';
@@ -61,6 +62,10 @@ export class ServiceHealthClient implements ServiceHealthApi {
 
   getVulnerabilities(entityRef: string): Promise<EntityVulnerabilities> {
     return this.#json(entityPath(entityRef, 'vulnerabilities'));
+  }
+
+  getCompliance(entityRef: string): Promise<EntityCompliance> {
+    return this.#json(entityPath(entityRef, 'compliance'));
   }
 
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {

@@ -124,6 +124,7 @@ export function mockApi(
     }),
     getBatch: jest.fn(),
     getVulnerabilities: jest.fn(),
+    getCompliance: jest.fn(),
     getBlastRadius: jest.fn(),
   };
 }

@@ -1,0 +1,1 @@
+export { EntityComplianceCard } from './EntityComplianceCard';
