@@ -72,6 +72,8 @@ export class FakeWatchHub {
       'content-type': 'application/json',
       'cache-control': 'no-cache',
     });
+    // headers at once, as Argo CD's gateway sends them, before any change
+    res.flushHeaders();
     const from = query.get('resourceVersion');
     if (from) {
       const version = Number(from);

@@ -25,7 +25,12 @@ export const DEFAULT_WATCHER_TIMING: WatcherTiming = {
   heartbeatMs: 10_000,
 };
 
-type WatchOutcome = { resourceVersion?: string; gone?: boolean };
+type WatchOutcome = {
+  resourceVersion?: string;
+  gone?: boolean;
+  /** Ended by the resync, the session's end or the signal (not a break): go on at once. */
+  planned?: boolean;
+};
 
 /** Event-loop time spent on events before yielding to requests. */
 const SLICE_MS = 5;
@@ -84,7 +89,7 @@ export class InstanceWatcher {
           backoff = FIRST_BACKOFF_MS;
         });
         resourceVersion = outcome.gone ? undefined : outcome.resourceVersion;
-        if (outcome.gone) continue;
+        if (outcome.gone || outcome.planned) continue;
       } catch (e) {
         const message = (e as Error).message;
         logger.warn(
@@ -174,10 +179,12 @@ export class InstanceWatcher {
       // the server ended the stream: resume
       return { resourceVersion };
     } catch (e) {
-      // a break once connected, the end of the session, or a failed write: resume (or list)
-      if (wasConnected || signal.aborted || Date.now() >= until) {
-        return { resourceVersion };
+      // the end of the session or resync: go on; a break once connected, or a failed write:
+      // resume (or list) after a short wait
+      if (signal.aborted || Date.now() >= until) {
+        return { resourceVersion, planned: !this.writeFailed };
       }
+      if (wasConnected) return { resourceVersion };
       throw e;
     } finally {
       flush();
