@@ -2,8 +2,8 @@
  * Two replicas of the whole Portico backend on one PostgreSQL (the same database connection and
  * prefix), with the same peers, as production runs several behind one Service (issue 17):
  *
- * - at-most-once scheduling: argocd-backend refreshes each Argo CD instance with a task of scope
- *   `global` every 2 s (argocd.refresh.frequency in harness/testConfig.ts); the fake Argo CD counts
+ * - at-most-once scheduling: argocd-backend watches each Argo CD instance in a task of scope
+ *   `global`, listing it in full every 2 s (argocd.refresh.resync in harness/testConfig.ts); the fake Argo CD counts
  *   the list calls. With one replica up, that is about one per period; with two, still at most one
  *   per period across both (two independent schedules would give about twice the one replica's);
  * - graceful shutdown: a request in flight on the replica being stopped (held at the Prometheus

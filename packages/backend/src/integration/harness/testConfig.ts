@@ -162,7 +162,8 @@ export async function porticoTestConfig(options: TestConfigOptions): Promise<Rec
     },
     argocd: {
       instances: [{ name: argocd.instance, url: argocd.url, token: argocd.token }],
-      refresh: { frequency: { seconds: 2 } },
+      // watched: a full list (the safety resync) every 2 s, which replicas.test.ts counts
+      refresh: { frequency: { seconds: 2 }, resync: { seconds: 2 } },
     },
     observability: {
       prometheus: { url: observability.url, timeout: 5 },
