@@ -111,6 +111,17 @@ export async function browserFreshness(
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
+    page.on('console', m => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // the signals channel the page opens (what should bring the change), for the report
+    const sockets: string[] = [];
+    page.on('websocket', ws => {
+      const at = new URL(ws.url()).pathname;
+      sockets.push(`${at} open`);
+      ws.on('close', () => sockets.push(`${at} closed`));
+      ws.on('socketerror', e => sockets.push(`${at} error ${e}`));
+    });
     const row = page.getByTestId(`argocd-card-app-prod-${name}`);
     try {
       await page.goto(`/catalog/default/component/${name}`);
@@ -155,7 +166,9 @@ export async function browserFreshness(
         times.push(...Array(unseen).fill(FRESHNESS_TIMEOUT_MS));
         process.stdout.write(
           `  browser: ${name}'s page did not show ${wanted} within ${BROWSER_GIVE_UP_MS} ms ` +
-            `(no reload); ${unseen} changes counted unseen\n`,
+            `(no reload); ${unseen} changes counted unseen; websockets: ${JSON.stringify(
+              sockets,
+            )}; page errors: ${JSON.stringify(errors.slice(0, 3))}\n`,
         );
         break;
       }
