@@ -1,10 +1,11 @@
 /*
  * The built frontend the e2e backend serves (@backstage/plugin-app-backend; app.baseUrl ==
  * backend.baseUrl in e2e/app-config.e2e.yaml): `yarn workspace app build` when
- * packages/app/dist/index.html is missing or older than the app sources.
+ * packages/app/dist/index.html is missing or older than the sources of the app and of the frontend
+ * plugins and libraries it bundles.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultLog, repoRoot } from './processes.ts';
 
@@ -20,6 +21,25 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/** Roles of the packages the bundle is built from, besides packages/app. */
+const BUNDLED_ROLES = new Set([
+  'frontend-plugin',
+  'frontend-plugin-module',
+  'web-library',
+  'common-library',
+]);
+
+/** The src folders of the workspace's plugins that end up in the bundle. */
+function bundledPluginSources(): string[] {
+  const plugins = join(repoRoot, 'plugins');
+  return readdirSync(plugins).flatMap(name => {
+    const manifest = join(plugins, name, 'package.json');
+    if (!existsSync(manifest)) return [];
+    const role = JSON.parse(readFileSync(manifest, 'utf8')).backstage?.role;
+    return BUNDLED_ROLES.has(role) ? [join(plugins, name, 'src')] : [];
+  });
+}
+
 /** Why the frontend must be (re)built, or undefined when packages/app/dist is usable. */
 export function appBuildReason(
   mode: 'if-stale' | 'if-missing' = 'if-stale',
@@ -28,12 +48,13 @@ export function appBuildReason(
   if (!existsSync(index)) return 'packages/app/dist/index.html is missing';
   if (mode === 'if-missing') return undefined;
   const built = statSync(index).mtimeMs;
-  const sources = ['src', 'public', 'package.json']
-    .map(p => join(appDir, p))
-    .filter(p => existsSync(p));
+  const sources = [
+    ...['src', 'public', 'package.json'].map(p => join(appDir, p)),
+    ...bundledPluginSources(),
+  ].filter(p => existsSync(p));
   const newest = Math.max(...sources.map(newestMtime));
   if (newest > built)
-    return 'packages/app sources are newer than packages/app/dist';
+    return 'packages/app or frontend plugin sources are newer than packages/app/dist';
   return undefined;
 }
 
