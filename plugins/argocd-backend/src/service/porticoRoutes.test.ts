@@ -68,7 +68,7 @@ describe("Portico's Argo CD routes", () => {
       POLL,
     );
     // and the watcher fetched the revision metadata of every history entry
-    await t.settled();
+    await t.settled({ prefetched: true });
   });
   afterAll(() => t.close());
 
@@ -359,6 +359,8 @@ describe("Portico's Argo CD routes", () => {
   ])(
     'refuses to sync %s -> %s/%s with 403 naming the application and why, without calling Argo CD',
     async (entity, instance, app, message) => {
+      // the watcher's background calls (metadata of revisions an earlier sync deployed) are done
+      await t.settled();
       const before = upstream();
       const res = await act(entity, instance, app);
       expect(res.status).toBe(403);

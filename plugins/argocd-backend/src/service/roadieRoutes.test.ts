@@ -36,7 +36,7 @@ describe('Roadie-compatible routes', () => {
       async () => (await get('/find/name/payments')).body.length === 2,
       { timeoutMs: 20_000, intervalMs: 50 },
     );
-    await t.settled();
+    await t.settled({ prefetched: true });
   });
   afterAll(() => t.close());
 

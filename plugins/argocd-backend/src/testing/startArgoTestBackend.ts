@@ -206,14 +206,16 @@ export async function startArgoTestBackend(options: {
     /** Every signal the plugin published. */
     signals,
     /**
-     * Resolves once the fakes got no request for 400 ms: the first lists and the watcher's
-     * prefetch of revision metadata are done.
+     * Resolves once the fakes got no request for 400 ms: the watcher's background calls are
+     * done (with `prefetched`, after its first prefetch of revision metadata began).
      */
-    async settled() {
+    async settled(options: { prefetched?: boolean } = {}) {
       let last = -1;
       for (let i = 0; i < 100; i++) {
         const now = upstreamCalls();
-        if (now === last && prod.count('revision-metadata') > 0) return;
+        const started =
+          !options.prefetched || prod.count('revision-metadata') > 0;
+        if (now === last && started) return;
         last = now;
         await new Promise(r => setTimeout(r, 400));
       }
