@@ -87,9 +87,10 @@ export async function taskCheck(prod: ProdLocal, log: WriteLog) {
 }
 
 /**
- * The global refresh of each Argo CD instance (every `periodS` seconds, one replica at a time):
- * list calls the fake answered during `seconds`, against the periods. A replica that starts
- * asks for one refresh at once (triggerTask), so starts are counted too.
+ * The global refresh of each Argo CD instance (one replica at a time, every `periodS` seconds)
+ * from the fake's counts during `seconds`. When the backend keeps a watch open ('watch' > 0) a
+ * list runs once per watch (re)start, not per period: more than once = lists beyond one per
+ * watch; with lists only, against the periods (a starting replica asks for one refresh at once).
  */
 export function schedulingCheck(
   counts: Record<string, Record<string, number>>,
@@ -100,11 +101,21 @@ export function schedulingCheck(
 ) {
   const out: Record<string, unknown> = {};
   for (const [instance, c] of Object.entries(counts)) {
-    const periods = Math.floor((seconds - (outageS[instance] ?? 0)) / periodS);
     const list = c.list ?? 0;
+    const watch = c.watch ?? 0;
+    if (watch > 0) {
+      out[instance] = {
+        mode: 'watch',
+        list,
+        watch,
+        more_than_once: Math.max(0, list - watch),
+      };
+      continue;
+    }
+    const periods = Math.floor((seconds - (outageS[instance] ?? 0)) / periodS);
     out[instance] = {
+      mode: 'poll',
       list,
-      watch: c.watch ?? 0,
       periods,
       replica_starts: replicaStarts,
       more_than_once: Math.max(0, list - (periods + 1 + replicaStarts)),
