@@ -5,6 +5,7 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
       // test file, they may use the test dependencies.
       files: [
         'src/testing/startArgoTestBackend.ts',
+        'src/testing/startArgoTestReplica.ts',
         'src/testing/argoSwagger.ts',
         'src/testing/roadieCodecs.ts',
         'src/testing/rawBody.ts',

@@ -209,12 +209,12 @@ export async function startArgoTestBackend(options: {
      * Resolves once the fakes got no request for 400 ms: the watcher's background calls are
      * done (with `prefetched`, after its first prefetch of revision metadata began).
      */
-    async settled(options: { prefetched?: boolean } = {}) {
+    async settled(wanted: { prefetched?: boolean } = {}) {
       let last = -1;
       for (let i = 0; i < 100; i++) {
         const now = upstreamCalls();
         const started =
-          !options.prefetched || prod.count('revision-metadata') > 0;
+          !wanted.prefetched || prod.count('revision-metadata') > 0;
         if (now === last && started) return;
         last = now;
         await new Promise(r => setTimeout(r, 400));

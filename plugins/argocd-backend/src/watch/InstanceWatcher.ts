@@ -30,6 +30,8 @@ type WatchOutcome = {
   gone?: boolean;
   /** Ended by the resync, the session's end or the signal (not a break): go on at once. */
   planned?: boolean;
+  /** The stream was up (the backoff starts again). */
+  connected?: boolean;
 };
 
 /** Event-loop time spent on events before yielding to requests. */
@@ -85,9 +87,8 @@ export class InstanceWatcher {
           }
         }
         const until = Math.min(deadline, listedAt + this.timing.resyncMs);
-        const outcome = await this.watch(resourceVersion, until, signal, () => {
-          backoff = FIRST_BACKOFF_MS;
-        });
+        const outcome = await this.watch(resourceVersion, until, signal);
+        if (outcome.connected) backoff = FIRST_BACKOFF_MS;
         resourceVersion = outcome.gone ? undefined : outcome.resourceVersion;
         if (outcome.gone || outcome.planned) continue;
       } catch (e) {
@@ -110,7 +111,6 @@ export class InstanceWatcher {
     from: string,
     until: number,
     signal: AbortSignal,
-    connected: () => void,
   ): Promise<WatchOutcome> {
     const { client, store, timeoutMs } = this.ctx;
     const stop = new AbortController();
@@ -152,14 +152,13 @@ export class InstanceWatcher {
       const body = await client.watchApplications(from, stop.signal);
       clearTimeout(timers[1]);
       wasConnected = true;
-      connected();
       await store.markFresh(this.instance, new Date());
       heartbeat = setInterval(() => {
         store.markFresh(this.instance, new Date()).catch(() => undefined);
       }, this.timing.heartbeatMs);
       let slice = performance.now();
       for await (const line of watchLines(body)) {
-        if (line.kind === 'gone') return { gone: true };
+        if (line.kind === 'gone') return { gone: true, connected: true };
         if (line.kind === 'error') throw new Error(`watch: ${line.message}`);
         const app = line.application;
         const entry = toAppEntry(app);
@@ -177,14 +176,18 @@ export class InstanceWatcher {
         }
       }
       // the server ended the stream: resume
-      return { resourceVersion };
+      return { resourceVersion, connected: true };
     } catch (e) {
       // the end of the session or resync: go on; a break once connected, or a failed write:
       // resume (or list) after a short wait
       if (signal.aborted || Date.now() >= until) {
-        return { resourceVersion, planned: !this.writeFailed };
+        return {
+          resourceVersion,
+          planned: !this.writeFailed,
+          connected: wasConnected,
+        };
       }
-      if (wasConnected) return { resourceVersion };
+      if (wasConnected) return { resourceVersion, connected: true };
       throw e;
     } finally {
       flush();

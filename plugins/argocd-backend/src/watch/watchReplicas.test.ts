@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { waitFor } from '@internal/plugin-portico-node/testUtils';
 import { FakeArgoCd } from '../testing/FakeArgoCd';
 import { setHealth } from '../testing/fakeOperations';
-import { startArgoReplica } from '../testing/startArgoReplica';
+import { startArgoReplica } from '../testing/startArgoTestReplica';
 
 jest.setTimeout(120_000);
 
