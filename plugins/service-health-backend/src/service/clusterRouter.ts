@@ -4,7 +4,10 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { PlatformRolesService } from '@internal/plugin-portico-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { VulnerabilityStore } from '../store/VulnerabilityStore';
+import type {
+  StoredVulnerabilities,
+  VulnerabilityStore,
+} from '../store/VulnerabilityStore';
 import { canSeeDetails } from './canSeeDetails';
 import { entityRefOfRequest } from './entityParams';
 import {
@@ -25,33 +28,29 @@ export function createClusterRouter(options: {
 }): express.Router {
   const { store, catalog, httpAuth, roles, configured } = options;
   const router = Router();
-  router.get(
-    '/entities/:kind/:namespace/:name/vulnerabilities',
-    async (req, res) => {
+  /** An entity's stored read, answered by `respond` (details for owners, admins and auditors). */
+  const entityRoute = (
+    what: 'vulnerabilities' | 'compliance',
+    hasDetails: (stored: StoredVulnerabilities) => boolean,
+    respond: typeof vulnerabilitiesResponse | typeof complianceResponse,
+  ) =>
+    router.get(`/entities/:kind/:namespace/:name/${what}`, async (req, res) => {
       const credentials = await httpAuth.credentials(req);
       const ref = entityRefOfRequest(req);
       const entity = await catalog.getEntityByRef(ref, { credentials });
       if (!entity) throw new NotFoundError(`No entity ${ref}`);
       const stored = configured ? await store.get(ref) : undefined;
       const details =
-        stored?.state === 'ok' &&
+        !!stored &&
+        hasDetails(stored) &&
         (await canSeeDetails(roles, entity, credentials, { auditors: true }));
-      res.json(vulnerabilitiesResponse(ref, configured, stored, !!details));
-    },
+      res.json(respond(ref, configured, stored, details));
+    });
+  entityRoute(
+    'vulnerabilities',
+    s => s.state === 'ok',
+    vulnerabilitiesResponse,
   );
-  router.get(
-    '/entities/:kind/:namespace/:name/compliance',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
-      const ref = entityRefOfRequest(req);
-      const entity = await catalog.getEntityByRef(ref, { credentials });
-      if (!entity) throw new NotFoundError(`No entity ${ref}`);
-      const stored = configured ? await store.get(ref) : undefined;
-      const details =
-        !!stored?.compliance &&
-        (await canSeeDetails(roles, entity, credentials, { auditors: true }));
-      res.json(complianceResponse(ref, configured, stored, details));
-    },
-  );
+  entityRoute('compliance', s => !!s.compliance, complianceResponse);
   return router;
 }
