@@ -36,7 +36,7 @@ export async function startPlatform(
     {
       args: [
         '--peers',
-        'git,argocd,observability,argoEvents,dex',
+        'git,argocd,observability,argoEvents,dex,github,cluster',
         '--ports',
         'free',
         '--backend-url',

@@ -7,6 +7,8 @@
  *     and "ArgoCD history" cards filled from the backend (not an error),
  *   - the Deployments tab: both instances' applications, history, resources, the link into Argo
  *     CD, and Sync / Hard refresh disabled for the guest (not an owner) with the reason,
+ *   - a change in the fake (payments-api Degraded on prod) showing on the open page without a
+ *     reload (the backend's watch and signals),
  *   - staging taken down: a "stale" banner for it while prod and staging's last data still show.
  * And, through the API, that the guest's sync of one named application is refused (403 with the
  * reason) and that there is no entity-wide sync route any more.
@@ -20,6 +22,7 @@ import {
   screenshotsDir,
   signInAsGuest,
 } from '../browser.ts';
+import { argocdControl } from '@internal/local-platform/control';
 import { guestToken } from '../guest.ts';
 import {
   componentCatalogPath as catalogPath,
@@ -28,24 +31,6 @@ import {
   expectDeploymentsTab,
   paymentsApiPath as componentPath,
 } from '../steps/argocd.ts';
-
-/**
- * The fake's control server (portal.platform.argocd.control; absent when PORTICO_URL points at a
- * portal whose platform this run did not start).
- */
-async function setFault(
-  control: string | undefined,
-  instance: string,
-  fault: { kind: string },
-) {
-  if (!control) return false;
-  const res = await fetch(`${control}/fault`, {
-    method: 'POST',
-    body: JSON.stringify({ instance, fault }),
-  });
-  assert.equal(res.status, 204, `fault ${fault.kind} on ${instance}`);
-  return true;
-}
 
 interface StatusItem {
   syncStatus?: string;
@@ -98,7 +83,10 @@ async function guestSyncRefused(baseUrl: string) {
 }
 
 journey('06-argocd', async ({ page, portal, step }) => {
-  const control = portal.platform?.argocd?.control;
+  // The fake's control server (absent when PORTICO_URL points at a portal whose platform this run
+  // did not start: its fakes are not ours to change).
+  const controlUrl = portal.platform?.argocd?.control;
+  const control = controlUrl ? argocdControl(controlUrl) : undefined;
   const expected = await backendStatus(portal.url);
   assert.ok(
     expected.syncStatus,
@@ -117,17 +105,23 @@ journey('06-argocd', async ({ page, portal, step }) => {
       sync: `Sync status: ${expected.syncStatus}`,
       health: `Health: ${expected.healthStatus}`,
     });
-    // The rows of other services are filled by the same single request.
-    assert.equal(
-      statusRequests.length,
-      1,
-      `one batched POST /api/argocd/status for the whole page (saw ${statusRequests.length})`,
-    );
-    const refs = JSON.parse(statusRequests[0].postData() ?? '{}').entityRefs;
+    // The rows of other services are filled by the same single request. Later requests (a live
+    // change signalled meanwhile) carry only the rows it touched.
+    const refsOf = (r: Request): string[] =>
+      JSON.parse(r.postData() ?? '{}').entityRefs;
+    const refs = refsOf(statusRequests[0]);
     assert.ok(
       refs.length >= 5,
       `the batch carries every annotated row (${refs.length})`,
     );
+    for (const later of statusRequests.slice(1)) {
+      assert.ok(
+        refsOf(later).length < refs.length,
+        `a later status request refreshes only changed rows (${
+          refsOf(later).length
+        } of ${refs.length})`,
+      );
+    }
   });
 
   await step('overview-deployment-card', async () => {
@@ -226,10 +220,51 @@ journey('06-argocd', async ({ page, portal, step }) => {
     await page.getByRole('tooltip').waitFor({ state: 'hidden' });
   });
 
-  await step('stale-instance', async () => {
-    if (!(await setFault(control, 'staging', { kind: 'down' }))) {
-      return; // an external portal: its fakes are not ours to break
+  await step('live-change', async () => {
+    if (!control) return;
+    await page.goto(componentPath);
+    const card = await expectDeploymentCard(
+      page,
+      `Health: ${expected.healthStatus}`,
+    );
+    const prod = card.getByTestId('argocd-card-app-prod-payments-api');
+    const reloads: string[] = [];
+    const onLoad = () => reloads.push(page.url());
+    page.on('load', onLoad);
+    try {
+      const changedAt = Date.now();
+      await control.changeApp('prod', 'payments-api', {
+        healthStatus: 'Degraded',
+      });
+      await expectVisible(
+        prod.getByTitle('Health: Degraded'),
+        "payments-api's new health on the open page, without a reload",
+        10_000,
+      );
+      console.log(
+        `06-argocd: a change in Argo CD showed on the open page after ${
+          Date.now() - changedAt
+        } ms`,
+      );
+      assert.deepEqual(reloads, [], 'the page was not reloaded');
+    } finally {
+      page.off('load', onLoad);
+      await control.changeApp('prod', 'payments-api', {
+        healthStatus: expected.healthStatus,
+      });
     }
+    await expectVisible(
+      prod.getByTitle(`Health: ${expected.healthStatus}`),
+      "payments-api's health back as it was",
+      10_000,
+    );
+    // Back on the Deployments tab for the next step.
+    await page.goto(`${componentPath}/deployments`);
+  });
+
+  await step('stale-instance', async () => {
+    if (!control) return;
+    await control.fault('staging', { kind: 'down' });
     try {
       const banner = page.getByTestId('argocd-instance-banner-staging');
       const deadline = Date.now() + 60_000;
@@ -265,7 +300,7 @@ journey('06-argocd', async ({ page, portal, step }) => {
       );
       await page.evaluate(() => window.scrollTo(0, 0));
     } finally {
-      await setFault(control, 'staging', { kind: 'none' });
+      await control.fault('staging', { kind: 'none' });
     }
   });
 });

@@ -43,7 +43,7 @@ export class FakeArgoCd {
   readonly commits = new Map<string, FakeRevisionMetadata>();
   /** The watch stream: changes, open streams, breakAll() to cut them. */
   readonly watch = new FakeWatchHub();
-  fault: FakeFault = { kind: 'none' };
+  #fault: FakeFault = { kind: 'none' };
   latency: { baseMs: number; perItemMs: number };
   private readonly tokens: Set<string>;
   private readonly sessions = new Map<string, number>();
@@ -116,6 +116,17 @@ export class FakeArgoCd {
   resetCounts() {
     for (const k of Object.keys(this.counts)) delete this.counts[k];
     this.listQueries.length = 0;
+  }
+
+  /** The fault every request meets ({ kind: 'none' }: none). */
+  get fault(): FakeFault {
+    return this.#fault;
+  }
+
+  /** A server that goes down also cuts the watch streams it holds open, as Argo CD's would. */
+  set fault(fault: FakeFault) {
+    this.#fault = fault;
+    if (fault.kind === 'down') this.watch.breakAll();
   }
 
   /** Makes every session token issued so far invalid (like a server restart with a new key). */

@@ -152,6 +152,24 @@ describe('FakeArgoCd watch stream', () => {
     await resumed.close();
   });
 
+  it('cuts the open streams when the server goes down, and refuses new ones until it is up', async () => {
+    const open = await openWatch(fake);
+    await open.until(2);
+    fake.fault = { kind: 'down' };
+    try {
+      await open.ended();
+      expect(fake.watch.open).toBe(0);
+      await expect(
+        fetch(`${fake.url}/api/v1/stream/applications`, { headers: auth }),
+      ).rejects.toThrow();
+    } finally {
+      fake.fault = { kind: 'none' };
+    }
+    const again = await openWatch(fake);
+    expect(again.status).toBe(200);
+    await again.close();
+  });
+
   it('answers 410 Gone in the stream for a version older than it keeps, and ends', async () => {
     const small = await FakeArgoCd.start({
       tokens: ['watch-token'],

@@ -1,5 +1,5 @@
 import {
-  GaugeCard,
+  Gauge,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -100,8 +100,14 @@ function Body(props: { value: EntityCompliance }) {
     <>
       <Box display="flex" alignItems="center" mb={2}>
         {value.score !== undefined && (
-          <Box width={140} mr={2} data-testid="compliance-score">
-            <GaugeCard title="Score" progress={value.score / 100} />
+          <Box
+            width={96}
+            mr={2}
+            flexShrink={0}
+            data-testid="compliance-score"
+            title={`Compliance score ${value.score} of 100`}
+          >
+            <Gauge value={value.score / 100} />
           </Box>
         )}
         <Typography variant="body2">
