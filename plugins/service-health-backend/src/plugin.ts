@@ -42,16 +42,7 @@ export const serviceHealthPlugin = createBackendPlugin({
       async init(deps) {
         const store = await GithubRepoStore.create(deps.database);
         const config = await startGithubSource({ ...deps, store });
-        deps.httpRouter.use(
-          createRouter({
-            config,
-            store,
-            catalog: deps.catalog,
-            httpAuth: deps.httpAuth,
-            roles: deps.roles,
-          }),
-        );
-        // The cluster source (CVEs in the running images) and blast radius.
+        // The cluster source (CVEs in the running images), blast radius.
         const vulnerabilities = new VulnerabilityStore(
           await deps.database.getClient(),
         );
@@ -59,6 +50,19 @@ export const serviceHealthPlugin = createBackendPlugin({
           ...deps,
           store: vulnerabilities,
         });
+        deps.httpRouter.use(
+          createRouter({
+            config,
+            store,
+            catalog: deps.catalog,
+            httpAuth: deps.httpAuth,
+            roles: deps.roles,
+            cluster: {
+              configured: cluster !== undefined,
+              store: vulnerabilities,
+            },
+          }),
+        );
         deps.httpRouter.use(
           createClusterRouter({
             configured: cluster !== undefined,

@@ -131,3 +131,14 @@ export interface EntityCompliance {
   readAt?: string;
   error?: string;
 }
+
+/** One row of `POST /batch`'s `cluster` part: the catalog list's Vulnerabilities and Score columns. */
+export type ClusterBatchItem =
+  | {
+      state: 'ok';
+      counts: SeverityCounts;
+      fixable: number;
+      /** Policy compliance score (0-100), when a check applies. */
+      score?: number;
+    }
+  | { state: 'no-data'; reason: ClusterNoDataReason | 'no-entity' };

@@ -1,3 +1,4 @@
+import type { ClusterBatchItem } from './cluster';
 /*
  * The service-health API's answers (plugin id `service-health`), as the backend sends them and the
  * frontend reads them. Everything comes from the plugin's database, written by the scheduled
@@ -141,4 +142,6 @@ export type BatchItem =
 /** POST /batch answer: one item per requested ref, keyed by the ref as sent. */
 export interface BatchResponse {
   items: Record<string, BatchItem>;
+  /** The cluster source's counts and score per requested ref (absent when the backend has none). */
+  cluster?: Record<string, ClusterBatchItem>;
 }

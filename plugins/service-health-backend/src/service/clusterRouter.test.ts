@@ -294,6 +294,37 @@ describe.each(databases.eachSupportedId())('cluster source on %s', id => {
     });
   });
 
+  it("gives a catalog page's Vulnerabilities and Score columns in the one batch request", async () => {
+    const res = await request(server)
+      .post('/api/service-health/batch')
+      .set(as('user:default/carol'))
+      .send({
+        entityRefs: [
+          'component:default/payments-api',
+          'component:default/ledger',
+          'component:default/unknown',
+        ],
+      });
+    expect(res.status).toBe(200);
+    const { cluster: cells } = res.body;
+    expect(cells['component:default/payments-api']).toMatchObject({
+      state: 'ok',
+      counts: { CRITICAL: 1, HIGH: 1, MEDIUM: 0 },
+      fixable: 1,
+    });
+    expect(typeof cells['component:default/payments-api'].score).toBe('number');
+    expect(cells['component:default/ledger']).toEqual({
+      state: 'no-data',
+      reason: 'no-workload',
+    });
+    expect(cells['component:default/unknown']).toEqual({
+      state: 'no-data',
+      reason: 'no-entity',
+    });
+    // counts only: no CVE in the list answer, whoever asks
+    expect(JSON.stringify(res.body)).not.toContain('CVE-');
+  });
+
   it('answers who breaks with payments-api: checkout, owned by the checkout team', async () => {
     const res = await request(server)
       .get(

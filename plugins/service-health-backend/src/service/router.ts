@@ -1,17 +1,9 @@
-import type {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   inputErrorFromZod,
-  ownerRefOfEntity,
   PlatformRolesService,
 } from '@internal/plugin-portico-node';
 import {
@@ -23,6 +15,9 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { GithubSourceConfig } from '../config/readGithubConfig';
 import type { GithubRepoStore } from '../store/GithubRepoStore';
+import type { VulnerabilityStore } from '../store/VulnerabilityStore';
+import { canSeeDetails } from './canSeeDetails';
+import { clusterBatchItem } from './vulnerabilityViews';
 import { batchItem, codeResponse, repositoryOf } from './views';
 
 export interface RouterOptions {
@@ -31,6 +26,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   httpAuth: HttpAuthService;
   roles: PlatformRolesService;
+  /** The cluster source's store, for the batch's Vulnerabilities and Score columns. */
+  cluster?: { configured: boolean; store: VulnerabilityStore };
 }
 
 const NAME = z
@@ -55,24 +52,9 @@ const FIELDS = [
  * entity the catalog does not show them; see ./views for what is readable by whom.
  */
 export function createRouter(options: RouterOptions): express.Router {
-  const { config, store, catalog, httpAuth, roles } = options;
+  const { config, store, catalog, httpAuth, roles, cluster } = options;
   const router = Router();
   router.use(express.json({ limit: '512kb' }));
-
-  /** Owners (members of the owning group) and admins see alert details. */
-  async function isOwnerOrAdmin(
-    entity: Entity,
-    credentials: BackstageCredentials,
-  ) {
-    const caller = await roles.rolesOf(credentials);
-    if (caller.isAdmin) return true;
-    const owner = ownerRefOfEntity(entity);
-    if (!owner) return false;
-    return (
-      caller.groups.includes(owner) ||
-      caller.userEntityRef?.toLocaleLowerCase('en-US') === owner
-    );
-  }
 
   router.get('/entities/:kind/:namespace/:name/code', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -88,7 +70,7 @@ export function createRouter(options: RouterOptions): express.Router {
     const where = repositoryOf(entity, config);
     const stored = 'key' in where ? await store.get(where.key) : undefined;
     const canSee = stored?.data
-      ? await isOwnerOrAdmin(entity, credentials)
+      ? await canSeeDetails(roles, entity, credentials)
       : false;
     res.json(codeResponse(entity, config, stored, canSee));
   });
@@ -129,6 +111,19 @@ export function createRouter(options: RouterOptions): express.Router {
     parsed.data.entityRefs.forEach((raw, i) => {
       body.items[raw] = batchItem(byRef.get(refs[i]), config, stored);
     });
+    if (cluster) {
+      const rows = cluster.configured
+        ? await cluster.store.getMany(unique)
+        : new Map();
+      body.cluster = {};
+      parsed.data.entityRefs.forEach((raw, i) => {
+        body.cluster![raw] = clusterBatchItem(
+          !!byRef.get(refs[i]),
+          cluster.configured,
+          rows.get(refs[i].toLocaleLowerCase('en-US')),
+        );
+      });
+    }
     res.json(body);
   });
 
