@@ -5,7 +5,7 @@ import type {
   WorkflowRun,
 } from '@internal/plugin-service-health-common';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { CardBody, CiStateChip, duration, shortSha, timeAgo } from '../shared';
+import { CardBody, CiStateChip, duration, shortSha, timeAgo } from '../cardParts';
 
 function Failure(props: { run: WorkflowRun }) {
   const { failure } = props.run;

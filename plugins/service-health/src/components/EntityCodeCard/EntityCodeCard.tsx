@@ -1,7 +1,7 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import type { RepositoryData } from '@internal/plugin-service-health-common';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { CardBody, CiStateChip, shortSha, timeAgo } from '../shared';
+import { CardBody, CiStateChip, shortSha, timeAgo } from '../cardParts';
 
 function Commits(props: { data: RepositoryData }) {
   const { data } = props;

@@ -16,7 +16,7 @@ import CheckIcon from '@material-ui/icons/CheckCircleOutline';
 import FailIcon from '@material-ui/icons/HighlightOff';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceHealthApiRef } from '../../api';
-import { timeAgo } from '../shared';
+import { timeAgo } from '../cardParts';
 
 const NO_DATA: Record<string, string> = {
   'not-configured': 'No data: the portal reads no cluster for policy checks.',

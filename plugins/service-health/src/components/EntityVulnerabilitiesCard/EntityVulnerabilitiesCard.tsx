@@ -13,7 +13,7 @@ import type {
 import { Box, Divider, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceHealthApiRef } from '../../api';
-import { timeAgo } from '../shared';
+import { timeAgo } from '../cardParts';
 import { ImageVulnerabilities } from './ImageVulnerabilities';
 import { SeverityCounts } from './SeverityCounts';
 
