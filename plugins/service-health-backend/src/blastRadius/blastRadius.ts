@@ -56,13 +56,20 @@ export function blastRadius(
     }
     frontier = next;
   }
+  const owners = ownersOf(dependents);
+  return { root, dependents, owners, truncated };
+}
+
+/** Dependents per owner ("unowned" without one), most first. */
+export function ownersOf(
+  dependents: ReadonlyArray<{ owner?: string }>,
+): Array<{ owner: string; count: number }> {
   const byOwner = new Map<string, number>();
   for (const d of dependents) {
     const owner = d.owner ?? 'unowned';
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
   }
-  const owners = [...byOwner]
+  return [...byOwner]
     .map(([owner, count]) => ({ owner, count }))
     .sort((a, b) => b.count - a.count || a.owner.localeCompare(b.owner));
-  return { root, dependents, owners, truncated };
 }

@@ -7,7 +7,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { BlastRadiusResponse } from '@internal/plugin-service-health-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { blastRadius } from '../blastRadius/blastRadius';
+import { blastRadius, ownersOf } from '../blastRadius/blastRadius';
 import { GraphCache } from '../blastRadius/GraphCache';
 import { entityRefOfRequest } from './entityParams';
 
@@ -47,18 +47,11 @@ export function createBlastRadiusRouter(options: {
         const e = items[i];
         return e ? [{ ...d, title: e.metadata.title ?? e.metadata.name }] : [];
       });
-      const owners = new Map<string, number>();
-      for (const d of visible) {
-        const owner = d.owner ?? 'unowned';
-        owners.set(owner, (owners.get(owner) ?? 0) + 1);
-      }
       const body: BlastRadiusResponse = {
         entityRef: ref,
         count: visible.length,
         dependents: visible,
-        owners: [...owners]
-          .map(([owner, count]) => ({ owner, count }))
-          .sort((a, b) => b.count - a.count || a.owner.localeCompare(b.owner)),
+        owners: ownersOf(visible),
         truncated: radius.truncated,
       };
       res.json(body);

@@ -12,11 +12,11 @@ import {
 } from '@internal/plugin-service-health-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { GithubSourceConfig } from '../config/readGithubConfig';
 import type { GithubRepoStore } from '../store/GithubRepoStore';
 import type { VulnerabilityStore } from '../store/VulnerabilityStore';
 import { canSeeDetails } from './canSeeDetails';
+import { entityRefOfRequest } from './entityParams';
 import { clusterBatchItem } from './vulnerabilityViews';
 import { batchItem, codeResponse, repositoryOf } from './views';
 
@@ -29,13 +29,6 @@ export interface RouterOptions {
   /** The cluster source's store, for the batch's Vulnerabilities and Score columns. */
   cluster?: { configured: boolean; store: VulnerabilityStore };
 }
-
-const NAME = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' or '-'");
-const paramsSchema = z.object({ kind: NAME, namespace: NAME, name: NAME });
 
 /** The catalog fields the answers need. */
 const FIELDS = [
@@ -58,13 +51,7 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/entities/:kind/:namespace/:name/code', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const params = paramsSchema.safeParse(req.params);
-    if (!params.success)
-      throw inputErrorFromZod(params.error, {
-        prefix: 'Invalid request',
-        root: 'params',
-      });
-    const ref = stringifyEntityRef(params.data);
+    const ref = entityRefOfRequest(req);
     const entity = await catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${ref}`);
     const where = repositoryOf(entity, config);
